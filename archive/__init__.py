@@ -1,0 +1,1 @@
+"""Records and the DuckDB archive. Never imports scraper."""

@@ -1,0 +1,368 @@
+"""``threadkeeper``: a thin command line over the parsers and the archive."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import os
+import sys
+import time
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from archive.records import ParseResult, to_json
+
+DB_HELP = "archive file (default: $THREADKEEPER_DB or ./threadkeeper.duckdb)"
+
+
+class UsageError(Exception):
+    """A bad flag or argument: one line that says what to do."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not a usage dump
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def default_db() -> str:
+    return os.environ.get("THREADKEEPER_DB", "threadkeeper.duckdb")
+
+
+def parse_timezone(name: str) -> tzinfo:
+    """An IANA name (Europe/Paris), UTC, or a fixed offset (+01:00, UTC-5)."""
+    text = name.strip()
+    upper = text.upper()
+    if upper in ("UTC", "GMT", "Z"):
+        return timezone.utc
+    for prefix in ("UTC", "GMT"):
+        if upper.startswith(prefix):
+            text = text[len(prefix) :]
+    if text[:1] in "+-" and text[1:2].isdigit():
+        sign = -1 if text[0] == "-" else 1
+        hours, _, minutes = text[1:].partition(":")
+        if len(hours) == 4 and not minutes:
+            hours, minutes = hours[:2], hours[2:]
+        try:
+            return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes or 0)))
+        except ValueError:
+            pass
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"unknown timezone {name!r}: use an IANA name such as Europe/London, or an offset such as +01:00") from None
+
+
+def parse_instant(text: str, tz: tzinfo) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--fetched-at {text!r} is not ISO 8601: write it like 2025-12-04T12:00:00+00:00") from None
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+# -- parse ----------------------------------------------------------------------------------
+
+
+def _progress(done: int, total: int, stream: TextIO) -> None:
+    stream.write(f"\r  {done}/{total} files")
+    stream.flush()
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from scraper.parsers.inputs import InputError, expand, read_file
+    from scraper.parsers.parse import parse_page
+
+    tz = parse_timezone(args.timezone) if args.timezone else None
+    fetched_at = parse_instant(args.fetched_at, tz or timezone.utc) if args.fetched_at else None
+    try:
+        paths = list(expand(args.paths))
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+    if args.url and len(paths) > 1:
+        raise UsageError("--url names one page: give it with a single file")
+
+    out = None
+    archive = None
+    if args.jsonl:
+        out = sys.stdout if args.jsonl == "-" else open(args.jsonl, "w", encoding="utf-8")
+    else:
+        from archive.store import Archive
+
+        archive = Archive(args.db or default_db(), wait=args.wait)
+
+    totals = {"pages": 0, "threads": 0, "posts": 0, "references": 0, "errors": 0, "empty": 0}
+    show_progress = sys.stderr.isatty() and len(paths) > 20 and out is not sys.stdout
+    try:
+        for n, path in enumerate(paths, 1):
+            try:
+                pages = list(read_file(path, args.url, fetched_at))
+            except InputError as exc:
+                from scraper.parsers.inputs import FetchedPage
+                from scraper.parsers.parse import _error
+
+                raw = path.read_bytes() if path.is_file() else b""
+                stub = FetchedPage(str(path), args.url, raw, fetched_at or datetime.now(timezone.utc), "flag" if fetched_at else "file-mtime")
+                pages, results = [], [_error(stub, str(exc))]
+            else:
+                results = []
+            for page in pages:
+                started = time.perf_counter()
+                result = parse_page(page, timezone=tz, engine=args.engine)
+                result_seconds = time.perf_counter() - started
+                results.append(result)
+                if out is not None:
+                    _write_jsonl(result, out, result_seconds)
+            for result in results:
+                _count(result, totals, path)
+                if archive is not None:
+                    archive.add([result.page])
+                    archive.add(result.records())
+                elif out is not None and not pages:
+                    _write_jsonl(result, out, 0.0)
+            if show_progress:
+                _progress(n, len(paths), sys.stderr)
+        if archive is not None:
+            archive.flush()
+    finally:
+        if show_progress:
+            sys.stderr.write("\n")
+        if archive is not None:
+            archive.close()
+        if out is not None and out is not sys.stdout:
+            out.close()
+    where = f" into {args.db or default_db()}" if archive is not None else ""
+    print(
+        f"parsed {totals['pages']} pages{where}: {totals['threads']} threads, {totals['posts']} posts, "
+        f"{totals['references']} references, {totals['errors']} errors"
+        + (f", {totals['empty']} pages without posts" if totals["empty"] else ""),
+        file=sys.stderr,
+    )
+    return 1 if totals["errors"] else 0
+
+
+def _count(result: ParseResult, totals: dict[str, int], path: Any) -> None:
+    totals["pages"] += 1
+    totals["threads"] += 1 if result.thread else 0
+    totals["posts"] += len(result.posts)
+    totals["references"] += len(result.references)
+    if result.page.status == "error":
+        totals["errors"] += 1
+        print(f"warning: {result.page.source}: {result.error.reason}", file=sys.stderr)
+    elif result.page.status == "empty":
+        totals["empty"] += 1
+        print(f"warning: {result.page.source}: {result.error.reason}", file=sys.stderr)
+
+
+def _write_jsonl(result: ParseResult, out: TextIO, seconds: float) -> None:
+    lines = []
+    page = to_json(result.page)
+    lines.append(page)
+    for record in result.records():
+        item = to_json(record)
+        if item["type"] == "thread":
+            item["extract_seconds"] = round(seconds, 6)
+        lines.append(item)
+    out.write("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in lines))
+
+
+# -- query, stats, export ---------------------------------------------------------------------
+
+
+def _open_read_only(args: argparse.Namespace):
+    from archive.store import Archive
+
+    return Archive(args.db or default_db(), read_only=True, wait=getattr(args, "wait", 0.0))
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "json":
+        for row in rows:
+            print(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
+        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+        print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+        print("  ".join("-" * w for w in widths))
+        for row in cells:
+            print("  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(row, widths)).rstrip())
+        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=sys.stderr)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    with _open_read_only(args) as archive:
+        columns, rows = archive.query(args.sql)
+    _print_rows(columns, rows, args.format)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open_read_only(args) as archive:
+        stats = archive.stats()
+    if args.json:
+        print(json.dumps(stats, default=str, indent=2))
+        return 0
+    print("tables:")
+    for table, count in stats["tables"].items():
+        print(f"  {table:<15} {count:>10,}")
+    print("sites:")
+    for site, engine, threads, posts in stats["sites"]:
+        print(f"  {site or '(local file)':<40} {engine:<14} {threads:>6,} threads {posts:>9,} posts")
+    print("pages by status: " + ", ".join(f"{s} {n:,}" for s, n in stats["page_status"]))
+    print(f"dates that did not resolve: {stats['unresolved_dates']:,}")
+    if stats["parse_errors"]:
+        print("parse errors:")
+        for reason, count in stats["parse_errors"]:
+            print(f"  {count:>6,}  {reason}")
+    return 0
+
+
+EXPORT_TABLES = ("threads", "posts", "refs", "attachments", "quotes", "faqs", "pages", "parse_errors", "post_versions")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    tables = args.tables or list(EXPORT_TABLES)
+    unknown = sorted(set(tables) - set(EXPORT_TABLES))
+    if unknown:
+        raise UsageError(f"unknown table {unknown[0]!r}; choose from {', '.join(EXPORT_TABLES)}")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    options = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER)", "jsonl": "(FORMAT json)"}[args.format]
+    with _open_read_only(args) as archive:
+        for table in tables:
+            target = out / f"{table}.{args.format}"
+            archive.con.execute(f"COPY (SELECT * FROM {table}) TO '{target}' {options}")
+            print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+# -- date, refs ------------------------------------------------------------------------------
+
+
+def cmd_date(args: argparse.Namespace) -> int:
+    from scraper.parsers.dates import DateHints, resolve
+
+    tz = parse_timezone(args.timezone) if args.timezone else timezone.utc
+    fetched_at = parse_instant(args.fetched_at, tz) if args.fetched_at else datetime.now(timezone.utc)
+    hints = DateHints.for_locale(args.locale) if args.locale else DateHints()
+    resolved = resolve(args.text, fetched_at, tz, hints)
+    value = resolved.value.isoformat() if resolved.value else None
+    if args.json:
+        print(json.dumps({"raw": args.text, "value": value, "precision": resolved.precision, "source": resolved.source}))
+    else:
+        print(f"{value or 'unresolved'}  precision={resolved.precision}  source={resolved.source}")
+    return 0 if resolved.value else 1
+
+
+def cmd_refs(args: argparse.Namespace) -> int:
+    from scraper.parsers import references
+    from scraper.parsers.html import Document, text_of
+
+    if args.file in (None, "-"):
+        content = sys.stdin.read()
+    else:
+        try:
+            with open(args.file, encoding="utf-8", errors="replace") as handle:
+                content = handle.read()
+        except OSError as exc:
+            raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+    element = None
+    if "<" in content and "</" in content:
+        element = Document(f"<html><body><div>{content}</div></body></html>", None).css_first("body > div")
+        text = text_of(element)
+    else:
+        text = content
+    for i, ref in enumerate(references.extract(text, element)):
+        item = {"type": "reference", "post_id": None, "position": i}
+        item.update({k: getattr(ref, k) for k in ref.__slots__})
+        if args.jsonl:
+            print(json.dumps(item, ensure_ascii=False))
+        else:
+            extra = "; ".join(f"{k}={item[k]}" for k in ("title", "published", "journal", "year") if item.get(k))
+            print(f"{ref.kind:<9} {ref.value or ref.surname or ref.title or ref.raw}" + (f"  ({extra})" if extra else ""))
+    return 0
+
+
+# -- main ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="threadkeeper", description="Archive forum threads and blog articles into DuckDB.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what the parsers and the archive do")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("parse", help="parse saved pages into the archive (or JSON lines)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or globs: .html .htm .html.gz .txt .json .warc")
+    p.add_argument("--url", help="the page's original URL (for one file)")
+    p.add_argument("--fetched-at", help="when the page was fetched (ISO 8601); default: the file's time")
+    p.add_argument("--timezone", help="the site's timezone (IANA name or offset); default: what the page says, else UTC")
+    p.add_argument("--engine", help="force a parser instead of detecting the engine")
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--jsonl", metavar="FILE", help="write JSON lines to FILE (- for stdout) instead of the archive")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for a busy archive")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("query", help="run a read-only SQL query on the archive")
+    p.add_argument("sql")
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("stats", help="counts per table, site and engine; parse errors")
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("export", help="export archive tables to parquet, csv or jsonl files")
+    p.add_argument("tables", nargs="*", metavar="TABLE", help=f"tables to export (default: all of {', '.join(EXPORT_TABLES)})")
+    p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet")
+    p.add_argument("--db", help=DB_HELP)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("date", help="show how a date text resolves")
+    p.add_argument("text")
+    p.add_argument("--fetched-at", help="the page's fetch time (ISO 8601); default: now")
+    p.add_argument("--timezone", help="the site's timezone; default UTC")
+    p.add_argument("--locale", help="the site's locale, e.g. en-US, de, fr")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_date)
+
+    p = sub.add_parser("refs", help="show the references found in a text or HTML snippet")
+    p.add_argument("file", nargs="?", help="a text or HTML file (default: standard input)")
+    p.add_argument("--jsonl", action="store_true", help="reference records as JSON lines")
+    p.set_defaults(func=cmd_refs)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from archive.errors import ArchiveError
+
+    try:
+        args = build_parser().parse_args(argv)
+        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        return args.func(args)
+    except UsageError as exc:
+        print(f"threadkeeper: error: {exc}", file=sys.stderr)
+        return 2
+    except ArchiveError as exc:
+        print(f"threadkeeper: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("threadkeeper: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

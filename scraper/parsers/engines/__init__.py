@@ -1,0 +1,50 @@
+"""The engine registry: an ordered list of engine modules, most specific first.
+
+Every engine module has ``NAME``, ``VERSION``, ``detect(doc) -> bool`` and
+``parse(doc, ctx) -> ThreadDraft``; one that reads an engine's JSON API also has
+``detect_json(data) -> bool`` and ``parse_json(data, ctx) -> ThreadDraft``.
+Detection reads only the page itself (generator meta, body classes, characteristic markup).
+The generic parsers close the list: an article page goes to the article parser, anything else
+to the generic forum parser.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from .. import article, generic
+from ..html import Document
+from ..model import ParseContext, ParserError, ThreadDraft
+
+ENGINES: list[ModuleType] = [
+]
+
+FALLBACKS: list[ModuleType] = [article, generic]
+
+
+def names() -> list[str]:
+    return [m.NAME for m in ENGINES + FALLBACKS]
+
+
+def by_name(name: str) -> ModuleType:
+    for module in ENGINES + FALLBACKS:
+        if module.NAME == name:
+            return module
+    raise ParserError(f"unknown engine {name!r}; known engines: {', '.join(names())}")
+
+
+def choose(doc: Document, forced: str | None = None) -> ModuleType:
+    if forced:
+        return by_name(forced)
+    for module in ENGINES:
+        if module.detect(doc):
+            return module
+    return article if article.detect(doc) else generic
+
+
+def parse_json(data: Any, ctx: ParseContext) -> ThreadDraft:
+    for module in ENGINES:
+        if hasattr(module, "detect_json") and module.detect_json(data):
+            return module.parse_json(data, ctx)
+    raise ParserError("JSON input that no engine reads (expected a Discourse topic or posts.json)")

@@ -1,0 +1,202 @@
+"""HTML helpers shared by the engine parsers: the parsed document, CSS selection, clean text and
+clean HTML of a post body.  lxml on the hot path."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from functools import cached_property, lru_cache
+from typing import Any, Iterator
+from urllib.parse import urljoin
+
+import lxml.html
+from cssselect import GenericTranslator
+from lxml import etree
+
+_translator = GenericTranslator()
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd details div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+DROP_TAGS = ("script", "style", "noscript", "template", "button", "svg", "iframe", "object", "embed", "form", "input", "select", "textarea")
+
+
+@lru_cache(maxsize=2048)
+def xpath_of(css: str) -> etree.XPath:
+    return etree.XPath(_translator.css_to_xpath(css))
+
+
+def css(el: Any, selector: str) -> list[Any]:
+    return xpath_of(selector)(el)
+
+
+def css_first(el: Any, selector: str) -> Any | None:
+    found = xpath_of(selector)(el)
+    return found[0] if found else None
+
+
+def absolute(url: str | None, base: str | None) -> str | None:
+    if not url:
+        return None
+    url = url.strip()
+    if url.startswith(("javascript:", "mailto:", "data:")):
+        return None
+    return urljoin(base, url) if base else url
+
+
+def norm_space(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def text_of(el: Any) -> str:
+    """Visible text of an element: block elements on their own lines, spaces collapsed."""
+    if el is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in DROP_TAGS:
+            if node.tail:
+                parts.append(node.tail)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    walk(el)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def clean_copy(el: Any, drop: tuple[str, ...] = ()) -> Any:
+    """A copy of ``el`` without scripts, styles, buttons and the engine's ``drop`` selectors."""
+    el = copy.deepcopy(el)
+    for selector in drop:
+        for node in css(el, selector):
+            remove(node)
+    for node in el.iter(*DROP_TAGS):
+        if node is not el:
+            remove(node)
+    for node in el.iter(etree.Comment):
+        remove(node)
+    return el
+
+
+def remove(node: Any) -> None:
+    """Remove a node but keep its tail text in place."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        prev = node.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def html_of(el: Any, base_url: str | None) -> str:
+    """Serialised HTML with absolute links and without event-handler attributes."""
+    el = copy.deepcopy(el)
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for attr in list(node.attrib):
+            if attr.startswith("on") or attr in ("style",):
+                del node.attrib[attr]
+        for attr in ("href", "src"):
+            value = node.get(attr)
+            if value and base_url:
+                fixed = absolute(value, base_url)
+                if fixed:
+                    node.set(attr, fixed)
+    return lxml.html.tostring(el, encoding="unicode", with_tail=False)
+
+
+class Document:
+    """A parsed HTML page with the lookups every engine's detection needs."""
+
+    def __init__(self, text: str, url: str | None) -> None:
+        self.text = text
+        self.url = url
+        if text.startswith("<?xml"):
+            text = re.sub(r"^<\?xml[^>]*>", "", text)
+        try:
+            self.root = lxml.html.document_fromstring(text)
+        except (etree.ParserError, ValueError):
+            self.root = lxml.html.document_fromstring("<html><body></body></html>")
+
+    def css(self, selector: str) -> list[Any]:
+        return css(self.root, selector)
+
+    def css_first(self, selector: str) -> Any | None:
+        return css_first(self.root, selector)
+
+    def xpath(self, path: str) -> list[Any]:
+        return self.root.xpath(path)
+
+    @cached_property
+    def base_url(self) -> str | None:
+        base = self.root.xpath("//base/@href")
+        return absolute(base[0], self.url) if base else self.url
+
+    @cached_property
+    def generator(self) -> str:
+        return " ".join(self.root.xpath("//meta[translate(@name,'GENERATOR','generator')='generator']/@content")).lower()
+
+    @cached_property
+    def body_classes(self) -> str:
+        body = self.root.find(".//body")
+        html_class = self.root.get("class", "")
+        return f"{html_class} {body.get('class', '') if body is not None else ''}".lower()
+
+    @cached_property
+    def title(self) -> str | None:
+        found = self.root.xpath("//title")
+        return norm_space(found[0].text_content()) if found else None
+
+    def meta(self, name: str) -> str | None:
+        """A ``<meta name|property=…>`` value."""
+        for node in self.root.iter("meta"):
+            if node.get("property") == name or node.get("name") == name or node.get("itemprop") == name:
+                value = node.get("content")
+                if value:
+                    return value.strip()
+        return None
+
+    @cached_property
+    def json_ld(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object of the page, ``@graph`` members flattened."""
+        out: list[dict[str, Any]] = []
+        for node in self.root.xpath("//script[@type='application/ld+json']"):
+            try:
+                data = json.loads(node.text or "")
+            except ValueError:
+                continue
+            out.extend(_flatten_ld(data))
+        return out
+
+    def absolute(self, url: str | None) -> str | None:
+        return absolute(url, self.base_url)
+
+
+def _flatten_ld(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten_ld(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten_ld(data["@graph"])

@@ -1,0 +1,220 @@
+"""Saved pages in, :class:`FetchedPage` out: files, gzip, WARC, and text decoding.
+
+A fetched page carries its own clock (``fetched_at``) and says where that clock came from, so
+that relative dates resolve against the time the page was fetched, never against now.
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import gzip
+import hashlib
+import os
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".txt", ".txt.gz", ".json", ".json.gz", ".warc", ".warc.gz")
+
+
+class InputError(Exception):
+    """A saved page that cannot be read; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    source: str  # path or URL the bytes came from
+    url: str | None
+    body: bytes
+    fetched_at: datetime
+    fetched_at_source: str  # http-date, warc-date, flag, file-mtime
+    headers: dict[str, str] = field(default_factory=dict)
+    http_status: int | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.blake2b(self.body, digest_size=16).hexdigest()
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").lower()
+
+
+def fetched_at_from_headers(headers: dict[str, str]) -> datetime | None:
+    """The HTTP ``Date`` header, minus ``Age`` when a cache served the page."""
+    raw = headers.get("date")
+    if not raw:
+        return None
+    try:
+        value = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    age = headers.get("age", "").strip()
+    if age.isdigit():
+        value -= timedelta(seconds=int(age))
+    return value
+
+
+# -- decoding -------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _codec(name: str) -> str | None:
+    name = name.strip().lower()
+    # WHATWG: pages labelled latin-1 or ascii are decoded as windows-1252.
+    if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii", "iso8859-1"):
+        return "cp1252"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_encoding(body: bytes, content_type: str = "") -> str | None:
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    match = re.search(r"charset=([\w.:-]+)", content_type, re.I)
+    if match and _codec(match.group(1)):
+        return _codec(match.group(1))
+    head = body[:4096]
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    if match:
+        return _codec(match.group(1).decode("ascii", "replace"))
+    return None
+
+
+def decode(body: bytes, content_type: str = "") -> str:
+    """Bytes to text: BOM, HTTP charset, meta charset; undeclared pages try UTF-8, then cp1252."""
+    encoding = declared_encoding(body, content_type)
+    for bom, _ in _BOMS:
+        if body.startswith(bom):
+            body = body[len(bom) :]
+            break
+    if encoding and encoding != "utf-8":
+        return body.decode(encoding, errors="replace")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        if encoding == "utf-8":
+            # A page that says UTF-8 but holds a few stray bytes keeps its UTF-8 text.
+            return body.decode("utf-8", errors="replace")
+        return body.decode("cp1252", errors="replace")
+
+
+def check_text(body: bytes, source: str) -> None:
+    """Refuse empty and binary inputs with a reason."""
+    if not body.strip():
+        raise InputError("empty file")
+    sample = body[:8192]
+    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError("binary content (NUL bytes), not a saved page")
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if controls > len(sample) * 0.05:
+        raise InputError("binary content, not a saved page")
+
+
+# -- files ----------------------------------------------------------------------------------
+
+
+def expand(paths: list[str]) -> Iterator[Path]:
+    """Files, directories (recursively, known suffixes only) and glob patterns, in order."""
+    seen: set[Path] = set()
+    for raw in paths:
+        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        if not matches:
+            raise InputError(f"no file matches {raw}")
+        for match in matches:
+            path = Path(match).resolve()
+            if path.is_dir():
+                candidates = sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(SUFFIXES))
+            elif path.exists():
+                candidates = [path]
+            else:
+                raise InputError(f"no such file or directory: {raw}")
+            for candidate in candidates:
+                if candidate not in seen:
+                    seen.add(candidate)
+                    yield candidate
+
+
+def _gunzip(data: bytes) -> bytes:
+    try:
+        return gzip.decompress(data)
+    except (EOFError, OSError, zlib.error) as exc:
+        raise InputError(f"truncated or corrupt gzip file ({exc})") from exc
+
+
+def read_file(path: Path, url: str | None, fetched_at: datetime | None) -> Iterator[FetchedPage]:
+    """One saved file as pages: a WARC file may hold many; any other file is one page."""
+    name = path.name.lower()
+    if name.endswith((".warc", ".warc.gz")):
+        yield from read_warc(path)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}") from exc
+    if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
+        data = _gunzip(data)
+    check_text(data, str(path))
+    if fetched_at is not None:
+        clock, clock_source = fetched_at, "flag"
+    else:
+        clock, clock_source = datetime.fromtimestamp(os.stat(path).st_mtime, tz=timezone.utc), "file-mtime"
+    headers = {}
+    if name.endswith((".txt", ".txt.gz")) and not _looks_like_html(data):
+        headers["content-type"] = "text/plain"
+    elif name.endswith((".json", ".json.gz")):
+        headers["content-type"] = "application/json"
+    yield FetchedPage(str(path), url, data, clock, clock_source, headers)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<!--")) or (
+        b"<div" in head and b"</" in head
+    )
+
+
+def read_warc(path: Path) -> Iterator[FetchedPage]:
+    """Every HTTP response in a WARC file, with the WARC record's date as its clock."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                headers = {k.lower(): v for k, v in record.http_headers.headers}
+                if "html" not in headers.get("content-type", "html") and "json" not in headers.get("content-type", ""):
+                    continue
+                body = record.content_stream().read()
+                date = record.rec_headers.get_header("WARC-Date")
+                clock = datetime.fromisoformat(date.replace("Z", "+00:00")) if date else None
+                source = "warc-date"
+                if clock is None:
+                    clock, source = fetched_at_from_headers(headers), "http-date"
+                status = int(record.http_headers.get_statuscode() or 0) or None
+                yield FetchedPage(
+                    f"{path}#{record.rec_headers.get_header('WARC-Record-ID')}",
+                    record.rec_headers.get_header("WARC-Target-URI"),
+                    body,
+                    clock or datetime.fromtimestamp(os.stat(path).st_mtime, tz=timezone.utc),
+                    source if clock else "file-mtime",
+                    headers,
+                    status,
+                )
+    except (ArchiveLoadFailed, OSError, zlib.error, EOFError) as exc:
+        raise InputError(f"unreadable WARC file ({exc})") from exc
