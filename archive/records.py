@@ -42,6 +42,8 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Thread:
+    """A forum thread, or a blog article with its comments (kind "blog"), as one page shows it."""
+
     TYPE: ClassVar[str] = "thread"
     thread_id: str
     url: str | None
@@ -64,6 +66,8 @@ class Thread:
 
 @dataclass(frozen=True, slots=True)
 class Post:
+    """A post of a thread; a blog article is the post at position 0 (``is_article``)."""
+
     TYPE: ClassVar[str] = "post"
     post_id: str
     thread_id: str
@@ -96,6 +100,8 @@ class Post:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
+    """Something a post cites: an identifier, a link, a written-out citation or a mention in prose."""
+
     TYPE: ClassVar[str] = "reference"
     reference_id: str
     post_id: str
@@ -117,6 +123,8 @@ class Reference:
 
 @dataclass(frozen=True, slots=True)
 class Attachment:
+    """A file or image attached to a post."""
+
     TYPE: ClassVar[str] = "attachment"
     attachment_id: str
     post_id: str
@@ -141,6 +149,8 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Faq:
+    """A question/answer pair of an article's FAQ section."""
+
     TYPE: ClassVar[str] = "faq"
     faq_id: str
     post_id: str
@@ -151,6 +161,8 @@ class Faq:
 
 @dataclass(frozen=True, slots=True)
 class ParseError:
+    """A page that could not be parsed (or gave no posts), with the reason."""
+
     TYPE: ClassVar[str] = "parse_error"
     error_id: str
     source: str

@@ -111,6 +111,32 @@ def from_attribute(value: str | None, tz: tzinfo, raw: str | None = None) -> Res
     return ResolvedDate(raw or value, parsed, precision, "attribute")
 
 
+def combine(attribute: str | None, display: str | None, fetched_at: datetime, tz: tzinfo,
+            hints: DateHints | None = None) -> ResolvedDate:
+    """A machine-readable instant and the display text of the same date, as one value.
+
+    The attribute gives the exact instant; the display text gives the wall-clock the page showed.
+    Their difference (rounded to a quarter hour) is the site's offset, so the value keeps the
+    page's local time with that offset.  Without a usable display text the instant is shown in
+    ``tz``.
+    """
+    machine = from_attribute(attribute, tz, raw=display or attribute)
+    if machine.value is None:
+        return resolve(display, fetched_at, tz, hints)
+    if not display:
+        return machine
+    shown = resolve(display, fetched_at, tz, hints)
+    if shown.value is None or shown.precision not in ("minute", "second"):
+        return machine
+    wall = shown.value.replace(tzinfo=None)
+    utc = machine.value.astimezone(timezone.utc).replace(tzinfo=None)
+    quarters = round((wall - utc).total_seconds() / 900)
+    if abs(quarters) > 14 * 4:  # not the same moment: trust the attribute
+        return machine
+    offset = timezone(timedelta(minutes=15 * quarters))
+    return ResolvedDate(display, machine.value.astimezone(offset), machine.precision, "attribute")
+
+
 def resolve(
     raw: str | None,
     fetched_at: datetime,
