@@ -26,6 +26,6 @@ def validate_record():
     return validate
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def fixtures() -> Path:
     return FIXTURES

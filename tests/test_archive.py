@@ -1,0 +1,173 @@
+"""The archive: idempotent batched upserts, edit history, read-only queries, busy detection,
+and `threadkeeper parse` on a directory with bad files."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import datetime, timezone
+
+import pytest
+
+from archive.errors import ArchiveBusy, ReadOnlyViolation
+from archive.records import Post, Thread
+from archive.store import TABLES, Archive
+
+FETCHED_AT = "2025-12-04T12:00:00+00:00"
+
+
+def cli(*args: str, check: bool = False) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scraper.cli", *args], capture_output=True, text=True, check=check)
+
+
+def counts(db) -> dict[str, int]:
+    with Archive(db, read_only=True) as archive:
+        return archive.table_counts()
+
+
+def test_parsing_both_seeds_twice_changes_no_count(tmp_path, fixtures):
+    db = tmp_path / "a.duckdb"
+    seeds = str(fixtures / "seeds")
+    cli("parse", seeds, "--db", str(db), "--fetched-at", FETCHED_AT, check=True)
+    first = counts(db)
+    assert first["threads"] == 2 and first["posts"] == 4 and first["faqs"] == 10 and first["attachments"] == 1
+    cli("parse", seeds, "--db", str(db), "--fetched-at", FETCHED_AT, check=True)
+    assert counts(db) == first
+
+
+def test_query_reads_and_refuses_writes(tmp_path, fixtures):
+    db = tmp_path / "a.duckdb"
+    cli("parse", str(fixtures / "seeds"), "--db", str(db), "--fetched-at", FETCHED_AT, check=True)
+    proc = cli("query", "select count(*) as n from posts", "--db", str(db), "--format", "csv", check=True)
+    assert proc.stdout.splitlines() == ["n", "4"]
+    proc = cli("query", "delete from posts", "--db", str(db))
+    assert proc.returncode == 2
+    assert "read-only" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert counts(db)["posts"] == 4
+    proc = cli("query", "select question from faqs order by position limit 1", "--db", str(db), "--format", "json", check=True)
+    assert "current stem cell therapies" in proc.stdout
+
+
+def test_stats_and_export(tmp_path, fixtures):
+    db = tmp_path / "a.duckdb"
+    cli("parse", str(fixtures / "seeds"), "--db", str(db), "--fetched-at", FETCHED_AT, check=True)
+    proc = cli("stats", "--db", str(db), check=True)
+    assert "posts" in proc.stdout and "ips-text" in proc.stdout
+    out = tmp_path / "export"
+    cli("export", "posts", "refs", "--out", str(out), "--format", "csv", "--db", str(db), check=True)
+    assert (out / "posts.csv").read_text().count("Craigo") >= 3
+    assert (out / "refs.csv").exists()
+
+
+def test_bad_files_become_parse_errors_and_the_rest_goes_in(tmp_path, fixtures):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "thread.txt").write_bytes((fixtures / "seeds" / "ips_thread_migraine.txt").read_bytes())
+    good_html = "<html><head><title>Caf\xe9 cr\xe8me</title></head><body><p>Fa\xe7ade \u201cquoted\u201d</p></body></html>"
+    (pages / "legacy.html").write_bytes(good_html.encode("cp1252"))
+    (pages / "empty.html").write_bytes(b"")
+    (pages / "binary.html").write_bytes(bytes(range(256)) * 40)
+    whole = gzip.compress(b"<html><body>" + b"<p>post</p>" * 5000 + b"</body></html>")
+    (pages / "truncated.html.gz").write_bytes(whole[: len(whole) // 2])
+    (pages / "cut.html").write_bytes(b"<!DOCTYPE html><html><body><div class='post'><p>This page was cut off in the mid")
+    db = tmp_path / "a.duckdb"
+    proc = cli("parse", str(pages), "--db", str(db), "--fetched-at", FETCHED_AT)
+    assert proc.returncode == 1
+    assert "6 pages" in proc.stderr and "4 errors" in proc.stderr
+    with Archive(db, read_only=True) as archive:
+        _, rows = archive.query("select source, reason from parse_errors order by source")
+        reasons = {source.rsplit("/", 1)[1]: reason for source, reason in rows}
+        _, statuses = archive.query("select source, status from pages order by source")
+        _, titles = archive.query("select title from threads")
+    assert set(reasons) >= {"binary.html", "cut.html", "empty.html", "truncated.html.gz"}
+    assert "empty" in reasons["empty.html"]
+    assert "binary" in reasons["binary.html"]
+    assert "gzip" in reasons["truncated.html.gz"]
+    assert "truncated" in reasons["cut.html"]
+    assert counts(db)["posts"] == 3  # the seed thread went in
+    assert ("Caf\xe9 cr\xe8me",) in titles  # the Windows-1252 page decoded right
+    status = {source.rsplit("/", 1)[1]: s for source, s in statuses}
+    assert status["thread.txt"] == "ok" and status["binary.html"] == "error"
+
+
+def test_bad_flag_gives_one_line(tmp_path):
+    proc = cli("parse", "--no-such-flag", str(tmp_path))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "--help" in proc.stderr
+    proc = cli("parse", str(tmp_path / "missing.html"))
+    assert proc.returncode == 2 and "no such file" in proc.stderr
+    proc = cli("parse", str(tmp_path), "--timezone", "Mars/Olympus")
+    assert proc.returncode == 2 and "unknown timezone" in proc.stderr
+
+
+def _post(i: int, body: str = "text") -> Post:
+    return Post(
+        post_id=f"s:p:{i}", thread_id="s:t:1", position=i, url=None, author="a",
+        published_at=datetime(2024, 1, 1, tzinfo=timezone.utc), published_raw="Jan 1", body_text=body,
+    )
+
+
+def test_upserts_are_idempotent_across_batches_and_keep_edit_history(tmp_path):
+    db = tmp_path / "a.duckdb"
+    thread = Thread("s:t:1", "https://s/t/1", "T", "test", "s")
+    with Archive(db, batch_size=7) as archive:
+        archive.add([thread])
+        archive.add(_post(i) for i in range(50))
+        archive.add(_post(i) for i in range(50))  # duplicates within and across batches
+    with Archive(db, batch_size=7) as archive:
+        archive.add([_post(3, "edited text"), _post(50)])
+    with Archive(db, read_only=True) as archive:
+        _, rows = archive.query("select count(*), count(distinct post_id) from posts")
+        assert rows == [(51, 51)]
+        _, rows = archive.query("select body_text from posts where post_id = 's:p:3'")
+        assert rows == [("edited text",)]
+        _, rows = archive.query("select body_text from post_versions where post_id = 's:p:3'")
+        assert rows == [("text",)]
+        _, rows = archive.query("select count(distinct run_id) from posts")
+        assert rows == [(2,)]
+
+
+def test_every_record_type_has_a_table_with_its_fields(tmp_path):
+    import dataclasses
+
+    with Archive(tmp_path / "a.duckdb") as archive:
+        for record_type, (table, _) in TABLES.items():
+            columns = {name for name, _ in archive._table_columns(table)}
+            fields = {f.name for f in dataclasses.fields(record_type)}
+            assert fields | {"row_hash", "run_id"} == columns, table
+
+
+def test_second_writer_is_told_the_archive_is_busy(tmp_path):
+    db = tmp_path / "a.duckdb"
+    with Archive(db):
+        code = (
+            "import sys\nfrom archive.store import Archive\nfrom archive.errors import ArchiveBusy\n"
+            f"try:\n    Archive({str(db)!r}, wait=0.5)\nexcept ArchiveBusy as e:\n    print(e); sys.exit(3)\n"
+        )
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert proc.returncode == 3 and "busy" in proc.stdout
+
+
+def test_read_only_archive_refuses_writes_in_process(tmp_path):
+    db = tmp_path / "a.duckdb"
+    Archive(db).close()
+    with Archive(db, read_only=True) as archive:
+        with pytest.raises(ReadOnlyViolation):
+            archive.query("insert into threads (thread_id) values ('x')")
+    with pytest.raises(ArchiveBusy.__mro__[1]):
+        Archive(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_replace_keeps_records_frozen():
+    post = _post(1)
+    with pytest.raises(dataclasses_frozen_error()):
+        post.body_text = "x"  # type: ignore[misc]
+    assert replace(post, body_text="y").body_text == "y"
+
+
+def dataclasses_frozen_error():
+    import dataclasses
+
+    return dataclasses.FrozenInstanceError

@@ -1,0 +1,72 @@
+"""Saved pages in: decoding, gzip, WARC, and where the fetch time comes from."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from datetime import datetime, timezone
+
+import pytest
+
+from scraper.parsers.inputs import InputError, decode, expand, fetched_at_from_headers, read_file
+
+
+def test_http_date_minus_age():
+    headers = {"date": "Thu, 04 Dec 2025 12:00:00 GMT", "age": "120"}
+    assert fetched_at_from_headers(headers) == datetime(2025, 12, 4, 11, 58, tzinfo=timezone.utc)
+    assert fetched_at_from_headers({"date": "not a date"}) is None
+
+
+@pytest.mark.parametrize(
+    "body, content_type, text",
+    [
+        ("café".encode("utf-8"), "", "café"),
+        (b"\xef\xbb\xbfcaf\xc3\xa9", "", "café"),
+        ("café".encode("cp1252"), "", "café"),
+        ('<meta charset="iso-8859-1"><p>\x93caf\xe9\x94'.encode("latin-1"), "", '<meta charset="iso-8859-1"><p>“café”'),
+        ("Grüße".encode("iso-8859-15"), "text/html; charset=ISO-8859-15", "Grüße"),
+        ("ok".encode("utf-16"), "", "ok"),
+    ],
+)
+def test_decoding(body, content_type, text):
+    assert decode(body, content_type) == text
+
+
+def test_file_clock_is_the_flag_or_the_file_time(tmp_path):
+    page = tmp_path / "p.html.gz"
+    page.write_bytes(gzip.compress(b"<html><body>x</body></html>"))
+    (fetched,) = read_file(page, "https://e.org/t/1", None)
+    assert fetched.fetched_at_source == "file-mtime" and fetched.body.startswith(b"<html>")
+    when = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    (fetched,) = read_file(page, None, when)
+    assert (fetched.fetched_at, fetched.fetched_at_source) == (when, "flag")
+
+
+def test_warc_records_carry_their_own_url_and_date(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n in (1, 2):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f"https://forum.example/t/{n}", "response", payload=io.BytesIO(b"<html><body>hi</body></html>"),
+                http_headers=http, warc_headers_dict={"WARC-Date": f"2024-03-0{n}T10:00:00Z"},
+            )
+            writer.write_record(record)
+    pages = list(read_file(path, None, None))
+    assert [p.url for p in pages] == ["https://forum.example/t/1", "https://forum.example/t/2"]
+    assert pages[1].fetched_at == datetime(2024, 3, 2, 10, tzinfo=timezone.utc)
+    assert {p.fetched_at_source for p in pages} == {"warc-date"}
+
+
+def test_expand_walks_directories_and_globs(tmp_path):
+    (tmp_path / "a").mkdir()
+    for name in ("a/1.html", "a/2.htm", "a/3.txt", "a/skip.png", "b.html.gz"):
+        (tmp_path / name).write_bytes(b"x")
+    found = [p.name for p in expand([str(tmp_path / "a"), str(tmp_path / "*.gz")])]
+    assert found == ["1.html", "2.htm", "3.txt", "b.html.gz"]
+    with pytest.raises(InputError):
+        list(expand([str(tmp_path / "nothing*.html")]))
