@@ -14,10 +14,24 @@ from types import ModuleType
 from typing import Any
 
 from .. import article, generic
+from . import vbulletin
+from . import xenforo  # engines part A
+from . import machina, misago  # crawl e2e engines
+from . import fluxbb, mybb, phorum, phpbb, smf, ubbthreads  # engines part B1
 from ..html import Document
 from ..model import ParseContext, ParserError, ThreadDraft
 
 ENGINES: list[ModuleType] = [
+    fluxbb,  # B1: before phpbb (both use viewtopic.php and id="pN")
+    phpbb,
+    smf,
+    mybb,
+    phorum,
+    ubbthreads,
+    machina,
+    misago,
+    xenforo,
+    vbulletin,
 ]
 
 FALLBACKS: list[ModuleType] = [article, generic]

@@ -1,0 +1,364 @@
+"""vBulletin 3, 4 and 5 (and 6, which keeps the 5 markup) thread pages.
+
+The three generations share post ids (``post_message_<id>`` in 3 and 4, ``post<id>`` anchors
+everywhere) but little else:
+
+* vBulletin 3: table or div postbits; the date is the text beside the ``<a name="post<id>">``
+  status icon; the author is ``a.bigusername`` (or the ``postmenu_<id>`` text for guests).
+* vBulletin 4: ``li.postcontainer#post_<id>``; ``span.postdate span.date``; ``.username``.
+* vBulletin 5/6: ``li.b-post`` with ``<time datetime>`` and ``.js-post__content-text``.
+
+Versions 3 and 4 print dates as text only, in the board's timezone, which the footer states
+("All times are GMT -5", "Zeitangaben in WEZ +2").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import dates
+from ..html import Document, absolute, clean_copy, css, html_of, norm_space, remove, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ._postkit import (
+    attachments_in,
+    digits,
+    display_date,
+    extract_quotes,
+    first,
+    images_in,
+    strip_session,
+    timezone_from_text,
+    with_page_timezone,
+)
+
+NAME = "vbulletin"
+VERSION = "1"
+
+_V3_V4_POST = "//div[starts-with(@id,'post_message_')]"
+_V5_POST = "//li[contains(concat(' ',normalize-space(@class),' '),' b-post ')]"
+_LEGACY_QUOTE = re.compile(r"^\s*(quote|zitat|citation|cita|citazione|citaat)\s*:?\s*$", re.I)
+# Inside a body, never part of the post's words: vB3/4 chrome and vB5 tag lists.
+_BODY_DROP = (".bbcode_postedby img", ".js-content-tag", ".postbit-appended")
+
+
+def detect(doc: Document) -> bool:
+    if "vbulletin" in doc.generator:
+        return True
+    if doc.xpath("//html[@id='vbulletin_html']") or doc.xpath("//body[@id='vb-page-body']"):
+        return True
+    # Customised styles drop the generator: the vB3/4 message ids with their postcount anchors.
+    return bool(doc.xpath("(//div[starts-with(@id,'post_message_')])[1]")) and bool(
+        doc.xpath("(//a[starts-with(@id,'postcount')] | //li[contains(@class,'postcontainer')])[1]")
+    )
+
+
+def _version(doc: Document) -> int:
+    if doc.xpath(f"({_V5_POST})[1]"):
+        return 5
+    if doc.xpath("(//li[starts-with(@id,'post_')][contains(@class,'postcontainer') or contains(@class,'postbit')])[1]"):
+        return 4
+    return 3
+
+
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    ctx = with_page_timezone(ctx, _footer_timezone(doc))
+    version = _version(doc)
+    posts = _parse_v5(doc, ctx) if version == 5 else _parse_v3_v4(doc, ctx, version)
+    draft = ThreadDraft(NAME, f"{VERSION}/vb{version}", posts=posts)
+    _thread_fields(doc, draft, version)
+    return draft
+
+
+# -- thread ----------------------------------------------------------------------------------
+
+
+def _footer_timezone(doc: Document) -> Any:
+    for node in doc.xpath("//*[@id='footer_time' or contains(@class,'timezone') or contains(@class,'footer_time')]"):
+        tz = timezone_from_text(text_of(node))
+        if tz is not None:
+            return tz
+    for text in doc.xpath("//text()[contains(.,'GMT') or contains(.,'WEZ')]"):
+        if re.search(r"(times are|zeitangaben|alle zeiten|heures sont|page was generated)", text, re.I):
+            tz = timezone_from_text(text)
+            if tz is not None:
+                return tz
+    return None
+
+
+def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
+    crumbs = [norm_space(a.text_content()) for a in doc.xpath(
+        "//*[@id='breadcrumb']//li[contains(@class,'navbit')]//a"
+        " | //*[contains(@class,'breadcrumbbar')]//span[@class='navbar']//a"
+        " | //ul[contains(@class,'b-breadcrumbs') or @id='breadcrumbs']//a"
+        " | //table[contains(@class,'tborder')]//span[@class='navbar']//a"
+    )]
+    if not crumbs:
+        crumbs = [norm_space(a.text_content()) for a in doc.xpath("//span[@class='navbar']//a")]
+    draft.breadcrumbs = [c for c in crumbs if c]
+    draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
+    title = first(doc.xpath(
+        "//span[contains(@class,'threadtitle')]//a | //*[@id='pagetitle']//*[contains(@class,'threadtitle')]"
+        " | //h1[contains(@class,'main-title') or contains(@class,'b-page-title') or contains(@class,'threadtitle')]"
+        " | //td[@class='navbar']/strong | //span[@class='navbar']/following-sibling::strong"
+    ))
+    draft.title = norm_space(title.text_content()) if title is not None else None
+    if not draft.title:
+        draft.title = doc.meta("og:title") or _title_from_head(doc)
+    draft.native_id = _thread_id(doc)
+    page, count = _pages(doc)
+    draft.page, draft.page_count = page, count
+    nxt = first(doc.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"))
+    draft.next_url = strip_session(doc.absolute(nxt)) if nxt else None
+    draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
+    language = first(doc.xpath("/html/@lang"))
+    draft.language = language or None
+
+
+def _title_from_head(doc: Document) -> str | None:
+    title = doc.title
+    if not title:
+        return None
+    # "<thread> - Page 2 - <site>": the thread is the longest part before the site name.
+    return re.split(r"\s+[-|]\s+", title)[0] or title
+
+
+def _thread_id(doc: Document) -> str | None:
+    value = first(doc.xpath("//input[@name='t' or @name='threadid']/@value"))
+    if value and value.isdigit():
+        return value
+    url = doc.url or ""
+    m = re.search(r"[?&]t=(\d+)|/threads?/(\d+)|/(\d+)-[^/]*(?:\.html)?$", url)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def _pages(doc: Document) -> tuple[int | None, int | None]:
+    for text in doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]//td[contains(@class,'vbmenu_control')]/text()"
+                          " | //div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()"
+                          " | //*[contains(@class,'pagination')]//*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()"):
+        m = re.search(r"(\d+)\D+(\d+)", text)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    current = first(doc.xpath("//div[contains(@class,'pagination')]//span[contains(@class,'selected')]/a/text()"))
+    if current and current.strip().isdigit():
+        numbers = [int(t) for t in doc.xpath("//div[contains(@class,'pagination')]//span/a/text()") if t.strip().isdigit()]
+        return int(current), max(numbers) if numbers else None
+    return (1, 1) if doc.xpath(f"({_V3_V4_POST} | {_V5_POST})[1]") else (None, None)
+
+
+# -- vBulletin 3 and 4 -----------------------------------------------------------------------
+
+
+def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDraft]:
+    posts: list[PostDraft] = []
+    for message in doc.xpath(_V3_V4_POST):
+        native = message.get("id")[len("post_message_"):]
+        if not native.isdigit():
+            continue
+        if version == 4:
+            box = first(message.xpath(f"ancestor::li[@id='post_{native}']"
+                                      " | ancestor::*[contains(@class,'postcontainer') or contains(@class,'postbit')][1]"))
+        else:
+            box = first(message.xpath(f"ancestor::*[@id='post{native}' or @id='edit{native}'][1]"))
+        if box is None:
+            box = message.getparent()
+        posts.append(_v3_v4_post(doc, ctx, box, message, native, version))
+    return posts
+
+
+def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native: str, version: int) -> PostDraft:
+    base = doc.base_url
+    if version == 4:
+        user = _first_of(box, ".username_container .username", ".userinfo .username", "a.username", ".username")
+        date_node = _first_of(box, ".postdate .date", ".postdate")
+        raw_date = text_of(date_node) if date_node is not None else None
+        counter = first(css(box, "a.postcounter"))
+    else:
+        user = first(box.xpath(f".//a[contains(@class,'bigusername')] | .//*[@id='postmenu_{native}']"))
+        anchor = first(box.xpath(f".//a[@name='post{native}']"))
+        raw_date = _v3_date_text(anchor)
+        counter = first(box.xpath(f".//a[@id='postcount{native}']"))
+    author, author_url = _author(user, base)
+    if not raw_date:
+        raw_date = _date_text_near(box, message)
+    body = clean_copy(message, drop=_BODY_DROP)
+    quotes = extract_quotes(body, ".bbcode_container", _v4_quote) if version == 4 else []
+    quotes += extract_quotes(body, ".bbcode_quote", _v4_quote)
+    quotes += _v3_quotes(body)
+    text = text_of(body)
+    href = counter.get("href") if counter is not None else None
+    url = strip_session(doc.absolute(href)) if href else _permalink(doc, native)
+    edited = first(box.xpath(".//*[contains(@class,'lastedited')] | .//em[starts-with(normalize-space(.),'Last edited') or starts-with(normalize-space(.),'Zuletzt')]"))
+    post = PostDraft(
+        body_text=text,
+        body_html=html_of(body, base),
+        body_element=body,
+        author=author,
+        author_url=author_url,
+        author_id=_user_id(author_url),
+        native_id=native,
+        url=url,
+        published=display_date(raw_date, ctx) if raw_date else None,
+        edited=_edit_date(edited, ctx),
+        quotes=quotes,
+        attachments=attachments_in(box.xpath(
+            ".//*[contains(@class,'attachments') or self::fieldset]//a[contains(@href,'attachment.php') or contains(@href,'/attachments/')]"), base),
+        images=images_in(body, base, skip=_is_smilie),
+        likes=_likes(box),
+        title=_post_title(box) or None,
+    )
+    return post
+
+
+def _first_of(node: Any, *selectors: str) -> Any | None:
+    """The first match of the first selector that matches (selectors in order of preference)."""
+    for selector in selectors:
+        found = css(node, selector)
+        if found:
+            return found[0]
+    return None
+
+
+_DATE_LIKE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(today|yesterday|heute|gestern)\b", re.I)
+
+
+def _date_text_near(box: Any, message: Any) -> str | None:
+    """Restyled postbits move the date: the first date-like text of the post header."""
+    for text in box.xpath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]"):
+        if text.getparent() is message or message in text.getparent().iterancestors():
+            break
+        if _DATE_LIKE.search(text) and not re.search(r"join|registriert|seit|member since", text, re.I):
+            return norm_space(text)
+    return None
+
+
+def _v3_date_text(anchor: Any) -> str | None:
+    if anchor is None:
+        return None
+    holder = anchor.getparent()
+    text = text_of(holder)
+    return text or None
+
+
+def _author(node: Any, base: str | None) -> tuple[str | None, str | None]:
+    if node is None:
+        return None, None
+    link = node if node.tag == "a" else first(node.xpath(".//a[@href]"))
+    name = norm_space(node.text_content())
+    if node.tag != "a" and link is not None and norm_space(link.text_content()):
+        name = norm_space(link.text_content())
+    url = strip_session(absolute(link.get("href"), base)) if link is not None and link.get("href") else None
+    return name or None, url
+
+
+def _user_id(url: str | None) -> str | None:
+    if not url:
+        return None
+    m = re.search(r"[?&](?:u|userid)=(\d+)|/members?/(\d+)", url)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def _permalink(doc: Document, native: str) -> str | None:
+    url = doc.url
+    if not url:
+        return None
+    return f"{url.split('#', 1)[0]}#post{native}"
+
+
+def _edit_date(node: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
+    if node is None:
+        return None
+    text = text_of(node)
+    # "Last edited by X; 04-12-2020 at 10:02 AM. Reason: …": the date follows the semicolon.
+    part = text.split(";", 1)[1] if ";" in text else text
+    part = re.split(r"\.\s|Reason|Grund", part)[0]
+    resolved = display_date(part, ctx)
+    return resolved if resolved.value else None
+
+
+def _is_smilie(img: Any) -> bool:
+    cls = img.get("class") or ""
+    src = img.get("src") or ""
+    return "inlineimg" in cls or "smilie" in cls or "/smilies/" in src or "/images/buttons/" in src
+
+
+def _likes(box: Any) -> int | None:
+    names = box.xpath(".//*[contains(@class,'vbseo_liked')]//a | .//*[contains(@class,'postbit_thanks')]//a[contains(@href,'member')]")
+    return len(names) or None
+
+
+def _post_title(box: Any) -> str:
+    title = first(box.xpath(".//h2[contains(@class,'title')]"))
+    return norm_space(title.text_content()) if title is not None else ""
+
+
+def _v4_quote(node: Any) -> QuoteDraft | None:
+    if node.tag != "div" or not css(node, ".bbcode_quote") and "bbcode_quote" not in (node.get("class") or ""):
+        return None  # a code or PHP box, not a quote: keep it in the body
+    who = first(css(node, ".bbcode_postedby strong"))
+    link = first(node.xpath(".//*[contains(@class,'bbcode_postedby')]//a[@href]/@href"))
+    message = _first_of(node, ".message", ".quote_container")
+    message = node if message is None else message
+    return QuoteDraft(text_of(message), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
+
+
+def _quoted_post(href: str | None) -> str | None:
+    if not href:
+        return None
+    m = re.search(r"[?&]p=(\d+)|#post(\d+)|/(\d+)-post", href)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def _v3_quotes(body: Any) -> list[QuoteDraft]:
+    """vBulletin 3 quotes have no class: a box holding a "Quote:" label, then the quoted panel."""
+    quotes: list[QuoteDraft] = []
+    boxes = [div for div in body.iter("div") if len(div) >= 2 and div[0].tag in ("div", "label")
+             and _LEGACY_QUOTE.match(div[0].text_content() or "")]
+    for box in boxes:
+        panel = box[1]
+        who = first(panel.xpath(".//strong"))
+        link = first(panel.xpath(".//a[contains(@href,'p=') or contains(@href,'#post')]/@href"))
+        said = panel.xpath(".//div[contains(@style,'italic')]") or panel.xpath(".//td") or [panel]
+        quotes.append(QuoteDraft(text_of(said[-1]), norm_space(who.text_content()) if who is not None else None, _quoted_post(link)))
+        if box is not body:
+            remove(box)
+    return quotes
+
+
+# -- vBulletin 5 -----------------------------------------------------------------------------
+
+
+def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
+    base = doc.base_url
+    posts: list[PostDraft] = []
+    for box in doc.xpath(_V5_POST):
+        content = first(css(box, ".js-post__content-text"))
+        if content is None:
+            continue
+        native = digits(first(box.xpath("./a[starts-with(@id,'post')]/@id"))) or box.get("data-node-id")
+        user = first(box.xpath(".//*[contains(@class,'author')][@itemprop='author']//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]"))
+        author, author_url = _author(user, base)
+        time = first(css(box, ".b-post__timestamp time")) or first(box.xpath(".//time[@datetime]"))
+        if time is not None:
+            published = dates.combine(time.get("datetime"), text_of(time), ctx.fetched_at, ctx.timezone, ctx.hints)
+        else:
+            published = None
+        body = clean_copy(content, drop=_BODY_DROP)
+        quotes = extract_quotes(body, ".bbcode_container", _v4_quote)
+        href = first(box.xpath(".//a[contains(@class,'b-post__count')]/@href"))
+        posts.append(PostDraft(
+            body_text=text_of(body),
+            body_html=html_of(body, base),
+            body_element=body,
+            author=author,
+            author_url=author_url,
+            author_id=_user_id(author_url),
+            native_id=native,
+            url=absolute(href, base) or (_permalink(doc, native) if native else None),
+            published=published,
+            edited=_edit_date(first(css(box, ".b-post__edit")), ctx),
+            quotes=quotes,
+            attachments=attachments_in(box.xpath(".//*[contains(@class,'b-post-attachments')]//a[@href]"), base),
+            images=images_in(body, base, skip=_is_smilie),
+        ))
+    return posts
