@@ -1,0 +1,124 @@
+"""References in a post: identifiers (DOI, PMID, PMCID, arXiv, ISBN), links, written-out
+citations and mentions of authors in prose.  Pure functions of a post's own words (its text,
+and its HTML element when there is one).
+
+``extract(text, element)`` returns one :class:`RefDraft` per distinct key, in reading order.
+Keys are normalised so that the same paper cited in many posts groups together: ``doi:<doi>``,
+``pmid:<n>``, ``pmcid:PMC<n>``, ``arxiv:<id>``, ``isbn:<isbn-13>``, ``url:<host/path?query>``,
+``cite:<title words>`` for a citation without an identifier, ``mention:<surname>[:<year>]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import citations, identifiers, mentions, names
+from .draft import RefDraft
+
+__all__ = ["RefDraft", "extract", "normalise_doi"]
+
+normalise_doi = identifiers.normalise_doi
+
+# Nothing to find without a digit (identifiers, years), a link or a mention cue.
+_TRIGGER = re.compile(r"\d|https?:|www\.|et\.?\s*al|colleagues|co-?workers|co-?authors|collaborators|\bby\s")
+# Quote attributions an engine may leave in a post's text ("Bob said:", "Originally Posted by
+# Bob"), and XenForo's copied quote ("Bob said: … Click to expand..."): not the post's words.
+_QUOTE_BLOCK = re.compile(r"(?m)^[^\n]{1,80}? said:\s.*?Click to expand\.\.\.", re.S)
+_QUOTE_LINE = re.compile(
+    r"(?m)^(?:Quote(?: from)?:?\s*)?(?:Originally Posted by\s+[^\n]{1,80}|[^\n]{1,80}?\b(?:said|wrote)\s*:"
+    r"|On [^\n]{4,60}?,\s*[^\n]{1,60}?\s+(?:said|wrote)\s*:)\s*(?:↑[^\n]*)?$"
+)
+_PRIORITY = {"doi": 0, "pmid": 1, "pmcid": 2, "arxiv": 3, "isbn": 4, "url": 5}
+
+
+def own_words(text: str) -> str:
+    """The text without quote attributions an engine left in, same length so offsets stay put."""
+    if "said" not in text and "wrote" not in text and "Originally" not in text:
+        return text
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    return _QUOTE_LINE.sub(blank, _QUOTE_BLOCK.sub(blank, text))
+
+
+def extract(text: str, element: Any = None) -> list[RefDraft]:
+    """All references of one post's own words, one per distinct key, in reading order."""
+    text = own_words(text or "")
+    found: list[identifiers.Found] = []
+    if element is not None:
+        found += identifiers.in_links(element)
+    if not _TRIGGER.search(text):
+        if not found:
+            return []
+    else:
+        found += _text_identifiers(text, found)
+    for item in found:
+        if item.start < 0 and item.anchor_text:
+            at = text.find(item.anchor_text)
+            if at >= 0:
+                item.start, item.end = at, at + len(item.anchor_text)
+
+    spans = [(f.start, f.end) for f in found if f.start >= 0]
+    refs: list[tuple[int, RefDraft]] = []
+    claimed: set[int] = set()
+    for citation in citations.find(text, spans):
+        inside = [
+            i for i, f in enumerate(found)
+            if citation.start <= f.start < citation.end and i not in claimed
+        ]
+        if inside:
+            carrier = min(inside, key=lambda i: (_PRIORITY.get(found[i].ref.kind, 9), found[i].start))
+            claimed.add(carrier)
+            ref = found[carrier].ref
+        else:
+            ref = RefDraft("citation", f"cite:{names.title_key(citation.title)}", raw=text[citation.start : citation.end].strip())
+        _fill(ref, citation, text)
+        refs.append((citation.start, ref))
+        spans.append((citation.start, citation.end))
+    for i, f in enumerate(found):
+        if i not in claimed:
+            refs.append((f.start if f.start >= 0 else len(text), f.ref))
+    for m in mentions.find(text, spans):
+        key = f"mention:{names.title_key(m.surname)}" + (f":{m.year}" if m.year else "")
+        ref = RefDraft("mention", key, raw=m.raw, authors=m.authors, surname=m.surname, year=m.year,
+                       context=names.sentence_around(text, m.start, m.end))
+        refs.append((m.start, ref))
+    return _distinct(refs)
+
+
+def _text_identifiers(text: str, from_links: list[identifiers.Found]) -> list[identifiers.Found]:
+    """Identifiers written in the text, without the display text of links already read."""
+    anchor_texts = [f.anchor_text for f in from_links if f.anchor_text]
+    out = []
+    for item in identifiers.in_text(text):
+        if item.ref.kind == "url" and any(item.ref.raw in a for a in anchor_texts):
+            continue
+        out.append(item)
+    return out
+
+
+def _fill(ref: RefDraft, citation: citations.Citation, text: str) -> None:
+    ref.title = citation.title
+    ref.authors = list(citation.authors)
+    ref.published = citation.published
+    ref.published_date = citation.published_date
+    ref.journal = citation.journal
+    ref.note = citation.note
+    ref.year = citation.year
+    first = citation.authors[0] if citation.authors else None
+    ref.surname = names.surname_of(first) if first else None
+    ref.context = " ".join(text[citation.start : citation.end].split())
+
+
+def _distinct(refs: list[tuple[int, RefDraft]]) -> list[RefDraft]:
+    """One reference per key; a mention without a year yields to one of the same surname with it."""
+    refs.sort(key=lambda item: item[0])
+    by_key: dict[str, RefDraft] = {}
+    for _, ref in refs:
+        kept = by_key.get(ref.key)
+        if kept is None:
+            by_key[ref.key] = ref
+        elif ref.title and not kept.title:
+            # The same identifier again, now with the citation around it: keep the richer record.
+            by_key[ref.key] = ref
+    dated = {r.surname for r in by_key.values() if r.kind == "mention" and r.year}
+    return [r for r in by_key.values() if not (r.kind == "mention" and not r.year and r.surname in dated)]
