@@ -1,0 +1,290 @@
+"""Shared pieces of the classic bulletin-board engines (phpBB, SMF, MyBB, FluxBB, Phorum,
+UBB.threads): the page's date hints and timezone, display dates, post bodies with their quotes
+split off, session-free links, pagination.
+
+These boards print dates as text in the board's timezone and language, so the page's own
+``lang`` attribute and its "All times are UTC+01:00" footer are read before any date is.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from dataclasses import replace
+from typing import Any, Callable, Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .. import dates
+from ..dates import DateHints, ResolvedDate
+from ..html import Document, absolute, clean_copy, css, html_of, norm_space, remove, text_of
+from ..model import AttachmentDraft, ParseContext, QuoteDraft
+
+# Session parameters: the same post must get the same URL on every crawl.
+_SESSION_PARAMS = frozenset({"sid", "s", "phpsessid", "sessionid"})
+_ISO_639_2 = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "esn": "es",
+              "esp": "es", "ita": "it", "nld": "nl", "dut": "nl", "por": "pt", "pol": "pl", "rus": "ru"}
+_LANG = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{2,3}))?", re.I)
+_DIGIT = re.compile(r"\d")
+
+
+def locale_of(doc: Document) -> str | None:
+    """The page's language as ``ll`` or ``ll-RR`` (``lang``/``xml:lang``; 3-letter codes mapped)."""
+    raw = doc.root.get("lang") or doc.root.get("{http://www.w3.org/XML/1998/namespace}lang") or doc.root.get("xml:lang")
+    match = _LANG.match((raw or "").strip())
+    if not match:
+        return None
+    language = match[1].lower()
+    language = _ISO_639_2.get(language, language if len(language) == 2 else None)
+    if not language:
+        return None
+    region = match[2] if match[2] and len(match[2]) == 2 else ""
+    return f"{language}-{region.upper()}" if region else language
+
+
+def page_context(doc: Document, ctx: ParseContext, footer_xpath: str = "") -> ParseContext:
+    """``ctx`` with the page's language hints and, when the board states it, its timezone.
+
+    What the user gave on the command line (a timezone, hints) wins over what the page says.
+    """
+    changes: dict[str, Any] = {}
+    if ctx.hints == DateHints():
+        locale = locale_of(doc)
+        if locale:
+            hints = DateHints.for_locale(locale)
+            if locale == "en":
+                # A bare "en" says nothing about the region: keep the date parser's own order.
+                hints = replace(hints, day_first=None)
+            changes["hints"] = hints
+    if not ctx.timezone_given and footer_xpath and hasattr(dates, "timezone_from_text"):
+        for node in doc.root.xpath(footer_xpath):
+            tz = dates.timezone_from_text(norm_space(node if isinstance(node, str) else node.text_content()))
+            if tz is not None:
+                changes["timezone"] = tz
+                break
+    return replace(ctx, **changes) if changes else ctx
+
+
+def without_session(url: str | None) -> str | None:
+    """``url`` without session ids (``sid``, ``PHPSESSID``, ``s``); SMF's ``;`` pairs kept."""
+    if not url or "?" not in url:
+        return url
+    parts = urlsplit(url)
+    pairs = [(k, v) for k, v in parse_qsl(parts.query.replace(";", "&"), keep_blank_values=True) if k.lower() not in _SESSION_PARAMS]
+    if len(pairs) == len(parse_qsl(parts.query.replace(";", "&"), keep_blank_values=True)):
+        return url
+    query = urlencode(pairs, safe="/:,;")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def link(doc: Document, href: str | None) -> str | None:
+    return without_session(doc.absolute(href))
+
+
+def first_text(el: Any, paths: Iterable[str]) -> tuple[str, Any] | tuple[None, None]:
+    """The first non-empty text (and its node) found by the XPaths, tried in order."""
+    for path in paths:
+        for node in el.xpath(path):
+            text = norm_space(node if isinstance(node, str) else node.text_content())
+            if text:
+                return text, node
+    return None, None
+
+
+def date_text(node: Any, after: Any = None) -> str:
+    """The date words of a header line such as ``by <a>name</a> » Sun Dec 15, 2019 4:58 pm``.
+
+    Text inside profile links, ``<strong>`` and name spans (the author) is skipped, and when
+    ``after`` (the author's link) is inside ``node`` only what follows it counts, so "by"/"par"/
+    "von" never reach the date parser.  Of the pieces between separators (» « |) the last one with
+    a digit is the date.
+    """
+    parts: list[str] = []
+    on = [after is None or not _is_inside(after, node)]
+
+    def walk(el: Any, skipped: bool) -> None:
+        if el is after:
+            on[0] = True
+        tag = el.tag if isinstance(el.tag, str) else None
+        skip = skipped or tag is None or tag in _SKIP_TAGS or "username" in (el.get("class") or "") or (
+            tag == "a" and _PROFILE_LINK.search(el.get("href") or "") is not None)
+        if el.text and not skip and on[0]:
+            parts.append(el.text)
+        for child in el:
+            walk(child, skip)
+        if el is not node and el.tail and not skipped and on[0]:
+            parts.append(el.tail)
+
+    walk(node, False)
+    text = norm_space(" ".join(parts))
+    pieces = [p.strip(" ,-–|:") for p in re.split(r"[»«|•·]", text)]
+    pieces = [p for p in pieces if _DIGIT.search(p)]
+    return pieces[-1] if pieces else ""
+
+
+_SKIP_TAGS = frozenset({"strong", "b", "script", "style", "noscript"})
+_PROFILE_LINK = re.compile(r"profile|member|user", re.I)
+
+
+def _is_inside(item: Any, node: Any) -> bool:
+    while item is not None:
+        if item is node:
+            return True
+        item = item.getparent()
+    return False
+
+
+def resolve_date(ctx: ParseContext, node: Any, text: str | None = None) -> ResolvedDate | None:
+    """A post date: ``<time datetime>`` or a ``data-time``/``title`` attribute first, else ``text``."""
+    if node is not None and isinstance(getattr(node, "tag", None), str):
+        machine = node.xpath("descendant-or-self::time[@datetime][1]")
+        if machine:
+            shown = norm_space(machine[0].text_content()) or None
+            return dates.combine(machine[0].get("datetime"), shown, ctx.fetched_at, ctx.timezone, ctx.hints)
+        stamped = node.xpath("descendant-or-self::*[@data-time or @data-timestamp][1]")
+        if stamped:
+            value = stamped[0].get("data-time") or stamped[0].get("data-timestamp")
+            shown = norm_space(stamped[0].text_content()) or None
+            return dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints)
+    if not text:
+        return None
+    resolved = ctx.resolve(text)
+    return resolved
+
+
+def resolve_text(ctx: ParseContext, text: str | None) -> ResolvedDate | None:
+    text = norm_space(text)
+    return ctx.resolve(text) if text else None
+
+
+_EDITED = re.compile(
+    r"(?:last\s+edited|edited|modified|last\s+modified|bearbeitet|modifié|editado|modificato)\b.*?\b(?:on|am|le|el|il|:)\s+(?P<date>.+?)(?:,\s*edited\s+\d+.*|\.\s*$|\s*\(|$)",
+    re.I,
+)
+
+
+def edited_date(ctx: ParseContext, text: str | None) -> ResolvedDate | None:
+    """The date of a "Last edited by X on DATE, edited 2 times in total." line."""
+    text = norm_space(text)
+    if not text:
+        return None
+    match = _EDITED.search(text)
+    candidate = match["date"] if match else text
+    resolved = ctx.resolve(candidate.strip(" .,)"))
+    return resolved if resolved.value is not None else None
+
+
+class Body:
+    """A post body split into its own words and its quotes.
+
+    ``element`` is a cleaned copy (no scripts, buttons, the engine's chrome, no quotes);
+    ``text`` is made from it, ``html`` keeps the quotes.  ``el`` may be a list of elements (the
+    message and the attachment box beside it): their copies go into one ``div``.
+    """
+
+    def __init__(self, el: Any, doc: Document, *, drop: tuple[str, ...] = (), quote_xpath: str = "",
+                 read_quote: Callable[[Any, Document], QuoteDraft] | None = None,
+                 attachment_xpath: str = "") -> None:
+        if isinstance(el, list):
+            wrapper = lxml.html.Element("div")
+            for part in el:
+                copy = clean_copy(part, drop)
+                copy.tail = None
+                wrapper.append(copy)
+            self.element = wrapper
+        else:
+            self.element = clean_copy(el, drop)
+        self.html = html_of(self.element, doc.base_url)  # the HTML keeps the quotes, the text does not
+        self.quotes: list[QuoteDraft] = []
+        if quote_xpath:
+            found = self.element.xpath(quote_xpath)
+            chosen = set(found)
+            for node in found:
+                if any(a in chosen for a in node.iterancestors()):
+                    continue  # a quote inside a quote belongs to the outer one
+                tail, node.tail = node.tail, None  # text_of reads an element's tail too
+                quote = read_quote(node, doc) if read_quote else QuoteDraft(text_of(node))
+                node.tail = tail
+                if quote.text or quote.author:
+                    self.quotes.append(quote)
+                remove(node)
+        self.attachments: list[AttachmentDraft] = []
+        self.images: list[str] = []
+        seen: set[str] = set()
+        if attachment_xpath:
+            for node in self.element.xpath(attachment_xpath):
+                href = node.get("href") or node.get("src")
+                url = link(doc, href)
+                if not url or url in seen:
+                    continue
+                seen.add(url)
+                name = norm_space(node.text_content()) if node.tag == "a" else (node.get("alt") or node.get("title"))
+                kind = "image" if node.tag == "img" else "file"
+                self.attachments.append(AttachmentDraft(url, norm_space(name) or None, kind))
+        for img in self.element.iter("img"):
+            src = doc.absolute(img.get("src"))
+            if not src or "smil" in (img.get("class") or "") or "/smil" in src:
+                continue
+            if src not in self.images:
+                self.images.append(src)
+        self.text = text_of(self.element)
+
+
+_WROTE = re.compile(
+    r"^\s*(?:quote\s*(?:from)?\s*:?\s*)?(?P<name>.+?)\s+(?:wrote|said|a écrit|hat geschrieben|schrieb|escribió|ha scritto|schreef|napisał)\b",
+    re.I,
+)
+_QUOTE_FROM = re.compile(r"^\s*(?:quote|zitat|citation|cita|citazione)\s+(?:from|von|de|di)\s*:?\s*(?P<name>.+?)(?:\s+(?:on|am|le|el|il)\s+.*)?$", re.I)
+
+
+def quoted_author(header: str | None) -> str | None:
+    """The quoted name in "X wrote:" / "Quote from: X on DATE" headers."""
+    header = norm_space(header)
+    if not header:
+        return None
+    match = _QUOTE_FROM.match(header) or _WROTE.match(header)
+    if match:
+        return match["name"].strip(" :\"'“”") or None
+    return None
+
+
+_POST_ID = re.compile(r"(?:[?&;#]p(?:id)?=?|#p|msg[=_]?|#msg-?|post[-_]?|[?&]m=|,)(\d+)(?!.*\d)")
+
+
+def int_of(text: str | None) -> int | None:
+    """The first whole number in ``text`` ("1,234 replies" → 1234)."""
+    match = re.search(r"\d[\d,.\u00a0 ]*", text or "")
+    if not match:
+        return None
+    digits = re.sub(r"\D", "", match.group(0))
+    return int(digits) if digits else None
+
+
+def next_url(doc: Document, extra_xpath: str = "") -> str | None:
+    """The next page of the thread: ``rel=next`` first, else the engine's own "next" link."""
+    for path in ("//link[@rel='next']/@href", "//a[@rel='next']/@href", extra_xpath):
+        if not path:
+            continue
+        found = doc.root.xpath(path)
+        if found:
+            return link(doc, found[0])
+    return None
+
+
+def breadcrumbs(doc: Document, xpath: str) -> list[str]:
+    crumbs: list[str] = []
+    for node in doc.root.xpath(xpath):
+        text = norm_space(node if isinstance(node, str) else node.text_content())
+        if text and (not crumbs or crumbs[-1] != text):
+            crumbs.append(text)
+    return crumbs
+
+
+def css_all(el: Any, selector: str) -> list[Any]:
+    return css(el, selector)
+
+
+__all__ = [
+    "Body", "absolute", "breadcrumbs", "date_text", "edited_date", "first_text", "int_of", "link",
+    "locale_of", "next_url", "page_context", "quoted_author", "resolve_date", "resolve_text", "without_session",
+]

@@ -1,0 +1,11 @@
+"""placeholder"""
+NAME = "fluxbb"
+VERSION = "0"
+
+
+def detect(doc):
+    return False
+
+
+def parse(doc, ctx):
+    raise NotImplementedError

@@ -1,0 +1,379 @@
+"""phpBB 2 and 3 topic pages (viewtopic.php), including themed boards.
+
+phpBB 3 (prosilver and its many derivatives) marks each post with ``id="p123"`` — on the post's
+``div.post`` or on an anchor inside it — and puts the words in ``div.content``; subsilver2 and
+phpBB 2 are table layouts where a named anchor (``<a name="p123">``, ``<a name="123">``) opens
+each post and ``.postbody`` holds the words.  Table layouts are read region by region: from one
+post's anchor to the next.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from ..html import Document, norm_space, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from . import _bbkit as kit
+
+NAME = "phpbb"
+VERSION = "1"
+
+_ID = re.compile(r"^p(\d+)$")
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_POST_CLASS = _CLASS.format("post")
+_NOT_QUOTED = "[not(ancestor::blockquote)]"
+# Links only phpBB prints (FluxBB, SMF and MyBB name theirs differently).
+_MARKERS = (
+    "//a[contains(@href, 'memberlist.php?mode=viewprofile') or contains(@href, 'posting.php?mode=')"
+    " or contains(@href, 'ucp.php?mode=') or contains(@href, 'viewforum.php?f=')][1]"
+)
+_POWERED = "//a[contains(@href, 'phpbb.com')][1]"
+_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
+
+
+def detect(doc: Document) -> bool:
+    root = doc.root
+    if "phpbb" in doc.generator:
+        return True
+    if root.xpath(f"//*[{_CLASS.format('blockpost')}][1]"):  # FluxBB/PunBB share viewtopic.php and ids
+        return False
+    marked = bool(root.xpath(_MARKERS)) or bool(root.xpath(_POWERED)) or (root.find(".//body") is not None and root.find(".//body").get("id") == "phpbb")
+    if not marked:
+        return False
+    return bool(_v3_containers(doc) or _v2_anchors(doc) or _subsilver_anchors(doc))
+
+
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    containers = _v3_containers(doc)
+    if containers:
+        posts = [_v3_post(doc, ctx, el, native_id) for el, native_id in containers]
+    else:
+        anchors = _subsilver_anchors(doc) or _v2_anchors(doc)
+        posts = _table_posts(doc, ctx, anchors)
+    draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
+    _thread_fields(doc, ctx, draft)
+    return draft
+
+
+# --- phpBB 3: div.post#p123 -------------------------------------------------------------------
+
+
+def _v3_containers(doc: Document) -> list[tuple[Any, str]]:
+    """Each post's element and id: the element with ``id="pN"``, or the post around an anchor."""
+    found: list[tuple[Any, str]] = []
+    seen: set[Any] = set()
+    for node in doc.root.xpath("//*[@id][starts-with(@id, 'p')]"):
+        match = _ID.match(node.get("id"))
+        if not match:
+            continue
+        el = node
+        if node.tag == "a" or _body_of(node) is None:
+            el = next((a for a in node.iterancestors() if _body_of(a) is not None), None)
+        if el is None or el in seen or el.tag in ("body", "html"):
+            continue
+        seen.add(el)
+        found.append((el, match[1]))
+    return found
+
+
+def _body_of(el: Any) -> Any | None:
+    found = el.xpath(f".//div[{_CLASS.format('content')}]{_NOT_QUOTED}[1]")
+    if found:
+        return found[0]
+    found = el.xpath(f".//*[{_CLASS.format('postbody')}]{_NOT_QUOTED}[1]")
+    return found[0] if found else None
+
+
+def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
+    body_el = _body_of(el)
+    if body_el is None:
+        return None
+    # Attachments sit beside the message (dl.attachbox), not inside it.
+    extras = body_el.xpath(f"following-sibling::*[{_CLASS.format('attachbox')}]")
+    body = _body(doc, [body_el, *extras] if extras else body_el)
+    author, author_node = _author(el)
+    profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
+    permalink = _permalink(doc, el, native_id)
+    published = _v3_date(ctx, el, native_id)
+    edited_text, _ = kit.first_text(el, (f".//*[{_CLASS.format('notice')}]{_NOT_QUOTED}", ".//*[contains(@class, 'edited')]"))
+    title, _ = kit.first_text(el, (f".//h3{_NOT_QUOTED}",))
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author,
+        author_url=kit.link(doc, profile),
+        author_id=_user_id(profile),
+        native_id=native_id,
+        url=permalink,
+        published=published,
+        edited=kit.edited_date(ctx, edited_text) if edited_text else None,
+        title=title,
+        quotes=body.quotes,
+        attachments=body.attachments,
+        images=body.images,
+    )
+
+
+_AUTHOR_PATHS = (
+    f".//*[{_CLASS.format('postprofile')}]//a[contains(@class, 'username')]",
+    f".//*[{_CLASS.format('author')}]//a[contains(@class, 'username')]{_NOT_QUOTED}",
+    f".//*[{_CLASS.format('author')}]//strong//a{_NOT_QUOTED}",
+    f".//a[contains(@class, 'username')]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('content')}])]",
+    f".//*[{_CLASS.format('postprofile')}]//dt//a[not(img)][normalize-space()]",
+    f".//*[{_CLASS.format('postprofile')}]//*[contains(@class, 'username')]",
+    f".//*[{_CLASS.format('author')}]//strong{_NOT_QUOTED}",
+    ".//a[contains(@href, 'mode=viewprofile')][not(img)][normalize-space()]" + _NOT_QUOTED,
+)
+
+
+def _author(el: Any) -> tuple[str | None, Any]:
+    for path in _AUTHOR_PATHS:
+        for node in el.xpath(path):
+            name = norm_space(node.text_content())
+            if name:
+                return name, node
+    return None, None
+
+
+def _user_id(href: str | None) -> str | None:
+    if not href:
+        return None
+    query = parse_qs(urlsplit(href).query)
+    if query.get("u"):
+        return query["u"][0]
+    match = re.search(r"(\d+)/?(?:\.html)?$", urlsplit(href).path)  # SEO profile URLs: /membre6665/
+    return match[1] if match else None
+
+
+def _permalink(doc: Document, el: Any, native_id: str) -> str:
+    for href in el.xpath(f".//a[contains(@href, '#p{native_id}')]{_NOT_QUOTED}/@href"):
+        if not href.startswith("#"):
+            return kit.link(doc, href)
+    return kit.link(doc, f"#p{native_id}") or f"#p{native_id}"
+
+
+def _v3_date(ctx: ParseContext, el: Any, native_id: str):
+    blocks = el.xpath(f".//*[{_CLASS.format('author')}]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('postprofile')}])]")
+    if not blocks:
+        blocks = el.xpath(f".//*[contains(@class, 'timestamp') or contains(@class, 'timepost')]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('postprofile')}])]")
+    if not blocks:
+        blocks = [a.getparent() for a in el.xpath(f".//a[contains(@href, 'p={native_id}')]{_NOT_QUOTED}")]
+    for block in blocks:
+        # The date follows the author's name ("by NAME » DATE"); words before the name are not the date.
+        names = block.xpath(".//a[contains(@class, 'username') or contains(@href, 'viewprofile') or contains(@href, 'memberlist')]")
+        after = names[-1] if names else None
+        resolved = kit.resolve_date(ctx, block, kit.date_text(block, after))
+        if resolved is not None and resolved.value is not None:
+            return resolved
+    return None
+
+
+# --- post bodies ------------------------------------------------------------------------------
+
+_DROP = (
+    "div.codebox > p", "dl.codebox > dt", "span.hidden", ".signature", ".notice", ".post-buttons",
+    ".profile-icons", ".back2top",
+)
+_ATTACHMENTS = ".//dl[contains(@class, 'attachbox')]//a[@href] | .//*[contains(@class, 'attach') or contains(@class, 'file')]//a[contains(@href, 'download/file.php') or contains(@href, 'download.php')] | .//img[contains(@src, 'download/file.php')]"
+
+
+def _body(doc: Document, body_el: Any) -> kit.Body:
+    return kit.Body(body_el, doc, drop=_DROP, quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1]",
+                    read_quote=_quote, attachment_xpath=_ATTACHMENTS)
+
+
+def _quote(node: Any, doc: Document) -> QuoteDraft:
+    cite = node.xpath(".//cite[1] | .//span[@class='genmed'][1]")
+    header = cite[0] if cite else None
+    author = None
+    post_id = None
+    if header is not None:
+        named = header.xpath(".//a[contains(@href, 'mode=viewprofile') or contains(@href, 'memberlist')][1]")
+        author = norm_space(named[0].text_content()) if named else kit.quoted_author(header.text_content())
+        ids = header.xpath(".//a/@data-post-id")
+        post_id = ids[0] if ids else None
+    if post_id is None:
+        match = re.search(r"[?&]p=(\d+)", node.get("cite") or "")
+        post_id = match[1] if match else None
+    if header is not None:
+        header.getparent().remove(header)
+    return QuoteDraft(text=text_of(node), author=author, post_native_id=post_id)
+
+
+# --- subsilver2 and phpBB 2: table rows, one region per post ----------------------------------
+
+
+def _subsilver_anchors(doc: Document) -> list[tuple[Any, str]]:
+    found = []
+    for node in doc.root.xpath("//a[@name][starts-with(@name, 'p')]"):
+        match = _ID.match(node.get("name"))
+        if match:
+            found.append((node, match[1]))
+    return found
+
+
+def _v2_anchors(doc: Document) -> list[tuple[Any, str]]:
+    """phpBB 2 (subSilver): ``<span class="name"><a name="123"></a><b>user</b></span>``."""
+    found = []
+    for node in doc.root.xpath("//span[contains(@class, 'name')]//a[@name] | //a[@name][following-sibling::*[1][contains(@class, 'name')]]"):
+        name = node.get("name")
+        if name.isdigit():
+            found.append((node, name))
+    return found
+
+
+def _table_posts(doc: Document, ctx: ParseContext, anchors: list[tuple[Any, str]]) -> list[PostDraft | None]:
+    order = {el: i for i, el in enumerate(doc.root.iter())}
+    starts = [order[a] for a, _ in anchors] + [len(order)]
+    bodies = [el for el in doc.root.xpath(f"//*[{_CLASS.format('postbody')}]{_NOT_QUOTED}")]
+    posts = []
+    for i, (anchor, native_id) in enumerate(anchors):
+        lo, hi = starts[i], starts[i + 1]
+        # The anchor sits in the author's cell, which starts before the anchor itself.
+        row = next((a for a in anchor.iterancestors("tr")), None)
+        inside = [b for b in bodies if lo <= order[b] < hi]
+        if not inside:
+            posts.append(None)
+            continue
+        posts.append(_table_post(doc, ctx, anchor, native_id, row, inside[0], order, lo, hi))
+    return posts
+
+
+def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, row: Any, first_body: Any,
+                order: dict, lo: int, hi: int) -> PostDraft:
+    # phpBB 2 closes the body span around quotes: the whole cell is the body.
+    cell = first_body if first_body.tag == "div" else next(first_body.iterancestors("td"), first_body)
+    body = kit.Body(cell, doc, drop=_DROP + ("span.gensmall", "div.gensmall"),
+                    quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1] | .//div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
+                    read_quote=_quote, attachment_xpath=_ATTACHMENTS)
+    text = _cut_signature(body.text)
+    scope = row if row is not None else anchor.getparent()
+    name_node = None
+    for path in (".//b[contains(@class, 'postauthor')]", ".//span[contains(@class, 'name')]//b", ".//span[contains(@class, 'name')]"):
+        found = scope.xpath(path) or anchor.xpath("ancestor::*[1]" + path[1:])
+        if found:
+            name_node = found[0]
+            break
+    author = norm_space(name_node.text_content()) if name_node is not None else None
+    profile = None
+    for href in (doc.root.xpath("//a[contains(@href, 'mode=viewprofile')]")):
+        if lo <= order[href] < hi:
+            profile = href.get("href")
+            break
+    details = [el for el in doc.root.xpath("//*[contains(@class, 'postdetails') or self::div[contains(@style, 'float: right')] or contains(@class, 'gensmall')]")
+               if lo <= order[el] < hi and re.search(r"\d{4}|\d:\d\d", el.text or "")]
+    published = None
+    for el in details:
+        raw = re.sub(r"^[^\d:]*:\s*", "", norm_space(el.text))
+        resolved = kit.resolve_text(ctx, raw)
+        if resolved is not None and resolved.value is not None:
+            published = resolved
+            break
+    edited = None
+    for el in doc.root.xpath("//span[contains(@class, 'gensmall')] | //div[contains(@class, 'gensmall')]"):
+        if lo <= order[el] < hi and re.search(r"edit", el.text_content(), re.I):
+            edited = kit.edited_date(ctx, el.text_content())
+            break
+    permalink = None
+    for a in doc.root.xpath("//a[contains(@href, 'viewtopic.php?p=')]"):
+        if lo <= order[a] < hi and re.search(rf"p={native_id}\b", a.get("href")):
+            permalink = kit.link(doc, a.get("href"))
+            break
+    return PostDraft(
+        body_text=text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author,
+        author_url=kit.link(doc, profile),
+        author_id=_user_id(profile),
+        native_id=native_id,
+        url=permalink or kit.link(doc, f"viewtopic.php?p={native_id}#{anchor.get('name')}"),
+        published=published,
+        edited=edited,
+        quotes=body.quotes,
+        attachments=body.attachments,
+        images=body.images,
+    )
+
+
+def _cut_signature(text: str) -> str:
+    """phpBB 2 appends the signature to the message after a line of underscores."""
+    match = re.search(r"\n_{5,}\n", text + "\n")
+    return text[: match.start()].rstrip() if match else text
+
+
+# --- thread -----------------------------------------------------------------------------------
+
+
+def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
+    root = doc.root
+    title, title_node = kit.first_text(root, (
+        f"//h2[{_CLASS.format('topic-title')}]", "//h2[a[contains(@href, 'viewtopic.php')]]", "//a[contains(@class, 'titles')]",
+        "//a[contains(@class, 'maintitle')]", "//h1[a[contains(@href, 'viewtopic.php')]]",
+    ))
+    if not title:
+        title = norm_space(doc.meta("og:title") or (doc.title or "").split(" - ")[0]) or None
+    draft.title = title
+    draft.url = ctx.url
+    query = parse_qs(urlsplit(ctx.url or "").query)
+    topic = query.get("t", [None])[0]
+    if not topic and title_node is not None:
+        hrefs = title_node.xpath("descendant-or-self::a/@href")
+        match = re.search(r"[?&;]t=(\d+)", hrefs[0]) if hrefs else None
+        topic = match[1] if match else None
+    if not topic:
+        for href in root.xpath("//a[contains(@href, 'posting.php?mode=reply')]/@href | //link[@rel='canonical']/@href"):
+            match = re.search(r"[?&;]t=(\d+)|-t(\d+)(?:-\d+)?\.html", href)
+            if match:
+                topic = match[1] or match[2]
+                break
+    draft.native_id = topic
+    crumbs = _breadcrumbs(doc)
+    draft.breadcrumbs = crumbs
+    draft.board = crumbs[-1] if crumbs else None
+    draft.language = kit.locale_of(doc)
+    _pagination(doc, draft)
+
+
+def _breadcrumbs(doc: Document) -> list[str]:
+    crumbs = doc.root.xpath(f"//*[{_CLASS.format('crumb')}]")
+    if crumbs:
+        parent = crumbs[0].getparent()  # the first breadcrumb bar; boards repeat it in the footer
+        return [t for t in (norm_space(c.text_content()) for c in crumbs if c.getparent() is parent) if t]
+    for path in ("(//li[contains(@class, 'icon-home')])[1]/a", "(//p[contains(@class, 'breadcrumbs')])[1]/a",
+                 "(//span[@class='nav'])[1]/a[@class='nav']"):
+        found = kit.breadcrumbs(doc, path)
+        if found:
+            return found
+    return []
+
+
+def _pagination(doc: Document, draft: ThreadDraft) -> None:
+    root = doc.root
+    boxes = root.xpath(f"//*[{_CLASS.format('pagination')}]")
+    for box in boxes:
+        strongs = [s for s in box.xpath(".//strong[not(ancestor::a)]") if norm_space(s.text_content()).isdigit()]
+        if len(strongs) >= 2:
+            draft.page, draft.page_count = int(strongs[0].text_content()), int(strongs[1].text_content())
+            break
+        active = box.xpath(".//li[contains(@class, 'active')]")
+        numbers = [int(t) for t in (norm_space(x) for x in box.xpath(".//li//text()")) if t.isdigit()]
+        if active and norm_space(active[0].text_content()).isdigit():
+            draft.page = int(norm_space(active[0].text_content()))
+            draft.page_count = max(numbers + [draft.page])
+            break
+    if boxes and draft.page is None:
+        draft.page, draft.page_count = 1, 1
+    total = next((kit.int_of(t) for t in (norm_space(b.text_content()) for b in boxes) if re.match(r"^\d[\d,.]*\s+\w+", t)), None)
+    if total:
+        draft.reply_count = max(total - 1, 0)
+    draft.next_url = kit.next_url(doc, (
+        f"//*[{_CLASS.format('pagination')}]//li[{_CLASS.format('next')}]/a/@href"
+        f" | (//*[{_CLASS.format('pagination')}]//strong[not(ancestor::a)]/following::a[1][contains(@href, 'start=')])[1]/@href"
+    ))
+    if draft.page is not None and draft.page_count is not None and draft.page >= draft.page_count:
+        draft.next_url = None
