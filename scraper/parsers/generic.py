@@ -1,12 +1,113 @@
-"""Generic forum parser for pages of no known engine (placeholder until the structural parser lands)."""
+"""Generic forum parser for pages of no known engine.
+
+Two strategies, in order:
+
+1. schema.org markup: microdata items typed DiscussionForumPosting / Comment / Question / Answer
+   in the page, else the same types in JSON-LD when they carry the posts' text;
+2. structure: the set of elements sharing a tag+class signature that repeats on the page, each
+   holding a date-like text (or ``<time>``) and an author-like link (a profile/member/user URL)
+   next to substantial text.  The best-scoring set is taken as the posts; inside each block the
+   author, date, native id, permalink and body (the largest text container that holds neither the
+   author nor the date) are found by the same markup cues.
+
+Nested comment trees work too: a block that contains other blocks of the same set is read
+without them, so a reply is never merged into its parent.
+"""
 
 from __future__ import annotations
 
-from .html import Document
-from .model import ParseContext, ThreadDraft
+import copy
+import math
+import re
+from typing import Any, Iterable
+
+import lxml.html
+from lxml import etree
+
+from . import dates
+from .html import DROP_TAGS, Document, clean_copy, html_of, norm_space, remove, text_of
+from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
 NAME = "generic"
-VERSION = "0"
+VERSION = "1"
+
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    "september|october|november|december|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember|"
+    "janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    "januari|februari|maart|mei|augustus"
+)
+_TIME = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
+_DATE_CORE = (
+    r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}"  # 2019-03-12, 2020.03.12
+    r"|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"  # 12.03.2019, 3/13/2014
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?(?:\s+|-)(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s+\d{{4}}|-\d{{2,4}})?"  # 12 March 2019, 16-Jun-20
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"  # March 12, 2019
+    rf"|(?:{_MONTHS})\.?\s+\d{{4}}"  # March 2019
+    r"|(?:today|yesterday|heute|gestern|aujourd'hui|hier)"
+    r")"
+)
+_RELATIVE = (
+    r"(?:(?:\d+|an?|one)\s+(?:second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago"
+    r"|vor\s+(?:\d+|einer?|einem)\s+(?:sekunde|minute|stunde|tag|woche|monat|jahr)\w*"
+    r"|il y a\s+\d+\s+\w+"
+    r"|\d+\s*(?:s|m|h|d|w|mo|y|yr)\s+ago)"
+)
+DATE_SPAN = re.compile(
+    rf"(?<!\w)(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?{_DATE_CORE}(?:,?\s*(?:at|um|à|@|-|,)?\s*{_TIME})?"
+    rf"|{_RELATIVE}|{_TIME}\s*,?\s*(?:on\s+|am\s+|le\s+)?{_DATE_CORE})",
+    re.I,
+)
+# Where a date lives as a machine value.
+_DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-utime", "data-date", "data-datetime",
+               "data-created", "data-created-at", "data-epoch", "data-publish-date")
+# A link to a member's profile page.
+_USER_HREF = re.compile(
+    r"(?:/(?:users?|members?|profiles?|u|people|persons?|authors?|benutzer|mitglied(?:er)?|"
+    r"utilisateurs?|usuarios?|personal_pages|community/profile|membres?|user-profile|accounts?)[/._?=-]"
+    r"|user_?info|showprofile|viewprofile|member\.php|profile\.php|userprofile|[?&](?:\w*user\w*|\w*member\w*|\w*profile\w*|uid|u|showuser)=\w"
+    r"|action=profile|/@[\w.-]+)",
+    re.I,
+)
+_AUTHOR_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:author|username|user-?name|poster|postername|post-?author|nick(?:name)?|member-?name|"
+    r"user|byline|screen-?name)(?:$|[-_\s])",
+    re.I,
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:view profile|profile|pm|send (?:a )?(?:private )?message|message|quote|reply|report|"
+    r"posts?|visit homepage|website|homepage|find.*posts|more|edit|delete|follow|block|\W*)$",
+    re.I,
+)
+_SIGNATURE_CLASS = re.compile(r"signature|sig(?:$|[-_\s])|usersig|post-?footer|postfoot", re.I)
+_QUOTE_CLASS = re.compile(r"(?:^|[-_\s])(?:bb-?)?quote(?:$|[-_\s]|box|content|container|block)|bbcode_?quote|quotecontent", re.I)
+_WROTE = re.compile(r"^\s*(.{1,60}?)\s+(?:wrote|said|schrieb|a écrit|escribió|scrisse|ha scritto)\b", re.I)
+_NATIVE_ID = re.compile(
+    r"^(?:post|p|postid|msg|message|comment|c|reply|entry|answer|thread|t|li-comment|div-comment|"
+    r"postcontainer|post_message|td_post|edit|r|reply|item|thing_t1|t1)?[-_]?(\d{2,})$",
+    re.I,
+)
+_ID_ATTRS = ("data-post-id", "data-postid", "data-pid", "data-comment-id", "data-commentid", "data-answerid",
+             "data-message-id", "data-reply-id")
+# Class tokens that vary between posts of one set, not what the block is.
+_VOLATILE_CLASS = re.compile(
+    r"\d|^(?:odd|even|alt|first|last|new|unread|read|active|highlight(?:ed)?|selected|sticky|hidden|"
+    r"clearfix|cf|row|bypostauthor|staff|moderator|admin|op|is-op|owner|deleted|collapsed|expanded|"
+    r"has-\S+|is-\S+|js-\S+|ng-\S+|ember-\S+)$",
+    re.I,
+)
+_POST_TYPES = ("DiscussionForumPosting", "Comment", "Answer", "Question", "SocialMediaPosting", "Reply")
+_LOGIN_WALL = re.compile(
+    r"(?:you must|you need to|please)\s+(?:be\s+)?(?:log ?in|logged in|sign ?in|register)|"
+    r"(?:log ?in|sign ?in) (?:to (?:view|continue|read|see))|anmelden, um|not logged in",
+    re.I,
+)
+# Never post text.  (Not DROP_TAGS: ASP.NET pages wrap the whole page in one <form>.)
+_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select",
+                   "textarea", "button", "head", "nav", "header", "footer", "aside"))
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def detect(doc: Document) -> bool:
@@ -14,4 +115,544 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    return ThreadDraft(NAME, VERSION, title=doc.title, empty_reason="no known forum engine recognised")
+    thread = ThreadDraft(NAME, VERSION, title=_title(doc))
+    thread.breadcrumbs = _breadcrumbs(doc)
+    thread.page, thread.page_count, thread.next_url = _pagination(doc)
+    posts = _microdata_posts(doc, ctx)
+    if not posts:
+        posts = _structural_posts(doc, ctx)
+    if not posts:
+        posts = _json_ld_posts(doc, ctx)
+    thread.posts = posts
+    if not posts:
+        thread.empty_reason = _empty_reason(doc)
+    return thread
+
+
+# --- thread-level fields -------------------------------------------------------------------------
+
+
+def _title(doc: Document) -> str | None:
+    for h1 in doc.root.iter("h1"):
+        text = norm_space(h1.text_content())
+        if 3 <= len(text) <= 300:
+            return text
+    return norm_space(doc.meta("og:title") or doc.title) or None
+
+
+def _breadcrumbs(doc: Document) -> list[str]:
+    for path in (
+        "//*[@itemtype and contains(@itemtype,'BreadcrumbList')]",
+        "//*[contains(concat(' ',normalize-space(@class),' '),' breadcrumb') or contains(@class,'breadcrumbs') "
+        "or contains(@id,'breadcrumb') or @aria-label='breadcrumb' or @aria-label='Breadcrumb']",
+    ):
+        for container in doc.root.xpath(path):
+            crumbs = [norm_space(a.text_content()) for a in container.iter("a")]
+            crumbs = [c for c in crumbs if c and len(c) < 120]
+            if crumbs:
+                return crumbs
+    return []
+
+
+_PAGE_OF = re.compile(r"\b(?:page|seite|página|pagina)\s+(\d+)\s+(?:of|von|de|di|sur)\s+(\d+)", re.I)
+
+
+def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
+    nxt = doc.root.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href")
+    next_url = doc.absolute(nxt[0]) if nxt else None
+    page = count = None
+    for node in doc.root.xpath(
+        "//*[contains(@class,'pag') or contains(@class,'Pag') or contains(@class,'pages')]"
+    )[:20]:
+        match = _PAGE_OF.search(norm_space(node.text_content()))
+        if match:
+            page, count = int(match[1]), int(match[2])
+            break
+    return page, count, next_url
+
+
+def _empty_reason(doc: Document) -> str:
+    body = doc.root.find(".//body")
+    text = norm_space(body.text_content()) if body is not None else ""
+    if doc.root.xpath("//input[@type='password']") or _LOGIN_WALL.search(text[:5000]):
+        return "login required"
+    if len(text) < 200 and doc.root.xpath("//script"):
+        return "JavaScript-only page: the posts are loaded by a script"
+    return "no repeated post structure found"
+
+
+# --- structural analysis -------------------------------------------------------------------------
+
+
+class _Stats:
+    """Per-element facts gathered in one pass: own and subtree text length, dates, author cues."""
+
+    __slots__ = ("text", "dates", "authors", "tree_text", "tree_dates", "tree_authors")
+
+    def __init__(self) -> None:
+        self.text = self.dates = self.authors = 0
+        self.tree_text = self.tree_dates = self.tree_authors = 0
+
+
+def _is_date_node(el: Any, own: str) -> bool:
+    if el.tag == "time":
+        return True
+    for attr in _DATE_ATTRS:
+        if el.get(attr):
+            return True
+    return 0 < len(own) <= 120 and _HAS_DIGIT.search(own) is not None and DATE_SPAN.search(own) is not None
+
+
+def _is_author_node(el: Any) -> bool:
+    if el.tag == "a":
+        href = el.get("href") or ""
+        return bool(_USER_HREF.search(href)) and not href.startswith(("#", "javascript:"))
+    if el.get("itemprop") == "author":
+        return True
+    cls = el.get("class")
+    return bool(cls and _AUTHOR_CLASS.search(cls))
+
+
+def _own_text(el: Any) -> str:
+    parts = [el.text or ""]
+    parts.extend(child.tail or "" for child in el)
+    return norm_space(" ".join(parts))
+
+
+def _analyse(body: Any) -> dict[Any, _Stats]:
+    """Facts for every element of the page body, subtree totals included (post-order)."""
+    stats: dict[Any, _Stats] = {}
+
+    def walk(el: Any) -> _Stats:
+        s = _Stats()
+        own = _own_text(el)
+        s.text = len(own)
+        s.dates = 1 if _is_date_node(el, own) else 0
+        s.authors = 1 if _is_author_node(el) else 0
+        s.tree_text, s.tree_dates, s.tree_authors = s.text, s.dates, s.authors
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in _SKIP:
+                if isinstance(child.tag, str) and child.tag in ("header", "footer", "nav", "aside"):
+                    # Inside a post these hold its author and date: count them, but not as text.
+                    c = walk(child)
+                    s.tree_dates += c.tree_dates
+                    s.tree_authors += c.tree_authors
+                continue
+            c = walk(child)
+            s.tree_text += c.tree_text
+            s.tree_dates += c.tree_dates
+            s.tree_authors += c.tree_authors
+        stats[el] = s
+        return s
+
+    walk(body)
+    return stats
+
+
+def _class_key(el: Any) -> str:
+    tokens = [t for t in (el.get("class") or "").split() if not _VOLATILE_CLASS.search(t)]
+    if tokens:
+        return "." + tokens[0]
+    ident = el.get("id")
+    if ident and re.search(r"\d", ident):
+        return "#" + re.sub(r"\d+", "N", ident)
+    return ""
+
+
+def _signature(el: Any) -> tuple:
+    """What makes two elements 'the same kind of block'.  Classless elements also need their
+    parent's kind, or every bare ``<div>`` of the page would be one set."""
+    key = _class_key(el)
+    if key:
+        return (el.tag, key)
+    parent = el.getparent()
+    return (el.tag, "", parent.tag if parent is not None else "", _class_key(parent) if parent is not None else "",
+            id(parent) if parent is not None and not _class_key(parent) else 0)
+
+
+class _Group:
+    """Elements of one signature; ``parts[i]`` is the post of member ``i`` (the member, plus the
+    sibling rows that carry its text in table layouts), ``own[i]`` its (text, dates, authors)."""
+
+    __slots__ = ("members", "parts", "nested", "own", "score")
+
+    def __init__(self, members: list[Any]) -> None:
+        self.members = members
+        self.parts: list[list[Any]] = [[m] for m in members]
+        self.nested: list[list[Any]] = [[] for _ in members]
+        self.own: list[tuple[int, int, int]] = []
+        self.score = 0.0
+
+
+def _own_stats(parts: list[Any], nested: list[Any], stats: dict[Any, _Stats]) -> tuple[int, int, int]:
+    text = d = a = 0
+    for el in parts:
+        s = stats[el]
+        text, d, a = text + s.tree_text, d + s.tree_dates, a + s.tree_authors
+    for inner in nested:
+        n = stats[inner]
+        text, d, a = text - n.tree_text, d - n.tree_dates, a - n.tree_authors
+    return text, d, a
+
+
+def _link_nested(group: _Group) -> None:
+    index = {id(m): i for i, m in enumerate(group.members)}
+    for m in group.members:
+        for parent in m.iterancestors():
+            if id(parent) in index:
+                group.nested[index[id(parent)]].append(m)
+                break
+
+
+def _extend_rows(group: _Group, stats: dict[Any, _Stats]) -> None:
+    """Table layouts put a post's header and its text in sibling rows (``<tr>`` after ``<tr>``):
+    when the members are siblings whose following siblings hold most of the text, each post is
+    its member and the siblings up to the next member."""
+    members = group.members
+    parent = members[0].getparent()
+    if len(members) < 2 or parent is None or any(m.getparent() is not parent for m in members):
+        return
+    index = {id(m) for m in members}
+    parts: list[list[Any]] = []
+    own_text = extra_text = 0
+    for m in members:
+        run = [m]
+        own_text += stats[m].tree_text
+        for sib in m.itersiblings():
+            if id(sib) in index or not isinstance(sib.tag, str):
+                if id(sib) in index:
+                    break
+                continue
+            s = stats.get(sib)
+            if s is None:
+                continue
+            if s.tree_authors:
+                break
+            run.append(sib)
+            extra_text += s.tree_text
+        parts.append(run)
+    if extra_text > 1.5 * own_text:
+        group.parts = parts
+
+
+def _score(group: _Group, stats: dict[Any, _Stats]) -> None:
+    _link_nested(group)
+    _extend_rows(group, stats)
+    good = 0
+    total = 0.0
+    merged = 0
+    for parts, nested in zip(group.parts, group.nested):
+        own = _own_stats(parts, nested, stats)
+        group.own.append(own)
+        text, d, a = own
+        if d and a and text >= 15:
+            good += 1
+            total += math.log(1 + text)
+            if d > 4:
+                merged += 1
+    if good < 1:
+        group.score = 0.0
+        return
+    # Several posts in one block show as many dates; such a set is a wrapper, not the posts.
+    group.score = total * (1 - merged / good) if good >= 2 else total * 0.5
+
+
+def _candidate_groups(body: Any, stats: dict[Any, _Stats]) -> list[_Group]:
+    by_sig: dict[tuple, list[Any]] = {}
+    promising: set[tuple] = set()
+    for el, s in stats.items():
+        if el is body or not s.tree_text:
+            continue
+        sig = _signature(el)
+        by_sig.setdefault(sig, []).append(el)
+        if s.tree_dates and s.tree_authors and s.tree_text >= 15:
+            promising.add(sig)
+    # stats is in post-order; the page order is what the posts need.
+    order = {id(el): i for i, el in enumerate(body.iter())}
+    return [_Group(sorted(by_sig[sig], key=lambda el: order[id(el)])) for sig in promising]
+
+
+def _structural_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
+    body = doc.root.find(".//body")
+    if body is None:
+        return []
+    stats = _analyse(body)
+    best: _Group | None = None
+    for group in _candidate_groups(body, stats):
+        _score(group, stats)
+        if group.score > 0 and (best is None or group.score > best.score):
+            best = group
+    if best is None:
+        return []
+    posts = []
+    # A member with neither author nor date is not a post (a guest's post still has its date).
+    for parts, nested, (text, d, a) in zip(best.parts, best.nested, best.own):
+        if text < 1 or not (d or a):
+            continue
+        post = _read_block(doc, ctx, parts, nested)
+        if post is not None:
+            posts.append(post)
+    return posts
+
+
+# --- reading one post block ----------------------------------------------------------------------
+
+
+def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list[Any]) -> PostDraft | None:
+    if len(parts) == 1:
+        block = _copy_without(parts[0], nested)
+    else:
+        block = lxml.html.Element("div")
+        for part in parts:
+            block.append(_copy_without(part, []))
+    author_el = _author_element(block)
+    date = _date_of(block, ctx)
+    date_el = date[1] if date else None
+    body_el = _body_element(block, [e for e in (author_el, date_el) if e is not None])
+    if body_el is None:
+        return None
+    quotes = _take_quotes(body_el)
+    for sig in list(body_el.iter()):
+        if sig is not body_el and isinstance(sig.tag, str) and _SIGNATURE_CLASS.search(sig.get("class") or sig.get("id") or ""):
+            remove(sig)
+    text = text_of(body_el)
+    if not text:
+        return None
+    author, author_url = _author_of(doc, author_el)
+    native_id, anchor = _native_id(block)
+    return PostDraft(
+        body_text=text,
+        body_html=html_of(body_el, doc.base_url),
+        body_element=body_el,
+        author=author,
+        author_url=author_url,
+        native_id=native_id,
+        url=_permalink(doc, block, native_id, anchor),
+        published=date[0] if date else None,
+        quotes=quotes,
+    )
+
+
+def _copy_without(block: Any, nested: list[Any]) -> Any:
+    """A clean copy of a post block without the nested blocks (replies) and page furniture."""
+    paths = []
+    for inner in nested:
+        path = []
+        el = inner
+        while el is not block:
+            parent = el.getparent()
+            path.append(parent.index(el))
+            el = parent
+        paths.append(path[::-1])
+    copied = copy.deepcopy(block)
+    targets = []
+    for path in paths:
+        el = copied
+        for i in path:
+            el = el[i]
+        targets.append(el)
+    for el in targets:
+        if el.getparent() is not None:
+            remove(el)
+    for el in list(copied.iter(*DROP_TAGS, "nav", etree.Comment)):
+        if el is not copied:
+            remove(el)
+    return copied
+
+
+def _author_element(block: Any) -> Any | None:
+    links = [a for a in block.iter("a") if _is_author_node(a)]
+    for a in links:
+        name = norm_space(a.text_content())
+        if name and not _NOT_A_NAME.match(name) and len(name) <= 60:
+            return a
+    for el in block.iter():
+        if not isinstance(el.tag, str) or el.tag == "a":
+            continue
+        if el.get("itemprop") == "author" or _AUTHOR_CLASS.search(el.get("class") or ""):
+            name = norm_space(el.text_content())
+            if name and len(name) <= 60 and not _NOT_A_NAME.match(name):
+                return el
+    return links[0] if links else None
+
+
+def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
+    if el is None:
+        return None, None
+    link = el if el.tag == "a" else next((a for a in el.iter("a") if a.get("href")), None)
+    name_el = el.find(".//*[@itemprop='name']")
+    name = norm_space((name_el if name_el is not None else el).text_content())
+    if not name:
+        img = el.find(".//img")
+        name = norm_space(img.get("alt") or img.get("title") or "") if img is not None else ""
+    if not name:
+        name = norm_space(el.get("title") or "")
+    url = doc.absolute(link.get("href")) if link is not None and _USER_HREF.search(link.get("href") or "") else None
+    return (name or None), url
+
+
+def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | None:
+    fallback = None
+    for el in block.iter():
+        if not isinstance(el.tag, str) or _inside_quote(el, block):
+            continue
+        for attr in _DATE_ATTRS:
+            value = el.get(attr)
+            if value:
+                shown = norm_space(el.text_content()) or el.get("title")
+                resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints)
+                if resolved.value is not None:
+                    return resolved, el
+        title = el.get("title")
+        if title and DATE_SPAN.search(title) and len(title) < 80:
+            resolved = ctx.resolve(_date_text(title))
+            if resolved.value is not None and resolved.precision in ("minute", "second"):
+                return resolved, el
+        own = _own_text(el)
+        if own and len(own) <= 120:
+            match = DATE_SPAN.search(own)
+            if match:
+                resolved = ctx.resolve(_date_text(own))
+                if resolved.value is None:
+                    resolved = ctx.resolve(match[0])
+                if resolved.value is not None:
+                    return resolved, el
+                if fallback is None and resolved.raw:
+                    fallback = (resolved, el)
+    return fallback
+
+
+_DATE_NOISE = re.compile(r"^.*?\b(?:posted|written|published|date|datum|am|le|on|at|geschrieben)\b\s*:?\s*", re.I)
+
+
+def _date_text(text: str) -> str:
+    """The date part of a header line such as 'Posted: 12 Mar 2019, 14:05 | #3'."""
+    match = DATE_SPAN.search(text)
+    if not match:
+        return text
+    start, end = match.span()
+    # Keep a trailing time the pattern left out ("12.03.2019 - 14:05 Uhr").
+    rest = re.match(rf"\s*(?:,|-|at|um|à|@)?\s*{_TIME}", text[end:], re.I)
+    if rest:
+        end += rest.end()
+    return text[start:end].strip()
+
+
+def _inside_quote(el: Any, block: Any) -> bool:
+    while el is not None and el is not block:
+        if el.tag == "blockquote" or _QUOTE_CLASS.search(el.get("class") or ""):
+            return True
+        el = el.getparent()
+    return False
+
+
+def _body_element(block: Any, meta: list[Any]) -> Any | None:
+    """The largest element without the author or the date: the post's words."""
+    meta_ids = set()
+    for m in meta:
+        el = m
+        while el is not None:
+            meta_ids.add(id(el))
+            if el is block:
+                break
+            el = el.getparent()
+    best, best_len = None, -1
+    sizes: dict[int, int] = {}
+
+    def walk(el: Any) -> int:
+        nonlocal best, best_len
+        size = len(_own_text(el))
+        for child in el:
+            if isinstance(child.tag, str):
+                size += walk(child)
+        sizes[id(el)] = size
+        if id(el) not in meta_ids and not _SIGNATURE_CLASS.search(el.get("class") or "") and size > best_len:
+            best, best_len = el, size
+        return size
+
+    walk(block)
+    if best is None or not meta:
+        return best if best is not None else block
+    # Paragraphs sitting directly in the block beside the header have no wrapper of their own:
+    # take the run of meta-free siblings around the largest one.
+    parent = best.getparent()
+    if parent is None or best_len * 2 >= sizes.get(id(parent), 0) - _meta_text(parent, meta_ids, sizes):
+        return best
+    return best
+
+
+def _meta_text(parent: Any, meta_ids: set[int], sizes: dict[int, int]) -> int:
+    return sum(sizes.get(id(c), 0) for c in parent if id(c) in meta_ids)
+
+
+def _take_quotes(body: Any) -> list[QuoteDraft]:
+    quotes = []
+    for q in list(body.iter()):
+        if q is body or not isinstance(q.tag, str):
+            continue
+        if q.tag == "blockquote" or _QUOTE_CLASS.search(q.get("class") or ""):
+            if q.getparent() is None or _inside_removed(q, body):
+                continue
+            text = text_of(q)
+            author = None
+            cite = q.find(".//cite")
+            header = norm_space(cite.text_content()) if cite is not None else ""
+            match = _WROTE.match(header or text)
+            if match:
+                author = match[1].strip(" :@")
+            quotes.append(QuoteDraft(text=text, author=author))
+            # A "X wrote:" line just before the quote belongs to it.
+            prev = q.getprevious()
+            if prev is not None and _WROTE.match(norm_space(prev.text_content())) and len(norm_space(prev.text_content())) < 80:
+                if author is None:
+                    quotes[-1].author = _WROTE.match(norm_space(prev.text_content()))[1]
+                remove(prev)
+            remove(q)
+    return quotes
+
+
+def _inside_removed(el: Any, body: Any) -> bool:
+    while el is not None and el is not body:
+        el = el.getparent()
+    return el is None
+
+
+def _native_id(block: Any) -> tuple[str | None, str | None]:
+    for el in [block, *block.iterdescendants()][:60]:
+        if not isinstance(el.tag, str):
+            continue
+        for attr in _ID_ATTRS:
+            value = el.get(attr)
+            if value and value.isdigit():
+                return value, None
+        for attr in ("id", "name"):
+            value = el.get(attr)
+            if value:
+                match = _NATIVE_ID.match(value)
+                if match:
+                    return match[1], value
+    return None, None
+
+
+def _permalink(doc: Document, block: Any, native_id: str | None, anchor: str | None) -> str | None:
+    if not native_id:
+        return None
+    pattern = re.compile(rf"(?:#|[/=_-]|p){re.escape(native_id)}(?:\D|$)")
+    for a in block.iter("a"):
+        href = a.get("href") or ""
+        if pattern.search(href) and not _USER_HREF.search(href):
+            return doc.absolute(href)
+    if anchor and doc.url:
+        return doc.url.split("#")[0] + "#" + anchor
+    return None
+
+
+# --- schema.org --------------------------------------------------------------------------------
+
+
+def _microdata_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
+    return []
+
+
+def _json_ld_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
+    return []
