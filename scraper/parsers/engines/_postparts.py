@@ -1,0 +1,157 @@
+"""Pieces shared by the XenForo, Invision, Discourse, NodeBB and Flarum parsers: a post body split
+into its own words and its quotes, its images, dates from machine-readable markup, the page's
+date-reading hints and small XPath helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from lxml import etree
+
+from ..dates import DateHints, ResolvedDate, combine, from_attribute
+from ..html import Document, absolute, clean_copy, html_of, norm_space, remove, text_of
+from ..model import ParseContext, QuoteDraft
+
+_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2})$")
+_UTC_OFFSET = re.compile(r"(?:Z|[+-]00:?00)$", re.I)
+
+
+@lru_cache(maxsize=1024)
+def xp(path: str) -> etree.XPath:
+    """A compiled XPath: ``el.xpath(str)`` compiles the expression on every call."""
+    return etree.XPath(path)
+
+
+def find(el: Any, path: str) -> list[Any]:
+    return xp(path)(el)
+
+
+def first(el: Any, *paths: str) -> Any | None:
+    """The first node that the first matching XPath finds."""
+    for path in paths:
+        found = xp(path)(el)
+        if found:
+            return found[0]
+    return None
+
+
+def text(el: Any, *paths: str) -> str:
+    node = first(el, *paths)
+    if node is None:
+        return ""
+    # text_of, not text_content(): buttons and scripts inside a name or a heading are not text.
+    return norm_space(node if isinstance(node, str) else text_of(node))
+
+
+def has_class(name: str) -> str:
+    """An XPath predicate: the element's class list contains ``name``."""
+    # The plain contains() first: it is cheap and rules out almost every element.
+    return f"contains(@class, '{name}') and contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def count(value: str | None) -> int | None:
+    """A displayed count: ``1,234``, ``1.234``, ``12K``, ``1.2k``."""
+    if not value:
+        return None
+    match = re.search(r"(\d[\d,.\u00a0 ]*)\s*([kKmM])?", value)
+    if not match:
+        return None
+    digits, suffix = match[1].strip(), match[2]
+    if suffix:
+        try:
+            number = float(digits.replace(",", "."))
+        except ValueError:
+            return None
+        return int(number * (1000 if suffix in "kK" else 1_000_000))
+    digits = re.sub(r"\D", "", digits)
+    return int(digits) if digits else None
+
+
+def page_hints(doc: Document, ctx: ParseContext) -> DateHints:
+    """The caller's date hints, else the page's own language (``<html lang>``)."""
+    if ctx.hints != DateHints():
+        return ctx.hints
+    lang = (doc.root.get("lang") or "").strip()
+    return DateHints.for_locale(lang) if lang else ctx.hints
+
+
+def machine_date(attribute: str | None, display: str | None, ctx: ParseContext,
+                 hints: DateHints | None = None) -> ResolvedDate:
+    """A date from markup.  An ISO value with a non-UTC offset is already the site's wall-clock
+    (XenForo writes the viewer's zone into ``datetime``); a UTC value or an epoch is combined with
+    the display text so that the result keeps the local time the page showed."""
+    display = norm_space(display) or None
+    value = (attribute or "").strip()
+    if value and _OFFSET.search(value) and not _UTC_OFFSET.search(value):
+        return from_attribute(value, ctx.timezone, raw=display)
+    if value:
+        return combine(value, display, ctx.fetched_at, ctx.timezone, hints or ctx.hints)
+    return display_date(display, ctx, hints)
+
+
+def display_date(display: str | None, ctx: ParseContext, hints: DateHints | None = None) -> ResolvedDate:
+    from ..dates import resolve
+
+    return resolve(norm_space(display) or None, ctx.fetched_at, ctx.timezone, hints or ctx.hints)
+
+
+def image_url(img: Any, base: str | None) -> str | None:
+    """The real source of an image, lazy-loading placeholders skipped."""
+    for attr in ("data-src", "data-url", "data-original", "src"):
+        value = img.get(attr)
+        if value and not value.startswith("data:"):
+            return absolute(value, base)
+    return None
+
+
+@dataclass(slots=True)
+class Body:
+    html: str
+    text: str
+    element: Any
+    quotes: list[QuoteDraft] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+
+
+def split_body(
+    el: Any,
+    base_url: str | None,
+    drop: tuple[str, ...] = (),
+    quote_xpath: str | None = None,
+    read_quote: Callable[[Any], QuoteDraft] | None = None,
+    skip_image: Callable[[Any], bool] | None = None,
+) -> Body:
+    """A post body cleaned of scripts and the engine's chrome (``drop``, CSS selectors); its
+    outermost quotes become :class:`QuoteDraft` and leave the text, the HTML keeps them."""
+    clean = clean_copy(el, drop)
+    body_html = html_of(clean, base_url)
+    quotes: list[QuoteDraft] = []
+    if quote_xpath:
+        found = xp(quote_xpath)(clean)
+        members = set(found)
+        for quote in found:
+            if any(a in members for a in quote.iterancestors()):
+                continue  # a quote inside a quote belongs to the outer one
+            quotes.append(read_quote(quote) if read_quote else QuoteDraft(text_of(quote)))
+        for quote in found:
+            if quote.getparent() is not None and not any(a in members for a in quote.iterancestors()):
+                remove(quote)
+    images: list[str] = []
+    for img in clean.iter("img"):
+        if skip_image and skip_image(img):
+            continue
+        url = image_url(img, base_url)
+        if url and url not in images:
+            images.append(url)
+    return Body(body_html, text_of(clean), clean, quotes, images)
+
+
+def filename_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    name = path.rsplit("/", 1)[-1]
+    return name or None

@@ -1,0 +1,260 @@
+"""Invision Community (IP.Board) 3, 4 and 5 topic pages.
+
+IPS 4/5 marks every post ``article#elComment_N``; the comment wrapper carries ``data-quotedata``
+(JSON: user id, user name, epoch timestamp), the date is ``<time datetime="…Z" title="local
+display">``, the body ``[data-role=commentContent]``, quotes ``blockquote.ipsQuote`` with
+``data-ipsquote-*`` attributes.  IP.Board 3 has ``div.post_block#post_id_N`` with
+``abbr.published[title]`` and the body in ``div.post.entry-content``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..dates import ResolvedDate
+from ..html import Document, norm_space, text_of
+from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ._postparts import count, display_date, filename_of, find, first, has_class, machine_date, page_hints, split_body, text
+
+NAME = "ips"
+VERSION = "1"
+
+_POSTS4 = "//article[starts-with(@id, 'elComment_')]"
+_POSTS3 = "//div[starts-with(@id, 'post_id_')][" + has_class("post_block") + "]"
+_DROP = (
+    "[data-excludequote]", ".ipsReact", ".ipsItemControls", ".ipsComment_controls",
+    ".ipsEmbedded_placeholder", ".cPost_contentWrap > .ipsMenu",
+)
+_QUOTES = ".//blockquote[" + has_class("ipsQuote") + "] | .//blockquote[" + has_class("ipsBlockquote") + "]"
+_TOPIC_ID = re.compile(r"/topic/(\d+)|[?&/]showtopic=(\d+)|[?&]t=(\d+)")
+
+
+def detect(doc: Document) -> bool:
+    if "ipsapp" in doc.body_classes.split() or "invision" in doc.generator or "ip.board" in doc.generator:
+        return True
+    root = doc.root
+    body = root.find(".//body")
+    if body is not None and body.get("id") == "ipboard_body":
+        return True
+    return bool(find(root, "(//div[@data-controller='core.front.core.comment'][@data-commentid])[1]"))
+
+
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    hints = page_hints(doc, ctx)
+    elements = find(doc.root, _POSTS4)
+    reader = _post4
+    if not elements:
+        elements, reader = find(doc.root, _POSTS3), _post3
+    posts = [p for p in (reader(el, doc, ctx, hints) for el in elements) if p is not None]
+    for position, post in enumerate(posts):
+        post.position = position
+    url = doc.absolute(first(doc.root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")) or ctx.url
+    draft = ThreadDraft(NAME, VERSION, posts, url=url, title=_title(doc), language=doc.root.get("lang"))
+    topic = _TOPIC_ID.search(url or "") or _TOPIC_ID.search(ctx.url or "")
+    draft.native_id = next((g for g in topic.groups() if g), None) if topic else None
+    draft.breadcrumbs = _breadcrumbs(doc)
+    draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
+    draft.page, draft.page_count = _pages(doc)
+    draft.next_url = doc.absolute(first(
+        doc.root, "//link[@rel='next']/@href",
+        "//li[" + has_class("ipsPagination_next") + "][not(" + has_class("ipsPagination_inactive") + ")]/a/@href",
+        "//li[" + has_class("ipsPagination__next") + "][not(" + has_class("ipsPagination__inactive") + ")]/a/@href",
+        "//li[" + has_class("next") + "]/a[@rel='next']/@href",
+    ))
+    if not posts:
+        draft.empty_reason = "Invision Community page without posts (a forum index, a login wall or an error page)"
+    return draft
+
+
+def _title(doc: Document) -> str | None:
+    node = first(doc.root, "//h1[" + has_class("ipsType_pageTitle") + "]", "//h1[" + has_class("ipsPageHeader__title") + "]",
+                 "//*[" + has_class("ipsPageHeader") + "]//h1", "//h1[" + has_class("ipsType_pagetitle") + "]")
+    if node is not None:
+        # Topic badges ("Solved", "Pinned") sit inside the heading beside the title.
+        title = norm_space(" ".join(find(node, ".//text()[not(ancestor::*[" + has_class("ipsBadge") + "])]"
+                                            "[not(ancestor::*[" + has_class("ipsBadges") + "])][not(ancestor::*[@data-ipstooltip])]")))
+        if title:
+            return title
+    return norm_space(doc.meta("og:title") or doc.title) or None
+
+
+def _breadcrumbs(doc: Document) -> list[str]:
+    crumbs = find(doc.root, "(//nav[" + has_class("ipsBreadcrumb") + "] | //div[" + has_class("ipsBreadcrumb") + "])[1]//li/a")
+    if not crumbs:
+        crumbs = find(doc.root, "(//*[@id='breadcrumb'] | //ol[" + has_class("breadcrumb") + "])[1]//li//a")
+    names = [norm_space(c.text_content()) for c in crumbs]
+    return [n for n in names if n]
+
+
+def _pages(doc: Document) -> tuple[int | None, int | None]:
+    nav = first(doc.root, "//ul[" + has_class("ipsPagination") + "][@data-pages]")
+    if nav is not None:
+        current = text(nav, ".//li[" + has_class("ipsPagination_active") + "]", ".//li[" + has_class("ipsPagination__active") + "]")
+        return count(current) or 1, count(nav.get("data-pages"))
+    nav = first(doc.root, "//*[" + has_class("ipsPagination") + "]")
+    if nav is None:
+        return None, None
+    current = count(text(nav, ".//li[" + has_class("ipsPagination__active") + "]", ".//li[" + has_class("ipsPagination_active") + "]"))
+    last = first(nav, ".//li[" + has_class("ipsPagination__last") + "]/a/@href", ".//li[" + has_class("ipsPagination_last") + "]/a/@href")
+    numbers = [count(norm_space(a.text_content())) for a in find(nav, ".//li/a")]
+    last_page = re.search(r"/page/(\d+)", last or "")
+    pages = [n for n in numbers if n] + ([int(last_page[1])] if last_page else []) + [current or 1]
+    return current or 1, max(pages)
+
+
+# ---------------------------------------------------------------- IPS 4 and 5
+
+def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
+    native_id = el.get("id", "")[len("elComment_"):] or None
+    wrap = first(el, ".//*[@data-commentid]")
+    quotedata = _quotedata(wrap)
+    body_el = first(el, ".//*[@data-role='commentContent']")
+    if body_el is None:
+        return None
+    body = split_body(body_el, doc.base_url, _DROP, _QUOTES, _quote, skip_image=_is_emoticon)
+    user_link = first(el, ".//*[" + has_class("cAuthorPane_author") + "]//a[@href]", ".//*[" + has_class("ipsEntry__username") + "]//a[@href]",
+                      ".//a[" + has_class("ipsUsername") + "]")
+    # The name only: the heading also holds reputation badges and an "OP" label.
+    author = text(el, ".//aside//*[" + has_class("cAuthorPane_author") + "]/strong", ".//*[" + has_class("cAuthorPane_author") + "]//a[@href]",
+                  ".//*[" + has_class("ipsEntry__username") + "]/a", ".//*[" + has_class("cAuthorPane_author") + "]//strong")
+    author = author or quotedata.get("username")
+    author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
+    user_id = quotedata.get("userid") or _profile_id(author_url)
+    time_el = first(el, ".//*[" + has_class("ipsComment_meta") + "]//time", ".//*[" + has_class("ipsEntry__date") + "]//time",
+                    ".//*[" + has_class("ipsEntry__header") + "]//time",
+                    ".//time[not(ancestor::*[@data-role='commentContent'])]")
+    published = _time(time_el, ctx, hints)
+    if (published is None or published.value is None) and quotedata.get("timestamp"):
+        published = machine_date(str(quotedata["timestamp"]), None, ctx, hints)
+    edit_el = first(body_el, ".//*[@data-excludequote]//time", ".//*[" + has_class("ipsComment_edited") + "]//time")
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author or None,
+        author_url=author_url,
+        author_id=str(user_id) if user_id else None,
+        native_id=native_id,
+        url=_permalink(el, doc, ctx, native_id),
+        published=published,
+        edited=_time(edit_el, ctx, hints),
+        quotes=body.quotes,
+        attachments=_attachments(body_el, doc),
+        likes=_reactions(el),
+        images=body.images,
+    )
+
+
+def _quotedata(wrap: Any) -> dict:
+    if wrap is None or not wrap.get("data-quotedata"):
+        return {}
+    try:
+        data = json.loads(wrap.get("data-quotedata"))
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _profile_id(url: str | None) -> str | None:
+    match = re.search(r"/profile/(\d+)-|[?&]showuser=(\d+)", url or "")
+    return next((g for g in match.groups() if g), None) if match else None
+
+
+def _time(time_el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
+    if time_el is None:
+        return None
+    display = time_el.get("title") or text_of(time_el)
+    return machine_date(time_el.get("datetime"), display, ctx, hints)
+
+
+def _permalink(el: Any, doc: Document, ctx: ParseContext, native_id: str | None) -> str | None:
+    if not native_id:
+        return None
+    href = first(el, f".//a[contains(@href, 'comment={native_id}')]/@href", f".//a[contains(@href, 'comment-{native_id}')]/@href",
+                 f".//*[@data-url][contains(@data-url, '{native_id}')]/@data-url")
+    if href:
+        return doc.absolute(href)
+    base = (doc.url or ctx.url or "").split("#", 1)[0]
+    return f"{base}{'&' if '?' in base else '?'}do=findComment&comment={native_id}" if base else None
+
+
+def _quote(node: Any) -> QuoteDraft:
+    author = node.get("data-ipsquote-username")
+    if not author:
+        citation = text(node, ".//*[" + has_class("ipsQuote_citation") + "]")
+        match = re.match(r"(?:on .*?, )?(.+?) said:?$", citation)
+        author = match[1] if match else None
+    content = first(node, ".//*[" + has_class("ipsQuote_contents") + "]")
+    return QuoteDraft(text_of(content if content is not None else node), author or None,
+                      node.get("data-ipsquote-contentcommentid") or None)
+
+
+def _attachments(body_el: Any, doc: Document) -> list[AttachmentDraft]:
+    out: list[AttachmentDraft] = []
+    seen: set[str] = set()
+    for link in find(body_el, ".//a[" + has_class("ipsAttachLink") + "]"):
+        url = doc.absolute(link.get("href"))
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        img = first(link, ".//img")
+        if img is not None:
+            out.append(AttachmentDraft(url, img.get("alt") or img.get("title") or filename_of(url), "image"))
+        else:
+            out.append(AttachmentDraft(url, norm_space(link.text_content()) or filename_of(url), "file"))
+    return out
+
+
+def _reactions(el: Any) -> int | None:
+    counts = [count(text_of(n)) for n in find(el, ".//*[" + has_class("ipsReact_reactCount") + "]")]
+    counts = [c for c in counts if c is not None]
+    if counts:
+        return sum(counts)
+    total = first(el, ".//*[@data-role='reactCountText']", ".//*[" + has_class("ipsReact_reactCountOnly") + "]")
+    return count(text_of(total)) if total is not None else None
+
+
+def _is_emoticon(img: Any) -> bool:
+    return "ipsEmoji" in (img.get("class") or "") or "emoticons/" in (img.get("src") or "")
+
+
+# ---------------------------------------------------------------- IP.Board 3
+
+def _post3(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
+    native_id = el.get("id", "")[len("post_id_"):] or None
+    body_el = first(el, ".//div[" + has_class("post") + "][" + has_class("entry-content") + "]", ".//div[" + has_class("post_body") + "]")
+    if body_el is None:
+        return None
+    body = split_body(body_el, doc.base_url, (".edit", ".signature", "[data-excludequote]"),
+                      ".//blockquote[" + has_class("ipsBlockquote") + "]", _quote3, skip_image=_is_emoticon)
+    user_link = first(el, ".//*[" + has_class("author") + "]//a[@href]", ".//a[@hovercard-ref='member']")
+    author = text(el, ".//*[" + has_class("author") + "][" + has_class("vcard") + "]//*[@itemprop='name']",
+                  ".//*[" + has_class("author") + "][" + has_class("vcard") + "]")
+    author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
+    date_el = first(el, ".//abbr[" + has_class("published") + "]", ".//*[@itemprop='commentTime']")
+    published = None
+    if date_el is not None:
+        published = machine_date(date_el.get("title") or date_el.get("content"), text_of(date_el), ctx, hints)
+    else:
+        published = display_date(text(el, ".//*[" + has_class("posted_info") + "]"), ctx, hints)
+    permalink = first(el, ".//a[@rel='bookmark']/@href", f".//a[contains(@href, 'p={native_id}')]/@href")
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author or (norm_space(user_link.text_content()) if user_link is not None else None),
+        author_url=author_url,
+        author_id=_profile_id(author_url),
+        native_id=native_id,
+        url=doc.absolute(permalink) if permalink else None,
+        published=published,
+        quotes=body.quotes,
+        images=body.images,
+        likes=count(text(el, ".//*[" + has_class("rep_show") + "]")),
+    )
+
+
+def _quote3(node: Any) -> QuoteDraft:
+    return QuoteDraft(text_of(node), node.get("data-author") or None, node.get("data-cid") or None)

@@ -1,0 +1,367 @@
+"""XenForo 1 and 2 thread pages.
+
+XenForo 2 marks every post ``id="js-post-N"`` (``article.message--post`` in the default style,
+``div.MessageCard`` in VerticalScope's "california" style, which repeats the id on an inner
+element), its date as ``<time datetime>`` in the viewer's zone, the body as
+``article.message-body``.  XenForo 1 has ``li#post-N.message`` in ``ol#messageList``, dates as
+``span.DateTime[title]`` or ``abbr.DateTime[data-time]`` and the body in ``blockquote.messageText``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..dates import ResolvedDate
+from ..html import Document, norm_space, text_of
+from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ._postparts import (
+    count,
+    display_date,
+    filename_of,
+    find,
+    first,
+    has_class,
+    image_url,
+    machine_date,
+    page_hints,
+    split_body,
+    text,
+)
+
+NAME = "xenforo"
+VERSION = "1"
+
+_XF2_POSTS = "//*[starts-with(@id, 'js-post-')][not(ancestor::*[starts-with(@id, 'js-post-')])]"
+_XF1_POSTS = "//li[starts-with(@id, 'post-')][" + has_class("message") + "]"
+_XF2_DROP = (
+    ".js-selectToQuoteEnd", ".bbCodeBlock-expandLink", ".bbCodeBlock-shrinkLink", ".message-signature",
+    ".bbCodeSpoiler-button", ".js-unfurl-favicon", "noscript",
+)
+_XF1_DROP = (".messageTextEndMarker", ".quoteExpand", ".signature", ".AttributionLink")
+_QUOTE_ATTRIBUTION = re.compile(r"^(?:zitat von|quote from|quote|citation de)\s+(.+?)\s*:?$|^(.+?)\s+\S+\s?:$", re.I)
+_THREAD_ID = re.compile(r"[./](\d+)/?(?:page-\d+/?)?(?:[?#].*)?$")
+_POST_ID = re.compile(r"post[-=](\d+)|posts/(\d+)|id=(\d+)")
+
+
+def detect(doc: Document) -> bool:
+    root = doc.root
+    if root.get("id") in ("XF", "XenForo"):
+        return True
+    if "xenforo" in doc.generator:
+        return True
+    # Copies that lost the <html> attributes still carry XenForo's post and body markup.
+    return bool(
+        root.xpath("(//*[starts-with(@id, 'js-post-')]//article[" + has_class("message-body") + "])[1]")
+        or root.xpath("(//ol[@id='messageList']/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]")
+    )
+
+
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    hints = page_hints(doc, ctx)
+    xf2_posts = find(doc.root, _XF2_POSTS)
+    if xf2_posts:
+        posts = [_xf2_post(el, doc, ctx, hints) for el in xf2_posts]
+    else:
+        posts = [_xf1_post(el, doc, ctx, hints) for el in find(doc.root, _XF1_POSTS)]
+    posts = [p for p in posts if p is not None]
+    for position, post in enumerate(posts):
+        post.position = position
+    draft = ThreadDraft(NAME, VERSION, posts, url=_canonical(doc) or ctx.url)
+    draft.title = _title(doc)
+    draft.native_id = _thread_id(doc, draft.url)
+    draft.breadcrumbs = _breadcrumbs(doc)
+    draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
+    draft.page, draft.page_count = _pages(doc)
+    draft.next_url = doc.absolute(first(doc.root, "//link[@rel='next']/@href", "//a[" + has_class("pageNav-jump--next") + "]/@href",
+                                        "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
+    if draft.next_url and draft.page and draft.page_count and draft.page >= draft.page_count:
+        draft.next_url = None
+    draft.language = doc.root.get("lang")
+    if not posts:
+        draft.empty_reason = "XenForo page without posts (a board list, a login wall or an error page)"
+    return draft
+
+
+# ---------------------------------------------------------------- thread
+
+def _canonical(doc: Document) -> str | None:
+    return doc.absolute(first(doc.root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"))
+
+
+def _title(doc: Document) -> str | None:
+    node = first(doc.root, "//h1[" + has_class("p-title-value") + "]", "//h1[" + has_class("MessageCard__thread-title") + "]",
+                 "//div[" + has_class("titleBar") + "]/h1")
+    if node is not None:
+        # Thread prefixes ("Solved", "Question") are labels, not part of the title.
+        parts = [t for t in find(node, ".//text()[not(ancestor::*[" + has_class("label") + "])][not(ancestor::*[" + has_class("prefix") + "])]")]
+        title = norm_space("".join(parts))
+        if title:
+            return title
+    return norm_space(doc.meta("og:title") or doc.title) or None
+
+
+def _thread_id(doc: Document, url: str | None) -> str | None:
+    key = doc.root.get("data-content-key") or ""
+    if key.startswith("thread-"):
+        return key[7:]
+    match = _THREAD_ID.search(url or "")
+    return match[1] if match else None
+
+
+def _breadcrumbs(doc: Document) -> list[str]:
+    crumbs = find(doc.root, "(//ul[" + has_class("p-breadcrumbs") + "])[1]/li//*[@itemprop='name']")
+    if not crumbs:
+        crumbs = find(doc.root, "(//ul[" + has_class("p-breadcrumbs") + "])[1]/li/a")
+    if not crumbs:
+        crumbs = find(doc.root, "(//*[" + has_class("breadBoxTop") + "] | //*[" + has_class("breadcrumb") + "])[1]//a[" + has_class("crumb") + "]")
+    names = [norm_space(c.text_content()) for c in crumbs]
+    return [n for n in names if n]
+
+
+def _pages(doc: Document) -> tuple[int | None, int | None]:
+    nav = first(doc.root, "//div[" + has_class("PageNav") + "][@data-last]")
+    if nav is not None:
+        return count(nav.get("data-page")), count(nav.get("data-last"))
+    current = text(doc.root, "(//li[" + has_class("pageNav-page--current") + "])[1]")
+    pages = [count(norm_space(a.text_content())) for a in find(doc.root, "(//ul[" + has_class("pageNav-main") + "])[1]/li/a")]
+    pages = [p for p in pages if p]
+    if current or pages:
+        return count(current) or 1, max(pages + [count(current) or 1])
+    return None, None
+
+
+# ---------------------------------------------------------------- XenForo 2
+
+def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
+    native_id = el.get("id", "")[len("js-post-"):] or None
+    body_el = first(el, ".//article[" + has_class("message-body") + "]", ".//div[" + has_class("message-body") + "]",
+                    ".//div[" + has_class("bbWrapper") + "][not(ancestor::*[" + has_class("message-signature") + "])]")
+    if body_el is None:
+        return None
+    body = split_body(body_el, doc.base_url, _XF2_DROP, ".//*[" + has_class("bbCodeBlock--quote") + "]", _xf2_quote,
+                      skip_image=_is_smilie)
+    user_link = first(el, ".//*[" + has_class("message-name") + "]//a[@href]", ".//a[" + has_class("MessageCard__user-info__name") + "]",
+                      ".//*[" + has_class("message-user") + "]//a[" + has_class("username") + "]")
+    author = el.get("data-author") or (norm_space(user_link.text_content()) if user_link is not None else None)
+    if not author:
+        author = text(el, ".//*[" + has_class("message-name") + "]", ".//*[@itemprop='author']//*[@itemprop='name']/@content") or None
+    time_el = first(
+        el,
+        ".//*[" + has_class("message-attribution-main") + "]//time",
+        ".//a[" + has_class("MessageCard__date-created") + "]//time",
+        ".//header[" + has_class("message-attribution") + "]//time",
+        ".//*[" + has_class("message-date") + "]//time",
+        ".//time[@datetime][not(ancestor::*[" + has_class("message-body") + "])]"
+        "[not(ancestor::*[" + has_class("message-lastEdit") + "])][not(ancestor::*[" + has_class("MessageCard__thread-info") + "])]",
+    )
+    edit_el = first(el, ".//*[" + has_class("message-lastEdit") + "]//time")
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author,
+        author_url=doc.absolute(user_link.get("href")) if user_link is not None else None,
+        author_id=user_link.get("data-user-id") if user_link is not None else None,
+        native_id=native_id,
+        url=_xf2_permalink(el, doc, native_id),
+        published=_xf2_date(time_el, ctx, hints),
+        edited=_xf2_date(edit_el, ctx, hints) if edit_el is not None else None,
+        quotes=body.quotes,
+        attachments=_xf2_attachments(el, doc),
+        likes=_xf2_reactions(el),
+        images=body.images,
+    )
+
+
+def _xf2_date(time_el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
+    if time_el is None:
+        return None
+    display = time_el.get("title") or " ".join(
+        v for v in (time_el.get("data-date-string") or time_el.get("data-date"), time_el.get("data-time-string")) if v
+    ) or time_el.text_content()
+    attribute = time_el.get("datetime") or time_el.get("data-time") or time_el.get("data-timestamp")
+    return machine_date(attribute, display, ctx, hints)
+
+
+def _xf2_permalink(el: Any, doc: Document, native_id: str | None) -> str | None:
+    if not native_id:
+        return None
+    for href in find(el, ".//*[" + has_class("message-attribution") + "]//a/@href | .//a[" + has_class("MessageCard__post-position") + "]/@href"
+                         " | .//*[" + has_class("message-attribution-opposite") + "]//a/@href"):
+        if re.search(rf"\b{native_id}\b", href):
+            return doc.absolute(href)
+    itemid = el.get("itemid") or first(el, ".//*[@itemid][contains(@itemid, '/posts/')]/@itemid")
+    if itemid and native_id in itemid:
+        return doc.absolute(itemid)
+    share = first(el, f".//*[@data-href][contains(@data-href, '/posts/{native_id}')]/@data-href")
+    return doc.absolute(share) if share else None
+
+
+def _xf2_quote(node: Any) -> QuoteDraft:
+    author = node.get("data-quote")
+    source = node.get("data-source") or ""
+    post_id = re.search(r"post:\s*(\d+)", source)
+    jump = first(node, ".//a[" + has_class("bbCodeBlock-sourceJump") + "]")
+    if jump is not None:
+        if not post_id:
+            post_id = re.search(r"id=(\d+)|post-(\d+)", jump.get("href", "") + " " + (jump.get("data-content-selector") or ""))
+        if not author:
+            author = _attribution_name(jump.text_content())
+    content = first(node, ".//*[" + has_class("bbCodeBlock-expandContent") + "]", ".//*[" + has_class("bbCodeBlock-content") + "]")
+    pid = next((g for g in post_id.groups() if g), None) if post_id else None
+    return QuoteDraft(text_of(content if content is not None else node), author or None, pid)
+
+
+def _attribution_name(value: str) -> str | None:
+    value = norm_space(value)
+    match = _QUOTE_ATTRIBUTION.match(value)
+    if match:
+        return match[1] or match[2]
+    return value.rstrip(":").strip() or None
+
+
+def _xf2_attachments(el: Any, doc: Document) -> list[AttachmentDraft]:
+    out: list[AttachmentDraft] = []
+    for item in find(el, ".//*[" + has_class("message-attachments") + "]//li[" + has_class("attachment") + "]"
+                         " | .//*[" + has_class("attachmentList") + "]/li"):
+        link = first(item, ".//*[" + has_class("attachment-name") + "]//a[@href]", ".//a[@href]")
+        url = doc.absolute(link.get("href")) if link is not None else None
+        name = text(item, ".//*[" + has_class("attachment-name") + "]") or (link.get("title") if link is not None else None)
+        img = first(item, ".//img")
+        kind = "image" if img is not None else "file"
+        out.append(AttachmentDraft(url, name or filename_of(url), kind))
+    # Images embedded from the attachment store (``[ATTACH]``) are attachments too.
+    seen = {a.url for a in out}
+    for img in find(el, ".//*[" + has_class("message-body") + "]//img[" + has_class("bbImage") + "][contains(@src, 'attachments/') or contains(@data-src, 'attachments/')]"):
+        link = img.getparent()
+        url = doc.absolute(link.get("href")) if link is not None and link.tag == "a" and link.get("href") else image_url(img, doc.base_url)
+        if url and url not in seen:
+            seen.add(url)
+            out.append(AttachmentDraft(url, img.get("alt") or img.get("title") or filename_of(url), "image"))
+    return out
+
+
+def _xf2_reactions(el: Any) -> int | None:
+    stated = first(el, ".//*[" + has_class("message-microdata") + "]//meta[@itemprop='userInteractionCount']/@content")
+    if stated is not None:
+        return count(stated)
+    link = first(el, ".//a[" + has_class("reactionsBar-link") + "]")
+    if link is None:
+        return None
+    return _named_count(link)
+
+
+def _named_count(link: Any) -> int:
+    """"A, B and 3 others" → 5: the named users plus the number of others."""
+    named = len(find(link, ".//bdi")) or len([n for n in link.text_content().split(",") if n.strip()])
+    others = re.search(r"(\d[\d,.]*)\s+\w+\s*$", norm_space(link.text_content()))
+    return named + (count(others[1]) or 0 if others else 0)
+
+
+def _is_smilie(img: Any) -> bool:
+    classes = img.get("class") or ""
+    return "smilie" in classes or "reaction-sprite" in classes
+
+
+# ---------------------------------------------------------------- XenForo 1
+
+def _xf1_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
+    native_id = el.get("id", "")[len("post-"):] or None
+    body_el = first(el, ".//blockquote[" + has_class("messageText") + "]", ".//*[" + has_class("messageContent") + "]")
+    if body_el is None:
+        return None
+    body = split_body(body_el, doc.base_url, _XF1_DROP, ".//*[" + has_class("bbCodeQuote") + "]", _xf1_quote, skip_image=_is_smilie)
+    user_link = first(el, ".//*[" + has_class("messageUserInfo") + "]//a[" + has_class("username") + "]",
+                      ".//*[" + has_class("messageMeta") + "]//a[" + has_class("username") + "]")
+    author = el.get("data-author") or (norm_space(user_link.text_content()) if user_link is not None else None)
+    user_url = doc.absolute(user_link.get("href")) if user_link is not None else None
+    user_id = re.search(r"\.(\d+)/?$", user_url or "")
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author or text(el, ".//*[" + has_class("userText") + "]/text()") or None,
+        author_url=user_url,
+        author_id=user_id[1] if user_id else None,
+        native_id=native_id,
+        url=_xf1_permalink(el, doc, native_id),
+        published=_xf1_date(el, ctx, hints),
+        edited=_xf1_edit(el, ctx, hints),
+        quotes=body.quotes,
+        attachments=_xf1_attachments(el, doc),
+        likes=_xf1_likes(el),
+        images=body.images,
+    )
+
+
+def _xf1_date(el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
+    node = first(
+        el,
+        ".//a[" + has_class("datePermalink") + "]//*[" + has_class("DateTime") + "]",
+        ".//*[" + has_class("messageMeta") + "]//*[" + has_class("DateTime") + "]",
+        ".//*[" + has_class("DateTime") + "][not(ancestor::*[" + has_class("editDate") + "])][not(ancestor::*[" + has_class("messageText") + "])]",
+    )
+    if node is not None:
+        return _xf1_datetime(node, ctx, hints)
+    # Some styles print the date as plain text beside the user name (no DateTime markup).
+    for raw in find(el, ".//*[" + has_class("messageUserInfo") + "]//text() | .//*[" + has_class("messageMeta") + "]//text()"):
+        raw = norm_space(raw)
+        if re.search(r"\d{1,2}[:.]\d{2}", raw) and re.search(r"\d{4}|\d{1,2}\.\d{1,2}\.\d{2}", raw):
+            resolved = display_date(raw, ctx, hints)
+            if resolved.value is not None:
+                return resolved
+    return None
+
+
+def _xf1_datetime(node: Any, ctx: ParseContext, hints) -> ResolvedDate:
+    if node.get("data-time"):
+        display = " ".join(v for v in (node.get("data-datestring"), node.get("data-timestring")) if v) or node.text_content()
+        return machine_date(node.get("data-time"), display, ctx, hints)
+    return display_date(node.get("title") or node.text_content(), ctx, hints)
+
+
+def _xf1_edit(el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
+    node = first(el, ".//*[" + has_class("editDate") + "]//*[" + has_class("DateTime") + "]")
+    return _xf1_datetime(node, ctx, hints) if node is not None else None
+
+
+def _xf1_permalink(el: Any, doc: Document, native_id: str | None) -> str | None:
+    if not native_id:
+        return None
+    for href in find(el, ".//a[" + has_class("datePermalink") + "]/@href | .//a[" + has_class("postNumber") + "]/@href"
+                         " | .//a[" + has_class("hashPermalink") + "]/@data-href"):
+        if native_id in href:
+            return doc.absolute(href)
+    return None
+
+
+def _xf1_quote(node: Any) -> QuoteDraft:
+    author = node.get("data-author")
+    if not author:
+        author = _attribution_name(text(node, ".//*[" + has_class("attribution") + "]"))
+    link = first(node, ".//a[" + has_class("AttributionLink") + "]/@href") or ""
+    post_id = re.search(r"post-(\d+)|id=(\d+)", link)
+    content = first(node, ".//*[" + has_class("quote") + "]", ".//blockquote")
+    pid = next((g for g in post_id.groups() if g), None) if post_id else None
+    return QuoteDraft(text_of(content if content is not None else node), author or None, pid)
+
+
+def _xf1_attachments(el: Any, doc: Document) -> list[AttachmentDraft]:
+    out: list[AttachmentDraft] = []
+    for item in find(el, ".//*[" + has_class("attachedFiles") + "]//li[" + has_class("attachment") + "]"):
+        link = first(item, ".//*[" + has_class("attachmentInfo") + "]//a[@href]", ".//a[@href]")
+        url = doc.absolute(link.get("href")) if link is not None else None
+        name = norm_space(link.text_content()) if link is not None else None
+        out.append(AttachmentDraft(url, name or filename_of(url), "image" if find(item, ".//img") else "file"))
+    return out
+
+
+def _xf1_likes(el: Any) -> int | None:
+    summary = first(el, ".//*[" + has_class("LikeText") + "]")
+    if summary is None:
+        return None
+    named = len(find(summary, ".//a[" + has_class("username") + "]"))
+    others = re.search(r"(\d[\d,.]*)\s+\w+", norm_space("".join(find(summary, ".//a[" + has_class("OverlayTrigger") + "]//text()"))))
+    return named + (count(others[1]) or 0 if others else 0)
+
