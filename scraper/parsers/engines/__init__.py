@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import article, generic
 from . import vbulletin
-from . import xenforo  # engines part A
+from . import ips, xenforo  # engines part A
 from . import machina, misago  # crawl e2e engines
 from . import fluxbb, mybb, phorum, phpbb, smf, ubbthreads  # engines part B1
 from ..html import Document
@@ -32,6 +32,7 @@ ENGINES: list[ModuleType] = [
     misago,
     xenforo,
     vbulletin,
+    ips,
 ]
 
 FALLBACKS: list[ModuleType] = [article, generic]
