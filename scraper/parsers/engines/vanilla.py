@@ -1,0 +1,140 @@
+"""Vanilla Forums (2.x and the 3/4 "Keystone" theme) discussion pages.
+
+The discussion's opening post is ``div.ItemDiscussion#Discussion_<id>``; replies are
+``li.ItemComment#Comment_<id>``.  Dates are ``<time datetime title>``: the attribute is UTC and the
+title ("March 23, 2018 2:55PM") the board's local time; the visible text is often shortened to
+"March 27" or "September 2019".  Quotes a user inserts are ``blockquote.Quote.UserQuote``; a plain
+``blockquote.blockquote`` is quoted text the author wrote out, and stays in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import dates
+from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in
+
+NAME = "vanilla"
+VERSION = "1"
+
+_POSTS = ("//div[contains(concat(' ',normalize-space(@class),' '),' ItemDiscussion ')]"
+          " | //li[contains(concat(' ',normalize-space(@class),' '),' ItemComment ')]")
+_BODY_DROP = (".Signature", ".UserSignature", ".Reactions", ".Options", ".QuoteLink")
+
+
+def detect(doc: Document) -> bool:
+    body = doc.root.find(".//body")
+    if body is not None and (body.get("id", "").startswith("vanilla_") or " Vanilla " in f" {body.get('class', '')} "):
+        return bool(doc.xpath(f"({_POSTS})[1]"))
+    return bool(doc.xpath("(//div[contains(@class,'MessageList')]//*[contains(@class,'ItemDiscussion') or contains(@class,'ItemComment')]"
+                          "//div[contains(@class,'Message') and contains(@class,'userContent')])[1]"))
+
+
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    base = doc.base_url
+    draft = ThreadDraft(NAME, VERSION)
+    discussion_url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
+    for box in doc.xpath(_POSTS):
+        post = _post(box, ctx, base, discussion_url)
+        if post is not None:
+            draft.posts.append(post)
+    title = first(doc.xpath("//*[contains(@class,'PageTitle')]//h1 | //div[@id='Item_0']//h1 | //h1"))
+    draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
+    draft.url = discussion_url
+    draft.native_id = digits(first(doc.xpath("//div[starts-with(@id,'Discussion_')]/@id"))) or _id_from_url(doc.url)
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath("//*[contains(@class,'Breadcrumbs')]//a")) if c]
+    category = first(doc.xpath("//*[contains(@class,'DiscussionMeta')]//*[contains(@class,'Category')]//a"))
+    draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
+    draft.page, draft.page_count = _pages(doc)
+    nxt = first(doc.xpath("//link[@rel='next']/@href | //*[contains(@class,'Pager')]//a[contains(@class,'Next')]/@href"))
+    draft.next_url = doc.absolute(nxt) if nxt else None
+    replies = first(doc.xpath("//*[contains(@class,'DiscussionComments') or contains(@class,'CommentCount')]/text()"))
+    draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None
+    draft.language = first(doc.xpath("/html/@lang")) or None
+    return draft
+
+
+def _id_from_url(url: str | None) -> str | None:
+    m = re.search(r"/discussion/(\d+)|/(\d+)-[^/]+\.html", url or "")
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def _pages(doc: Document) -> tuple[int | None, int | None]:
+    current = first(doc.xpath("//*[contains(@class,'Pager')]//*[contains(@class,'Highlight')]/text()"))
+    numbers = [int(t) for t in doc.xpath("//*[contains(@class,'Pager')]//a/text()") if t.strip().isdigit()]
+    if current and current.strip().isdigit():
+        return int(current), max(numbers + [int(current)])
+    return 1, max(numbers) if numbers else 1
+
+
+def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | None) -> PostDraft | None:
+    message = first(box.xpath(".//div[contains(concat(' ',normalize-space(@class),' '),' Message ')]"))
+    if message is None:
+        return None
+    box_id = box.get("id", "")
+    is_comment = box_id.startswith("Comment_")
+    native = digits(box_id)
+    user = first(box.xpath(".//*[contains(@class,'Author')]//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"
+                           " | .//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"))
+    author = norm_space(user.text_content()) if user is not None else None
+    author_url = absolute(user.get("href"), base) if user is not None else None
+    time = first(box.xpath(".//*[contains(@class,'DateCreated')]//time | .//time[@datetime]"))
+    published = None
+    if time is not None:
+        # The title is the local wall-clock with minutes; the visible text may be "March 27".
+        shown = time.get("title") or text_of(time)
+        published = dates.combine(time.get("datetime"), shown, ctx.fetched_at, ctx.timezone, ctx.hints)
+    permalink = first(box.xpath(".//*[contains(@class,'DateCreated')]//a[contains(@class,'Permalink')]/@href"
+                                " | .//a[contains(@class,'Permalink')]/@href"))
+    url = absolute(permalink, base) if permalink else None
+    if not is_comment:
+        url = url or discussion_url
+    body = clean_copy(message, drop=_BODY_DROP)
+    quotes = extract_quotes(body, "blockquote.Quote, blockquote.UserQuote, .UserQuote", _quote)
+    return PostDraft(
+        body_text=text_of(body),
+        body_html=html_of(body, base),
+        body_element=body,
+        author=author,
+        author_url=author_url,
+        author_id=(user.get("data-userid") if user is not None else None) or None,
+        native_id=native if is_comment else (f"discussion-{native}" if native else None),
+        url=url,
+        published=published,
+        edited=_edited(box, ctx),
+        quotes=quotes,
+        attachments=attachments_in(box.xpath(".//*[contains(@class,'Attachment')]//a[@href]"), base),
+        images=images_in(body, base, skip=lambda img: "emoji" in (img.get("class") or "")),
+        likes=_reactions(box),
+    )
+
+
+def _quote(node: Any) -> QuoteDraft:
+    who = first(css(node, ".QuoteAuthor a")) if css(node, ".QuoteAuthor") else None
+    link = first(node.xpath(".//a[contains(@class,'QuoteLink')]/@href"))
+    said = first(css(node, ".QuoteText"))
+    post_id = None
+    if link:
+        m = re.search(r"/comment/(\d+)|Comment_(\d+)", link)
+        post_id = next((g for g in m.groups() if g), None) if m else None
+    return QuoteDraft(text_of(said if said is not None else node),
+                      norm_space(who.text_content()) if who is not None else None, post_id)
+
+
+def _edited(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
+    node = first(box.xpath(".//*[contains(@class,'DateUpdated')]"))
+    if node is None:
+        return None
+    # "Edited March 1, 2025 5:00PM by Linc." in the title attribute.
+    title = node.get("title") or text_of(node)
+    m = re.search(r"(?:edited\s+)?(.+?\d{1,2}:\d{2}\s*[AP]M)", title, re.I)
+    resolved = display_date(m.group(1) if m else title, ctx)
+    return resolved if resolved.value else None
+
+
+def _reactions(box: Any) -> int | None:
+    counts = [int(t) for t in box.xpath(".//*[contains(@class,'ReactButton')]//*[contains(@class,'Count')]/text()") if t.strip().isdigit()]
+    return sum(counts) if counts else None
