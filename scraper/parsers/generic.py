@@ -107,6 +107,9 @@ _LOGIN_WALL = re.compile(
 # Never post text.  (Not DROP_TAGS: ASP.NET pages wrap the whole page in one <form>.)
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select",
                    "textarea", "button", "head", "nav", "header", "footer", "aside"))
+# Dropped from a post's copy; not <form>: some sites wrap each post in one.
+_FURNITURE = ("script", "style", "noscript", "template", "button", "svg", "iframe", "object", "embed", "input",
+              "select", "textarea", "nav")
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -200,14 +203,20 @@ def _is_date_node(el: Any, own: str) -> bool:
     for attr in _DATE_ATTRS:
         if el.get(attr):
             return True
+    title = el.get("title")
+    if title and len(title) <= 80 and _HAS_DIGIT.search(title) and DATE_SPAN.search(title):
+        return True
     return 0 < len(own) <= 120 and _HAS_DIGIT.search(own) is not None and DATE_SPAN.search(own) is not None
 
 
 def _is_author_node(el: Any) -> bool:
     if el.tag == "a":
         href = el.get("href") or ""
-        return bool(_USER_HREF.search(href)) and not href.startswith(("#", "javascript:"))
-    if el.get("itemprop") == "author":
+        if href.startswith(("#", "javascript:")):
+            return False
+        if _USER_HREF.search(href):
+            return True
+    elif el.get("itemprop") == "author":
         return True
     cls = el.get("class")
     return bool(cls and _AUTHOR_CLASS.search(cls))
@@ -385,6 +394,11 @@ def _structural_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
     if best is None:
         return []
     posts = []
+    lead = _lead_post(best, stats)
+    if lead is not None:
+        post = _read_block(doc, ctx, [lead[0]], lead[1])
+        if post is not None:
+            posts.append(post)
     # A member with neither author nor date is not a post (a guest's post still has its date).
     for parts, nested, (text, d, a) in zip(best.parts, best.nested, best.own):
         if text < 1 or not (d or a):
@@ -393,6 +407,32 @@ def _structural_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
         if post is not None:
             posts.append(post)
     return posts
+
+
+def _lead_post(group: _Group, stats: dict[Any, _Stats]) -> tuple[Any, list[Any]] | None:
+    """The opening post when it is marked up apart from the replies (a question above its
+    answers): what comes just before the replies' container, inside a near ancestor, when it has
+    an author, a date and a paragraph of text.  Returns (ancestor, the parts to leave out)."""
+    members = [m for m, (t, d, a) in zip(group.members, group.own) if d and a]
+    if not members:
+        return None
+    common = set(map(id, members[0].iterancestors()))
+    for m in members[1:]:
+        common &= set(map(id, m.iterancestors()))
+    region = next((a for a in members[0].iterancestors() if id(a) in common), None)
+    for _ in range(3):
+        holder = region.getparent() if region is not None else None
+        if holder is None or holder not in stats:
+            return None
+        before = [stats[sib] for sib in region.itersiblings(preceding=True) if sib in stats]
+        dates_before = sum(s.tree_dates for s in before)
+        if dates_before:
+            text = sum(s.tree_text for s in before)
+            if text >= 100 and dates_before <= 3 and any(s.tree_authors for s in before):
+                return holder, [region, *region.itersiblings()]
+            return None
+        region = holder
+    return None
 
 
 # --- reading one post block ----------------------------------------------------------------------
@@ -454,7 +494,7 @@ def _copy_without(block: Any, nested: list[Any]) -> Any:
     for el in targets:
         if el.getparent() is not None:
             remove(el)
-    for el in list(copied.iter(*DROP_TAGS, "nav", etree.Comment)):
+    for el in list(copied.iter(*_FURNITURE, etree.Comment)):
         if el is not copied:
             remove(el)
     return copied
