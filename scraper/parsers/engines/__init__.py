@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from .. import article, generic
-from . import vbulletin
+from . import bbpress, vanilla, vbulletin, woltlab, wpforo  # engines part B2
 from . import ips, xenforo  # engines part A
 from . import machina, misago  # crawl e2e engines
 from . import fluxbb, mybb, phorum, phpbb, smf, ubbthreads  # engines part B1
@@ -31,8 +31,12 @@ ENGINES: list[ModuleType] = [
     machina,
     misago,
     xenforo,
-    vbulletin,
     ips,
+    vbulletin,  # B2
+    vanilla,
+    wpforo,  # B2: before bbpress (both inside WordPress pages)
+    bbpress,
+    woltlab,
 ]
 
 FALLBACKS: list[ModuleType] = [article, generic]

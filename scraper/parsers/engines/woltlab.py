@@ -1,0 +1,146 @@
+"""WoltLab Burning Board (WBB 4/5/6 on WoltLab Suite) thread pages.
+
+Posts are ``article.wbbPost`` inside ``li#post<id>``.  The date is machine-readable:
+``<woltlab-core-date-time date>`` (WSC 6) or ``<time datetime data-timestamp>`` (WSC 3-5), with
+the local display text beside it.  Quotes are ``blockquote.quoteBox`` whose title reads
+"Quote from <name>" and links the quoted post (``postID=``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .. import dates
+from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ._postkit import attachments_in, digits, extract_quotes, first, images_in
+
+NAME = "woltlab"
+VERSION = "1"
+
+_POSTS = "//article[contains(concat(' ',normalize-space(@class),' '),' wbbPost ')]"
+_BODY_DROP = (".messageSignature", ".messageFooter")
+
+
+def detect(doc: Document) -> bool:
+    return bool(doc.xpath(f"({_POSTS})[1]"))
+
+
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    base = doc.base_url
+    draft = ThreadDraft(NAME, VERSION)
+    for article in doc.xpath(_POSTS):
+        text_node = first(article.xpath(".//div[contains(concat(' ',normalize-space(@class),' '),' messageText ')]"))
+        if text_node is not None:
+            draft.posts.append(_post(article, text_node, ctx, base))
+    title = first(doc.xpath("//header[contains(@class,'contentHeader')]//h1 | //h1[contains(@class,'contentTitle')] | //h1"))
+    draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
+    draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
+    crumbs = doc.xpath("//nav[contains(@class,'breadcrumbs')]//li//span[@itemprop='name'] | //nav[contains(@class,'breadcrumbs')]//li/a")
+    names: list[str] = []
+    for node in crumbs:
+        name = norm_space(node.text_content())
+        if name and name not in names:
+            names.append(name)
+    draft.breadcrumbs = names
+    draft.board = names[-1] if names else None
+    m = re.search(r"/thread/(\d+)", draft.url or "") or re.search(r"threadID=(\d+)", draft.url or "")
+    draft.native_id = m.group(1) if m else digits(first(doc.xpath("//*[@data-thread-id]/@data-thread-id")))
+    pagination = first(doc.xpath("//woltlab-core-pagination | //*[contains(@class,'pagination')][@data-pages]"))
+    if pagination is not None:
+        draft.page = int(pagination.get("page") or pagination.get("data-active-page") or 1)
+        draft.page_count = int(pagination.get("count") or pagination.get("data-pages") or 1)
+    else:
+        draft.page, draft.page_count = 1, 1
+    nxt = first(doc.xpath("//link[@rel='next']/@href"))
+    draft.next_url = doc.absolute(nxt) if nxt else None
+    for stat in doc.xpath("//*[contains(@class,'contentHeaderMetaData')]//li"):
+        text = text_of(stat)
+        m = re.search(r"([\d,.]+)\s*(Replies|Antworten|Views|Zugriffe)", text, re.I)
+        if m:
+            value = int(re.sub(r"\D", "", m.group(1)))
+            if m.group(2).lower() in ("views", "zugriffe"):
+                draft.view_count = value
+            else:
+                draft.reply_count = value
+    draft.language = first(doc.xpath("/html/@lang")) or None
+    return draft
+
+
+def _post(article: Any, text_node: Any, ctx: ParseContext, base: str | None) -> PostDraft:
+    holder = first(article.xpath("ancestor::li[starts-with(@id,'post')][1]/@id"))
+    native = digits(holder) or digits(article.get("data-object-id"))
+    user = first(article.xpath(".//*[contains(@class,'messageAuthor')]//a[contains(@class,'username')]"
+                               " | .//a[contains(@class,'username')]"))
+    author = norm_space(user.text_content()) if user is not None else None
+    if not author:
+        guest = first(article.xpath(".//*[contains(@class,'messageAuthor')]//*[contains(@class,'username')]"))
+        author = norm_space(guest.text_content()) if guest is not None else None
+    author_url = absolute(user.get("href"), base) if user is not None else None
+    published = _date(first(article.xpath(".//*[contains(@class,'messagePublicationTime')]//*[@date or @datetime]"
+                                          " | .//header//woltlab-core-date-time | .//header//time")), ctx)
+    if published is None:
+        meta = first(article.xpath(".//meta[@itemprop='datePublished']/@content"))
+        published = dates.from_attribute(meta, ctx.timezone) if meta else None
+    link = first(article.xpath(".//a[contains(@class,'messagePublicationTime') or contains(@class,'permalink')]/@href"))
+    body = clean_copy(text_node, drop=_BODY_DROP)
+    quotes = extract_quotes(body, "blockquote.quoteBox, .quoteBox", _quote)
+    edited = first(article.xpath(".//*[contains(@class,'messageFooterNote') and contains(@class,'Edit')]//*[@date or @datetime]"))
+    m = re.search(r"/user/(\d+)", author_url or "")
+    return PostDraft(
+        body_text=text_of(body),
+        body_html=html_of(body, base),
+        body_element=body,
+        author=author,
+        author_url=author_url,
+        author_id=m.group(1) if m else None,
+        native_id=native,
+        url=absolute(link, base) if link else None,
+        published=published,
+        edited=_date(edited, ctx),
+        quotes=quotes,
+        attachments=attachments_in(article.xpath(".//*[contains(@class,'attachmentFileList') or contains(@class,'attachmentThumbnailList')]//a[@href]"), base),
+        images=images_in(body, base, skip=lambda img: "smiley" in (img.get("class") or "")),
+        likes=_reactions(article),
+    )
+
+
+def _date(node: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
+    if node is None:
+        return None
+    attribute = node.get("date") or node.get("datetime") or node.get("data-timestamp")
+    return dates.combine(attribute, text_of(node) or None, ctx.fetched_at, ctx.timezone, ctx.hints)
+
+
+def _quote(node: Any) -> QuoteDraft:
+    title = first(node.xpath(".//*[contains(@class,'quoteBoxTitle')]"))
+    who = None
+    post_id = None
+    if title is not None:
+        m = re.search(r"(?:Quote from|Zitat von|Citation de|Cita de)\s+(.+)", text_of(title), re.I)
+        who = norm_space(m.group(1)) if m else None
+        link = first(title.xpath(".//a/@href"))
+        pm = re.search(r"postID=(\d+)|#post(\d+)", link or "")
+        post_id = next((g for g in pm.groups() if g), None) if pm else None
+    said = first(node.xpath(".//*[contains(@class,'quoteBoxContent')]"))
+    if said is not None:
+        said = clean_copy(said, drop=(".quoteBoxTitle",))
+    return QuoteDraft(text_of(said if said is not None else node), who, post_id)
+
+
+def _reactions(article: Any) -> int | None:
+    summary = first(article.xpath(".//woltlab-core-reaction-summary/@data"))
+    if summary:
+        try:
+            data = json.loads(summary)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            return sum(v[0] if isinstance(v, list) else int(v) for v in data.values() if isinstance(v, (list, int))) or None
+        if isinstance(data, list) and data:
+            return sum(item[1] for item in data if isinstance(item, list) and len(item) > 1 and isinstance(item[1], int)) or None
+        return None
+    counts = [int(t) for t in article.xpath(".//*[contains(@class,'reactionCount')]/text()") if t.strip().isdigit()]
+    return sum(counts) if counts else None
