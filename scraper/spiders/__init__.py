@@ -1,0 +1,1 @@
+"""Scrapy spiders: ``forum`` (index → boards → threads → pages) and ``blog`` (articles, feeds, sitemaps)."""

@@ -1,0 +1,278 @@
+"""The forum spider: forum index → boards → threads → every page of each thread.
+
+Start it with a forum index, a board or a thread URL::
+
+    scrapy crawl forum -a url=https://forum.example.org/ -a max_threads=50
+    threadkeeper crawl https://forum.example.org/ --job nightly
+
+Every thread page is parsed by the engine parsers (the same code as ``threadkeeper parse``) and
+its records go to the archive pipeline.  A later run of the same archive is incremental: a board
+row whose marker (last-post link, reply count, last date) is what it was when the thread was last
+archived completely is not followed, a changed thread is fetched from its last archived page on,
+and thread pages are requested with ``If-None-Match`` / ``If-Modified-Since`` when the server gave
+validators.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import CloseSpider
+
+from scraper.parsers.html import norm_space
+from scraper.parsers.inputs import FetchedPage, fetched_at_from_headers
+from scraper.parsers.parse import parse_page
+from scraper.pipelines import PageItem
+from scraper.state import Fetch, PageState, ThreadDone
+
+from . import links
+from .common import CrawlArguments, response_headers
+
+# A board row is the largest element around a thread link that names no other thread; climbing
+# stops after this many levels, so that a board with a single thread does not take the page.
+_ROW_DEPTH = 7
+_NEXT_TEXT = {"next", "next page", "›", "»", ">", "next ›", "next »", "older", "→"}
+
+
+class ForumSpider(scrapy.Spider):
+    name = "forum"
+    handle_httpstatus_list = [304]
+
+    def __init__(self, url: str | None = None, urls: str | None = None, **kwargs: Any) -> None:
+        self.args = CrawlArguments.from_spider_kwargs(url or urls, kwargs)
+        super().__init__(**{k: v for k, v in kwargs.items() if k not in CrawlArguments.KWARGS})
+        self.start_urls = self.args.urls
+        self.hosts = {(urlsplit(u).hostname or "").lower() for u in self.start_urls}
+        if not self.args.follow_offsite:
+            self.allowed_domains = sorted(self.hosts)
+        self.run_arguments = self.args.as_dict(self.name)
+        self.crawl_state = None  # set by the archive pipeline when it opens
+        self.threads_scheduled = 0
+        self.threads_seen: set[str] = set()
+        self.pages_seen = 0
+
+    # -- start ---------------------------------------------------------------------------
+
+    async def start(self):
+        for url in self.start_urls:
+            key = links.thread_key(url)
+            if key and links.classify(url) == "thread":
+                for request in self._thread_requests(key, None, start_url=url):
+                    yield request
+            else:
+                yield scrapy.Request(url, callback=self.parse_listing, dont_filter=True, meta={"kind": "listing"})
+
+    # -- listings: forum index, boards, pages of boards --------------------------------------
+
+    def _count_page(self) -> None:
+        self.pages_seen += 1
+        if self.args.max_pages and self.pages_seen > self.args.max_pages:
+            raise CloseSpider("max_pages")
+
+    def parse_listing(self, response):
+        self._count_page()
+        yield self._fetch_record(response, "listing")
+        if not hasattr(response, "css"):
+            return
+        rows: dict[str, Any] = {}
+        for anchor in response.css("a[href]"):
+            href = anchor.attrib.get("href", "")
+            url = response.urljoin(href)
+            if not self._on_site(url):
+                continue
+            kind = links.classify(url)
+            if kind == "board" or (kind == "other" and self._is_next_link(anchor)):
+                yield response.follow(links.clean(url), callback=self.parse_listing, meta={"kind": "listing"})
+            elif kind == "thread":
+                key = links.thread_key(url)
+                if key not in rows:
+                    rows[key] = anchor.root
+        for key, anchor in rows.items():
+            if key in self.threads_seen:
+                continue
+            self.threads_seen.add(key)
+            row = _row_of(anchor, key)
+            if self.args.since and _row_is_older(row, self.args.since):
+                self.crawler.stats.inc_value("threadkeeper/threads_older_than_since")
+                continue
+            yield from self._thread_requests(key, _marker(row, response))
+
+    def _thread_requests(self, key: str, marker: str | None, start_url: str | None = None):
+        known = self.crawl_state.thread(key) if self.crawl_state else None
+        if known and marker is not None and known.marker == marker:
+            self.crawler.stats.inc_value("threadkeeper/threads_unchanged")
+            return
+        if self.args.max_threads and self.threads_scheduled >= self.args.max_threads:
+            self.crawler.stats.inc_value("threadkeeper/threads_over_max")
+            return
+        self.threads_scheduled += 1
+        meta = {"kind": "thread", "thread_key": key, "marker": marker}
+        # A thread archived before is taken up from its last archived page: that is where new
+        # posts appear.  A thread never completed starts from its first page.
+        first = start_url or key
+        if known and known.last_page_url:
+            first = known.last_page_url
+            self.crawler.stats.inc_value("threadkeeper/threads_resumed_at_last_page")
+        yield self._thread_page_request(first, meta, dont_filter=True)
+
+    def _thread_page_request(self, url: str, meta: dict, dont_filter: bool = False) -> scrapy.Request:
+        headers = {}
+        known = self.crawl_state.page(url) if self.crawl_state else None
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        return scrapy.Request(url, callback=self.parse_thread, headers=headers, meta=dict(meta), dont_filter=dont_filter)
+
+    # -- thread pages ------------------------------------------------------------------------
+
+    def parse_thread(self, response):
+        self._count_page()
+        meta = {k: response.meta.get(k) for k in ("kind", "thread_key", "marker")}
+        if response.status == 304:
+            yield self._fetch_record(response, "thread")
+            known = self.crawl_state.page(response.url) if self.crawl_state else None
+            next_url = known.next_url if known else None
+            if next_url:
+                yield self._thread_page_request(next_url, meta)
+            else:
+                yield ThreadDone(meta["thread_key"], meta.get("marker"), response.url)
+            return
+        page = _fetched_page(response)
+        result = parse_page(page, timezone=self.args.tz, engine=self.args.engine)
+        if result.page.status == "error" and "truncated" in (result.error.reason if result.error else ""):
+            retry = get_retry_request(response.request, spider=self, reason="truncated page")
+            if retry is not None:
+                yield retry
+                return
+        next_url = None
+        if result.thread and (result.thread.next_url or result.thread.page_count):
+            next_url = result.thread.next_url  # the engine parser knows the thread's pagination
+        elif result.page.status != "error":
+            next_url = self._next_link(response)
+        if next_url and (not self._on_site(next_url) or links.clean(next_url) == links.clean(response.url)):
+            next_url = None
+        number = result.thread.page if result.thread and result.thread.page else 1
+        yield PageItem(result, number)
+        yield self._fetch_record(response, "thread", page, PageState(
+            _header(response, "ETag"), _header(response, "Last-Modified"), page.content_hash, next_url))
+        if result.page.status == "error":
+            return  # the thread stays incomplete, so the next run takes it up again
+        if next_url:
+            yield self._thread_page_request(links.clean(next_url), meta)
+        else:
+            yield ThreadDone(meta["thread_key"], meta.get("marker"), response.url)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _on_site(self, url: str) -> bool:
+        return self.args.follow_offsite or links.same_site(url, self.hosts)
+
+    @staticmethod
+    def _is_next_link(anchor) -> bool:
+        rel = (anchor.attrib.get("rel") or "").lower().split()
+        text = norm_space(anchor.root.text_content()).lower()
+        return "next" in rel or text in _NEXT_TEXT
+
+    def _next_link(self, response) -> str | None:
+        for href in response.xpath("//link[@rel='next']/@href | //a[contains(concat(' ', @rel, ' '), ' next ')]/@href").getall():
+            return response.urljoin(href)
+        for anchor in response.css("a[href]"):
+            if self._is_next_link(anchor) and anchor.attrib["href"].strip():
+                url = response.urljoin(anchor.attrib["href"])
+                if links.thread_key(url) == response.meta.get("thread_key") and url != response.url:
+                    return url
+        return None
+
+    def _fetch_record(self, response, kind: str, page: FetchedPage | None = None, state: PageState | None = None) -> Fetch:
+        headers = response_headers(response)
+        fetched_at = fetched_at_from_headers(headers)
+        return Fetch(
+            url=response.url,
+            kind=kind,
+            http_status=response.status,
+            fetched_at=fetched_at or datetime.now(timezone.utc),
+            fetched_at_source="http-date" if fetched_at else "crawler-clock",
+            content_hash=page.content_hash if page else (hashlib.blake2b(response.body, digest_size=16).hexdigest() if response.body else None),
+            size=len(response.body),
+            page_state=state,
+        )
+
+
+def _header(response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _fetched_page(response) -> FetchedPage:
+    headers = response_headers(response)
+    fetched_at = fetched_at_from_headers(headers)
+    return FetchedPage(
+        source=response.url,
+        url=response.url,
+        body=response.body,
+        fetched_at=fetched_at or datetime.now(timezone.utc),
+        fetched_at_source="http-date" if fetched_at else "crawler-clock",
+        headers=headers,
+        http_status=response.status,
+    )
+
+
+def _row_of(anchor, key: str):
+    row = anchor
+    for _ in range(_ROW_DEPTH):
+        parent = row.getparent()
+        if parent is None or parent.tag in ("body", "html") or _names_other_thread(parent, key):
+            break
+        row = parent
+    return row
+
+
+def _local(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+def _names_other_thread(element, key: str) -> bool:
+    own = _local(key)
+    for a in element.iter("a"):
+        href = a.get("href") or ""
+        # hrefs are as written (often relative); only their path and query matter here
+        other = links.thread_key(href if "://" in href else "http://host/" + href.lstrip("/"))
+        if other and _local(other) != own:
+            return True
+    return False
+
+
+def _marker(row, response) -> str:
+    """What a board row says about its thread's activity, without its view count."""
+    parts = sorted({response.urljoin(a.get("href")) for a in row.iter("a") if a.get("href")})
+    for el in row.iter():
+        for attr in ("datetime", "data-time", "data-timestamp", "data-datetime"):
+            if el.get(attr):
+                parts.append(el.get(attr))
+        cls = (el.get("class") or "").lower()
+        if "last" in cls or "repl" in cls:
+            parts.append(norm_space(el.text_content()))
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def _row_is_older(row, since: datetime) -> bool:
+    """True when every date the row shows is before ``since`` (a row without dates is kept)."""
+    from scraper.parsers.dates import from_attribute, resolve
+
+    now = datetime.now(timezone.utc)
+    values = [from_attribute(el.get("datetime"), timezone.utc).value for el in row.iter() if el.get("datetime")]
+    if not values:
+        for el in row.iter():
+            if len(el) == 0 and el.text and any(ch.isdigit() for ch in el.text):
+                resolved = resolve(norm_space(el.text), now, timezone.utc, None)
+                if resolved.source in ("absolute", "relative"):
+                    values.append(resolved.value)
+    values = [v for v in values if v is not None]
+    return bool(values) and max(values) < since
