@@ -298,3 +298,21 @@ class Archive:
 
 def record_fields(record_type: type) -> list[str]:
     return [f.name for f in dataclasses.fields(record_type)]
+
+
+# == crawl state ===========================================================================
+# Owned by the crawler (scraper/state.py).  The tables crawl_state and crawl_fetches come from
+# migration 002; the crawler reads and writes them through this one documented door so that the
+# archive stays the only owner of the connection.
+
+
+def crawl_state_connection(archive: Archive) -> duckdb.DuckDBPyConnection:
+    """The writable connection of ``archive``, for the crawler's state tables only.
+
+    Records (threads, posts, …) must still go through :meth:`Archive.add`; call
+    :meth:`Archive.flush` before recording that a thread is complete, so that state never runs
+    ahead of the records it describes.
+    """
+    if archive.read_only:
+        raise ArchiveError("the crawl state cannot be written through a read-only archive")
+    return archive.con

@@ -291,6 +291,150 @@ def cmd_refs(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- crawl -----------------------------------------------------------------------------------
+
+
+def _jobdir(args: argparse.Namespace, db: str) -> str | None:
+    """Scrapy's pause/resume directory for a named job, beside the archive."""
+    if args.jobdir:
+        return args.jobdir
+    if not args.job:
+        return None
+    return f"{db}.jobs/{args.job}"
+
+
+def _prepare_jobdir(jobdir: str) -> None:
+    """Keep Scrapy's saved queue only when the last run of the job stopped cleanly.
+
+    Scrapy writes its queue state when a run closes; a run killed with SIGKILL leaves queue files
+    that do not match their index and a list of seen requests that were never archived.  Such a
+    directory is cleared: the archive's crawl state (completed threads, idempotent writes) then
+    carries the job on from where the archive is.
+    """
+    import shutil
+    from pathlib import Path
+
+    folder = Path(jobdir)
+    marker = folder / "threadkeeper.running"
+    if marker.exists():
+        print(f"threadkeeper: the last run of this job did not stop cleanly; resuming from the archive ({jobdir})",
+              file=sys.stderr)
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    marker.write_text(str(os.getpid()))
+
+
+def _close_jobdir(jobdir: str, paused: bool) -> None:
+    """A paused run keeps its queue for the next start; a finished run leaves nothing behind, so
+    that the next periodic run starts afresh (and incrementally, from the archive's crawl state)."""
+    import shutil
+    from pathlib import Path
+
+    if paused:
+        (Path(jobdir) / "threadkeeper.running").unlink(missing_ok=True)
+        print(f"threadkeeper: paused; run the same command again to resume ({jobdir})", file=sys.stderr)
+    else:
+        shutil.rmtree(jobdir, ignore_errors=True)
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    # Scrapy and Twisted load only here: the other commands stay fast to start.
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from archive.store import Archive
+
+    tz_name = args.timezone
+    if tz_name:
+        parse_timezone(tz_name)  # a bad name is a usage error before anything starts
+    if args.since:
+        try:
+            datetime.fromisoformat(args.since.replace("Z", "+00:00"))
+        except ValueError:
+            raise UsageError(f"--since {args.since!r} is not a date: write it like 2024-03-01") from None
+    db = args.db or default_db()
+    settings = Settings()
+    settings.setmodule("scraper.settings", priority="project")
+    overrides: dict[str, Any] = {
+        "LOG_LEVEL": "INFO" if args.verbose else "WARNING",
+        "LOG_FORMAT": "%(levelname)s %(name)s: %(message)s",
+        "THREADKEEPER_DB": db,
+        "THREADKEEPER_JOB": args.job,
+        "THREADKEEPER_PROGRESS_SECONDS": args.progress,
+    }
+    if args.concurrency:
+        overrides["CONCURRENT_REQUESTS_PER_DOMAIN"] = args.concurrency
+        overrides["CONCURRENT_REQUESTS"] = max(args.concurrency, settings.getint("CONCURRENT_REQUESTS"))
+    if args.delay is not None:
+        overrides["DOWNLOAD_DELAY"] = args.delay
+        overrides["AUTOTHROTTLE_START_DELAY"] = max(args.delay, 0.1)
+    if args.no_autothrottle:
+        overrides["AUTOTHROTTLE_ENABLED"] = False
+    if args.timeout:
+        overrides["DOWNLOAD_TIMEOUT"] = args.timeout
+    if args.contact:
+        overrides["USER_AGENT"] = f"threadkeeper/0.1 (+{args.contact}; archival crawler)"
+    if args.max_pages:
+        overrides["CLOSESPIDER_PAGECOUNT"] = args.max_pages
+    for item in args.set or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"-s {item!r}: write it as NAME=VALUE")
+        overrides[key] = value
+    jobdir = _jobdir(args, db)
+    if jobdir:
+        _prepare_jobdir(jobdir)
+        overrides["JOBDIR"] = jobdir
+    from scraper import pipelines
+
+    archive = Archive(db, wait=args.wait)  # "archive is busy" is a clean error before the crawl
+    pipelines.hand_over(archive)
+    settings.setdict(overrides, priority="cmdline")
+
+    spider_args = {
+        "urls": args.urls, "max_threads": args.max_threads, "max_pages": args.max_pages, "since": args.since,
+        "timezone": tz_name, "engine": args.engine, "follow_offsite": args.follow_offsite, "job": args.job,
+    }
+    for handler in logging.root.handlers[:]:  # Scrapy installs its own, at LOG_LEVEL
+        logging.root.removeHandler(handler)
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(args.spider)
+    started = time.monotonic()
+    try:
+        process.crawl(crawler, **spider_args)
+        process.start()
+    finally:
+        archive.close()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    reason = stats.get("finish_reason", "unknown")
+    if jobdir:
+        _close_jobdir(jobdir, paused=reason == "shutdown")
+    _print_crawl_summary(stats, db, time.monotonic() - started)
+    if reason == "shutdown":
+        return 130
+    return 0 if reason in ("finished", "closespider_pagecount", "max_pages") else 1
+
+
+def _print_crawl_summary(stats: dict[str, Any], db: str, seconds: float) -> None:
+    totals = stats.get("threadkeeper/totals", {})
+    written = stats.get("threadkeeper/written", {})
+    responses = stats.get("downloader/response_count", 0)
+    print(
+        f"crawled {responses} responses in {seconds:.1f} s into {db}: "
+        f"{totals.get('pages', 0)} thread pages, {totals.get('listing_pages', 0)} listing pages, "
+        f"{totals.get('threads', 0)} threads, {totals.get('posts', 0)} posts seen; "
+        f"new or changed rows: " + (", ".join(f"{t} {n}" for t, n in sorted(written.items()) if n) or "none"),
+        file=sys.stderr,
+    )
+    skipped = stats.get("threadkeeper/threads_unchanged", 0)
+    retries = stats.get("retry/count", 0)
+    errors = totals.get("parse_errors", 0)
+    gave_up = stats.get("retry/max_reached", 0)
+    print(f"  unchanged threads skipped {skipped}, not modified (304) {totals.get('not_modified', 0)}, "
+          f"retries {retries}, gave up {gave_up}, parse errors {errors}, finish reason {stats.get('finish_reason')}",
+          file=sys.stderr)
+
+
 # -- main ------------------------------------------------------------------------------------
 
 
@@ -310,6 +454,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", metavar="FILE", help="write JSON lines to FILE (- for stdout) instead of the archive")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for a busy archive")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("crawl", help="crawl forums or blogs into the archive (incremental, resumable, polite)")
+    p.add_argument("urls", nargs="+", metavar="URL", help="forum index, board or thread URLs (blog: articles, index, sitemap, feed)")
+    p.add_argument("--blog", dest="spider", action="store_const", const="blog", default="forum",
+                   help="crawl a blog (articles, blog index, sitemap or RSS/Atom feed) instead of a forum")
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--job", help="name of a periodic job: its queue is kept for pause/resume beside the archive")
+    p.add_argument("--jobdir", help="Scrapy JOBDIR (default with --job: ARCHIVE.jobs/JOB)")
+    p.add_argument("--timezone", help="the site's timezone (IANA name or offset); default: what the page says, else UTC")
+    p.add_argument("--engine", help="force a parser instead of detecting the engine")
+    p.add_argument("--max-threads", type=int, default=0, metavar="N", help="fetch at most N threads (or articles)")
+    p.add_argument("--max-pages", type=int, default=0, metavar="N", help="stop after N pages")
+    p.add_argument("--since", metavar="DATE", help="skip threads whose board row shows no activity since DATE")
+    p.add_argument("--follow-offsite", action="store_true", help="follow links to other sites too")
+    p.add_argument("--concurrency", type=int, metavar="N", help="concurrent requests per site (default 2)")
+    p.add_argument("--delay", type=float, metavar="SECONDS", help="delay between requests to a site (default 1)")
+    p.add_argument("--no-autothrottle", action="store_true", help="fixed pace instead of AutoThrottle")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="download timeout (default 60)")
+    p.add_argument("--contact", help="your e-mail or URL, put in the user agent")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for a busy archive")
+    p.add_argument("--progress", type=float, default=10.0, metavar="SECONDS", help="print progress this often (0: never)")
+    p.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="any Scrapy setting")
+    p.set_defaults(func=cmd_crawl)
 
     p = sub.add_parser("query", help="run a read-only SQL query on the archive")
     p.add_argument("sql")
