@@ -20,8 +20,17 @@ __all__ = ["RefDraft", "extract", "normalise_doi"]
 
 normalise_doi = identifiers.normalise_doi
 
-# Nothing to find without a digit (identifiers, years), a link or a mention cue.
-_TRIGGER = re.compile(r"\d|https?:|www\.|et\.?\s*al|colleagues|co-?workers|co-?authors|collaborators|\bby\s")
+# Nothing to find without a digit (identifiers, years), a link or a mention cue: two cheap
+# scans decide that for most posts.
+_DIGIT = re.compile(r"\d")
+_CUES = ("http", "www.", "et al", "et. al", "colleague", "co-work", "coworker", "co-author", "coauthor", "collaborator", "by ")
+
+
+def _may_cite(text: str) -> bool:
+    if _DIGIT.search(text):
+        return True
+    lower = text.lower()
+    return any(cue in lower for cue in _CUES)
 # Quote attributions an engine may leave in a post's text ("Bob said:", "Originally Posted by
 # Bob"), and XenForo's copied quote ("Bob said: … Click to expand..."): not the post's words.
 _QUOTE_BLOCK = re.compile(r"(?m)^[^\n]{1,80}? said:\s.*?Click to expand\.\.\.", re.S)
@@ -46,7 +55,7 @@ def extract(text: str, element: Any = None) -> list[RefDraft]:
     found: list[identifiers.Found] = []
     if element is not None:
         found += identifiers.in_links(element)
-    if not _TRIGGER.search(text):
+    if not _may_cite(text):
         if not found:
             return []
     else:
@@ -122,3 +131,15 @@ def _distinct(refs: list[tuple[int, RefDraft]]) -> list[RefDraft]:
             by_key[ref.key] = ref
     dated = {r.surname for r in by_key.values() if r.kind == "mention" and r.year}
     return [r for r in by_key.values() if not (r.kind == "mention" and not r.year and r.surname in dated)]
+
+
+def snippet(content: str) -> tuple[str, Any]:
+    """Text and element of a pasted snippet (HTML or plain text), quotes left out as engines do."""
+    if "<" not in content or not re.search(r"</?[a-zA-Z][^>]*>", content):
+        return content, None
+    from ..html import Document, remove, text_of
+
+    element = Document(f"<html><body><div>{content}</div></body></html>", None).css_first("body > div")
+    for node in element.xpath(".//blockquote | .//*[contains(@class, 'quote')]"):
+        remove(node)
+    return text_of(element), element

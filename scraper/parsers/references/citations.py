@@ -116,8 +116,8 @@ def _entry(text: str, head_start: int, anchor: re.Match, tail_end: int, spans: l
             end = max(end, e)
     pieces.append(text[cursor:before_note_end])
     for piece in pieces:
-        found = names.author_list(" ".join(piece.split()).strip(" .,;"))
-        if found and not authors:
+        found = None if authors else names.author_list(" ".join(piece.split()).strip(" .,;"))
+        if found:
             authors = found
             end = max(end, before_note_end)
     note = None

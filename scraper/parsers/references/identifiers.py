@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
-
-from w3lib.url import canonicalize_url
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from .draft import RefDraft
 
@@ -137,7 +135,7 @@ def _isbn13_check(body: str) -> str:
 
 # -- URLs -----------------------------------------------------------------------------------
 
-_URL = re.compile(r"(?<![\w@/])(?:https?://|www\.)[^\s<>\"“”‘’|\\^`{}]+", re.I)
+_URL = re.compile(r"(?<![\w@/])(?:https?://|www\.)(?:[^\s<>\"“”‘’|\\^`{}]|<[^\s<>]{1,40}>)+", re.I)
 _TRACKING = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl|_hsenc|_hsmi|"
     r"mkt_tok|ref_src|ref_url|spm|scid|cmpid|s_cid|ncid|oly_enc_id|oly_anon_id|vero_id|wickedid|"
@@ -156,7 +154,9 @@ _TRACKING_HOSTS = re.compile(r"(?:^|\.)(?:youtube\.com|youtu\.be|google\.[a-z.]+
 
 
 def canonical_url(url: str) -> str | None:
-    """The URL without tracking parameters, fragment and default port, query sorted; None if not http(s)."""
+    """The URL without tracking parameters, fragment and default port, query sorted; None if not http(s).
+
+    (w3lib's canonicalize_url does the same but costs half a millisecond per URL.)"""
     url = url.strip()
     if url.startswith("//"):
         url = "https:" + url
@@ -177,8 +177,9 @@ def canonical_url(url: str) -> str | None:
         if not _TRACKING.match(k) or (k.lower() in _SITE_TRACKING and not site_tracking)
     ]
     netloc = host + (f":{parts.port}" if parts.port and f":{parts.port}" != _DEFAULT_PORTS.get(parts.scheme.lower()) else "")
-    rebuilt = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(kept), ""))
-    return canonicalize_url(rebuilt)
+    # One spelling of the path and query: percent-encoding redone, parameters sorted.
+    path = quote(unquote(parts.path or "/"), safe="/:@!$&'()*+,;=-._~")
+    return urlunsplit((parts.scheme.lower(), netloc, path, urlencode(sorted(kept)), ""))
 
 
 def url_key(value: str) -> str:
@@ -249,24 +250,33 @@ def in_text(text: str) -> list[Found]:
             if free(match.start()):
                 doi = normalise_doi(match.group(0))
                 found.append(Found(doi_ref(doi, trim(match.group(0))), match.start(), match.start() + len(trim(match.group(0)))))
-    for pattern, make in ((_PMID_LABEL, pmid_ref), (_PMC_LABEL, pmcid_ref)):
+    # Each finder runs only when its cue is in the text: most posts have none.
+    lower = text.lower()
+    for cued, pattern, make in (
+        ("pmid" in lower or "pubmed" in lower, _PMID_LABEL, pmid_ref),
+        ("pmc" in lower, _PMC_LABEL, pmcid_ref),
+    ):
+        if not cued:
+            continue
         for match in pattern.finditer(text):
             if free(match.start()):
                 found.append(Found(make(match.group(1), match.group(0)), match.start(), match.end()))
-    if "arxiv" in text or "arXiv" in text or "ARXIV" in text:
+    if "arxiv" in lower:
         for match in _ARXIV_LABEL.finditer(text):
             if free(match.start()):
                 found.append(Found(arxiv_ref(match.group(1), match.group(0)), match.start(), match.end()))
     isbn_spans = []
-    for match in _ISBN_LABEL.finditer(text):
-        number = isbn13(match.group(1))
-        if number and free(match.start()):
-            isbn_spans.append((match.start(1), match.end(1)))
-            found.append(Found(RefDraft("isbn", f"isbn:{number}", number, match.group(0)), match.start(), match.end()))
-    for match in _ISBN_BARE.finditer(text):
-        number = isbn13(match.group(1))
-        if number and free(match.start()) and not any(s <= match.start() < e for s, e in isbn_spans):
-            found.append(Found(RefDraft("isbn", f"isbn:{number}", number, match.group(0)), match.start(), match.end()))
+    if "isbn" in lower:
+        for match in _ISBN_LABEL.finditer(text):
+            number = isbn13(match.group(1))
+            if number and free(match.start()):
+                isbn_spans.append((match.start(1), match.end(1)))
+                found.append(Found(RefDraft("isbn", f"isbn:{number}", number, match.group(0)), match.start(), match.end()))
+    if "978" in text or "979" in text:
+        for match in _ISBN_BARE.finditer(text):
+            number = isbn13(match.group(1))
+            if number and free(match.start()) and not any(s <= match.start() < e for s, e in isbn_spans):
+                found.append(Found(RefDraft("isbn", f"isbn:{number}", number, match.group(0)), match.start(), match.end()))
     return found
 
 

@@ -26,7 +26,7 @@ _COLLEAGUES = re.compile(
     rf"(?<![\w-])(?P<name>{SURNAME})\s+and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?workers|co-?authors|collaborators)\b"
 )
 _BY = re.compile(
-    rf"(?:\b(?:an?|the|this|that)\s+(?:{_YEAR}\s+)?)?\b(?:study|paper|review|trial|analysis|meta-analysis|research|"
+    rf"(?:\b(?i:an?|the|this|that)\s+(?:{_YEAR}\s+)?)?\b(?i:study|paper|review|trial|analysis|meta-analysis|research|"
     rf"article|survey|experiment|investigation|publication|report)\s+(?:(?:published|conducted|led|done|carried out)\s+)?"
     rf"by\s+(?:(?:Dr|Prof|Professor)\.?\s+)?(?:(?P<given>{names.U}{names.L}+|{names.U}\.)\s+(?={SURNAME}))?"
     rf"{_TWO}(?P<etal>\s+et\.?\s*al\b\.?)?(?:\s*\((?P<year2>{names.YEAR})[a-z]?\))?"
@@ -40,6 +40,9 @@ _NARRATIVE = re.compile(
     rf"concluded|described|proposed|published|wrote|explained|examined|studied|investigated|compared)\b"
 )
 _TRIGGER = re.compile(r"et\.?\s*al|colleagues|co-?workers|co-?authors|collaborators|\bby\s|\(\s*[^()]{0,200}?\d{4}")
+
+
+_NOT_BEFORE_PERSON = frozenset("the my our your his her their its in at from of to near across".split())
 
 
 @dataclass(slots=True)
@@ -58,12 +61,12 @@ def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
         return []
     out: list[Mention] = []
 
-    def add(start: int, end: int, name: str, second: str | None, year: str | None, context_name: tuple[int, int]) -> None:
+    def add(start: int, end: int, name: str, second: str | None, year: str | None, context_name: tuple[int, int], group: bool = False) -> None:
         if any(s <= start < e or s < end <= e for s, e in skip):
             return
         if any(m.start <= start < m.end or start <= m.start < end for m in out):
             return
-        if not _is_surname(text, name, context_name):
+        if not _is_surname(text, name, context_name, group):
             return
         authors = [name] + ([second] if second and _is_surname(text, second, None) else [])
         out.append(Mention(start, end, text[start:end].strip(), name, authors, int(year) if year else None))
@@ -73,7 +76,7 @@ def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
             add(m.start(), m.end(), m["name"], None, m["year"], m.span("name"))
     if "co" in text or "llab" in text:
         for m in _COLLEAGUES.finditer(text):
-            add(m.start(), m.end(), m["name"], None, None, m.span("name"))
+            add(m.start(), m.end(), m["name"], None, None, m.span("name"), group=True)
     if "by" in text:
         for m in _BY.finditer(text):
             add(m.start(), m.end(), m["name"], m["second"], m["year"] or m["year2"], m.span("name"))
@@ -95,7 +98,7 @@ def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
-def _is_surname(text: str, name: str, span: tuple[int, int] | None) -> bool:
+def _is_surname(text: str, name: str, span: tuple[int, int] | None, group: bool = False) -> bool:
     tokens = name.split()
     last = tokens[-1]
     if not names.is_surname(last) or any(t in names.ORG_WORDS for t in tokens):
@@ -109,8 +112,9 @@ def _is_surname(text: str, name: str, span: tuple[int, int] | None) -> bool:
             return False
         if after and after[0] in names.ORG_WORDS:
             return False
-        # A role noun before the name is fine ("Dr. Shadlen"); a possessive or article means the
-        # capitalised word is a thing, not a person ("the Guardian and colleagues").
-        if before and before[-1] in ("the", "The", "my", "My", "our", "Our"):
+        # "X and colleagues" names a person's group: after an article, possessive or preposition
+        # the capitalised word is a thing or a place ("the Guardian and colleagues", "in France
+        # and his colleagues").  "the Blattman et al. paper" is still a person.
+        if group and before and before[-1].lower() in _NOT_BEFORE_PERSON:
             return False
     return True

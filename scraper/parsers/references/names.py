@@ -94,11 +94,14 @@ def surname_of(name: str) -> str | None:
     return " ".join(surname)
 
 
+_PROSE = re.compile(r"[a-z]{3}[.!?]\s")
 _LIST_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 
 
 def author_list(text: str) -> list[str] | None:
     """The names of a whole author list ("A B, C D, and The X Consortium"), or None if it is not one."""
+    if len(text) > 1500 or _PROSE.search(text):
+        return None  # prose, not a list of names
     items = [item.strip(" .") for item in _LIST_SPLIT.split(text.strip().rstrip(".")) if item.strip(" .")]
     if not items:
         return None
