@@ -121,11 +121,12 @@ def split_body(
     base_url: str | None,
     drop: tuple[str, ...] = (),
     quote_xpath: str | None = None,
-    read_quote: Callable[[Any], QuoteDraft] | None = None,
+    read_quote: Callable[[Any], QuoteDraft | None] | None = None,
     skip_image: Callable[[Any], bool] | None = None,
 ) -> Body:
     """A post body cleaned of scripts and the engine's chrome (``drop``, CSS selectors); its
-    outermost quotes become :class:`QuoteDraft` and leave the text, the HTML keeps them."""
+    outermost quotes become :class:`QuoteDraft` and leave the text, the HTML keeps them.
+    ``read_quote`` may return None for a node that goes with a quote (an attribution line)."""
     clean = clean_copy(el, drop)
     body_html = html_of(clean, base_url)
     quotes: list[QuoteDraft] = []
@@ -135,7 +136,9 @@ def split_body(
         for quote in found:
             if any(a in members for a in quote.iterancestors()):
                 continue  # a quote inside a quote belongs to the outer one
-            quotes.append(read_quote(quote) if read_quote else QuoteDraft(text_of(quote)))
+            draft = read_quote(quote) if read_quote else QuoteDraft(text_of(quote))
+            if draft is not None:
+                quotes.append(draft)
         for quote in found:
             if quote.getparent() is not None and not any(a in members for a in quote.iterancestors()):
                 remove(quote)
