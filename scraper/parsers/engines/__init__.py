@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import article, generic
 from . import bbpress, vanilla, vbulletin, woltlab, wpforo  # engines part B2
-from . import ips, xenforo  # engines part A
+from . import discourse, ips, nodebb, xenforo  # engines part A
 from . import machina, misago  # crawl e2e engines
 from . import fluxbb, mybb, phorum, phpbb, smf, ubbthreads  # engines part B1
 from ..html import Document
@@ -37,6 +37,8 @@ ENGINES: list[ModuleType] = [
     wpforo,  # B2: before bbpress (both inside WordPress pages)
     bbpress,
     woltlab,
+    discourse,
+    nodebb,
 ]
 
 FALLBACKS: list[ModuleType] = [article, generic]
