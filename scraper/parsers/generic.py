@@ -416,10 +416,10 @@ def _lead_post(group: _Group, stats: dict[Any, _Stats]) -> tuple[Any, list[Any]]
     members = [m for m, (t, d, a) in zip(group.members, group.own) if d and a]
     if not members:
         return None
-    common = set(map(id, members[0].iterancestors()))
+    common = set(members[0].iterancestors())
     for m in members[1:]:
-        common &= set(map(id, m.iterancestors()))
-    region = next((a for a in members[0].iterancestors() if id(a) in common), None)
+        common &= set(m.iterancestors())
+    region = next((a for a in members[0].iterancestors() if a in common), None)
     for _ in range(3):
         holder = region.getparent() if region is not None else None
         if holder is None or holder not in stats:
@@ -587,42 +587,32 @@ def _inside_quote(el: Any, block: Any) -> bool:
 
 
 def _body_element(block: Any, meta: list[Any]) -> Any | None:
-    """The largest element without the author or the date: the post's words."""
-    meta_ids = set()
+    """The post's words: the largest element that holds neither the post's author nor its date,
+    and is not mostly other names and dates (a reply's "X in reply to Y, 3 days ago" line)."""
+    holds_meta = set()
     for m in meta:
-        el = m
-        while el is not None:
-            meta_ids.add(id(el))
-            if el is block:
-                break
-            el = el.getparent()
+        holds_meta.add(m)
+        holds_meta.update(m.iterancestors())
     best, best_len = None, -1
-    sizes: dict[int, int] = {}
 
-    def walk(el: Any) -> int:
+    def walk(el: Any) -> tuple[int, int]:
         nonlocal best, best_len
-        size = len(_own_text(el))
+        own = _own_text(el)
+        size, cues = len(own), 0
         for child in el:
             if isinstance(child.tag, str):
-                size += walk(child)
-        sizes[id(el)] = size
-        if id(el) not in meta_ids and not _SIGNATURE_CLASS.search(el.get("class") or "") and size > best_len:
+                child_size, child_cues = walk(child)
+                size += child_size
+                cues += child_cues
+        if _is_author_node(el) or _is_date_node(el, own):
+            cues = size  # all of a name or date element is name or date
+        if (size > best_len and el not in holds_meta and cues * 4 < size
+                and not _SIGNATURE_CLASS.search(el.get("class") or "")):
             best, best_len = el, size
-        return size
+        return size, cues
 
     walk(block)
-    if best is None or not meta:
-        return best if best is not None else block
-    # Paragraphs sitting directly in the block beside the header have no wrapper of their own:
-    # take the run of meta-free siblings around the largest one.
-    parent = best.getparent()
-    if parent is None or best_len * 2 >= sizes.get(id(parent), 0) - _meta_text(parent, meta_ids, sizes):
-        return best
-    return best
-
-
-def _meta_text(parent: Any, meta_ids: set[int], sizes: dict[int, int]) -> int:
-    return sum(sizes.get(id(c), 0) for c in parent if id(c) in meta_ids)
+    return best if best is not None else block
 
 
 def _take_quotes(body: Any) -> list[QuoteDraft]:
