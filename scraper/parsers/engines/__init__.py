@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from .. import article, generic
-from . import bbpress, vanilla, vbulletin, woltlab, wpforo  # engines part B2
+from . import bbpress, forumotion, insided, vanilla, vbulletin, woltlab, wpforo  # engines part B2
 from . import discourse, ips, nodebb, xenforo  # engines part A
 from . import machina, misago  # crawl e2e engines
 from . import fluxbb, mybb, phorum, phpbb, smf, ubbthreads  # engines part B1
@@ -32,13 +32,15 @@ ENGINES: list[ModuleType] = [
     misago,
     xenforo,
     ips,
+    discourse,
+    nodebb,
     vbulletin,  # B2
     vanilla,
     wpforo,  # B2: before bbpress (both inside WordPress pages)
     bbpress,
     woltlab,
-    discourse,
-    nodebb,
+    forumotion,
+    insided,
 ]
 
 FALLBACKS: list[ModuleType] = [article, generic]

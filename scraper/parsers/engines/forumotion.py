@@ -1,0 +1,122 @@
+"""Forumotion (forumieren, forumactif, …: hosted boards) topic pages.
+
+Forumotion serves several look-alike templates (phpBB2, phpBB3, PunBB, Invision, ModernBB).
+What they share, and what detection reads, is the host's asset domain (illiweb.com) and post
+blocks ``#p<id>.post--<id>``.  The author and the display date ("von lupa am 26/10/13, 03:48 pm",
+"by lupa on Today at 10:24") are one line: the date is the text after the author's name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ._postkit import digits, display_date, extract_quotes, first, images_in
+
+NAME = "forumotion"
+VERSION = "1"
+
+_POSTS = "//*[starts-with(@id,'p')][contains(concat(' ',normalize-space(@class),' '),' post ')][contains(@class,'post--')]"
+_BODY_SELECTORS = (".//div[contains(@class,'post-entry')]", ".//div[contains(@class,'postbody')]//div[contains(@class,'content')]",
+                   ".//div[contains(@class,'post-content')]", ".//td[contains(@class,'post-entry')]")
+_BODY_DROP = (".signature_div", ".signature", ".fa_like_div", ".post-footer", "[id^='attachments']", ".vote")
+# The word between the author and the date ("von X am …", "by X on …", "par X le …").
+_DATE_LEAD = re.compile(r"^\s*(?:am|on|le|el|il|em|op|den|dnia|-|,)\s*", re.I)
+
+
+def detect(doc: Document) -> bool:
+    if not doc.xpath("(//script[contains(@src,'illiweb.com')] | //link[contains(@href,'illiweb.com')]"
+                     " | //img[contains(@src,'illiweb.com')])[1]"):
+        return False
+    return bool(doc.xpath(f"({_POSTS})[1]"))
+
+
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    base = doc.base_url
+    draft = ThreadDraft(NAME, VERSION)
+    for box in doc.xpath(_POSTS):
+        post = _post(doc, box, ctx, base)
+        if post is not None:
+            draft.posts.append(post)
+    title = first(doc.xpath("//h1[contains(@class,'page-title')] | //*[contains(@class,'maintitle')]//h3"
+                            " | //h1[contains(@class,'topic-title')] | //a[contains(@class,'topictitle')]"))
+    draft.title = norm_space(title.text_content()) if title is not None else None
+    if not draft.title:
+        draft.title = doc.meta("og:title") or doc.title
+    draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath(
+        "//*[@id='navstrip']//a | //*[contains(@class,'sub-header-path')]//a | //*[contains(@class,'nav')]//a[@itemprop='url']")) if c]
+    draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
+    m = re.search(r"/t(\d+)(?:p\d+)?-", draft.url or "")
+    draft.native_id = m.group(1) if m else None
+    m = re.search(r"/t\d+p(\d+)-", doc.url or "")
+    per_page_offset = int(m.group(1)) if m else 0
+    numbers = [int(t) for t in doc.xpath("//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
+    current = first(doc.xpath("//*[contains(@class,'pagination')]//strong/text()"))
+    draft.page = int(current) if current and current.strip().isdigit() else (1 if not per_page_offset else None)
+    draft.page_count = max(numbers + [draft.page or 1])
+    nxt = first(doc.xpath("//link[@rel='next']/@href | //a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))
+    draft.next_url = doc.absolute(nxt) if nxt else None
+    draft.language = first(doc.xpath("/html/@lang")) or None
+    return draft
+
+
+def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft | None:
+    content = None
+    for selector in _BODY_SELECTORS:
+        found = box.xpath(selector)
+        if found:
+            content = found[0]
+            break
+    if content is None:
+        return None
+    native = digits(box.get("id"))
+    if native == "0":
+        return None  # the template's advertising block dressed as a post
+    byline = first(box.xpath(".//*[contains(@class,'author')][not(self::a)]"))
+    user = None
+    raw_date = None
+    if byline is not None:
+        user = first(byline.xpath(".//a[contains(@href,'/u')] | .//strong | .//a[not(contains(@href,'#'))][normalize-space()]"))
+        if user is not None:
+            after = user
+            while after.getparent() is not None and after.getparent() is not byline:
+                after = after.getparent()
+            raw_date = _DATE_LEAD.sub("", norm_space("".join([after.tail or ""] + [text_of(n) + (n.tail or "") for n in after.itersiblings()])))
+    if user is None:
+        user = first(box.xpath(".//*[contains(@class,'postprofile')]//strong | .//*[contains(@class,'postprofile')]//a[contains(@href,'/u')]"))
+    name = norm_space(user.text_content()) if user is not None else None
+    link = user if user is not None and user.tag == "a" else (first(user.xpath("ancestor::a[1]")) if user is not None else None)
+    author_url = absolute(link.get("href"), base) if link is not None and link.get("href", "").startswith(("/u", "http")) else None
+    body = clean_copy(content, drop=_BODY_DROP)
+    quotes = extract_quotes(body, "blockquote", _quote)
+    permalink = first(box.xpath(f".//a[contains(@href,'#{native}')]/@href")) if native else None
+    return PostDraft(
+        body_text=text_of(body),
+        body_html=html_of(body, base),
+        body_element=body,
+        author=name or None,
+        author_url=author_url,
+        author_id=_user_id(author_url),
+        native_id=native,
+        url=absolute(permalink, base) if permalink else (f"{(doc.url or '').split('#')[0]}#{native}" if doc.url and native else None),
+        published=display_date(raw_date, ctx, day_first=True if ctx.hints.day_first is None else ctx.hints.day_first) if raw_date else None,
+        quotes=quotes,
+        images=images_in(body, base, skip=lambda img: "/smilies/" in (img.get("src") or "") or "illiweb.com" in (img.get("src") or "")),
+    )
+
+
+def _user_id(url: str | None) -> str | None:
+    m = re.search(r"/u(\d+)", url or "")
+    return m.group(1) if m else None
+
+
+def _quote(node: Any) -> QuoteDraft:
+    cite = first(node.xpath(".//cite"))
+    who = None
+    if cite is not None:
+        who = re.sub(r"\s*(a écrit|hat geschrieben|wrote|escribió|ha scritto)\s*:?\s*$", "", norm_space(cite.text_content()), flags=re.I) or None
+        node = clean_copy(node, drop=("cite",))
+    return QuoteDraft(text_of(node), who)

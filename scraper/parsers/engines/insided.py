@@ -1,0 +1,110 @@
+"""inSided (Gainsight Customer Communities) topic pages.
+
+Every post, the opening one included, is ``div.post.qa-topic-post-box`` (``#topic<id>`` for the
+opening post, ``#post<id>`` for replies) with the author in ``a.qa-username``, the body in
+``.post__content`` and the signature apart in ``.post__footer``.  The visible date is relative
+("4 years ago"); the absolute day sits in the tooltip beside it (``.tooltip__content--publish-date``)
+and, for the opening post, in ``<time datetime>``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import dates
+from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in
+
+NAME = "insided"
+VERSION = "1"
+
+_POSTS = "//div[contains(concat(' ',normalize-space(@class),' '),' qa-topic-post-box ')]"
+_BODY_DROP = (".post__footer", ".signature", ".qa-post-actions")
+
+
+def detect(doc: Document) -> bool:
+    return bool(doc.xpath(f"({_POSTS}//div[contains(@class,'post__content')])[1]"))
+
+
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    base = doc.base_url
+    draft = ThreadDraft(NAME, VERSION)
+    for box in doc.xpath(_POSTS):
+        content = first(box.xpath(".//div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]"))
+        if content is not None:
+            draft.posts.append(_post(doc, box, content, ctx, base))
+    title = first(doc.xpath("//h1[contains(@class,'qa-topic-title')] | //h1"))
+    draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
+    draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath(
+        "//*[contains(@class,'breadcrumb')]//a")) if c]
+    draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
+    m = re.search(r"-(\d+)/?(?:[?#]|$)", draft.url or "")
+    draft.native_id = m.group(1) if m else None
+    replies = first(doc.xpath("//*[contains(@class,'qa-link-to-replies') or contains(@class,'qa-total-replies')]"))
+    if replies is not None and digits(text_of(replies).replace(",", "")):
+        draft.reply_count = int(digits(text_of(replies).replace(",", "")))
+    views = first(doc.xpath("//*[contains(@class,'qa-count-views')]"))
+    if views is not None and digits(text_of(views).replace(",", "")):
+        draft.view_count = int(digits(text_of(views).replace(",", "")))
+    current = first(doc.xpath("//*[contains(@class,'pagination')]//*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
+    numbers = [int(t) for t in doc.xpath("//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
+    draft.page = int(current) if current and current.strip().isdigit() else 1
+    draft.page_count = max(numbers + [draft.page])
+    nxt = first(doc.xpath("//link[@rel='next']/@href | //*[contains(@class,'pagination')]//a[@rel='next']/@href"))
+    draft.next_url = doc.absolute(nxt) if nxt else None
+    draft.language = first(doc.xpath("/html/@lang")) or None
+    return draft
+
+
+def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | None) -> PostDraft:
+    box_id = box.get("id", "")
+    native = digits(box_id)
+    is_topic = box_id.startswith("topic")
+    user = first(box.xpath(".//a[contains(@class,'qa-username')] | .//*[contains(@class,'post__user__meta')]//a[contains(@class,'username')]"))
+    author_url = absolute(user.get("href"), base) if user is not None else None
+    body = clean_copy(content, drop=_BODY_DROP)
+    quotes = extract_quotes(body, "blockquote", _quote)
+    likes = first(box.xpath(".//button[contains(@class,'liked-users')]/@aria-label"))
+    m = re.search(r"-(\d+)/?$", author_url or "")
+    return PostDraft(
+        body_text=text_of(body),
+        body_html=html_of(body, base),
+        body_element=body,
+        author=norm_space(user.text_content()) if user is not None else None,
+        author_url=author_url,
+        author_id=m.group(1) if m else None,
+        native_id=f"topic-{native}" if is_topic and native else native,
+        url=(doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url) if is_topic else
+            (f"{(doc.url or '').split('#')[0]}#{box_id}" if doc.url and box_id else None),
+        published=_published(box, ctx) or (_published(first(doc.xpath("//*[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
+        quotes=quotes,
+        attachments=attachments_in(box.xpath(".//*[contains(@class,'attachment')]//a[@href]"), base),
+        images=images_in(body, base),
+        likes=int(digits(likes)) if likes and digits(likes) else None,
+    )
+
+
+def _published(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
+    if box is None:
+        return None
+    shown = first(box.xpath(".//*[contains(@class,'tooltip__content--publish-date')]"))
+    shown_text = text_of(shown) if shown is not None else None
+    time = first(box.xpath(".//time[@datetime or @dateTime]"))
+    attribute = time.get("datetime") or time.get("dateTime") if time is not None else None
+    if shown_text:
+        resolved = display_date(shown_text, ctx)
+        if resolved.value is not None:
+            return resolved
+    if attribute:
+        return dates.from_attribute(attribute, ctx.timezone, raw=shown_text or attribute)
+    return None
+
+
+def _quote(node: Any) -> QuoteDraft:
+    who = first(node.xpath(".//*[contains(@class,'quote-author') or contains(@class,'author')] | .//cite"))
+    name = norm_space(who.text_content()).removesuffix(" wrote:").removesuffix(":") if who is not None else None
+    said = clean_copy(node, drop=("cite", "[class*='author']")) if who is not None else node
+    return QuoteDraft(text_of(said), name or None)
