@@ -13,7 +13,7 @@ import re
 import lxml.html
 from dataclasses import replace
 from typing import Any, Callable, Iterable
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .. import dates
 from ..dates import DateHints, ResolvedDate
@@ -66,15 +66,21 @@ def page_context(doc: Document, ctx: ParseContext, footer_xpath: str = "") -> Pa
 
 
 def without_session(url: str | None) -> str | None:
-    """``url`` without session ids (``sid``, ``PHPSESSID``, ``s``); SMF's ``;`` pairs kept."""
+    """``url`` without session ids (``sid``, ``PHPSESSID``, ``s``); the rest of the query as written
+    (SMF separates its pairs with ``;``)."""
     if not url or "?" not in url:
         return url
     parts = urlsplit(url)
-    pairs = [(k, v) for k, v in parse_qsl(parts.query.replace(";", "&"), keep_blank_values=True) if k.lower() not in _SESSION_PARAMS]
-    if len(pairs) == len(parse_qsl(parts.query.replace(";", "&"), keep_blank_values=True)):
-        return url
-    query = urlencode(pairs, safe="/:,;")
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+    pieces = re.split(r"([&;])", parts.query)
+    kept: list[str] = []
+    for i in range(0, len(pieces), 2):
+        pair = pieces[i]
+        if not pair or pair.split("=", 1)[0].lower() in _SESSION_PARAMS:
+            continue
+        if kept:
+            kept.append(pieces[i - 1] if i else "&")
+        kept.append(pair)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "".join(kept), parts.fragment))
 
 
 def link(doc: Document, href: str | None) -> str | None:
@@ -107,7 +113,9 @@ def date_text(node: Any, after: Any = None) -> str:
             on[0] = True
         tag = el.tag if isinstance(el.tag, str) else None
         skip = skipped or tag is None or tag in _SKIP_TAGS or "username" in (el.get("class") or "") or (
-            tag == "a" and _PROFILE_LINK.search(el.get("href") or "") is not None)
+            tag == "a" and _PROFILE_LINK.search(el.get("href") or "") is not None) or (
+            # bold labels ("Reply #2 on:", "Posted:") and names, but not SMF's bold "Today"
+            tag in ("strong", "b") and not _RELATIVE_DAY.match(norm_space(el.text_content())))
         if el.text and not skip and on[0]:
             parts.append(el.text)
         for child in el:
@@ -122,7 +130,8 @@ def date_text(node: Any, after: Any = None) -> str:
     return pieces[-1] if pieces else ""
 
 
-_SKIP_TAGS = frozenset({"strong", "b", "script", "style", "noscript"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript"})
+_RELATIVE_DAY = re.compile(r"^(today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|vandaag|gisteren)$", re.I)
 _PROFILE_LINK = re.compile(r"profile|member|user", re.I)
 
 
@@ -158,7 +167,8 @@ def resolve_text(ctx: ParseContext, text: str | None) -> ResolvedDate | None:
 
 
 _EDITED = re.compile(
-    r"(?:last\s+edited|edited|modified|last\s+modified|bearbeitet|modifié|editado|modificato)\b.*?\b(?:on|am|le|el|il|:)\s+(?P<date>.+?)(?:,\s*edited\s+\d+.*|\.\s*$|\s*\(|$)",
+    r"(?:last\s+edit(?:ed)?|edited|modified|bearbeitet|modifié|editado|modificato)\b.*?(?:\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|:)\s*"
+    r"(?P<date>.+?)(?:\s+by\s+.*|,\s*edited\s+\d+.*|\.\s*$|\s*\(|\s*»|$)",
     re.I,
 )
 

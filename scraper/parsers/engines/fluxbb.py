@@ -1,11 +1,144 @@
-"""placeholder"""
+"""FluxBB and PunBB topic pages (``viewtopic.php?id=N``).
+
+Each post is ``div.blockpost#pN``: the permalink and date in its ``h2``, the author in
+``div.postleft dt``, the message in ``div.postmsg`` (quotes are ``div.quotebox`` with a
+``cite``), the edit line ``p.postedit`` and the signature ``div.postsignature``.  PunBB 1.3+
+(``div.post#pN``, ``div.entry-content``) is read by the same rules with its own class names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..html import Document, norm_space, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from . import _bbkit as kit
+
 NAME = "fluxbb"
-VERSION = "0"
+VERSION = "1"
+
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
+_POSTS = (
+    f"//div[{_CLASS.format('blockpost')}][starts-with(@id, 'p')]"
+    f" | //div[{_CLASS.format('post')}][starts-with(@id, 'p')][.//*[{_CLASS.format('entry-content')}]]"
+)
 
 
-def detect(doc):
-    return False
+def detect(doc: Document) -> bool:
+    root = doc.root
+    marked = bool(
+        root.xpath("//*[@id='punviewtopic' or @id='brdfooter' or @id='brdmenu'][1]")
+        or root.xpath("//a[contains(@href, 'fluxbb.org') or contains(@href, 'punbb')][1]")
+        or "punbb" in doc.generator or "fluxbb" in doc.generator
+    )
+    return marked and bool(_containers(doc))
 
 
-def parse(doc, ctx):
-    raise NotImplementedError
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    posts = [_post(doc, ctx, el, native_id) for el, native_id in _containers(doc)]
+    draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
+    _thread_fields(doc, ctx, draft)
+    return draft
+
+
+def _containers(doc: Document) -> list[tuple[Any, str]]:
+    found = []
+    for el in doc.root.xpath(_POSTS):
+        match = re.match(r"^p(\d+)$", el.get("id"))
+        if match:
+            found.append((el, match[1]))
+    return found
+
+
+def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
+    found = el.xpath(f".//div[{_CLASS.format('postmsg')}] | .//div[{_CLASS.format('entry-content')}]")
+    if not found:
+        return None
+    body = kit.Body(
+        found[0], doc,
+        drop=(".postsignature", ".sig-content", ".postedit", ".postfoot"),
+        quote_xpath=f".//div[{_CLASS.format('quotebox')}] | .//blockquote[not(ancestor::div[{_CLASS.format('quotebox')}])]",
+        read_quote=_quote,
+        attachment_xpath=".//a[contains(@href, 'attachment.php?item=')]",
+    )
+    author, author_node = kit.first_text(el, (
+        f".//div[{_CLASS.format('postleft')}]//dt//a",
+        f".//div[{_CLASS.format('postleft')}]//dt",
+        ".//*[contains(@class, 'username')]//a",
+        ".//*[contains(@class, 'username')]",
+    ))
+    profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
+    permalink = None
+    date_node = None
+    for a in el.xpath(f".//h2//a[contains(@href, '{native_id}')] | .//*[contains(@class, 'post-link')]//a[contains(@href, '{native_id}')]"):
+        permalink = kit.link(doc, a.get("href"))
+        date_node = a
+        break
+    edited = None
+    edited_text, _ = kit.first_text(el, (f".//*[{_CLASS.format('postedit')}]", ".//*[contains(@class, 'post-edit')]"))
+    if edited_text:
+        inside = re.search(r"\(([^()]*\d[^()]*)\)\s*$", edited_text)  # "Last edited by X (2019-09-30 11:46:18)"
+        edited = kit.resolve_text(ctx, inside[1] if inside else edited_text)
+    title, _ = kit.first_text(el, (f".//div[{_CLASS.format('postright')}]/h3", ".//h3[contains(@class, 'hn')]"))
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author,
+        author_url=kit.link(doc, profile),
+        author_id=_user_id(profile),
+        native_id=native_id,
+        url=permalink or kit.link(doc, f"viewtopic.php?pid={native_id}#p{native_id}"),
+        published=kit.resolve_date(ctx, date_node, norm_space(date_node.text_content())) if date_node is not None else None,
+        edited=edited if edited is not None and edited.value is not None else None,
+        title=title,
+        quotes=body.quotes,
+        attachments=body.attachments,
+        images=body.images,
+    )
+
+
+def _user_id(href: str | None) -> str | None:
+    match = re.search(r"[?&]id=(\d+)", href or "")
+    return match[1] if match else None
+
+
+def _quote(node: Any, doc: Document) -> QuoteDraft:
+    cite = node.xpath("./cite[1]")
+    author = None
+    if cite:
+        author = kit.quoted_author(cite[0].text_content())
+        kit.remove(cite[0])
+    return QuoteDraft(text=text_of(node), author=author)
+
+
+def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
+    root = doc.root
+    crumbs = kit.breadcrumbs(doc, "(//ul[contains(@class, 'crumbs')])[1]/li")
+    crumbs = [c.lstrip("»› ").strip() for c in crumbs]
+    draft.breadcrumbs = crumbs
+    draft.title = crumbs[-1] if len(crumbs) >= 2 else (norm_space((doc.title or "").split(" / ")[0]) or None)
+    draft.board = crumbs[-2] if len(crumbs) >= 2 else None
+    draft.url = ctx.url
+    match = re.search(r"[?&]id=(\d+)", ctx.url or "")
+    if not match:
+        for href in root.xpath("//a[contains(@href, 'post.php?tid=')]/@href | //link[@rel='canonical']/@href"):
+            match = re.search(r"(?:tid|id)=(\d+)", href)
+            if match:
+                break
+    draft.native_id = match[1] if match else None
+    draft.language = kit.locale_of(doc)
+    box = root.xpath("(//p[contains(@class, 'pagelink')])[1]")
+    if box:
+        current = box[0].xpath(".//strong[normalize-space()]")
+        numbers = [int(t) for t in (norm_space(x) for x in box[0].xpath(".//a/text() | .//strong/text()")) if t.isdigit()]
+        if current and norm_space(current[0].text_content()).isdigit():
+            draft.page = int(norm_space(current[0].text_content()))
+            draft.page_count = max(numbers + [draft.page])
+    draft.next_url = kit.next_url(doc, "(//p[contains(@class, 'pagelink')])[1]//a[contains(@class, 'item-next')]/@href")
+    if draft.next_url is None and draft.page and draft.page_count and draft.page < draft.page_count:
+        after = root.xpath("(//p[contains(@class, 'pagelink')])[1]//strong/following-sibling::a[1]/@href")
+        draft.next_url = kit.link(doc, after[0]) if after else None

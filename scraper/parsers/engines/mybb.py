@@ -1,11 +1,180 @@
-"""placeholder"""
+"""MyBB 1.6/1.8 thread pages (``showthread.php?tid=N``, ``thread-N.html``).
+
+Each post is ``#post_N`` (a ``div.post`` in the 1.8 default theme, a ``table`` in classic
+postbits); the message is ``div.post_body#pid_N``, the author the ``largetext`` link, the date
+``span.post_date`` (relative dates carry the full date in a ``title``).  MyBB's default date
+format is month-first (``m-d-Y``); a page whose dates can only be day-first says so itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from .. import dates
+from ..html import Document, norm_space, text_of
+from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from . import _bbkit as kit
+
 NAME = "mybb"
-VERSION = "0"
+VERSION = "1"
+
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_NOT_QUOTED = "[not(ancestor::blockquote)]"
+_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
 
 
-def detect(doc):
-    return False
+def detect(doc: Document) -> bool:
+    root = doc.root
+    marked = bool(
+        root.xpath("//a[contains(@href, 'mybb.com')][contains(., 'MyBB')][1]")
+        or root.xpath("//script[contains(., 'MyBB')][1]")
+        or "mybb" in doc.generator
+    )
+    return marked and bool(root.xpath("//*[starts-with(@id, 'pid_')][1]"))
 
 
-def parse(doc, ctx):
-    raise NotImplementedError
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    containers = _containers(doc)
+    if not ctx.timezone_given:
+        ctx = _date_order(doc, ctx, containers)
+    posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
+    draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
+    _thread_fields(doc, ctx, draft)
+    return draft
+
+
+def _containers(doc: Document) -> list[tuple[Any, str]]:
+    found = []
+    for el in doc.root.xpath("//*[starts-with(@id, 'post_')][self::div or self::table]"):
+        match = re.match(r"^post_(\d+)$", el.get("id"))
+        if match and el.xpath(f".//*[@id='pid_{match[1]}']"):
+            found.append((el, match[1]))
+    return found
+
+
+def _date_order(doc: Document, ctx: ParseContext, containers: list) -> ParseContext:
+    """Numeric dates: the page's own dates decide the order, else MyBB's default (month-first)."""
+    texts = [norm_space(t) for el, _ in containers for t in el.xpath(".//span[contains(@class, 'post_date')]/text()")]
+    day_first = dates.day_first_from(texts)
+    if day_first is None:
+        day_first = ctx.hints.day_first if ctx.hints.day_first is not None else False
+    return replace(ctx, hints=replace(ctx.hints, day_first=day_first))
+
+
+def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
+    found = el.xpath(f".//*[@id='pid_{native_id}']")
+    if not found:
+        return None
+    body = kit.Body(
+        found[0], doc,
+        drop=(".signature", ".post_controls", ".postbit_buttons"),
+        quote_xpath=".//blockquote",
+        read_quote=_quote,
+        attachment_xpath=".//a[contains(@href, 'attachment.php?aid=')] | .//img[contains(@src, 'attachment.php?')]",
+    )
+    author, author_node = kit.first_text(el, (
+        f".//*[{_CLASS.format('largetext')}]//a",
+        ".//*[contains(@class, 'post_author')]//strong//a",
+        f".//*[{_CLASS.format('largetext')}]",
+        ".//*[contains(@class, 'post_author')]//strong",
+    ))
+    profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
+    attachments = list(body.attachments)
+    known = {a.url for a in attachments}
+    for a in el.xpath(".//a[contains(@href, 'attachment.php?aid=')][normalize-space()]"):
+        url = kit.link(doc, a.get("href"))
+        if url not in known:
+            known.add(url)
+            attachments.append(AttachmentDraft(url, norm_space(a.text_content()) or None))
+    edited_text, _ = kit.first_text(el, (".//*[contains(@class, 'edited_post')]",))
+    permalink = None
+    for href in el.xpath(f".//a[contains(@href, '#pid{native_id}')]/@href"):
+        permalink = kit.link(doc, href)
+        break
+    title, _ = kit.first_text(el, (".//*[contains(@class, 'post_head')]//a[contains(@href, '#pid')]/@title",))
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author,
+        author_url=kit.link(doc, profile),
+        author_id=_user_id(profile),
+        native_id=native_id,
+        url=permalink or kit.link(doc, f"showthread.php?pid={native_id}#pid{native_id}"),
+        published=_date(ctx, el),
+        edited=kit.edited_date(ctx, edited_text) if edited_text else None,
+        title=title,
+        quotes=body.quotes,
+        attachments=attachments,
+        images=body.images,
+    )
+
+
+def _date(ctx: ParseContext, el: Any):
+    for node in el.xpath(".//span[contains(@class, 'post_date')]"):
+        # "Today, 09:14 PM" or "3 hours ago" carry the full date in a title attribute.
+        titled = node.xpath("./span[@title][not(contains(@class, 'post_edit'))]/@title")
+        own = norm_space(" ".join(node.xpath("./text()")))
+        for text in (titled[0] if titled else None, own):
+            resolved = kit.resolve_text(ctx, text)
+            if resolved is not None and resolved.value is not None:
+                if titled and text == titled[0]:
+                    resolved = replace(resolved, raw=norm_space(node.xpath("string(./span[@title])")) or text)
+                return resolved
+    return None
+
+
+def _user_id(href: str | None) -> str | None:
+    match = re.search(r"(?:uid=|user-)(\d+)", href or "")
+    return match[1] if match else None
+
+
+def _quote(node: Any, doc: Document) -> QuoteDraft:
+    """``<blockquote class="mycode_quote"><cite><span> (date)</span>X Wrote: <a href="…#pidN">``."""
+    cite = node.xpath("./cite[1]")
+    author = post_id = None
+    if cite:
+        header = cite[0]
+        for extra in header.xpath("./span"):
+            kit.remove(extra)  # the quoted post's date
+        author = kit.quoted_author(header.text_content()) or norm_space(header.text_content()) or None
+        hrefs = header.xpath(".//a/@href")
+        match = re.search(r"pid=?(\d+)", hrefs[0]) if hrefs else None
+        post_id = match[1] if match else None
+        kit.remove(header)
+    return QuoteDraft(text=text_of(node), author=author, post_native_id=post_id)
+
+
+def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
+    root = doc.root
+    title, _ = kit.first_text(root, ("//*[contains(@class, 'thread_title')]",))
+    draft.title = norm_space(doc.meta("og:title")) or title or norm_space(doc.title) or None
+    draft.url = ctx.url
+    match = re.search(r"(?:[?&]tid=|thread-)(\d+)", ctx.url or "")
+    if not match:
+        for href in root.xpath("//link[@rel='canonical']/@href | //a[contains(@href, 'newreply.php?tid=')]/@href"):
+            match = re.search(r"(?:tid=|thread-)(\d+)", href)
+            if match:
+                break
+    draft.native_id = match[1] if match else None
+    crumbs = kit.breadcrumbs(doc, "(//div[contains(@class, 'navigation')])[1]//a[not(contains(@class, 'pagination'))] | (//div[contains(@class, 'navigation')])[1]//span[contains(@class, 'active')]")
+    draft.breadcrumbs = crumbs
+    if crumbs and draft.title and crumbs[-1] == draft.title:
+        draft.board = crumbs[-2] if len(crumbs) > 1 else None
+    else:
+        draft.board = crumbs[-1] if crumbs else None
+    draft.language = kit.locale_of(doc)
+    box = root.xpath("//div[contains(@class, 'pagination')][not(contains(@class, 'pagination_breadcrumb'))][1]")
+    if box:
+        current = box[0].xpath(".//*[contains(@class, 'pagination_current')]")
+        numbers = [int(t) for t in (norm_space(x) for x in box[0].xpath(".//a/text() | .//span/text()")) if t.isdigit()]
+        if current and norm_space(current[0].text_content()).isdigit():
+            draft.page = int(norm_space(current[0].text_content()))
+            draft.page_count = max(numbers + [draft.page])
+        nxt = box[0].xpath(".//a[contains(@class, 'pagination_next')]/@href")
+        draft.next_url = kit.link(doc, nxt[0]) if nxt else None
+    else:
+        draft.page = draft.page_count = 1

@@ -1,11 +1,160 @@
-"""placeholder"""
+"""Phorum 5 message pages (``read.php?FORUM,THREAD[,MESSAGE]``).
+
+Emerald (the default template) puts each message in ``div.message``: the author in
+``div.message-author``, subject link (``read.php?F,T,M#msg-M``) and date in the ``small`` line,
+the text in ``div.message-body``.  The classic template uses ``div.PhorumReadMessageBlock`` with
+``PhorumReadBodyHead`` lines ("Posted by: X", "Date: …") and ``PhorumReadBodyText``.  Each
+message is preceded by a named anchor ``<a name="msg-M">``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..html import Document, norm_space, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from . import _bbkit as kit
+
 NAME = "phorum"
-VERSION = "0"
+VERSION = "1"
+
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_BLOCKS = f"//div[{_CLASS.format('message')}][.//div[{_CLASS.format('message-body')}]] | //div[{_CLASS.format('PhorumReadMessageBlock')}]"
 
 
-def detect(doc):
-    return False
+def detect(doc: Document) -> bool:
+    root = doc.root
+    marked = bool(
+        root.xpath("//*[@id='phorum'][1]")
+        or root.xpath("//a[contains(@href, 'phorum.org')][1]")
+        or root.xpath("//input[@name='phorum_page'][1]")
+        or "phorum" in doc.generator
+    )
+    return marked and bool(root.xpath(_BLOCKS))
 
 
-def parse(doc, ctx):
-    raise NotImplementedError
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    ctx = kit.page_context(doc, ctx)
+    posts = []
+    for block in doc.root.xpath(_BLOCKS):
+        post = _post(doc, ctx, block)
+        if post is not None:
+            posts.append(post)
+    draft = ThreadDraft(NAME, VERSION, posts)
+    _thread_fields(doc, ctx, draft)
+    return draft
+
+
+_MESSAGE_LINK = re.compile(r"read\.php\?(\d+),(\d+),(\d+)")
+
+
+def _native_id(block: Any) -> str | None:
+    for href in block.xpath(".//small//a/@href | .//*[contains(@class, 'PhorumReadBodySubject')]//a/@href | .//strong/a/@href"):
+        match = _MESSAGE_LINK.search(href) or re.search(r"#msg-(\d+)", href)
+        if match:
+            return match.groups()[-1]
+    anchors = block.xpath("preceding::a[@name][starts-with(@name, 'msg-')][1]/@name")
+    return anchors[0][4:] if anchors and anchors[0][4:].isdigit() else None
+
+
+def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
+    found = block.xpath(f".//div[{_CLASS.format('message-body')}] | .//div[{_CLASS.format('PhorumReadBodyText')}]")
+    if not found:
+        return None
+    native_id = _native_id(block)
+    body = kit.Body(
+        found[0], doc,
+        drop=(".message-options", ".message-moderation", ".signature", ".message-signature", ".message-editors", ".PhorumReadNavBlock"),
+        quote_xpath=".//blockquote",
+        read_quote=_quote,
+        attachment_xpath=".//a[contains(@href, 'file.php?')]",
+    )
+    author, author_node = kit.first_text(block, (
+        f".//div[{_CLASS.format('message-author')}]//a",
+        f".//div[{_CLASS.format('message-author')}]",
+        f".//div[{_CLASS.format('PhorumReadBodyHead')}]//strong//a",
+        f".//div[{_CLASS.format('PhorumReadBodyHead')}]//strong",
+    ))
+    profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
+    published = None
+    for node in block.xpath(f".//div[{_CLASS.format('generic')}]//small | .//div[{_CLASS.format('PhorumReadBodyHead')}]"):
+        text = kit.date_text(node)
+        text = re.sub(r"^[^\d:]*:\s*", "", text) if node.tag == "div" else text  # classic: "Date: …"
+        resolved = kit.resolve_date(ctx, node, text)
+        if resolved is not None and resolved.value is not None:
+            published = resolved
+            break
+    permalink = None
+    for href in block.xpath(".//small//a/@href | .//*[contains(@class, 'PhorumReadBodySubject')]//a/@href"):
+        if native_id and native_id in href:
+            permalink = kit.link(doc, href)
+            break
+    if permalink is None and native_id:
+        permalink = kit.link(doc, f"#msg-{native_id}")
+    edited_text, _ = kit.first_text(block, (".//*[contains(@class, 'message-editors')]", ".//*[contains(@class, 'PhorumReadBodyEdit')]"))
+    edited = None
+    if edited_text:
+        match = re.search(r"(?:at|le|am|el|il|:)\s+(.+?)\s+(?:by|par|von|por|da)\s+", edited_text)
+        edited = kit.resolve_text(ctx, match[1] if match else None)
+    title, _ = kit.first_text(block, (".//small//strong", f".//div[{_CLASS.format('PhorumReadBodySubject')}]"))
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author,
+        author_url=kit.link(doc, profile),
+        author_id=_user_id(profile),
+        native_id=native_id,
+        url=permalink,
+        published=published,
+        edited=edited if edited is not None and edited.value is not None else None,
+        title=title,
+        quotes=body.quotes,
+        attachments=body.attachments,
+        images=body.images,
+    )
+
+
+def _user_id(href: str | None) -> str | None:
+    match = re.search(r"profile\.php\?\d+,(\d+)", href or "")
+    return match[1] if match else None
+
+
+def _quote(node: Any, doc: Document) -> QuoteDraft:
+    """``<blockquote class="bbcode"><div><small>Quote<br /><strong>X</strong></small>…``."""
+    header = node.xpath(".//small[1]")
+    author = None
+    if header:
+        named = header[0].xpath(".//strong")
+        author = norm_space(named[0].text_content()) if named else None
+        kit.remove(header[0])
+    return QuoteDraft(text=text_of(node), author=author)
+
+
+def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
+    root = doc.root
+    first = draft.posts[0].title if draft.posts else None
+    draft.title = first or norm_space(doc.title) or None
+    draft.url = ctx.url
+    match = _MESSAGE_LINK.search(ctx.url or "") or re.search(r"read\.php\?(\d+),(\d+)", ctx.url or "")
+    draft.native_id = match[2] if match else None
+    # Phorum 5.2 prints a breadcrumb trail; older templates only "Forum list"/"Message list" links.
+    crumbs = kit.breadcrumbs(doc, "//div[@id='breadcrumb']//a")
+    draft.breadcrumbs = crumbs
+    draft.board = crumbs[-1] if crumbs else None
+    draft.language = kit.locale_of(doc)
+    box = root.xpath(f"(//div[{_CLASS.format('paging')}] | //*[contains(@class, 'PhorumNavLink')][contains(., '[')])[1]")
+    if box:
+        current = box[0].xpath(".//strong[normalize-space()] | .//span[contains(@class, 'current')]")
+        numbers = [int(t) for t in (norm_space(x) for x in box[0].xpath(".//a/text() | .//strong/text() | .//span/text()")) if t.isdigit()]
+        if current and norm_space(current[0].text_content()).isdigit():
+            draft.page = int(norm_space(current[0].text_content()))
+            draft.page_count = max(numbers + [draft.page])
+            after = current[0].xpath("following::a[1]")
+            if after and draft.page < draft.page_count and kit._is_inside(after[0], box[0]):
+                draft.next_url = kit.link(doc, after[0].get("href"))
+    else:
+        draft.page = draft.page_count = 1
+    if draft.next_url is None:
+        draft.next_url = kit.next_url(doc)

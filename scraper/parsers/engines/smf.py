@@ -1,11 +1,209 @@
-"""placeholder"""
+"""Simple Machines Forum (SMF) 1.x and 2.x topic pages (``index.php?topic=N.M``).
+
+SMF 2 wraps each post in ``div.post_wrapper`` (the message in ``div.inner#msg_N``, the author
+in ``div.poster h4``, the date in the ``keyinfo`` line); SMF 1 is a table layout where a named
+anchor ``<a name="msgN">`` opens each post's cell and ``div.post`` holds the message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..html import Document, norm_space, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from . import _bbkit as kit
+
 NAME = "smf"
-VERSION = "0"
+VERSION = "1"
+
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_NOT_QUOTED = "[not(ancestor::blockquote)][not(ancestor::*[contains(@class, 'quote')])]"
+_PROFILE = "contains(@href, 'action=profile')"
+_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
 
 
-def detect(doc):
-    return False
+def detect(doc: Document) -> bool:
+    root = doc.root
+    marked = bool(
+        root.xpath("//script[contains(., 'smf_theme_url') or contains(., 'smf_scripturl')][1]")
+        or root.xpath("//a[contains(@href, 'simplemachines.org')][contains(., 'SMF') or contains(@title, 'Simple Machines')][1]")
+        or "smf" in doc.generator.split()
+    )
+    return marked and bool(_containers(doc))
 
 
-def parse(doc, ctx):
-    raise NotImplementedError
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    posts = [_post(doc, ctx, el, native_id) for el, native_id in _containers(doc)]
+    draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
+    _thread_fields(doc, ctx, draft)
+    return draft
+
+
+def _containers(doc: Document) -> list[tuple[Any, str]]:
+    found = []
+    for wrapper in doc.root.xpath(f"//div[{_CLASS.format('post_wrapper')}]"):
+        ids = wrapper.xpath(".//*[starts-with(@id, 'msg_')]/@id | ancestor::*[starts-with(@id, 'msg')][1]/@id")
+        native = next((m[1] for m in (re.match(r"^msg_?(\d+)$", i) for i in ids) if m), None)
+        if native:
+            found.append((wrapper, native))
+    if found:
+        return found
+    # SMF 1: <td><a name="msg123"></a><table>…the post…</table></td>
+    for anchor in doc.root.xpath("//a[@name][starts-with(@name, 'msg')]"):
+        match = re.match(r"^msg(\d+)$", anchor.get("name"))
+        cell = anchor.getparent()
+        if match and cell is not None and cell.xpath(".//div[@class='post' or starts-with(@id, 'msg_')][1]"):
+            found.append((cell, match[1]))
+    return found
+
+
+def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
+    found = el.xpath(f".//div[starts-with(@id, 'msg_')][not(contains(@id, 'quick'))][not(contains(@id, 'signature'))][1] | .//div[{_CLASS.format('post')}][1]")
+    if not found:
+        return None
+    body = kit.Body(
+        found[0], doc,
+        drop=(".signature", ".moderatorbar", ".quickbuttons"),
+        quote_xpath=".//blockquote | .//div[@class='quote']",
+        read_quote=_quote,
+        attachment_xpath=".//a[contains(@href, 'action=dlattach')]",
+    )
+    for header in body.element.xpath(".//div[contains(@class, 'quoteheader') or contains(@class, 'quotefooter')]"):
+        kit.remove(header)  # the header of a quote cut out above
+    body.text = text_of(body.element)
+    author, author_node = kit.first_text(el, (
+        f".//div[{_CLASS.format('poster')}]//h4//a[{_PROFILE}]",
+        f".//*[self::h4 or self::b or self::strong]/a[{_PROFILE}]{_NOT_QUOTED}",
+        f".//div[{_CLASS.format('poster')}]//h4",
+        f".//a[{_PROFILE}][not(img)]{_NOT_QUOTED}",
+    ))
+    profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
+    attachments = body.attachments + [
+        a for a in _attachments(doc, el) if a.url not in {b.url for b in body.attachments}
+    ]
+    likes_text, _ = kit.first_text(el, (".//*[contains(@class, 'like_count')]",))
+    edited_text, _ = kit.first_text(el, (".//*[starts-with(@id, 'modified_')]",))
+    title, _ = kit.first_text(el, (".//*[starts-with(@id, 'subject_')]", ".//h5"))
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author,
+        author_url=kit.link(doc, profile),
+        author_id=_user_id(profile),
+        native_id=native_id,
+        url=_permalink(doc, el, native_id),
+        published=_date(ctx, el),
+        edited=kit.edited_date(ctx, edited_text) if edited_text else None,
+        title=title,
+        quotes=body.quotes,
+        attachments=attachments,
+        images=body.images,
+        likes=kit.int_of(likes_text) if likes_text else None,
+    )
+
+
+def _date(ctx: ParseContext, el: Any):
+    for node in el.xpath(
+        f".//div[{_CLASS.format('postinfo')}]/a[contains(@class, 'smalltext')]"
+        f" | .//div[{_CLASS.format('keyinfo')}]//*[contains(@class, 'smalltext')][not(contains(@class, 'modified'))]"
+        " | .//td[div[starts-with(@id, 'subject_')]]/div[@class='smalltext']"
+    ):
+        resolved = kit.resolve_date(ctx, node, kit.date_text(node))
+        if resolved is not None and resolved.value is not None:
+            return resolved
+    return None
+
+
+def _permalink(doc: Document, el: Any, native_id: str) -> str | None:
+    for href in el.xpath(f".//a[contains(@href, 'msg{native_id}') or contains(@href, 'msg={native_id}')]{_NOT_QUOTED}/@href"):
+        return kit.link(doc, href)
+    return None
+
+
+def _user_id(href: str | None) -> str | None:
+    match = re.search(r"[;&?]u=(\d+)", href or "")
+    return match[1] if match else None
+
+
+def _attachments(doc: Document, el: Any) -> list:
+    """SMF lists attachments below the message (``div.attachments``)."""
+    from ..model import AttachmentDraft
+
+    found = []
+    for a in el.xpath(".//*[contains(@class, 'attachments')]//a[contains(@href, 'action=dlattach')][normalize-space()]"):
+        found.append(AttachmentDraft(kit.link(doc, a.get("href")), norm_space(a.text_content()) or None))
+    return found
+
+
+def _quote(node: Any, doc: Document) -> QuoteDraft:
+    """SMF 2.1: ``<blockquote><cite>Quote from: X on DATE</cite>…``; SMF 1/2.0: the header is
+    the ``div.quoteheader`` just before the quote."""
+    header = None
+    cite = node.xpath("./cite[1]")
+    if cite:
+        header = cite[0]
+    else:
+        before = node.getprevious()
+        if before is not None and "quoteheader" in (before.get("class") or ""):
+            header = before
+    author = post_id = None
+    if header is not None:
+        author = kit.quoted_author(header.text_content())
+        hrefs = header.xpath(".//a/@href")
+        match = re.search(r"msg=?(\d+)", hrefs[0]) if hrefs else None
+        post_id = match[1] if match else None
+        if cite:
+            kit.remove(header)  # a quoteheader sibling is removed with the others after the quotes
+    return QuoteDraft(text=text_of(node), author=author, post_native_id=post_id)
+
+
+def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
+    root = doc.root
+    title = norm_space(doc.meta("og:title") or doc.title) or None
+    draft.title = title
+    draft.url = ctx.url
+    match = re.search(r"[?&;]topic=(\d+)", ctx.url or "")
+    if not match:
+        for href in root.xpath("//link[@rel='canonical']/@href | //a[contains(@href, 'action=post;topic=')]/@href"):
+            match = re.search(r"topic=(\d+)", href)
+            if match:
+                break
+    draft.native_id = match[1] if match else None
+    crumbs = []
+    for path in ("(//div[contains(@class, 'navigate_section')])[1]//li//a", "(//div[@class='linktree'] | //*[@id='linktree'])[1]//a",
+                 "(//div[@class='nav'])[1]//a[@class='nav']"):
+        crumbs = kit.breadcrumbs(doc, path)
+        if crumbs:
+            break
+    draft.breadcrumbs = crumbs
+    draft.board = crumbs[-2] if len(crumbs) >= 2 and title and crumbs[-1] == title else (crumbs[-1] if crumbs else None)
+    draft.language = kit.locale_of(doc)
+    subject, _ = kit.first_text(root, ("//*[@id='top_subject']", "//*[contains(@class, 'cat_bar')]//h3"))
+    read = re.search(r"\(\D*?([\d.,\u00a0 ]+)\D*\)\s*$", subject or "")
+    if read:
+        draft.view_count = kit.int_of(read[1])
+    _pagination(doc, draft)
+
+
+def _pagination(doc: Document, draft: ThreadDraft) -> None:
+    """``Pages: [1] 2 3 »``: the current page is bold (``strong``/``b``/``span.current_page``)."""
+    boxes = doc.root.xpath("//*[contains(@class, 'pagelinks') or contains(@class, 'pagesection')][.//a[contains(@href, 'topic=')]]")
+    if not boxes:
+        boxes = doc.root.xpath("//td[contains(@class, 'middletext')][contains(., '[')][.//a[contains(@href, 'topic=')]]")
+    if not boxes:
+        draft.page = draft.page_count = 1
+        return
+    box = boxes[0]
+    current = box.xpath(".//*[contains(@class, 'current_page') or self::strong or self::b][normalize-space(translate(., '[]', ''))][1]")
+    numbers = [int(t) for t in (norm_space(x).strip("[]") for x in box.xpath(".//text()")) if t.isdigit()]
+    if current:
+        page = norm_space(current[0].text_content()).strip("[] ")
+        if page.isdigit():
+            draft.page = int(page)
+            draft.page_count = max(numbers + [draft.page])
+            after = current[0].xpath("following::a[contains(@href, 'topic=')][1]")
+            if after and draft.page < draft.page_count and kit._is_inside(after[0], box):
+                draft.next_url = kit.link(doc, after[0].get("href"))

@@ -1,11 +1,154 @@
-"""placeholder"""
+"""UBB.threads 7 topic pages (``ubbthreads.php/topics/N/…``, ``showflat.php``).
+
+Each post is the table after an anchor ``<a id="PostN">`` (``name`` in older releases): the
+subject line holds the post number link (``#numberN``) and the date (``span.date`` +
+``span.time``), ``.author-name`` the author, ``div.post_inner`` the message.  UBB.threads writes
+numeric dates in the board's format, month-first (``m/d/y``) by default; a page whose dates can
+only be day-first says so itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from .. import dates
+from ..html import Document, norm_space, text_of
+from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from . import _bbkit as kit
+
 NAME = "ubbthreads"
-VERSION = "0"
+VERSION = "1"
+
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_ANCHORS = "//a[starts-with(@id, 'Post') or starts-with(@name, 'Post')]"
+_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
 
 
-def detect(doc):
-    return False
+def detect(doc: Document) -> bool:
+    root = doc.root
+    marked = "ubb.threads" in doc.generator or bool(
+        root.xpath("//a[contains(@href, 'ubbcentral.com') or contains(@href, 'ubbthreads.php')][1]")
+    )
+    return marked and bool(_containers(doc))
 
 
-def parse(doc, ctx):
-    raise NotImplementedError
+def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    containers = _containers(doc)
+    if not ctx.timezone_given:
+        texts = [norm_space(t) for el, _ in containers for t in el.xpath(".//td[contains(@class, 'subjecttable')]//span[@class='date']/text()")]
+        day_first = dates.day_first_from(texts)
+        if day_first is None:
+            day_first = ctx.hints.day_first if ctx.hints.day_first is not None else False
+        ctx = replace(ctx, hints=replace(ctx.hints, day_first=day_first))
+    posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
+    draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
+    _thread_fields(doc, ctx, draft)
+    return draft
+
+
+def _containers(doc: Document) -> list[tuple[Any, str]]:
+    found = []
+    seen: set[str] = set()
+    for anchor in doc.root.xpath(_ANCHORS):
+        match = re.match(r"^Post(\d+)$", anchor.get("id") or anchor.get("name") or "")
+        table = anchor.xpath("following-sibling::*[1][self::table]")
+        # Gallery and reply views show the topic's first post again above the reply: keep it once.
+        if match and match[1] not in seen and table and table[0].xpath(".//div[contains(@class, 'post_inner')] | .//*[starts-with(@id, 'body')]"):
+            seen.add(match[1])
+            found.append((table[0], match[1]))
+    return found
+
+
+def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
+    found = el.xpath(".//div[contains(@class, 'post_inner')]/div[starts-with(@id, 'body')] | .//div[contains(@class, 'post_inner')]")
+    if not found:
+        return None
+    body = kit.Body(
+        found[0], doc,
+        drop=(".signature", ".edit", ".post-edit"),
+        quote_xpath=(
+            ".//div[contains(@class, 'ubbcode-block')][div[contains(@class, 'ubbcode-header')]"
+            "[not(starts-with(normalize-space(), 'Code'))]] | .//blockquote"
+        ),
+        read_quote=_quote,
+        attachment_xpath=".//a[contains(@href, 'download.php') or contains(@href, '/attachments/')]",
+    )
+    author, author_node = kit.first_text(el, (
+        ".//*[contains(@class, 'author-name')]//a[contains(@href, 'users')]",
+        ".//*[contains(@class, 'author-name')]",
+        ".//a[contains(@href, 'showprofile')]",
+    ))
+    profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
+    published = None
+    subject = el.xpath(".//td[contains(@class, 'subjecttable')]")
+    if subject:
+        day = subject[0].xpath(".//span[@class='date']/text()")
+        time = subject[0].xpath(".//span[@class='time']/text()")
+        published = kit.resolve_text(ctx, " ".join(day[:1] + time[:1]))
+    permalink = None
+    for href in el.xpath(f".//a[@id='number{native_id}']/@href | .//a[contains(@href, '#Post{native_id}')]/@href"):
+        permalink = kit.link(doc, href)
+        break
+    edited_text, _ = kit.first_text(el, (".//*[contains(@class, 'edit')][contains(., 'dit')]",))
+    edited = None
+    if edited_text:
+        match = re.search(r";\s*(.+?)\.?\s*$", edited_text)  # "Last edited by X; 01/29/13 09:30 AM."
+        edited = kit.resolve_text(ctx, match[1] if match else None)
+    title, _ = kit.first_text(el, (".//td[contains(@class, 'subjecttable')]//div[contains(@class, 'truncate')]/@title",))
+    return PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=author,
+        author_url=kit.link(doc, profile),
+        author_id=_user_id(profile),
+        native_id=native_id,
+        url=permalink or kit.link(doc, f"#Post{native_id}"),
+        published=published if published is not None and published.value is not None else None,
+        edited=edited if edited is not None and edited.value is not None else None,
+        title=title,
+        quotes=body.quotes,
+        attachments=body.attachments,
+        images=body.images,
+    )
+
+
+def _user_id(href: str | None) -> str | None:
+    match = re.search(r"/users/(\d+)|[?&]User=(\d+)", href or "")
+    return (match[1] or match[2]) if match else None
+
+
+def _quote(node: Any, doc: Document) -> QuoteDraft:
+    """``div.ubbcode-block`` with ``div.ubbcode-header`` ("Originally Posted by: X")."""
+    header = node.xpath("./div[contains(@class, 'ubbcode-header')]")
+    author = None
+    if header:
+        match = re.search(r"(?:by|von|par|de)\s*:?\s*(.+)$", norm_space(header[0].text_content()), re.I)
+        author = match[1].strip() if match else None
+        kit.remove(header[0])
+    return QuoteDraft(text=text_of(node), author=author)
+
+
+def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
+    root = doc.root
+    crumb_bar = root.xpath("(//*[@id='breadcrumbs']//h1 | //*[contains(@class, 'breadcrumbs')]//h1)[1]")
+    crumbs: list[str] = []
+    title = None
+    if crumb_bar:
+        crumbs = [norm_space(a.text_content()) for a in crumb_bar[0].xpath(".//a") if norm_space(a.text_content())]
+        links = crumb_bar[0].xpath(".//a")
+        tail = norm_space(" ".join(t for t in crumb_bar[0].xpath(".//text()[preceding::a[1] = $last]", last=links[-1]) if t)) if links else ""
+        title = tail or None
+    first = next((p.title for p in draft.posts if p.title), None)
+    draft.title = title or first or norm_space((doc.title or "").rsplit(" - ", 1)[0]) or None
+    draft.breadcrumbs = crumbs
+    draft.board = crumbs[-1] if crumbs else None
+    draft.url = ctx.url
+    canonical = doc.meta("og:url") or ctx.url or ""
+    match = re.search(r"/topics/(\d+)|[?&]Number=(\d+)|/galleries/(\d+)", canonical)
+    draft.native_id = next((g for g in match.groups() if g), None) if match else None
+    draft.language = kit.locale_of(doc)
+    draft.next_url = kit.next_url(doc)
