@@ -25,7 +25,7 @@ class Found:
 
 # A DOI runs to the next space or quote; "<" only opens a bracketed part without spaces, as in
 # old Wiley DOIs (10.1002/(SICI)1097-4636(199706)35:4<407::AID-JBM3>3.0.CO;2-B).
-_DOI = re.compile(r"(?<![\w.])10\.\d{4,9}/(?:[^\s\"“”‘’<>\[\]{}|\\^`]|<[^\s<>]{1,40}>|\[[^\s\[\]]{1,40}\])+")
+_DOI = re.compile(r"10\.\d{4,9}/(?:[^\s\"“”‘’<>\[\]{}|\\^`]|<[^\s<>]{1,40}>|\[[^\s\[\]]{1,40}\])+")
 _TRAILING = ".,;:!?'\"’”…*"
 _CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
 # What publisher URLs put after the DOI: views of the same paper, not part of its name.
@@ -77,11 +77,11 @@ def doi_ref(doi: str, raw: str) -> RefDraft:
 
 # -- PubMed, PMC, arXiv ---------------------------------------------------------------------
 
-_PMID_LABEL = re.compile(r"\b(?:PMID|PubMed(?:\s+ID)?)\s*:?\s*(\d{1,8})\b", re.I)
-_PMC_LABEL = re.compile(r"\bPMC(?:ID)?\s*:?\s*(?:PMC)?(\d{4,8})\b", re.I)
+_PMID_LABEL = re.compile(r"(?:PMID|[Pp]ub[Mm]ed(?:\s+ID)?)\s*:?\s*(\d{1,8})\b")
+_PMC_LABEL = re.compile(r"PMC(?:ID)?\s*:?\s*(?:PMC)?(\d{4,8})\b")
 _ARXIV_NEW = r"\d{4}\.\d{4,5}"
 _ARXIV_OLD = r"[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7}"
-_ARXIV_LABEL = re.compile(rf"\barXiv\s*:?\s*({_ARXIV_NEW}|{_ARXIV_OLD})(v\d+)?\b", re.I)
+_ARXIV_LABEL = re.compile(rf"(?i:arXiv)\s*:?\s*({_ARXIV_NEW}|{_ARXIV_OLD})(v\d+)?\b", re.I)
 _ARXIV_PATH = re.compile(rf"^/(?:abs|pdf|html|format)/({_ARXIV_NEW}|{_ARXIV_OLD})(v\d+)?(?:\.pdf)?/?$", re.I)
 _PUBMED_PATH = re.compile(r"^/(?:pubmed/|entrez/query\.fcgi\b.*?\b)?(\d{1,8})/?$")
 _PMC_PATH = re.compile(r"/(?:pmc/)?articles/(PMC\d{4,8})\b", re.I)
@@ -105,8 +105,8 @@ def arxiv_ref(arxiv_id: str, raw: str) -> RefDraft:
 
 # -- ISBNs ----------------------------------------------------------------------------------
 
-_ISBN_LABEL = re.compile(r"\bISBN(?:-?1[03])?\s*:?\s*((?:97[89][\s‐-]?)?\d(?:[\s‐-]?\d){8}[\s‐-]?[\dXx])(?![\w‐-])")
-_ISBN_BARE = re.compile(r"(?<![\w‐-])(97[89](?:[‐-]?\d){10})(?![\w‐-])")
+_ISBN_LABEL = re.compile(r"ISBN(?:-?1[03])?\s*:?\s*((?:97[89][\s‐-]?)?\d(?:[\s‐-]?\d){8}[\s‐-]?[\dXx])(?![\w‐-])")
+_ISBN_BARE = re.compile(r"(97[89](?:[‐-]?\d){10})(?![\w‐-])")
 
 
 def isbn13(raw: str) -> str | None:
@@ -135,7 +135,7 @@ def _isbn13_check(body: str) -> str:
 
 # -- URLs -----------------------------------------------------------------------------------
 
-_URL = re.compile(r"(?<![\w@/])(?:https?://|www\.)(?:[^\s<>\"“”‘’|\\^`{}]|<[^\s<>]{1,40}>)+", re.I)
+_URL = re.compile(r"(?:https?://|www\.)(?:[^\s<>\"“”‘’|\\^`{}]|<[^\s<>]{1,40}>)+")
 _TRACKING = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl|_hsenc|_hsmi|"
     r"mkt_tok|ref_src|ref_url|spm|scid|cmpid|s_cid|ncid|oly_enc_id|oly_anon_id|vero_id|wickedid|"
@@ -228,12 +228,20 @@ def classify_url(raw: str) -> RefDraft | None:
 # -- finders --------------------------------------------------------------------------------
 
 
+def _starts_word(text: str, start: int, joiners: str = "") -> bool:
+    """No letter, digit or joiner right before ``start`` (a lookbehind in the patterns would make
+    every position of a long post slow: they start with a literal instead)."""
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in joiners)
+
+
 def in_text(text: str) -> list[Found]:
     """Identifiers written in the text, links first (a DOI inside a URL belongs to the URL)."""
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     if "http" in text or "www." in text:
         for match in _URL.finditer(text):
+            if not _starts_word(text, match.start(), "@/_.-"):
+                continue
             raw = trim(match.group(0))
             if "..." in raw or "…" in raw:
                 continue  # a link text shortened for display: the href has the real URL
@@ -247,7 +255,7 @@ def in_text(text: str) -> list[Found]:
 
     if "10." in text:
         for match in _DOI.finditer(text):
-            if free(match.start()):
+            if free(match.start()) and _starts_word(text, match.start(), "._"):
                 doi = normalise_doi(match.group(0))
                 found.append(Found(doi_ref(doi, trim(match.group(0))), match.start(), match.start() + len(trim(match.group(0)))))
     # Each finder runs only when its cue is in the text: most posts have none.
@@ -259,23 +267,28 @@ def in_text(text: str) -> list[Found]:
         if not cued:
             continue
         for match in pattern.finditer(text):
-            if free(match.start()):
+            if free(match.start()) and _starts_word(text, match.start()):
                 found.append(Found(make(match.group(1), match.group(0)), match.start(), match.end()))
     if "arxiv" in lower:
         for match in _ARXIV_LABEL.finditer(text):
-            if free(match.start()):
+            if free(match.start()) and _starts_word(text, match.start()):
                 found.append(Found(arxiv_ref(match.group(1), match.group(0)), match.start(), match.end()))
     isbn_spans = []
     if "isbn" in lower:
         for match in _ISBN_LABEL.finditer(text):
             number = isbn13(match.group(1))
-            if number and free(match.start()):
+            if number and free(match.start()) and _starts_word(text, match.start()):
                 isbn_spans.append((match.start(1), match.end(1)))
                 found.append(Found(RefDraft("isbn", f"isbn:{number}", number, match.group(0)), match.start(), match.end()))
     if "978" in text or "979" in text:
         for match in _ISBN_BARE.finditer(text):
             number = isbn13(match.group(1))
-            if number and free(match.start()) and not any(s <= match.start() < e for s, e in isbn_spans):
+            if (
+                number
+                and free(match.start())
+                and _starts_word(text, match.start(), "‐-")
+                and not any(s <= match.start() < e for s, e in isbn_spans)
+            ):
                 found.append(Found(RefDraft("isbn", f"isbn:{number}", number, match.group(0)), match.start(), match.end()))
     return found
 

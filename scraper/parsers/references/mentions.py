@@ -19,27 +19,36 @@ SURNAME = rf"{_P}{{0,2}}{_W}"
 _YEAR = rf"(?P<year>{names.YEAR})[a-z]?"
 _TWO = rf"(?P<name>{SURNAME})(?:\s+(?:and|&)\s+(?P<second>{SURNAME}))?"
 
-_ET_AL = re.compile(
-    rf"(?<![\w-])(?P<name>{SURNAME})\s+et\.?\s*al(?:ii|\b)\.?(?:(?:\s*\(|,\s*|\s+){_YEAR}\)?)?"
-)
-_COLLEAGUES = re.compile(
-    rf"(?<![\w-])(?P<name>{SURNAME})\s+and\s+(?:(?:his|her|their)\s+)?(?:colleagues|co-?workers|co-?authors|collaborators)\b"
-)
-_BY = re.compile(
-    rf"(?:\b(?i:an?|the|this|that)\s+(?:{_YEAR}\s+)?)?\b(?i:study|paper|review|trial|analysis|meta-analysis|research|"
-    rf"article|survey|experiment|investigation|publication|report)\s+(?:(?:published|conducted|led|done|carried out)\s+)?"
-    rf"by\s+(?:(?:Dr|Prof|Professor)\.?\s+)?(?:(?P<given>{names.U}{names.L}+|{names.U}\.)\s+(?={SURNAME}))?"
-    rf"{_TWO}(?P<etal>\s+et\.?\s*al\b\.?)?(?:\s*\((?P<year2>{names.YEAR})[a-z]?\))?"
+# Each form is found from its cue ("et al", "and colleagues", "by", "(2019)"), and the name is
+# then read in a short window before or after the cue: scanning a long post for names at every
+# position would cost milliseconds.
+_WINDOW = 80
+_ET_AL = re.compile(r"et\.?\s*al(?:ii|\b)\.?")
+_COLLEAGUES = re.compile(r"(?:colleagues|co-?workers|co-?authors|collaborators)\b")
+_BY = re.compile(r"by\s+")
+_NARRATIVE = re.compile(
+    rf"\({_YEAR}\)\s+(?:found|showed|shown|reported|demonstrated|suggested|argued|noted|observed|"
+    rf"concluded|described|proposed|published|wrote|explained|examined|studied|investigated|compared)\b"
 )
 _PAREN = re.compile(r"\(([^()]{4,300}?)\)")
+_HAS_YEAR = re.compile(names.YEAR)
+
+_NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{SURNAME})\s+$")
+_NAME_AND_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{SURNAME})\s+and\s+(?:(?:his|her|their)\s+)?$")
+_TWO_BEFORE = re.compile(rf"(?<![\w-]){_TWO}\s+$")
+_YEAR_AFTER = re.compile(rf"(?:\s*\(|,\s*|\s+){_YEAR}\)?")
+_WORK_BEFORE = re.compile(
+    rf"(?:\b(?i:an?|the|this|that)\s+(?:{_YEAR}\s+)?)?\b(?i:study|paper|review|trial|analysis|meta-analysis|research|"
+    rf"article|survey|experiment|investigation|publication|report)\s+(?:(?:published|conducted|led|done|carried out)\s+)?$"
+)
+_NAME_AFTER_BY = re.compile(
+    rf"(?:(?:Dr|Prof|Professor)\.?\s+)?(?:(?P<given>{names.U}{names.L}+|{names.U}\.)\s+(?={SURNAME}))?"
+    rf"{_TWO}(?P<etal>\s+et\.?\s*al\b\.?)?(?:\s*\((?P<year2>{names.YEAR})[a-z]?\))?"
+)
 _PAREN_ITEM = re.compile(
     rf"^(?:e\.g\.,?\s+|see\s+(?:also\s+)?|cf\.\s+)?{_TWO}(?P<etal>\s+et\.?\s*al\.?)?,?\s+{_YEAR}(?:,\s*(?:p|pp)\.?\s*[\d–-]+)?$"
 )
-_NARRATIVE = re.compile(
-    rf"(?<![\w-]){_TWO}\s+\({_YEAR}\)\s+(?:found|showed|shown|reported|demonstrated|suggested|argued|noted|observed|"
-    rf"concluded|described|proposed|published|wrote|explained|examined|studied|investigated|compared)\b"
-)
-_TRIGGER = re.compile(r"et\.?\s*al|colleagues|co-?workers|co-?authors|collaborators|\bby\s|\(\s*[^()]{0,200}?\d{4}")
+_CUES = ("et al", "et. al", "etal", "colleagues", "co-workers", "coworkers", "co-authors", "coauthors", "collaborators", "by")
 
 
 _NOT_BEFORE_PERSON = frozenset("the my our your his her their its in at from of to near across".split())
@@ -57,43 +66,55 @@ class Mention:
 
 def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
     """Mentions in ``text`` outside the ``skip`` spans (identifiers and written-out citations)."""
-    if not _TRIGGER.search(text):
+    has_paren = "(" in text
+    if not has_paren and not any(cue in text for cue in _CUES):
         return []
     out: list[Mention] = []
 
-    def add(start: int, end: int, name: str, second: str | None, year: str | None, context_name: tuple[int, int], group: bool = False) -> None:
+    def add(start: int, end: int, name: str, second: str | None, year: str | None, name_span: tuple[int, int], group: bool = False) -> None:
         if any(s <= start < e or s < end <= e for s, e in skip):
             return
         if any(m.start <= start < m.end or start <= m.start < end for m in out):
             return
-        if not _is_surname(text, name, context_name, group):
+        if not _is_surname(text, name, name_span, group):
             return
         authors = [name] + ([second] if second and _is_surname(text, second, None) else [])
         out.append(Mention(start, end, text[start:end].strip(), name, authors, int(year) if year else None))
 
-    if "et" in text:
-        for m in _ET_AL.finditer(text):
-            add(m.start(), m.end(), m["name"], None, m["year"], m.span("name"))
-    if "co" in text or "llab" in text:
-        for m in _COLLEAGUES.finditer(text):
-            add(m.start(), m.end(), m["name"], None, None, m.span("name"), group=True)
-    if "by" in text:
-        for m in _BY.finditer(text):
-            add(m.start(), m.end(), m["name"], m["second"], m["year"] or m["year2"], m.span("name"))
-    if "(" in text:
+    for cue in _ET_AL.finditer(text):
+        if not text[cue.start() - 1 : cue.start()].isspace():
+            continue
+        before = _NAME_BEFORE.search(text, max(0, cue.start() - _WINDOW), cue.start())
+        if before:
+            year = _YEAR_AFTER.match(text, cue.end())
+            end = year.end() if year else cue.end()
+            add(before.start(), end, before["name"], None, year["year"] if year else None, before.span("name"))
+    for cue in _COLLEAGUES.finditer(text):
+        before = _NAME_AND_BEFORE.search(text, max(0, cue.start() - _WINDOW), cue.start())
+        if before:
+            add(before.start(), cue.end(), before["name"], None, None, before.span("name"), group=True)
+    for cue in _BY.finditer(text):
+        if not text[cue.start() - 1 : cue.start()].isspace():
+            continue
+        work = _WORK_BEFORE.search(text, max(0, cue.start() - _WINDOW), cue.start())
+        name = work and _NAME_AFTER_BY.match(text, cue.end())
+        if name:
+            add(work.start(), name.end(), name["name"], name["second"], work["year"] or name["year2"], name.span("name"))
+    if has_paren:
         for m in _PAREN.finditer(text):
             body = m.group(1)
-            offset = m.start(1)
+            if not _HAS_YEAR.search(body):
+                continue
             for item in re.finditer(r"[^;]+", body):
                 parsed = _PAREN_ITEM.match(item.group(0).strip())
                 if parsed:
-                    lead = len(item.group(0)) - len(item.group(0).lstrip())
-                    start = offset + item.start() + lead
+                    start = m.start(1) + item.start() + len(item.group(0)) - len(item.group(0).lstrip())
                     end = start + len(item.group(0).strip())
-                    name_span = (start + parsed.start("name"), start + parsed.end("name"))
-                    add(start, end, parsed["name"], parsed["second"], parsed["year"], name_span)
-        for m in _NARRATIVE.finditer(text):
-            add(m.start(), m.end("year") + 1, m["name"], m["second"], m["year"], m.span("name"))
+                    add(start, end, parsed["name"], parsed["second"], parsed["year"], (start + parsed.start("name"), start + parsed.end("name")))
+        for cue in _NARRATIVE.finditer(text):
+            before = _TWO_BEFORE.search(text, max(0, cue.start() - _WINDOW), cue.start())
+            if before:
+                add(before.start(), text.index(")", cue.start()) + 1, before["name"], before["second"], cue["year"], before.span("name"))
     out.sort(key=lambda m: m.start)
     return out
 
