@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import article, generic
 from . import bbpress, forumotion, insided, vanilla, vbulletin, woltlab, wpforo  # engines part B2
-from . import discourse, ips, nodebb, xenforo  # engines part A
+from . import discourse, flarum, ips, nodebb, xenforo  # engines part A
 from . import machina, misago  # crawl e2e engines
 from . import fluxbb, mybb, phorum, phpbb, smf, ubbthreads  # engines part B1
 from ..html import Document
@@ -41,6 +41,7 @@ ENGINES: list[ModuleType] = [
     woltlab,
     forumotion,
     insided,
+    flarum,
 ]
 
 FALLBACKS: list[ModuleType] = [article, generic]
