@@ -263,8 +263,8 @@ def cmd_date(args: argparse.Namespace) -> int:
 
 
 def cmd_refs(args: argparse.Namespace) -> int:
+    from archive.records import Reference, stable_id
     from scraper.parsers import references
-    from scraper.parsers.html import Document, text_of
 
     if args.file in (None, "-"):
         content = sys.stdin.read()
@@ -274,19 +274,36 @@ def cmd_refs(args: argparse.Namespace) -> int:
                 content = handle.read()
         except OSError as exc:
             raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    element = None
-    if "<" in content and "</" in content:
-        element = Document(f"<html><body><div>{content}</div></body></html>", None).css_first("body > div")
-        text = text_of(element)
-    else:
-        text = content
+    # A snippet is one post's own words: quotes in its HTML are left out, as engines do.
+    text, element = references.snippet(content)
+    post_id = f"snippet:{stable_id(content)}"
     for i, ref in enumerate(references.extract(text, element)):
-        item = {"type": "reference", "post_id": None, "position": i}
-        item.update({k: getattr(ref, k) for k in ref.__slots__})
+        record = Reference(
+            reference_id=stable_id(post_id, ref.key),
+            post_id=post_id,
+            kind=ref.kind,
+            key=ref.key,
+            value=ref.value,
+            raw=ref.raw,
+            title=ref.title,
+            authors=tuple(ref.authors),
+            published=ref.published,
+            published_date=ref.published_date,
+            journal=ref.journal,
+            note=ref.note,
+            surname=ref.surname,
+            year=ref.year,
+            context=ref.context,
+            position=i,
+        )
         if args.jsonl:
-            print(json.dumps(item, ensure_ascii=False))
+            print(json.dumps(to_json(record), ensure_ascii=False))
         else:
-            extra = "; ".join(f"{k}={item[k]}" for k in ("title", "published", "journal", "year") if item.get(k))
+            extra = "; ".join(
+                f"{name}={value}"
+                for name, value in (("title", ref.title), ("published", ref.published), ("journal", ref.journal), ("year", ref.year))
+                if value
+            )
             print(f"{ref.kind:<9} {ref.value or ref.surname or ref.title or ref.raw}" + (f"  ({extra})" if extra else ""))
     return 0
 
