@@ -1,0 +1,117 @@
+"""Real forum software on 127.0.0.1 for the end-to-end crawl tests.
+
+The servers are installed (a venv each, reused when present), seeded afresh and started by the
+scripts in ``forumservers/`` once per test session, and stopped at its end.  The venvs and data
+live in ``$THREADKEEPER_FORUMS_DIR`` (default: ``.forums/`` at the top of the clone).
+
+When a server cannot be started the tests fail under CI (``CI=true``) and are skipped, with the
+reason, on a developer's machine (no network for pip, no PostgreSQL, …).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+SERVERS = HERE / "forumservers"
+ROOT = HERE.parents[1]
+CACHE = Path(os.environ.get("THREADKEEPER_FORUMS_DIR", ROOT / ".forums"))
+
+# Ports apart from the scripts' defaults, so a developer's own servers are left alone.
+PORTS = {"machina": 18401, "misago": 18403}
+MISAGO_PG_PORT = 55329
+START_TIMEOUT = 900  # a cold Misago install takes minutes on a slow machine
+
+sys.path.insert(0, str(SERVERS))
+import seed_content  # noqa: E402  (the seeded content, to compare the crawl with)
+
+
+@dataclass
+class ForumServer:
+    engine: str
+    port: int
+    env: dict[str, str]
+    app_dir: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def index_url(self) -> str:
+        return self.base + ("/forum/" if self.engine == "machina" else "/")
+
+    def add_post(self, author: str, text: str) -> str:
+        """Reply to the long thread through the app's ORM; returns the new post's id."""
+        out = subprocess.run(
+            [self.env["VENV"] + "/bin/python", "manage.py", "add_post", "--topic", seed_content.THREAD_TITLE,
+             "--author", author, "--text", text],
+            cwd=self.app_dir, env=self.env, capture_output=True, text=True, timeout=120,
+        )
+        assert out.returncode == 0, out.stderr[-2000:]
+        return out.stdout.strip().rsplit("POST_ID=", 1)[1].split()[0]
+
+
+def _environment(engine: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "PORT": str(PORTS[engine]),
+        "VENV": str(CACHE / f"venv-{engine}"),
+        "FORUM_DATA_DIR": str(CACHE / f"e2e-{engine}"),
+        "FORUM_RESET": "1",  # the tests add posts: every session starts from the seeded content
+        "FORUM_SEED_CONTENT_DIR": str(SERVERS),
+        "PYTHON": env.get("THREADKEEPER_FORUMS_PYTHON", "python3"),
+        "MISAGO_PG_PORT": str(MISAGO_PG_PORT),
+        "DJANGO_SETTINGS_MODULE": "forumsite.settings" if engine == "machina" else "misagosite.settings",
+    })
+    env.pop("PYTHONPATH", None)  # the forum's venv, not this project's path
+    return env
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def _start(engine: str):
+    CACHE.mkdir(parents=True, exist_ok=True)
+    env = _environment(engine)
+    log = CACHE / f"e2e-{engine}-start.log"
+    _stop(engine, env)  # a server left over by an interrupted session would keep stale content
+    try:
+        with open(log, "w") as out:
+            done = subprocess.run([str(SERVERS / f"start_{engine}.sh")], env=env, stdout=out,
+                                  stderr=subprocess.STDOUT, timeout=START_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        _stop(engine, env)
+        _unavailable(f"{engine} did not start within {START_TIMEOUT} s (log: {log})")
+    if done.returncode != 0:
+        _stop(engine, env)
+        tail = log.read_text(errors="replace")[-1500:]
+        _unavailable(f"{engine} could not be installed or started (log: {log}):\n{tail}")
+    return ForumServer(engine, PORTS[engine], env, SERVERS / engine)
+
+
+def _stop(engine: str, env: dict[str, str]) -> None:
+    subprocess.run([str(SERVERS / f"stop_{engine}.sh")], env=env, capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def machina_server():
+    server = _start("machina")
+    yield server
+    _stop("machina", server.env)
+
+
+@pytest.fixture(scope="session")
+def misago_server():
+    server = _start("misago")
+    yield server
+    _stop("misago", server.env)
