@@ -66,10 +66,12 @@ def extract(text: str, element: Any = None) -> list[RefDraft]:
             if at >= 0:
                 item.start, item.end = at, at + len(item.anchor_text)
 
-    spans = [(f.start, f.end) for f in found if f.start >= 0]
+    written = [(f.start, f.end) for f in found if f.start >= 0 and f.anchor_text is None]
+    linked = [(f.start, f.end) for f in found if f.start >= 0 and f.anchor_text is not None]
+    spans = written + linked
     refs: list[tuple[int, RefDraft]] = []
     claimed: set[int] = set()
-    for citation in citations.find(text, spans):
+    for citation in citations.find(text, written, linked):
         inside = [
             i for i, f in enumerate(found)
             if citation.start <= f.start < citation.end and i not in claimed

@@ -52,8 +52,11 @@ class Citation:
         return int(self.published_date[:4]) if self.published_date else None
 
 
-def find(text: str, spans: list[tuple[int, int]]) -> list[Citation]:
-    """The pasted citations of a post; ``spans`` are where its identifiers are written."""
+def find(text: str, written: list[tuple[int, int]], linked: list[tuple[int, int]] = ()) -> list[Citation]:
+    """The pasted citations of a post.
+
+    ``written`` are the spans of identifiers written out in the text, ``linked`` the spans of
+    link texts whose href is an identifier (a title linked to its DOI)."""
     if "ublish" not in text and "UBLISH" not in text and "Epub" not in text:
         return []
     anchors = list(_PUBLISHED.finditer(text))
@@ -62,59 +65,107 @@ def find(text: str, spans: list[tuple[int, int]]) -> list[Citation]:
     heads = []
     for i, anchor in enumerate(anchors):
         lo = anchors[i - 1].end() if i else 0
-        heads.append(_head_start(text, lo, anchor.start(), spans))
+        heads.append(_head_start(text, lo, anchor.start(), written))
     out = []
     for i, anchor in enumerate(anchors):
         tail_end = heads[i + 1] if i + 1 < len(anchors) else len(text)
-        citation = _entry(text, heads[i], anchor, tail_end, spans)
+        citation = _entry(text, heads[i], anchor, tail_end, sorted(written + list(linked)))
         if citation:
             out.append(citation)
     return out
 
 
-def _head_start(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> int:
-    """Where an entry's title starts: after the previous sentence, note line or identifier."""
+def _head_start(text: str, lo: int, hi: int, written: list[tuple[int, int]]) -> int:
+    """Where an entry's head (title, perhaps authors and venue) starts, between ``lo`` (the end of
+    the previous entry's date) and ``hi`` (this entry's "Published")."""
+    newline = text.rfind("\n", lo, hi)
+    if newline != -1 and not text[newline:hi].strip():
+        return _head_lines_start(text, lo, newline, written)
+    # One line of text: the head follows the previous sentence, note line or identifier.
     start = lo
     ends = names.sentence_ends(text, lo, hi)
     if ends:
         start = ends[-1]
     labels = list(_NOTE_LABEL.finditer(text, lo, hi))
     if labels:
-        newline = text.find("\n", labels[-1].end(), hi)
-        if newline != -1:
-            start = max(start, newline + 1)
-    for s, e in spans:
+        label_line_end = text.find("\n", labels[-1].end(), hi)
+        if label_line_end != -1:
+            start = max(start, label_line_end + 1)
+    for s, e in written:
         if lo <= s < hi and e <= hi:
             start = max(start, e)
-    newline = text.rfind("\n", start, hi)
-    # In a post with line breaks a title is one line, or the lines of title, authors and venue.
     while start < hi and text[start].isspace():
         start += 1
-    del newline
     return start
 
 
+_MAX_HEAD_LINES = 4
+
+
+def _head_lines_start(text: str, lo: int, end: int, written: list[tuple[int, int]]) -> int:
+    """"Published" starts a line: the head is the lines just above it (title; authors, publisher,
+    journal), up to a blank line, a sentence, an identifier or the previous entry's note."""
+    lines: list[tuple[int, str]] = []
+    pos = end
+    while pos > lo and len(lines) < _MAX_HEAD_LINES:
+        line_start = max(text.rfind("\n", lo, pos) + 1, lo)
+        line = text[line_start:pos].strip()
+        if not line or not _head_like(line, first=not lines) or any(line_start <= s < pos for s, _ in written):
+            break
+        lines.append((line_start, line))
+        pos = line_start - 1
+    # Going up, an author list above the title belongs to the previous entry.
+    while lines and names.author_list(lines[-1][1]):
+        lines.pop()
+    return lines[-1][0] if lines else end
+
+
+def _head_like(line: str, first: bool) -> bool:
+    if len(line.split()) > _MAX_TITLE_WORDS or line.endswith(":") or _NOTE_LABEL.search(line):
+        return False
+    # A line that ends a sentence is prose, except a title right above "Published" ("…a review?").
+    return first or not line.endswith((".", "!", "?")) or bool(names.author_list(line))
+
+
 def _entry(text: str, head_start: int, anchor: re.Match, tail_end: int, spans: list[tuple[int, int]]) -> Citation | None:
-    head = " ".join(text[head_start : anchor.start()].split())
-    head = _BULLET.sub("", head).strip(" -–—:|")
-    title, authors, venue = _split_head(head)
-    title = title.strip(" .,;:-–—|").strip("\"“”'‘’")
+    raw_head = text[head_start : anchor.start()]
+    head_lines = [" ".join(line.split()) for line in raw_head.split("\n") if line.strip()]
+    if len(head_lines) > 1:
+        title, authors, venue = _split_head_lines(head_lines)
+    else:
+        title, authors, venue = _split_head(_BULLET.sub("", " ".join(raw_head.split())).strip(" -–—:|"))
+    title = _BULLET.sub("", title).strip(" .,;:-–—|").strip("\"“”'‘’")
     if not title or len(title.split()) > _MAX_TITLE_WORDS:
         return None
     journal = _journal(venue) if venue else None
 
     end = anchor.end()
-    tail_start = anchor.end()
-    label = _NOTE_LABEL.search(text, tail_start, tail_end)
-    before_note_end = label.start() if label else _line_or_sentence_end(text, tail_start, tail_end)
+    if "\n" in text[anchor.end() : tail_end]:
+        authors_found, note, end = _tail_lines(text, anchor.end(), tail_end, spans)
+    else:
+        authors_found, note, end = _tail_flat(text, anchor.end(), tail_end, spans)
+    authors = authors or authors_found
+    has_identifier = any(head_start <= s < max(end, anchor.end()) for s, _ in spans)
+    if not (authors or has_identifier):
+        return None
+    published = " ".join(anchor["date"].split())
+    return Citation(head_start, max(end, anchor.end()), title, published, names.normalise_date(published), authors, journal, note)
+
+
+def _tail_flat(text: str, start: int, tail_end: int, spans: list[tuple[int, int]]) -> tuple[list[str], str | None, int]:
+    """Identifiers, authors and "Key finding: …" after the date, in one line of text."""
+    end = start
+    label = _NOTE_LABEL.search(text, start, tail_end)
+    before_note_end = label.start() if label else _line_or_sentence_end(text, start, tail_end)
     # Identifiers between the date and the note are skipped; the rest is the author list.
-    pieces, cursor = [], tail_start
-    for s, e in sorted(spans):
-        if tail_start <= s < before_note_end:
+    pieces, cursor = [], start
+    for s, e in spans:
+        if start <= s < before_note_end:
             pieces.append(text[cursor:s])
             cursor = max(cursor, e)
             end = max(end, e)
     pieces.append(text[cursor:before_note_end])
+    authors: list[str] = []
     for piece in pieces:
         found = None if authors else names.author_list(" ".join(piece.split()).strip(" .,;"))
         if found:
@@ -122,17 +173,59 @@ def _entry(text: str, head_start: int, anchor: re.Match, tail_end: int, spans: l
             end = max(end, before_note_end)
     note = None
     if label:
-        note_end = tail_end
-        newline = text.find("\n", label.end(), tail_end)
-        if newline != -1:
-            note_end = newline
-        note = " ".join(text[label.end() : note_end].split()) or None
-        end = note_end
-    has_identifier = any(head_start <= s < end for s, _ in spans)
-    if not (authors or has_identifier):
-        return None
-    published = " ".join(anchor["date"].split())
-    return Citation(head_start, end, title, published, names.normalise_date(published), authors, journal, note)
+        note = " ".join(text[label.end() : tail_end].split()) or None
+        end = tail_end
+    return authors, note, end
+
+
+def _tail_lines(text: str, start: int, tail_end: int, spans: list[tuple[int, int]]) -> tuple[list[str], str | None, int]:
+    """The lines after the date: identifier lines, an author line, a "Key finding: …" line."""
+    authors: list[str] = []
+    note = None
+    end = start
+    pos = start
+    while pos < tail_end:
+        line_end = text.find("\n", pos, tail_end)
+        line_end = tail_end if line_end == -1 else line_end
+        line = text[pos:line_end]
+        rest = line
+        for s, e in spans:
+            if pos <= s < line_end:
+                rest = rest.replace(text[s:min(e, line_end)], " ")
+        rest = re.sub(r"(?i)\b(?:doi|pmid|pmcid|pmc|isbn|arxiv|link|url)\b\s*:?", " ", rest).strip(" .,;:|-–—")
+        label = _NOTE_LABEL.search(line)
+        if not line.strip():
+            pass
+        elif label:
+            note = " ".join(line[label.end() :].split()) or None
+            end = line_end
+            break
+        elif not rest:
+            end = line_end
+        elif not authors and names.author_list(rest):
+            authors = names.author_list(rest) or []
+            end = line_end
+        else:
+            break
+        pos = line_end + 1
+    return authors, note, end
+
+
+def _split_head_lines(lines: list[str]) -> tuple[str, list[str], str | None]:
+    """Head lines: the title first, then perhaps an author line, then publisher and journal."""
+    title = lines[0]
+    authors: list[str] = []
+    venue_lines = []
+    for line in lines[1:]:
+        found = None if authors else names.author_list(line)
+        if found:
+            authors = found
+        else:
+            venue_lines.append(line)
+    # The journal is the last venue line once publishers are dropped ("Springer Nature",
+    # "Inflammopharmacology").
+    journals = [j for j in (_journal(v) for v in venue_lines) if j]
+    return title, authors, journals[-1] if journals else None
 
 
 def _line_or_sentence_end(text: str, start: int, end: int) -> int:
