@@ -81,7 +81,7 @@ _MONTHS = _table({
     5: "may mai mayo maggio mag mei maio",
     6: "june jun juni juin junio giugno giu junho",
     7: "july jul juli juillet juil julio luglio lug julho",
-    8: "august aug août agosto ago augustus",
+    8: "august aug août aoû agosto ago augustus",
     9: "september sep sept septembre septiembre setiembre settembre set setembro",
     10: "october oct oktober okt octobre octubre ottobre ott outubro out",
     11: "november nov novembre noviembre novembro",
@@ -106,6 +106,7 @@ _UNITS = _table({
     "month": "month months mo mos mon mth mths monat monate monaten mois mes meses mese mesi maand maanden mês",
     "year": "year years yr yrs y jahr jahre jahren an ans année années año años anno anni jaar jaren ano anos",
 })
+_UNIT_WORDS = frozenset(_UNITS)
 _NUMBER_WORDS = _table({1: "a an one un une ein eine einem einer einen uno una een één um uma"})
 _DAY_WORDS = _table({
     0: "today heute hoy oggi vandaag hoje",
@@ -418,7 +419,7 @@ def _parse(text: str, now: datetime | None, hints: DateHints):
     if day_month_year is None:
         if not tokens:
             return _bare_time(now, clock) if clock is not None else None
-        relative = _relative_tokens(tokens)
+        relative = None if _UNIT_WORDS.isdisjoint(tokens) else _relative_tokens(tokens)
         if relative is not None:
             return _relative(now, relative) if clock is None else None
     items: list[tuple[int, int, bool] | str] = []  # numbers as (value, digits, written as 'yy), words
@@ -453,7 +454,9 @@ def _parse(text: str, now: datetime | None, hints: DateHints):
             # The last seven days, never today: a weekday name alone means an earlier day.
             back = (now.weekday() - weekday) % 7 or 7
             return _on_day(now.date() - timedelta(days=back), clock, offset)
-        if not words and len(numbers) == 1 and numbers[0][1] == 4 and clock is None:
+        if not words and len(numbers) == 1 and numbers[0][1] == 4:
+            if clock is not None:
+                raise _Invalid  # a year and a time, the day cut off ("2019 14:05")
             return datetime(numbers[0][0], 1, 1), "year", "absolute", None
         return None
 
@@ -512,15 +515,15 @@ def _month_and_weekday(words: list[str]) -> tuple[str | None, int | None]:
 
 
 def _relative_tokens(tokens: list[str]) -> list[tuple[int, str]] | None:
-    """Number-unit pairs of a relative text with an "ago" word ("3 hours ago", "vor 2 Tagen",
-    "il y a un an", "1 Jahr 2 Tage her"), else None."""
+    """Number-unit pairs of a relative text ("3 hours ago", "vor 2 Tagen", "il y a un an",
+    "1 Jahr 2 Tage her", and "10 Monate 3 Wochen", an age printed without its "ago"), else None."""
     pairs: list[tuple[int, str]] = []
     marker = False
     i = 0
     while i < len(tokens):
         token = tokens[i]
         following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if following in _UNITS and (token.isdigit() or token in _NUMBER_WORDS):
+        if following in _UNITS and ((token.isdigit() and len(token) < 4) or token in _NUMBER_WORDS):
             pairs.append((int(token) if token.isdigit() else 1, _UNITS[following]))
             i += 2
             continue
@@ -529,7 +532,8 @@ def _relative_tokens(tokens: list[str]) -> list[tuple[int, str]] | None:
         elif token not in _FILLER:
             return None
         i += 1
-    return pairs if pairs and marker else None
+    # Without an "ago" word, only a text that is nothing but an age: "3 days", "10 Monate 3 Wochen".
+    return pairs if pairs and (marker or tokens[0][0].isdigit()) else None
 
 
 def _relative(now: datetime | None, pairs: list[tuple[int, str]]):
@@ -661,7 +665,7 @@ def _zone_offset(match: re.Match) -> tzinfo:
 # -- fallback --------------------------------------------------------------------------------
 
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}")
-_RELATIVE_HINT = re.compile(r"ago|hier|gestern|ayer|ieri|gisteren|ontem|vor |hace|geleden| fa\b|il y a|há", re.I)
+_RELATIVE_HINT = re.compile(r"ago|last |this |hier|gestern|ayer|ieri|gisteren|ontem|vor |hace|geleden| fa\b|il y a|há", re.I)
 _KNOWN_WORD = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset(_DAY_WORDS) | _NOW | frozenset(_UNITS)
 
 
@@ -680,7 +684,8 @@ def _fallback(raw: str, text: str, now: datetime | None, tz: tzinfo, hints: Date
         value = None
     if value is None:
         return ResolvedDate(raw, None, "unknown", "none")
-    precision = "minute" if _HAS_TIME.search(text) else "day"
+    small_unit = any(_UNITS.get(word) in _DURATION_UNITS for word in _TOKEN.findall(text))
+    precision = "minute" if _HAS_TIME.search(text) or (relative and small_unit) else "day"
     if precision == "day":
         value = value.replace(hour=0, minute=0, second=0, microsecond=0)
     return ResolvedDate(raw, _attach(value.replace(microsecond=0), tz), precision,
