@@ -73,7 +73,7 @@ _USER_HREF = re.compile(
 )
 _AUTHOR_CLASS = re.compile(
     r"(?:^|[-_\s])(?:author|username|user-?name|poster|postername|post-?author|nick(?:name)?|member-?name|"
-    r"user|byline|screen-?name)(?:$|[-_\s])",
+    r"user|byline|screen-?name|profile)(?:$|[-_\s])",
     re.I,
 )
 _NOT_A_NAME = re.compile(
@@ -315,23 +315,21 @@ def _link_nested(group: _Group) -> None:
 
 def _extend_rows(group: _Group, stats: dict[Any, _Stats]) -> None:
     """Table layouts put a post's header and its text in sibling rows (``<tr>`` after ``<tr>``):
-    when the members are siblings whose following siblings hold most of the text, each post is
-    its member and the siblings up to the next member."""
-    members = group.members
-    parent = members[0].getparent()
-    if len(members) < 2 or parent is None or any(m.getparent() is not parent for m in members):
+    when the members with an author and a date are siblings whose following siblings hold most
+    of the text, each post is such a member and the siblings up to the next one."""
+    anchors = [m for m, (t, d, a) in zip(group.members, group.own) if d and a]
+    parent = anchors[0].getparent() if anchors else None
+    if len(anchors) < 2 or parent is None or any(m.getparent() is not parent for m in anchors):
         return
-    index = {id(m) for m in members}
+    anchor_set = set(anchors)
     parts: list[list[Any]] = []
     own_text = extra_text = 0
-    for m in members:
+    for m in anchors:
         run = [m]
         own_text += stats[m].tree_text
         for sib in m.itersiblings():
-            if id(sib) in index or not isinstance(sib.tag, str):
-                if id(sib) in index:
-                    break
-                continue
+            if sib in anchor_set:
+                break
             s = stats.get(sib)
             if s is None:
                 continue
@@ -341,19 +339,20 @@ def _extend_rows(group: _Group, stats: dict[Any, _Stats]) -> None:
             extra_text += s.tree_text
         parts.append(run)
     if extra_text > 1.5 * own_text:
+        group.members = anchors
         group.parts = parts
+        group.nested = [[] for _ in anchors]
+        group.own = [_own_stats(p, [], stats) for p in parts]
 
 
 def _score(group: _Group, stats: dict[Any, _Stats]) -> None:
     _link_nested(group)
+    group.own = [_own_stats(p, n, stats) for p, n in zip(group.parts, group.nested)]
     _extend_rows(group, stats)
     good = 0
     total = 0.0
     merged = 0
-    for parts, nested in zip(group.parts, group.nested):
-        own = _own_stats(parts, nested, stats)
-        group.own.append(own)
-        text, d, a = own
+    for text, d, a in group.own:
         if d and a and text >= 15:
             good += 1
             total += math.log(1 + text)
@@ -448,7 +447,9 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
     author_el = _author_element(block)
     date = _date_of(block, ctx)
     date_el = date[1] if date else None
-    body_el = _body_element(block, [e for e in (author_el, date_el) if e is not None])
+    # In a table layout the first row is the post's header; its words are in the rows after it.
+    text_root = block if len(parts) == 1 else _rows_after_header(block)
+    body_el = _body_element(text_root, [e for e in (author_el, date_el) if e is not None])
     if body_el is None:
         return None
     quotes = _take_quotes(body_el)
@@ -471,6 +472,13 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
         published=date[0] if date else None,
         quotes=quotes,
     )
+
+
+def _rows_after_header(block: Any) -> Any:
+    rows = lxml.html.Element("div")
+    for part in list(block)[1:]:
+        rows.append(part)
+    return rows
 
 
 def _copy_without(block: Any, nested: list[Any]) -> Any:
@@ -521,7 +529,12 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
         return None, None
     link = el if el.tag == "a" else next((a for a in el.iter("a") if a.get("href")), None)
     name_el = el.find(".//*[@itemprop='name']")
+    if name_el is None and el.tag != "a":
+        # A profile box: the name is its first link or bold text, not the rank and post count.
+        name_el = next((n for n in el.iter("a", "b", "strong") if norm_space(n.text_content())), None)
     name = norm_space((name_el if name_el is not None else el).text_content())
+    if el.tag != "a" and name_el is None:
+        name = text_of(el).split("\n")[0]
     if not name:
         img = el.find(".//img")
         name = norm_space(img.get("alt") or img.get("title") or "") if img is not None else ""
@@ -532,7 +545,9 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
 
 
 def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | None:
-    fallback = None
+    """The post's date: a machine-readable one first (``<time datetime>``, ``data-time``, a
+    ``title`` holding the full date), else the first date-like text outside quotes."""
+    texts = []
     for el in block.iter():
         if not isinstance(el.tag, str) or _inside_quote(el, block):
             continue
@@ -544,21 +559,28 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
                 if resolved.value is not None:
                     return resolved, el
         title = el.get("title")
-        if title and DATE_SPAN.search(title) and len(title) < 80:
+        if title and len(title) < 80 and _HAS_DIGIT.search(title) and DATE_SPAN.search(title):
             resolved = ctx.resolve(_date_text(title))
             if resolved.value is not None and resolved.precision in ("minute", "second"):
                 return resolved, el
         own = _own_text(el)
-        if own and len(own) <= 120:
-            match = DATE_SPAN.search(own)
-            if match:
-                resolved = ctx.resolve(_date_text(own))
-                if resolved.value is None:
-                    resolved = ctx.resolve(match[0])
-                if resolved.value is not None:
-                    return resolved, el
-                if fallback is None and resolved.raw:
-                    fallback = (resolved, el)
+        if own and len(own) <= 120 and _HAS_DIGIT.search(own) and DATE_SPAN.search(own):
+            texts.append((el, own))
+    fallback = None
+    for el, own in texts:
+        resolved = ctx.resolve(_date_text(own))
+        if resolved.value is not None and resolved.precision == "day" and resolved.source == "absolute":
+            # "<b>12:42am</b> On <b>Apr 24</b>": the time sits in a sibling element.
+            parent = el.getparent()
+            around = norm_space(parent.text_content()) if parent is not None else ""
+            if len(around) <= 80:
+                wider = ctx.resolve(_date_text(around))
+                if wider.value is not None and wider.precision == "minute":
+                    return wider, parent
+        if resolved.value is not None:
+            return resolved, el
+        if fallback is None:
+            fallback = (resolved, el)
     return fallback
 
 
