@@ -15,7 +15,7 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query
 
 NAME = "insided"
 VERSION = "1"
@@ -25,6 +25,8 @@ _BODY_DROP = (".post__footer", ".signature", ".qa-post-actions")
 
 
 def detect(doc: Document) -> bool:
+    if "qa-topic-post-box" not in doc.text:
+        return False
     return bool(doc.xpath(f"({_POSTS}//div[contains(@class,'post__content')])[1]"))
 
 
@@ -35,27 +37,27 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         content = first(box.xpath(".//div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]"))
         if content is not None:
             draft.posts.append(_post(doc, box, content, ctx, base))
-    title = first(doc.xpath("//h1[contains(@class,'qa-topic-title')] | //h1"))
+    title = first(doc.xpath("//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
-    draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath(
-        "//*[contains(@class,'breadcrumb')]//a")) if c]
+    draft.url = doc.absolute(first(query(doc, "canonical", "//link[@rel='canonical']/@href"))) or doc.url
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in query(
+        doc, "breadcrumb", "//ol[contains(@class,'breadcrumb')]//a | //ul[contains(@class,'breadcrumb')]//a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     m = re.search(r"-(\d+)/?(?:[?#]|$)", draft.url or "")
     draft.native_id = m.group(1) if m else None
-    replies = first(doc.xpath("//*[contains(@class,'qa-link-to-replies') or contains(@class,'qa-total-replies')]"))
+    replies = first(query(doc, "qa-link-to-replies", "//a[contains(@class,'qa-link-to-replies')]"))
     if replies is not None and digits(text_of(replies).replace(",", "")):
         draft.reply_count = int(digits(text_of(replies).replace(",", "")))
-    views = first(doc.xpath("//*[contains(@class,'qa-count-views')]"))
+    views = first(query(doc, "qa-count-views", "//li[contains(@class,'qa-count-views')]"))
     if views is not None and digits(text_of(views).replace(",", "")):
         draft.view_count = int(digits(text_of(views).replace(",", "")))
-    current = first(doc.xpath("//*[contains(@class,'pagination')]//*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
-    numbers = [int(t) for t in doc.xpath("//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
+    current = first(query(doc, "pagination", "//*[contains(@class,'pagination')]//*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
+    numbers = [int(t) for t in query(doc, "pagination", "//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = first(doc.xpath("//link[@rel='next']/@href | //*[contains(@class,'pagination')]//a[@rel='next']/@href"))
+    nxt = first(query(doc, 'rel="next"', "//link[@rel='next']/@href | //a[@rel='next']/@href"))
     draft.next_url = doc.absolute(nxt) if nxt else None
-    draft.language = first(doc.xpath("/html/@lang")) or None
+    draft.language = doc.root.get("lang") or None
     return draft
 
 
@@ -79,7 +81,7 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
         native_id=f"topic-{native}" if is_topic and native else native,
         url=(doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url) if is_topic else
             (f"{(doc.url or '').split('#')[0]}#{box_id}" if doc.url and box_id else None),
-        published=_published(box, ctx) or (_published(first(doc.xpath("//*[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
+        published=_published(box, ctx) or (_published(first(query(doc, "qa-topic-meta", "//ul[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
         quotes=quotes,
         attachments=attachments_in(box.xpath(".//*[contains(@class,'attachment')]//a[@href]"), base),
         images=images_in(body, base),

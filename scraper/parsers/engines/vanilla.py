@@ -26,6 +26,8 @@ _BODY_DROP = (".Signature", ".UserSignature", ".Reactions", ".Options", ".QuoteL
 
 
 def detect(doc: Document) -> bool:
+    if "ItemComment" not in doc.text and "ItemDiscussion" not in doc.text:
+        return False
     body = doc.root.find(".//body")
     if body is not None and (body.get("id", "").startswith("vanilla_") or " Vanilla " in f" {body.get('class', '')} "):
         return bool(doc.xpath(f"({_POSTS})[1]"))
@@ -36,25 +38,34 @@ def detect(doc: Document) -> bool:
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
-    discussion_url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
-    for box in doc.xpath(_POSTS):
+    discussion_url = doc.absolute(first(_query(doc, "canonical", "//link[@rel='canonical']/@href"))) or doc.url
+    boxes = doc.xpath(_POSTS)
+    for box in boxes:
         post = _post(box, ctx, base, discussion_url)
         if post is not None:
             draft.posts.append(post)
-    title = first(doc.xpath("//*[contains(@class,'PageTitle')]//h1 | //div[@id='Item_0']//h1 | //h1"))
+    title = first(doc.xpath("//div[@id='Item_0']//h1") or doc.xpath("//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = discussion_url
-    draft.native_id = digits(first(doc.xpath("//div[starts-with(@id,'Discussion_')]/@id"))) or _id_from_url(doc.url)
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath("//*[contains(@class,'Breadcrumbs')]//a")) if c]
-    category = first(doc.xpath("//*[contains(@class,'DiscussionMeta')]//*[contains(@class,'Category')]//a"))
+    opening = next((b for b in boxes if b.get("id", "").startswith("Discussion_")), None)
+    draft.native_id = digits(opening.get("id")) if opening is not None else _id_from_url(doc.url)
+    crumbs = _query(doc, "Breadcrumbs", "//span[contains(@class,'Breadcrumbs')]//a | //div[contains(@class,'Breadcrumbs')]//a")
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
+    category = first(opening.xpath(".//*[contains(@class,'Category')]//a")) if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
     draft.page, draft.page_count = _pages(doc)
-    nxt = first(doc.xpath("//link[@rel='next']/@href | //*[contains(@class,'Pager')]//a[contains(@class,'Next')]/@href"))
+    nxt = first(_query(doc, 'rel="next"', "//link[@rel='next']/@href") or _query(doc, "Pager", "//*[contains(@class,'Pager')]//a[contains(@class,'Next')]/@href"))
     draft.next_url = doc.absolute(nxt) if nxt else None
-    replies = first(doc.xpath("//*[contains(@class,'DiscussionComments') or contains(@class,'CommentCount')]/text()"))
+    replies = first(_query(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
+                    or _query(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
     draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None
-    draft.language = first(doc.xpath("/html/@lang")) or None
+    draft.language = doc.root.get("lang") or None
     return draft
+
+
+def _query(doc: Document, needle: str, path: str) -> list[Any]:
+    """``doc.xpath(path)``, skipped when the page source lacks ``needle`` (global XPath scans are slow)."""
+    return doc.xpath(path) if needle in doc.text else []
 
 
 def _id_from_url(url: str | None) -> str | None:
@@ -63,6 +74,8 @@ def _id_from_url(url: str | None) -> str | None:
 
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
+    if "Pager" not in doc.text:
+        return 1, 1
     current = first(doc.xpath("//*[contains(@class,'Pager')]//*[contains(@class,'Highlight')]/text()"))
     numbers = [int(t) for t in doc.xpath("//*[contains(@class,'Pager')]//a/text()") if t.strip().isdigit()]
     if current and current.strip().isdigit():

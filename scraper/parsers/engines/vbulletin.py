@@ -43,6 +43,9 @@ _BODY_DROP = (".bbcode_postedby img", ".js-content-tag", ".postbit-appended")
 
 
 def detect(doc: Document) -> bool:
+    # Substring tests on the source first: most pages are not vBulletin, and XPath scans are slow.
+    if "post_message_" not in doc.text and "b-post" not in doc.text:
+        return False
     if "vbulletin" in doc.generator:
         return True
     if doc.xpath("//html[@id='vbulletin_html']") or doc.xpath("//body[@id='vb-page-body']"):
@@ -54,9 +57,9 @@ def detect(doc: Document) -> bool:
 
 
 def _version(doc: Document) -> int:
-    if doc.xpath(f"({_V5_POST})[1]"):
+    if "js-post__content-text" in doc.text and doc.xpath(f"({_V5_POST})[1]"):
         return 5
-    if doc.xpath("(//li[starts-with(@id,'post_')][contains(@class,'postcontainer') or contains(@class,'postbit')])[1]"):
+    if re.search(r"<li[^>]+class=\"[^\"]*(?:postcontainer|postbit)", doc.text):
         return 4
     return 3
 
@@ -73,46 +76,46 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # -- thread ----------------------------------------------------------------------------------
 
 
+_ZONE_WORD = re.compile(r"GMT|UTC|WEZ")
+_FOOTER_LEAD = re.compile(r"times are|zeitangaben|alle zeiten|heures sont|horas son|orari sono|tijden zijn|page was generated", re.I)
+
+
 def _footer_timezone(doc: Document) -> Any:
-    for node in doc.xpath("//*[@id='footer_time' or contains(@class,'timezone') or contains(@class,'footer_time')]"):
-        tz = timezone_from_text(text_of(node))
-        if tz is not None:
-            return tz
-    for text in doc.xpath("//text()[contains(.,'GMT') or contains(.,'WEZ')]"):
-        if re.search(r"(times are|zeitangaben|alle zeiten|heures sont|page was generated)", text, re.I):
-            tz = timezone_from_text(text)
+    """The offset of "All times are GMT -5" (vB3/4) or "All times are GMT-8. This page was generated…" (vB5)."""
+    for m in _ZONE_WORD.finditer(doc.text):
+        start = m.start()
+        if _FOOTER_LEAD.search(doc.text, max(0, start - 40), start + 60):
+            tz = timezone_from_text(doc.text[start:start + 12])
             if tz is not None:
                 return tz
     return None
 
 
 def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
-    crumbs = [norm_space(a.text_content()) for a in doc.xpath(
-        "//*[@id='breadcrumb']//li[contains(@class,'navbit')]//a"
-        " | //*[contains(@class,'breadcrumbbar')]//span[@class='navbar']//a"
-        " | //ul[contains(@class,'b-breadcrumbs') or @id='breadcrumbs']//a"
-        " | //table[contains(@class,'tborder')]//span[@class='navbar']//a"
-    )]
-    if not crumbs:
-        crumbs = [norm_space(a.text_content()) for a in doc.xpath("//span[@class='navbar']//a")]
-    draft.breadcrumbs = [c for c in crumbs if c]
+    crumbs = (_query(doc, 'id="breadcrumb"', "//*[@id='breadcrumb']//li[contains(@class,'navbit')]//a")
+              or _query(doc, "b-breadcrumbs", "//ul[contains(@class,'b-breadcrumbs')]//a")
+              or _query(doc, 'class="navbar"', "//span[@class='navbar']//a"))
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    title = first(doc.xpath(
-        "//span[contains(@class,'threadtitle')]//a | //*[@id='pagetitle']//*[contains(@class,'threadtitle')]"
-        " | //h1[contains(@class,'main-title') or contains(@class,'b-page-title') or contains(@class,'threadtitle')]"
-        " | //td[@class='navbar']/strong | //span[@class='navbar']/following-sibling::strong"
-    ))
+    title = first(_query(doc, "threadtitle", "//span[contains(@class,'threadtitle')]//a | //h1[contains(@class,'threadtitle')]")
+                  or _query(doc, "main-title", "//h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
+                  or _query(doc, 'class="navbar"', "//td[@class='navbar']/strong | //span[@class='navbar']/following-sibling::strong"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         draft.title = doc.meta("og:title") or _title_from_head(doc)
     draft.native_id = _thread_id(doc)
-    page, count = _pages(doc)
-    draft.page, draft.page_count = page, count
-    nxt = first(doc.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"))
+    draft.page, draft.page_count = _pages(doc)
+    if draft.page is None and draft.posts:
+        draft.page, draft.page_count = 1, 1
+    nxt = first(_query(doc, 'rel="next"', "//link[@rel='next']/@href | //a[@rel='next']/@href"))
     draft.next_url = strip_session(doc.absolute(nxt)) if nxt else None
-    draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
-    language = first(doc.xpath("/html/@lang"))
-    draft.language = language or None
+    draft.url = doc.absolute(first(_query(doc, "canonical", "//link[@rel='canonical']/@href"))) or doc.url
+    draft.language = doc.root.get("lang") or None
+
+
+def _query(doc: Document, needle: str, path: str) -> list[Any]:
+    """``doc.xpath(path)``, skipped when the page source lacks ``needle`` (global XPath scans are slow)."""
+    return doc.xpath(path) if needle in doc.text else []
 
 
 def _title_from_head(doc: Document) -> str | None:
@@ -133,17 +136,18 @@ def _thread_id(doc: Document) -> str | None:
 
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
-    for text in doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]//td[contains(@class,'vbmenu_control')]/text()"
-                          " | //div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()"
-                          " | //*[contains(@class,'pagination')]//*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()"):
+    # "Page 2 of 5" (vB3 pagenav, vB4 popup control, vB5 page counter)
+    for text in (_query(doc, "vbmenu_control", "//div[contains(@class,'pagenav')]//td[contains(@class,'vbmenu_control')]/text()")
+                 or _query(doc, "popupctrl", "//div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()")
+                 or _query(doc, "pagenav-", "//*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()")):
         m = re.search(r"(\d+)\D+(\d+)", text)
         if m:
             return int(m.group(1)), int(m.group(2))
-    current = first(doc.xpath("//div[contains(@class,'pagination')]//span[contains(@class,'selected')]/a/text()"))
+    current = first(_query(doc, "selected", "//div[contains(@class,'pagination')]//span[contains(@class,'selected')]/a/text()"))
     if current and current.strip().isdigit():
         numbers = [int(t) for t in doc.xpath("//div[contains(@class,'pagination')]//span/a/text()") if t.strip().isdigit()]
-        return int(current), max(numbers) if numbers else None
-    return (1, 1) if doc.xpath(f"({_V3_V4_POST} | {_V5_POST})[1]") else (None, None)
+        return int(current), max(numbers + [int(current)])
+    return None, None
 
 
 # -- vBulletin 3 and 4 -----------------------------------------------------------------------
@@ -338,7 +342,7 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
         native = digits(first(box.xpath("./a[starts-with(@id,'post')]/@id"))) or box.get("data-node-id")
         user = first(box.xpath(".//*[contains(@class,'author')][@itemprop='author']//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]"))
         author, author_url = _author(user, base)
-        time = first(css(box, ".b-post__timestamp time")) or first(box.xpath(".//time[@datetime]"))
+        time = _first_of(box, ".b-post__timestamp time", "time[datetime]")
         if time is not None:
             published = dates.combine(time.get("datetime"), text_of(time), ctx.fetched_at, ctx.timezone, ctx.hints)
         else:
