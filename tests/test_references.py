@@ -165,6 +165,14 @@ def test_quote_left_in_text_is_not_the_posts_words():
     assert [r.key for r in references.extract(text)] == ["mention:brown:2020"]
 
 
+def test_links_of_a_plain_etree_element():
+    # Some engines hand over lxml.etree elements (no text_content()): links must still be read.
+    from lxml import etree
+
+    element = etree.fromstring('<div><p>See <a href="https://pubmed.ncbi.nlm.nih.gov/33301246/">this <b>trial</b></a></p></div>')
+    assert [r.key for r in references.extract("See this trial", element)] == ["pmid:33301246"]
+
+
 def test_dates_normalise():
     assert names.normalise_date("January 2020") == "2020-01"
     assert names.normalise_date("14 August 2023") == "2023-08-14"

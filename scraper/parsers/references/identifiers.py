@@ -302,7 +302,7 @@ def in_links(element: object) -> list[Found]:
             continue
         ref = classify_url(href)
         if ref:
-            found.append(Found(ref, -1, -1, " ".join(anchor.text_content().split())))
+            found.append(Found(ref, -1, -1, " ".join("".join(anchor.itertext()).split())))
     return found
 
 
