@@ -19,7 +19,8 @@ from __future__ import annotations
 import copy
 import math
 import re
-from typing import Any, Iterable
+from functools import lru_cache
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -105,8 +106,10 @@ _LOGIN_WALL = re.compile(
     re.I,
 )
 # Never post text.  (Not DROP_TAGS: ASP.NET pages wrap the whole page in one <form>.)
-_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select",
-                   "textarea", "button", "head", "nav", "header", "footer", "aside"))
+_NEVER_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select",
+                         "textarea", "button", "head"))
+# Page frame, or a post's own header/footer: their names and dates count, their text does not.
+_FRAME = frozenset(("nav", "header", "footer", "aside"))
 # Dropped from a post's copy; not <form>: some sites wrap each post in one.
 _FURNITURE = ("script", "style", "noscript", "template", "button", "svg", "iframe", "object", "embed", "input",
               "select", "textarea", "nav")
@@ -197,29 +200,36 @@ class _Stats:
         self.tree_text = self.tree_dates = self.tree_authors = 0
 
 
+@lru_cache(maxsize=8192)
+def _date_like(text: str) -> bool:
+    return 0 < len(text) <= 120 and _HAS_DIGIT.search(text) is not None and DATE_SPAN.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _author_class(cls: str) -> bool:
+    return _AUTHOR_CLASS.search(cls) is not None
+
+
 def _is_date_node(el: Any, own: str) -> bool:
-    if el.tag == "time":
+    attrib = el.attrib
+    if el.tag == "time" or (attrib and any(a in attrib for a in _DATE_ATTRS)):
         return True
-    for attr in _DATE_ATTRS:
-        if el.get(attr):
-            return True
-    title = el.get("title")
-    if title and len(title) <= 80 and _HAS_DIGIT.search(title) and DATE_SPAN.search(title):
-        return True
-    return 0 < len(own) <= 120 and _HAS_DIGIT.search(own) is not None and DATE_SPAN.search(own) is not None
+    title = attrib.get("title")
+    return (title is not None and len(title) <= 80 and _date_like(title)) or _date_like(own)
 
 
 def _is_author_node(el: Any) -> bool:
+    attrib = el.attrib
     if el.tag == "a":
-        href = el.get("href") or ""
+        href = attrib.get("href") or ""
         if href.startswith(("#", "javascript:")):
             return False
         if _USER_HREF.search(href):
             return True
-    elif el.get("itemprop") == "author":
+    elif attrib.get("itemprop") == "author":
         return True
-    cls = el.get("class")
-    return bool(cls and _AUTHOR_CLASS.search(cls))
+    cls = attrib.get("class")
+    return bool(cls) and _author_class(cls)
 
 
 def _own_text(el: Any) -> str:
@@ -234,23 +244,27 @@ def _analyse(body: Any) -> dict[Any, _Stats]:
 
     def walk(el: Any) -> _Stats:
         s = _Stats()
-        own = _own_text(el)
+        pieces = [el.text] if el.text else []
+        children = []
+        for child in el:
+            if child.tail:
+                pieces.append(child.tail)
+            tag = child.tag
+            if isinstance(tag, str) and tag not in _NEVER_TEXT:
+                children.append(child)
+        own = " ".join(" ".join(pieces).split()) if pieces else ""
         s.text = len(own)
         s.dates = 1 if _is_date_node(el, own) else 0
         s.authors = 1 if _is_author_node(el) else 0
-        s.tree_text, s.tree_dates, s.tree_authors = s.text, s.dates, s.authors
-        for child in el:
-            if not isinstance(child.tag, str) or child.tag in _SKIP:
-                if isinstance(child.tag, str) and child.tag in ("header", "footer", "nav", "aside"):
-                    # Inside a post these hold its author and date: count them, but not as text.
-                    c = walk(child)
-                    s.tree_dates += c.tree_dates
-                    s.tree_authors += c.tree_authors
-                continue
+        tree_text, tree_dates, tree_authors = s.text, s.dates, s.authors
+        for child in children:
             c = walk(child)
-            s.tree_text += c.tree_text
-            s.tree_dates += c.tree_dates
-            s.tree_authors += c.tree_authors
+            if child.tag not in _FRAME:
+                tree_text += c.tree_text
+            # A post's <header>/<footer> holds its author and date: count them, not their text.
+            tree_dates += c.tree_dates
+            tree_authors += c.tree_authors
+        s.tree_text, s.tree_dates, s.tree_authors = tree_text, tree_dates, tree_authors
         stats[el] = s
         return s
 
@@ -258,12 +272,18 @@ def _analyse(body: Any) -> dict[Any, _Stats]:
     return stats
 
 
+@lru_cache(maxsize=4096)
+def _key_of_class(cls: str) -> str:
+    tokens = [t for t in cls.split() if not _VOLATILE_CLASS.search(t)]
+    return "." + tokens[0] if tokens else ""
+
+
 def _class_key(el: Any) -> str:
-    tokens = [t for t in (el.get("class") or "").split() if not _VOLATILE_CLASS.search(t)]
-    if tokens:
-        return "." + tokens[0]
+    key = _key_of_class(el.get("class") or "")
+    if key:
+        return key
     ident = el.get("id")
-    if ident and re.search(r"\d", ident):
+    if ident and _HAS_DIGIT.search(ident):
         return "#" + re.sub(r"\d+", "N", ident)
     return ""
 
@@ -544,20 +564,39 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     return (name or None), url
 
 
+_MACHINE_DATES = etree.XPath(".//*[" + " or ".join(f"@{a}" for a in _DATE_ATTRS) + " or self::time]")
+
+
+def _quoted(block: Any) -> set[Any]:
+    """Every element inside a quote of the block."""
+    inside: set[Any] = set()
+    for el in block.iter():
+        if el not in inside and isinstance(el.tag, str) and (el.tag == "blockquote" or _is_quote_class(el.get("class") or "")):
+            inside.update(el.iter())
+    return inside
+
+
+@lru_cache(maxsize=4096)
+def _is_quote_class(cls: str) -> bool:
+    return bool(cls and _QUOTE_CLASS.search(cls))
+
+
 def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | None:
     """The post's date: a machine-readable one first (``<time datetime>``, ``data-time``, a
     ``title`` holding the full date), else the first date-like text outside quotes."""
+    quoted = _quoted(block)
+    for el in _MACHINE_DATES(block):
+        if el in quoted:
+            continue
+        value = next((el.get(a) for a in _DATE_ATTRS if el.get(a)), None)
+        shown = norm_space(el.text_content()) or el.get("title")
+        resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints) if value else ctx.resolve(shown)
+        if resolved.value is not None:
+            return resolved, el
     texts = []
     for el in block.iter():
-        if not isinstance(el.tag, str) or _inside_quote(el, block):
+        if not isinstance(el.tag, str) or el in quoted:
             continue
-        for attr in _DATE_ATTRS:
-            value = el.get(attr)
-            if value:
-                shown = norm_space(el.text_content()) or el.get("title")
-                resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints)
-                if resolved.value is not None:
-                    return resolved, el
         title = el.get("title")
         if title and len(title) < 80 and _HAS_DIGIT.search(title) and DATE_SPAN.search(title):
             resolved = ctx.resolve(_date_text(title))
@@ -600,14 +639,6 @@ def _date_text(text: str) -> str:
     return text[start:end].strip()
 
 
-def _inside_quote(el: Any, block: Any) -> bool:
-    while el is not None and el is not block:
-        if el.tag == "blockquote" or _QUOTE_CLASS.search(el.get("class") or ""):
-            return True
-        el = el.getparent()
-    return False
-
-
 def _body_element(block: Any, meta: list[Any]) -> Any | None:
     """The post's words: the largest element that holds neither the post's author nor its date,
     and is not mostly other names and dates (a reply's "X in reply to Y, 3 days ago" line)."""
@@ -642,7 +673,7 @@ def _take_quotes(body: Any) -> list[QuoteDraft]:
     for q in list(body.iter()):
         if q is body or not isinstance(q.tag, str):
             continue
-        if q.tag == "blockquote" or _QUOTE_CLASS.search(q.get("class") or ""):
+        if q.tag == "blockquote" or _is_quote_class(q.get("class") or ""):
             if q.getparent() is None or _inside_removed(q, body):
                 continue
             text = text_of(q)
@@ -689,14 +720,24 @@ def _native_id(block: Any) -> tuple[str | None, str | None]:
 def _permalink(doc: Document, block: Any, native_id: str | None, anchor: str | None) -> str | None:
     if not native_id:
         return None
-    pattern = re.compile(rf"(?:#|[/=_-]|p){re.escape(native_id)}(?:\D|$)")
     for a in block.iter("a"):
         href = a.get("href") or ""
-        if pattern.search(href) and not _USER_HREF.search(href):
+        if _names_id(href, native_id) and not _USER_HREF.search(href):
             return doc.absolute(href)
     if anchor and doc.url:
         return doc.url.split("#")[0] + "#" + anchor
     return None
+
+
+def _names_id(href: str, native_id: str) -> bool:
+    """Whether a link names the post id as a whole number ('#p123', '/post-123', '?p=123')."""
+    start = href.find(native_id)
+    while start > 0:
+        end = start + len(native_id)
+        if href[start - 1] in "#/=_-p" and (end == len(href) or not href[end].isdigit()):
+            return True
+        start = href.find(native_id, end)
+    return False
 
 
 # --- schema.org --------------------------------------------------------------------------------
