@@ -127,6 +127,25 @@ def test_pasted_list_in_html_uses_lines_and_links():
     assert (gamil.journal, gamil.published_date, len(gamil.authors)) == ("Inflammopharmacology", "2025-11-27", 3)
 
 
+def test_formatted_references_one_per_line():
+    text = (FIXTURES / "formatted_references.txt").read_text(encoding="utf-8")
+    refs = {r.key: r for r in references.extract(text)}
+    vancouver = refs["doi:10.1007/s12035-019-01721-7"]  # also cited in APA on line 2: one record
+    assert vancouver.title == "Gut Microbiota Dysbiosis Enhances Migraine-Like Pain Via TNFα Upregulation"
+    assert (vancouver.journal, vancouver.published, vancouver.published_date) == ("Mol Neurobiol", "2020 Jan", "2020-01")
+    assert vancouver.authors == ["Tang Y", "Liu S", "Shu H", "Yanagisawa L", "Tao F"] and vancouver.surname == "Tang"
+    wiki = refs["doi:10.1111/pala.12284"]
+    assert wiki.title == "Macroevolutionary patterns in Rhynchocephalia: is the tuatara (Sphenodon punctatus) a living fossil?"
+    assert (wiki.journal, wiki.published_date, wiki.surname) == ("Palaeontology", "2017-05", "Herrera-Flores")
+    assert refs["pmid:21187404"].title is None  # the DOI of that line carries the citation
+    no_identifier = refs["cite:an update pathophysiology of migraine"]
+    assert (no_identifier.kind, no_identifier.journal, no_identifier.authors) == ("citation", "Neurol Clin", ["Goadsby PJ", "Holland PR"])
+    assert [r.key for r in references.extract("Tang, Y., Liu, S., & Tao, F. (2020). Gut dysbiosis and pain. Molecular Neurobiology, 57(1), 461–468.")] == [
+        "cite:gut dysbiosis and pain"
+    ]
+    assert "mention:smith:2019" in refs and len(refs) == 8
+
+
 # -- units -----------------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import citations, identifiers, mentions, names
+from . import citations, identifiers, mentions, names, styles
 from .draft import RefDraft
 
 __all__ = ["RefDraft", "extract", "normalise_doi"]
@@ -71,7 +71,12 @@ def extract(text: str, element: Any = None) -> list[RefDraft]:
     spans = written + linked
     refs: list[tuple[int, RefDraft]] = []
     claimed: set[int] = set()
-    for citation in citations.find(text, written, linked):
+    pasted = citations.find(text, written, linked)
+    formatted = [
+        c for c in styles.find(text, spans)
+        if not any(p.start < c.end and c.start < p.end for p in pasted)
+    ]
+    for citation in sorted(pasted + formatted, key=lambda c: c.start):
         inside = [
             i for i, f in enumerate(found)
             if citation.start <= f.start < citation.end and i not in claimed

@@ -79,6 +79,8 @@ def is_group(text: str) -> bool:
 
 def surname_of(name: str) -> str | None:
     """The family name of a person name, particles kept ("Di Lauro"); None for a group."""
+    if "," in name:  # "Tang, Y." (APA, Wikipedia)
+        return name.split(",", 1)[0].strip() or None
     tokens = name.split()
     if not tokens or is_group(name):
         return None
