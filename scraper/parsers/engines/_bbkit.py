@@ -9,9 +9,12 @@ These boards print dates as text in the board's timezone and language, so the pa
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import lxml.html
+from lxml import etree
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
@@ -42,7 +45,7 @@ def locale_of(doc: Document) -> str | None:
     return f"{language}-{region.upper()}" if region else language
 
 
-def page_context(doc: Document, ctx: ParseContext, footer_xpath: str = "") -> ParseContext:
+def page_context(doc: Document, ctx: ParseContext) -> ParseContext:
     """``ctx`` with the page's language hints and, when the board states it, its timezone.
 
     What the user gave on the command line (a timezone, hints) wins over what the page says.
@@ -56,13 +59,42 @@ def page_context(doc: Document, ctx: ParseContext, footer_xpath: str = "") -> Pa
                 # A bare "en" says nothing about the region: keep the date parser's own order.
                 hints = replace(hints, day_first=None)
             changes["hints"] = hints
-    if not ctx.timezone_given and footer_xpath and hasattr(dates, "timezone_from_text"):
-        for node in doc.root.xpath(footer_xpath):
-            tz = dates.timezone_from_text(norm_space(node if isinstance(node, str) else node.text_content()))
-            if tz is not None:
-                changes["timezone"] = tz
-                break
+    if not ctx.timezone_given and hasattr(dates, "timezone_from_text"):
+        tz = footer_timezone(doc.text)
+        if tz is not None:
+            changes["timezone"] = tz
     return replace(ctx, **changes) if changes else ctx
+
+
+@lru_cache(maxsize=1024)
+def _compiled(path: str) -> etree.XPath:
+    return etree.XPath(path)
+
+
+def xpath(el: Any, path: str, **variables: Any) -> list[Any]:
+    """``el.xpath(path)`` with the expression compiled once per process (lxml recompiles a
+    string expression on every call, which dominated the parse time of large threads)."""
+    return _compiled(path)(el, **variables)
+
+
+_ZONE_WORD = re.compile(r"UTC|GMT")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def footer_timezone(html: str):
+    """The timezone of an "All times are UTC + 1 hour" line, read from the raw page text.
+
+    A text search and a small window around each "UTC"/"GMT" (tags stripped) is far cheaper than
+    visiting every text node of a large thread page; the footer is near the end, so the last
+    mentions are tried first.
+    """
+    spots = [m.start() for m in _ZONE_WORD.finditer(html)]
+    for spot in reversed(spots[-6:]):
+        window = _TAG.sub(" ", html[max(0, spot - 200): spot + 120])
+        tz = dates.timezone_from_text(norm_space(unescape(window)))
+        if tz is not None:
+            return tz
+    return None
 
 
 def without_session(url: str | None) -> str | None:
@@ -90,7 +122,7 @@ def link(doc: Document, href: str | None) -> str | None:
 def first_text(el: Any, paths: Iterable[str]) -> tuple[str, Any] | tuple[None, None]:
     """The first non-empty text (and its node) found by the XPaths, tried in order."""
     for path in paths:
-        for node in el.xpath(path):
+        for node in xpath(el, path):
             text = norm_space(node if isinstance(node, str) else node.text_content())
             if text:
                 return text, node
@@ -146,11 +178,11 @@ def _is_inside(item: Any, node: Any) -> bool:
 def resolve_date(ctx: ParseContext, node: Any, text: str | None = None) -> ResolvedDate | None:
     """A post date: ``<time datetime>`` or a ``data-time``/``title`` attribute first, else ``text``."""
     if node is not None and isinstance(getattr(node, "tag", None), str):
-        machine = node.xpath("descendant-or-self::time[@datetime][1]")
+        machine = xpath(node, "descendant-or-self::time[@datetime][1]")
         if machine:
             shown = norm_space(machine[0].text_content()) or None
             return dates.combine(machine[0].get("datetime"), shown, ctx.fetched_at, ctx.timezone, ctx.hints)
-        stamped = node.xpath("descendant-or-self::*[@data-time or @data-timestamp][1]")
+        stamped = xpath(node, "descendant-or-self::*[@data-time or @data-timestamp][1]")
         if stamped:
             value = stamped[0].get("data-time") or stamped[0].get("data-timestamp")
             shown = norm_space(stamped[0].text_content()) or None
@@ -166,11 +198,19 @@ def resolve_text(ctx: ParseContext, text: str | None) -> ResolvedDate | None:
     return ctx.resolve(text) if text else None
 
 
+# "Last edited by X on DATE, edited 2 times in total." / "Zuletzt geändert von X am DATE, insgesamt
+# 1-mal geändert." / "Last Edit: DATE by X": the date ends before "by", before a count clause
+# (a comma and text with one number) or at a bracket.
 _EDITED = re.compile(
-    r"(?:last\s+edit(?:ed)?|edited|modified|bearbeitet|modifié|editado|modificato)\b.*?(?:\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|:)\s*"
-    r"(?P<date>.+?)(?:\s+by\s+.*|,\s*edited\s+\d+.*|\.\s*$|\s*\(|\s*»|$)",
+    r"(?:last\s+edit(?:ed)?|edited|modified|bearbeitet|geändert|modifié|édition|editado|edición|modificato|modifica)\b"
+    r".*?(?:\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|:)\s*"
+    r"(?P<date>.+?)(?:\s+by\s+.*|[,;]\s*\D*\d+\D*$|\.\s*$|\s*\(|\s*»|$)",
     re.I,
 )
+
+
+def is_edit_line(text: str | None) -> bool:
+    return bool(text and _EDITED.search(text))
 
 
 def edited_date(ctx: ParseContext, text: str | None) -> ResolvedDate | None:
@@ -207,7 +247,7 @@ class Body:
         self.html = html_of(self.element, doc.base_url)  # the HTML keeps the quotes, the text does not
         self.quotes: list[QuoteDraft] = []
         if quote_xpath:
-            found = self.element.xpath(quote_xpath)
+            found = xpath(self.element, quote_xpath)
             chosen = set(found)
             for node in found:
                 if any(a in chosen for a in node.iterancestors()):
@@ -222,7 +262,7 @@ class Body:
         self.images: list[str] = []
         seen: set[str] = set()
         if attachment_xpath:
-            for node in self.element.xpath(attachment_xpath):
+            for node in xpath(self.element, attachment_xpath):
                 href = node.get("href") or node.get("src")
                 url = link(doc, href)
                 if not url or url in seen:
@@ -275,15 +315,15 @@ def next_url(doc: Document, extra_xpath: str = "") -> str | None:
     for path in ("//link[@rel='next']/@href", "//a[@rel='next']/@href", extra_xpath):
         if not path:
             continue
-        found = doc.root.xpath(path)
+        found = xpath(doc.root, path)
         if found:
             return link(doc, found[0])
     return None
 
 
-def breadcrumbs(doc: Document, xpath: str) -> list[str]:
+def breadcrumbs(doc: Document, path: str) -> list[str]:
     crumbs: list[str] = []
-    for node in doc.root.xpath(xpath):
+    for node in xpath(doc.root, path):
         text = norm_space(node if isinstance(node, str) else node.text_content())
         if text and (not crumbs or crumbs[-1] != text):
             crumbs.append(text)

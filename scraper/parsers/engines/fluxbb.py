@@ -18,8 +18,8 @@ from . import _bbkit as kit
 NAME = "fluxbb"
 VERSION = "1"
 
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
+# The cheap contains() filters first; the concat() test then checks the whole class name.
+_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _POSTS = (
     f"//div[{_CLASS.format('blockpost')}][starts-with(@id, 'p')]"
     f" | //div[{_CLASS.format('post')}][starts-with(@id, 'p')][.//*[{_CLASS.format('entry-content')}]]"
@@ -27,17 +27,20 @@ _POSTS = (
 
 
 def detect(doc: Document) -> bool:
+    text = doc.text
+    if "blockpost" not in text and "entry-content" not in text:
+        return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(
-        root.xpath("//*[@id='punviewtopic' or @id='brdfooter' or @id='brdmenu'][1]")
-        or root.xpath("//a[contains(@href, 'fluxbb.org') or contains(@href, 'punbb')][1]")
+        kit.xpath(root, "//*[@id='punviewtopic' or @id='brdfooter' or @id='brdmenu'][1]")
+        or kit.xpath(root, "//a[contains(@href, 'fluxbb.org') or contains(@href, 'punbb')][1]")
         or "punbb" in doc.generator or "fluxbb" in doc.generator
     )
     return marked and bool(_containers(doc))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    ctx = kit.page_context(doc, ctx)
     posts = [_post(doc, ctx, el, native_id) for el, native_id in _containers(doc)]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
@@ -46,7 +49,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 def _containers(doc: Document) -> list[tuple[Any, str]]:
     found = []
-    for el in doc.root.xpath(_POSTS):
+    for el in kit.xpath(doc.root, _POSTS):
         match = re.match(r"^p(\d+)$", el.get("id"))
         if match:
             found.append((el, match[1]))
@@ -54,7 +57,7 @@ def _containers(doc: Document) -> list[tuple[Any, str]]:
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = el.xpath(f".//div[{_CLASS.format('postmsg')}] | .//div[{_CLASS.format('entry-content')}]")
+    found = kit.xpath(el, f".//div[{_CLASS.format('postmsg')}] | .//div[{_CLASS.format('entry-content')}]")
     if not found:
         return None
     body = kit.Body(
@@ -73,7 +76,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     permalink = None
     date_node = None
-    for a in el.xpath(f".//h2//a[contains(@href, '{native_id}')] | .//*[contains(@class, 'post-link')]//a[contains(@href, '{native_id}')]"):
+    for a in kit.xpath(el, f".//h2//a[contains(@href, '{native_id}')] | .//*[contains(@class, 'post-link')]//a[contains(@href, '{native_id}')]"):
         permalink = kit.link(doc, a.get("href"))
         date_node = a
         break
@@ -107,7 +110,7 @@ def _user_id(href: str | None) -> str | None:
 
 
 def _quote(node: Any, doc: Document) -> QuoteDraft:
-    cite = node.xpath("./cite[1]")
+    cite = kit.xpath(node, "./cite[1]")
     author = None
     if cite:
         author = kit.quoted_author(cite[0].text_content())
@@ -125,20 +128,20 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     draft.url = ctx.url
     match = re.search(r"[?&]id=(\d+)", ctx.url or "")
     if not match:
-        for href in root.xpath("//a[contains(@href, 'post.php?tid=')]/@href | //link[@rel='canonical']/@href"):
+        for href in kit.xpath(root, "//a[contains(@href, 'post.php?tid=')]/@href | //link[@rel='canonical']/@href"):
             match = re.search(r"(?:tid|id)=(\d+)", href)
             if match:
                 break
     draft.native_id = match[1] if match else None
     draft.language = kit.locale_of(doc)
-    box = root.xpath("(//p[contains(@class, 'pagelink')])[1]")
+    box = kit.xpath(root, "(//p[contains(@class, 'pagelink')])[1]")
     if box:
-        current = box[0].xpath(".//strong[normalize-space()]")
-        numbers = [int(t) for t in (norm_space(x) for x in box[0].xpath(".//a/text() | .//strong/text()")) if t.isdigit()]
+        current = kit.xpath(box[0], ".//strong[normalize-space()]")
+        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], ".//a/text() | .//strong/text()")) if t.isdigit()]
         if current and norm_space(current[0].text_content()).isdigit():
             draft.page = int(norm_space(current[0].text_content()))
             draft.page_count = max(numbers + [draft.page])
     draft.next_url = kit.next_url(doc, "(//p[contains(@class, 'pagelink')])[1]//a[contains(@class, 'item-next')]/@href")
     if draft.next_url is None and draft.page and draft.page_count and draft.page < draft.page_count:
-        after = root.xpath("(//p[contains(@class, 'pagelink')])[1]//strong/following-sibling::a[1]/@href")
+        after = kit.xpath(root, "(//p[contains(@class, 'pagelink')])[1]//strong/following-sibling::a[1]/@href")
         draft.next_url = kit.link(doc, after[0]) if after else None

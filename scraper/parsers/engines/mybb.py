@@ -20,23 +20,26 @@ from . import _bbkit as kit
 NAME = "mybb"
 VERSION = "1"
 
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# The cheap contains() filters first; the concat() test then checks the whole class name.
+_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _NOT_QUOTED = "[not(ancestor::blockquote)]"
-_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
 
 
 def detect(doc: Document) -> bool:
+    text = doc.text
+    if "pid_" not in text or ("MyBB" not in text and "mybb" not in text):
+        return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(
-        root.xpath("//a[contains(@href, 'mybb.com')][contains(., 'MyBB')][1]")
-        or root.xpath("//script[contains(., 'MyBB')][1]")
+        kit.xpath(root, "//a[contains(@href, 'mybb.com')][contains(., 'MyBB')][1]")
+        or kit.xpath(root, "//script[contains(., 'MyBB')][1]")
         or "mybb" in doc.generator
     )
-    return marked and bool(root.xpath("//*[starts-with(@id, 'pid_')][1]"))
+    return marked and bool(kit.xpath(root, "//*[starts-with(@id, 'pid_')][1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    ctx = kit.page_context(doc, ctx)
     containers = _containers(doc)
     if not ctx.timezone_given:
         ctx = _date_order(doc, ctx, containers)
@@ -48,16 +51,16 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 def _containers(doc: Document) -> list[tuple[Any, str]]:
     found = []
-    for el in doc.root.xpath("//*[starts-with(@id, 'post_')][self::div or self::table]"):
+    for el in kit.xpath(doc.root, "//*[starts-with(@id, 'post_')][self::div or self::table]"):
         match = re.match(r"^post_(\d+)$", el.get("id"))
-        if match and el.xpath(f".//*[@id='pid_{match[1]}']"):
+        if match and kit.xpath(el, f".//*[@id='pid_{match[1]}']"):
             found.append((el, match[1]))
     return found
 
 
 def _date_order(doc: Document, ctx: ParseContext, containers: list) -> ParseContext:
     """Numeric dates: the page's own dates decide the order, else MyBB's default (month-first)."""
-    texts = [norm_space(t) for el, _ in containers for t in el.xpath(".//span[contains(@class, 'post_date')]/text()")]
+    texts = [norm_space(t) for el, _ in containers for t in kit.xpath(el, ".//span[contains(@class, 'post_date')]/text()")]
     day_first = dates.day_first_from(texts)
     if day_first is None:
         day_first = ctx.hints.day_first if ctx.hints.day_first is not None else False
@@ -65,7 +68,7 @@ def _date_order(doc: Document, ctx: ParseContext, containers: list) -> ParseCont
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = el.xpath(f".//*[@id='pid_{native_id}']")
+    found = kit.xpath(el, f".//*[@id='pid_{native_id}']")
     if not found:
         return None
     body = kit.Body(
@@ -84,14 +87,14 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     attachments = list(body.attachments)
     known = {a.url for a in attachments}
-    for a in el.xpath(".//a[contains(@href, 'attachment.php?aid=')][normalize-space()]"):
+    for a in kit.xpath(el, ".//a[contains(@href, 'attachment.php?aid=')][normalize-space()]"):
         url = kit.link(doc, a.get("href"))
         if url not in known:
             known.add(url)
             attachments.append(AttachmentDraft(url, norm_space(a.text_content()) or None))
     edited_text, _ = kit.first_text(el, (".//*[contains(@class, 'edited_post')]",))
     permalink = None
-    for href in el.xpath(f".//a[contains(@href, '#pid{native_id}')]/@href"):
+    for href in kit.xpath(el, f".//a[contains(@href, '#pid{native_id}')]/@href"):
         permalink = kit.link(doc, href)
         break
     title, _ = kit.first_text(el, (".//*[contains(@class, 'post_head')]//a[contains(@href, '#pid')]/@title",))
@@ -114,15 +117,15 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
 
 
 def _date(ctx: ParseContext, el: Any):
-    for node in el.xpath(".//span[contains(@class, 'post_date')]"):
+    for node in kit.xpath(el, ".//span[contains(@class, 'post_date')]"):
         # "Today, 09:14 PM" or "3 hours ago" carry the full date in a title attribute.
-        titled = node.xpath("./span[@title][not(contains(@class, 'post_edit'))]/@title")
-        own = norm_space(" ".join(node.xpath("./text()")))
+        titled = kit.xpath(node, "./span[@title][not(contains(@class, 'post_edit'))]/@title")
+        own = norm_space(" ".join(kit.xpath(node, "./text()")))
         for text in (titled[0] if titled else None, own):
             resolved = kit.resolve_text(ctx, text)
             if resolved is not None and resolved.value is not None:
                 if titled and text == titled[0]:
-                    resolved = replace(resolved, raw=norm_space(node.xpath("string(./span[@title])")) or text)
+                    resolved = replace(resolved, raw=norm_space(kit.xpath(node, "string(./span[@title])")) or text)
                 return resolved
     return None
 
@@ -134,14 +137,14 @@ def _user_id(href: str | None) -> str | None:
 
 def _quote(node: Any, doc: Document) -> QuoteDraft:
     """``<blockquote class="mycode_quote"><cite><span> (date)</span>X Wrote: <a href="…#pidN">``."""
-    cite = node.xpath("./cite[1]")
+    cite = kit.xpath(node, "./cite[1]")
     author = post_id = None
     if cite:
         header = cite[0]
-        for extra in header.xpath("./span"):
+        for extra in kit.xpath(header, "./span"):
             kit.remove(extra)  # the quoted post's date
         author = kit.quoted_author(header.text_content()) or norm_space(header.text_content()) or None
-        hrefs = header.xpath(".//a/@href")
+        hrefs = kit.xpath(header, ".//a/@href")
         match = re.search(r"pid=?(\d+)", hrefs[0]) if hrefs else None
         post_id = match[1] if match else None
         kit.remove(header)
@@ -155,7 +158,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     draft.url = ctx.url
     match = re.search(r"(?:[?&]tid=|thread-)(\d+)", ctx.url or "")
     if not match:
-        for href in root.xpath("//link[@rel='canonical']/@href | //a[contains(@href, 'newreply.php?tid=')]/@href"):
+        for href in kit.xpath(root, "//link[@rel='canonical']/@href | //a[contains(@href, 'newreply.php?tid=')]/@href"):
             match = re.search(r"(?:tid=|thread-)(\d+)", href)
             if match:
                 break
@@ -167,14 +170,14 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     else:
         draft.board = crumbs[-1] if crumbs else None
     draft.language = kit.locale_of(doc)
-    box = root.xpath("//div[contains(@class, 'pagination')][not(contains(@class, 'pagination_breadcrumb'))][1]")
+    box = kit.xpath(root, "//div[contains(@class, 'pagination')][not(contains(@class, 'pagination_breadcrumb'))][1]")
     if box:
-        current = box[0].xpath(".//*[contains(@class, 'pagination_current')]")
-        numbers = [int(t) for t in (norm_space(x) for x in box[0].xpath(".//a/text() | .//span/text()")) if t.isdigit()]
+        current = kit.xpath(box[0], ".//*[contains(@class, 'pagination_current')]")
+        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], ".//a/text() | .//span/text()")) if t.isdigit()]
         if current and norm_space(current[0].text_content()).isdigit():
             draft.page = int(norm_space(current[0].text_content()))
             draft.page_count = max(numbers + [draft.page])
-        nxt = box[0].xpath(".//a[contains(@class, 'pagination_next')]/@href")
+        nxt = kit.xpath(box[0], ".//a[contains(@class, 'pagination_next')]/@href")
         draft.next_url = kit.link(doc, nxt[0]) if nxt else None
     else:
         draft.page = draft.page_count = 1

@@ -19,25 +19,29 @@ from . import _bbkit as kit
 NAME = "phorum"
 VERSION = "1"
 
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# The cheap contains() filters first; the concat() test then checks the whole class name.
+_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _BLOCKS = f"//div[{_CLASS.format('message')}][.//div[{_CLASS.format('message-body')}]] | //div[{_CLASS.format('PhorumReadMessageBlock')}]"
 
 
 def detect(doc: Document) -> bool:
+    text = doc.text
+    if "phorum" not in text and "Phorum" not in text:
+        return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(
-        root.xpath("//*[@id='phorum'][1]")
-        or root.xpath("//a[contains(@href, 'phorum.org')][1]")
-        or root.xpath("//input[@name='phorum_page'][1]")
+        kit.xpath(root, "//*[@id='phorum'][1]")
+        or kit.xpath(root, "//a[contains(@href, 'phorum.org')][1]")
+        or kit.xpath(root, "//input[@name='phorum_page'][1]")
         or "phorum" in doc.generator
     )
-    return marked and bool(root.xpath(_BLOCKS))
+    return marked and bool(kit.xpath(root, _BLOCKS))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     ctx = kit.page_context(doc, ctx)
     posts = []
-    for block in doc.root.xpath(_BLOCKS):
+    for block in kit.xpath(doc.root, _BLOCKS):
         post = _post(doc, ctx, block)
         if post is not None:
             posts.append(post)
@@ -50,16 +54,16 @@ _MESSAGE_LINK = re.compile(r"read\.php\?(\d+),(\d+),(\d+)")
 
 
 def _native_id(block: Any) -> str | None:
-    for href in block.xpath(".//small//a/@href | .//*[contains(@class, 'PhorumReadBodySubject')]//a/@href | .//strong/a/@href"):
+    for href in kit.xpath(block, ".//small//a/@href | .//*[contains(@class, 'PhorumReadBodySubject')]//a/@href | .//strong/a/@href"):
         match = _MESSAGE_LINK.search(href) or re.search(r"#msg-(\d+)", href)
         if match:
             return match.groups()[-1]
-    anchors = block.xpath("preceding::a[@name][starts-with(@name, 'msg-')][1]/@name")
+    anchors = kit.xpath(block, "preceding::a[@name][starts-with(@name, 'msg-')][1]/@name")
     return anchors[0][4:] if anchors and anchors[0][4:].isdigit() else None
 
 
 def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
-    found = block.xpath(f".//div[{_CLASS.format('message-body')}] | .//div[{_CLASS.format('PhorumReadBodyText')}]")
+    found = kit.xpath(block, f".//div[{_CLASS.format('message-body')}] | .//div[{_CLASS.format('PhorumReadBodyText')}]")
     if not found:
         return None
     native_id = _native_id(block)
@@ -78,7 +82,7 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     published = None
-    for node in block.xpath(f".//div[{_CLASS.format('generic')}]//small | .//div[{_CLASS.format('PhorumReadBodyHead')}]"):
+    for node in kit.xpath(block, f".//div[{_CLASS.format('generic')}]//small | .//div[{_CLASS.format('PhorumReadBodyHead')}]"):
         text = kit.date_text(node)
         text = re.sub(r"^[^\d:]*:\s*", "", text) if node.tag == "div" else text  # classic: "Date: …"
         resolved = kit.resolve_date(ctx, node, text)
@@ -86,7 +90,7 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
             published = resolved
             break
     permalink = None
-    for href in block.xpath(".//small//a/@href | .//*[contains(@class, 'PhorumReadBodySubject')]//a/@href"):
+    for href in kit.xpath(block, ".//small//a/@href | .//*[contains(@class, 'PhorumReadBodySubject')]//a/@href"):
         if native_id and native_id in href:
             permalink = kit.link(doc, href)
             break
@@ -123,10 +127,10 @@ def _user_id(href: str | None) -> str | None:
 
 def _quote(node: Any, doc: Document) -> QuoteDraft:
     """``<blockquote class="bbcode"><div><small>Quote<br /><strong>X</strong></small>…``."""
-    header = node.xpath(".//small[1]")
+    header = kit.xpath(node, ".//small[1]")
     author = None
     if header:
-        named = header[0].xpath(".//strong")
+        named = kit.xpath(header[0], ".//strong")
         author = norm_space(named[0].text_content()) if named else None
         kit.remove(header[0])
     return QuoteDraft(text=text_of(node), author=author)
@@ -144,14 +148,14 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     draft.breadcrumbs = crumbs
     draft.board = crumbs[-1] if crumbs else None
     draft.language = kit.locale_of(doc)
-    box = root.xpath(f"(//div[{_CLASS.format('paging')}] | //*[contains(@class, 'PhorumNavLink')][contains(., '[')])[1]")
+    box = kit.xpath(root, f"(//div[{_CLASS.format('paging')}] | //*[contains(@class, 'PhorumNavLink')][contains(., '[')])[1]")
     if box:
-        current = box[0].xpath(".//strong[normalize-space()] | .//span[contains(@class, 'current')]")
-        numbers = [int(t) for t in (norm_space(x) for x in box[0].xpath(".//a/text() | .//strong/text() | .//span/text()")) if t.isdigit()]
+        current = kit.xpath(box[0], ".//strong[normalize-space()] | .//span[contains(@class, 'current')]")
+        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], ".//a/text() | .//strong/text() | .//span/text()")) if t.isdigit()]
         if current and norm_space(current[0].text_content()).isdigit():
             draft.page = int(norm_space(current[0].text_content()))
             draft.page_count = max(numbers + [draft.page])
-            after = current[0].xpath("following::a[1]")
+            after = kit.xpath(current[0], "following::a[1]")
             if after and draft.page < draft.page_count and kit._is_inside(after[0], box[0]):
                 draft.next_url = kit.link(doc, after[0].get("href"))
     else:

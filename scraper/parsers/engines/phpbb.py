@@ -21,7 +21,8 @@ NAME = "phpbb"
 VERSION = "1"
 
 _ID = re.compile(r"^p(\d+)$")
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# The cheap contains() filters first; the concat() test then checks the whole class name.
+_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _POST_CLASS = _CLASS.format("post")
 _NOT_QUOTED = "[not(ancestor::blockquote)]"
 # Links only phpBB prints (FluxBB, SMF and MyBB name theirs differently).
@@ -30,23 +31,25 @@ _MARKERS = (
     " or contains(@href, 'ucp.php?mode=') or contains(@href, 'viewforum.php?f=')][1]"
 )
 _POWERED = "//a[contains(@href, 'phpbb.com')][1]"
-_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
 
 
 def detect(doc: Document) -> bool:
+    text = doc.text
+    if not any(word in text for word in ("viewtopic", "phpBB", "phpbb", "memberlist.php", "posting.php")):
+        return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     if "phpbb" in doc.generator:
         return True
-    if root.xpath(f"//*[{_CLASS.format('blockpost')}][1]"):  # FluxBB/PunBB share viewtopic.php and ids
+    if kit.xpath(root, f"//*[{_CLASS.format('blockpost')}][1]"):  # FluxBB/PunBB share viewtopic.php and ids
         return False
-    marked = bool(root.xpath(_MARKERS)) or bool(root.xpath(_POWERED)) or (root.find(".//body") is not None and root.find(".//body").get("id") == "phpbb")
+    marked = bool(kit.xpath(root, _MARKERS)) or bool(kit.xpath(root, _POWERED)) or (root.find(".//body") is not None and root.find(".//body").get("id") == "phpbb")
     if not marked:
         return False
     return bool(_v3_containers(doc) or _v2_anchors(doc) or _subsilver_anchors(doc))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    ctx = kit.page_context(doc, ctx)
     containers = _v3_containers(doc)
     if containers:
         posts = [_v3_post(doc, ctx, el, native_id) for el, native_id in containers]
@@ -65,7 +68,7 @@ def _v3_containers(doc: Document) -> list[tuple[Any, str]]:
     """Each post's element and id: the element with ``id="pN"``, or the post around an anchor."""
     found: list[tuple[Any, str]] = []
     seen: set[Any] = set()
-    for node in doc.root.xpath("//*[@id][starts-with(@id, 'p')]"):
+    for node in kit.xpath(doc.root, "//*[@id][starts-with(@id, 'p')]"):
         match = _ID.match(node.get("id"))
         if not match:
             continue
@@ -80,10 +83,10 @@ def _v3_containers(doc: Document) -> list[tuple[Any, str]]:
 
 
 def _body_of(el: Any) -> Any | None:
-    found = el.xpath(f".//div[{_CLASS.format('content')}]{_NOT_QUOTED}[1]")
+    found = kit.xpath(el, f".//div[{_CLASS.format('content')}]{_NOT_QUOTED}[1]")
     if found:
         return found[0]
-    found = el.xpath(f".//*[{_CLASS.format('postbody')}]{_NOT_QUOTED}[1]")
+    found = kit.xpath(el, f".//*[{_CLASS.format('postbody')}]{_NOT_QUOTED}[1]")
     return found[0] if found else None
 
 
@@ -92,7 +95,7 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostD
     if body_el is None:
         return None
     # Attachments sit beside the message (dl.attachbox), not inside it.
-    extras = body_el.xpath(f"following-sibling::*[{_CLASS.format('attachbox')}]")
+    extras = kit.xpath(body_el, f"following-sibling::*[{_CLASS.format('attachbox')}]")
     body = _body(doc, [body_el, *extras] if extras else body_el)
     author, author_node = _author(el)
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
@@ -132,7 +135,7 @@ _AUTHOR_PATHS = (
 
 def _author(el: Any) -> tuple[str | None, Any]:
     for path in _AUTHOR_PATHS:
-        for node in el.xpath(path):
+        for node in kit.xpath(el, path):
             name = norm_space(node.text_content())
             if name:
                 return name, node
@@ -150,21 +153,21 @@ def _user_id(href: str | None) -> str | None:
 
 
 def _permalink(doc: Document, el: Any, native_id: str) -> str:
-    for href in el.xpath(f".//a[contains(@href, '#p{native_id}')]{_NOT_QUOTED}/@href"):
+    for href in kit.xpath(el, f".//a[contains(@href, '#p{native_id}')]{_NOT_QUOTED}/@href"):
         if not href.startswith("#"):
             return kit.link(doc, href)
     return kit.link(doc, f"#p{native_id}") or f"#p{native_id}"
 
 
 def _v3_date(ctx: ParseContext, el: Any, native_id: str):
-    blocks = el.xpath(f".//*[{_CLASS.format('author')}]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('postprofile')}])]")
+    blocks = kit.xpath(el, f".//*[{_CLASS.format('author')}]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('postprofile')}])]")
     if not blocks:
-        blocks = el.xpath(f".//*[contains(@class, 'timestamp') or contains(@class, 'timepost')]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('postprofile')}])]")
+        blocks = kit.xpath(el, f".//*[contains(@class, 'timestamp') or contains(@class, 'timepost')]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('postprofile')}])]")
     if not blocks:
-        blocks = [a.getparent() for a in el.xpath(f".//a[contains(@href, 'p={native_id}')]{_NOT_QUOTED}")]
+        blocks = [a.getparent() for a in kit.xpath(el, f".//a[contains(@href, 'p={native_id}')]{_NOT_QUOTED}")]
     for block in blocks:
         # The date follows the author's name ("by NAME » DATE"); words before the name are not the date.
-        names = block.xpath(".//a[contains(@class, 'username') or contains(@href, 'viewprofile') or contains(@href, 'memberlist')]")
+        names = kit.xpath(block, ".//a[contains(@class, 'username') or contains(@href, 'viewprofile') or contains(@href, 'memberlist')]")
         after = names[-1] if names else None
         resolved = kit.resolve_date(ctx, block, kit.date_text(block, after))
         if resolved is not None and resolved.value is not None:
@@ -175,7 +178,7 @@ def _v3_date(ctx: ParseContext, el: Any, native_id: str):
 # --- post bodies ------------------------------------------------------------------------------
 
 _DROP = (
-    "div.codebox > p", "dl.codebox > dt", "span.hidden", ".signature", ".notice", ".post-buttons",
+    "div.codebox > p", "dl.codebox > dt", "dl.attachbox > dt", "span.hidden", ".signature", ".notice", ".post-buttons",
     ".profile-icons", ".back2top",
 )
 _ATTACHMENTS = ".//dl[contains(@class, 'attachbox')]//a[@href] | .//*[contains(@class, 'attach') or contains(@class, 'file')]//a[contains(@href, 'download/file.php') or contains(@href, 'download.php')] | .//img[contains(@src, 'download/file.php')]"
@@ -187,20 +190,23 @@ def _body(doc: Document, body_el: Any) -> kit.Body:
 
 
 def _quote(node: Any, doc: Document) -> QuoteDraft:
-    cite = node.xpath(".//cite[1] | .//span[@class='genmed'][1]")
+    cite = kit.xpath(node, ".//cite[1] | .//span[@class='genmed'][1]")
     header = cite[0] if cite else None
+    before = node.getprevious()
+    if header is None and before is not None and before.get("class") == "quotetitle":
+        header = before  # subsilver2: <div class="quotetitle">X wrote:</div><div class="quotecontent">
     author = None
     post_id = None
     if header is not None:
-        named = header.xpath(".//a[contains(@href, 'mode=viewprofile') or contains(@href, 'memberlist')][1]")
+        named = kit.xpath(header, ".//a[contains(@href, 'mode=viewprofile') or contains(@href, 'memberlist')][1]")
         author = norm_space(named[0].text_content()) if named else kit.quoted_author(header.text_content())
-        ids = header.xpath(".//a/@data-post-id")
+        ids = kit.xpath(header, ".//a/@data-post-id")
         post_id = ids[0] if ids else None
     if post_id is None:
         match = re.search(r"[?&]p=(\d+)", node.get("cite") or "")
         post_id = match[1] if match else None
     if header is not None:
-        header.getparent().remove(header)
+        kit.remove(header)
     return QuoteDraft(text=text_of(node), author=author, post_native_id=post_id)
 
 
@@ -209,7 +215,7 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
 
 def _subsilver_anchors(doc: Document) -> list[tuple[Any, str]]:
     found = []
-    for node in doc.root.xpath("//a[@name][starts-with(@name, 'p')]"):
+    for node in kit.xpath(doc.root, "//a[@name][starts-with(@name, 'p')]"):
         match = _ID.match(node.get("name"))
         if match:
             found.append((node, match[1]))
@@ -219,7 +225,7 @@ def _subsilver_anchors(doc: Document) -> list[tuple[Any, str]]:
 def _v2_anchors(doc: Document) -> list[tuple[Any, str]]:
     """phpBB 2 (subSilver): ``<span class="name"><a name="123"></a><b>user</b></span>``."""
     found = []
-    for node in doc.root.xpath("//span[contains(@class, 'name')]//a[@name] | //a[@name][following-sibling::*[1][contains(@class, 'name')]]"):
+    for node in kit.xpath(doc.root, "//span[contains(@class, 'name')]//a[@name] | //a[@name][following-sibling::*[1][contains(@class, 'name')]]"):
         name = node.get("name")
         if name.isdigit():
             found.append((node, name))
@@ -229,7 +235,7 @@ def _v2_anchors(doc: Document) -> list[tuple[Any, str]]:
 def _table_posts(doc: Document, ctx: ParseContext, anchors: list[tuple[Any, str]]) -> list[PostDraft | None]:
     order = {el: i for i, el in enumerate(doc.root.iter())}
     starts = [order[a] for a, _ in anchors] + [len(order)]
-    bodies = [el for el in doc.root.xpath(f"//*[{_CLASS.format('postbody')}]{_NOT_QUOTED}")]
+    bodies = [el for el in kit.xpath(doc.root, f"//*[{_CLASS.format('postbody')}]{_NOT_QUOTED}")]
     posts = []
     for i, (anchor, native_id) in enumerate(anchors):
         lo, hi = starts[i], starts[i + 1]
@@ -254,32 +260,39 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
     scope = row if row is not None else anchor.getparent()
     name_node = None
     for path in (".//b[contains(@class, 'postauthor')]", ".//span[contains(@class, 'name')]//b", ".//span[contains(@class, 'name')]"):
-        found = scope.xpath(path) or anchor.xpath("ancestor::*[1]" + path[1:])
+        found = kit.xpath(scope, path) or kit.xpath(anchor, "ancestor::*[1]" + path[1:])
         if found:
             name_node = found[0]
             break
     author = norm_space(name_node.text_content()) if name_node is not None else None
     profile = None
-    for href in (doc.root.xpath("//a[contains(@href, 'mode=viewprofile')]")):
+    for href in (kit.xpath(doc.root, "//a[contains(@href, 'mode=viewprofile')]")):
         if lo <= order[href] < hi:
             profile = href.get("href")
             break
-    details = [el for el in doc.root.xpath("//*[contains(@class, 'postdetails') or self::div[contains(@style, 'float: right')] or contains(@class, 'gensmall')]")
-               if lo <= order[el] < hi and re.search(r"\d{4}|\d:\d\d", el.text or "")]
     published = None
-    for el in details:
-        raw = re.sub(r"^[^\d:]*:\s*", "", norm_space(el.text))
+    # The date sits beside the post's permalink icon: "Posted: DATE  Post subject: …" in a
+    # span.postdetails (phpBB 2), "<b>Posted:</b> DATE" in the same div (subsilver2).
+    for a in kit.xpath(doc.root, "//a[contains(@href, 'viewtopic.php?p=') or contains(@href, '#p')]"):
+        if not (lo <= order[a] < hi and re.search(rf"p={native_id}\b|#p?{native_id}$", a.get("href") or "")):
+            continue
+        parent = a.getparent()
+        details = kit.xpath(parent, "./span[contains(@class, 'postdetails')]")
+        if details:
+            raw = re.sub(r"^[^\d:]*:\s*", "", norm_space(details[0].text))
+        else:
+            raw = kit.date_text(parent)
         resolved = kit.resolve_text(ctx, raw)
         if resolved is not None and resolved.value is not None:
             published = resolved
             break
     edited = None
-    for el in doc.root.xpath("//span[contains(@class, 'gensmall')] | //div[contains(@class, 'gensmall')]"):
-        if lo <= order[el] < hi and re.search(r"edit", el.text_content(), re.I):
+    for el in kit.xpath(doc.root, "//*[self::span or self::div or self::td][contains(@class, 'gensmall')]"):
+        if lo <= order[el] < hi and kit.is_edit_line(el.text_content()):
             edited = kit.edited_date(ctx, el.text_content())
             break
     permalink = None
-    for a in doc.root.xpath("//a[contains(@href, 'viewtopic.php?p=')]"):
+    for a in kit.xpath(doc.root, "//a[contains(@href, 'viewtopic.php?p=')]"):
         if lo <= order[a] < hi and re.search(rf"p={native_id}\b", a.get("href")):
             permalink = kit.link(doc, a.get("href"))
             break
@@ -322,11 +335,11 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     query = parse_qs(urlsplit(ctx.url or "").query)
     topic = query.get("t", [None])[0]
     if not topic and title_node is not None:
-        hrefs = title_node.xpath("descendant-or-self::a/@href")
+        hrefs = kit.xpath(title_node, "descendant-or-self::a/@href")
         match = re.search(r"[?&;]t=(\d+)", hrefs[0]) if hrefs else None
         topic = match[1] if match else None
     if not topic:
-        for href in root.xpath("//a[contains(@href, 'posting.php?mode=reply')]/@href | //link[@rel='canonical']/@href"):
+        for href in kit.xpath(root, "//a[contains(@href, 'posting.php?mode=reply')]/@href | //link[@rel='canonical']/@href"):
             match = re.search(r"[?&;]t=(\d+)|-t(\d+)(?:-\d+)?\.html", href)
             if match:
                 topic = match[1] or match[2]
@@ -340,7 +353,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
 
 
 def _breadcrumbs(doc: Document) -> list[str]:
-    crumbs = doc.root.xpath(f"//*[{_CLASS.format('crumb')}]")
+    crumbs = kit.xpath(doc.root, f"//*[{_CLASS.format('crumb')}]")
     if crumbs:
         parent = crumbs[0].getparent()  # the first breadcrumb bar; boards repeat it in the footer
         return [t for t in (norm_space(c.text_content()) for c in crumbs if c.getparent() is parent) if t]
@@ -354,19 +367,26 @@ def _breadcrumbs(doc: Document) -> list[str]:
 
 def _pagination(doc: Document, draft: ThreadDraft) -> None:
     root = doc.root
-    boxes = root.xpath(f"//*[{_CLASS.format('pagination')}]")
+    boxes = kit.xpath(root, f"//*[{_CLASS.format('pagination')}]")
     for box in boxes:
-        strongs = [s for s in box.xpath(".//strong[not(ancestor::a)]") if norm_space(s.text_content()).isdigit()]
+        strongs = [s for s in kit.xpath(box, ".//strong[not(ancestor::a)]") if norm_space(s.text_content()).isdigit()]
         if len(strongs) >= 2:
             draft.page, draft.page_count = int(strongs[0].text_content()), int(strongs[1].text_content())
             break
-        active = box.xpath(".//li[contains(@class, 'active')]")
-        numbers = [int(t) for t in (norm_space(x) for x in box.xpath(".//li//text()")) if t.isdigit()]
+        active = kit.xpath(box, ".//li[contains(@class, 'active')]")
+        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box, ".//li//text()")) if t.isdigit()]
         if active and norm_space(active[0].text_content()).isdigit():
             draft.page = int(norm_space(active[0].text_content()))
             draft.page_count = max(numbers + [draft.page])
             break
-    if boxes and draft.page is None:
+    if draft.page is None and not boxes:
+        # phpBB 2 / subsilver2: "Page <b>1</b> of <b>2</b>" in the nav line.
+        for node in kit.xpath(root, "//span[contains(@class, 'nav')] | //td[contains(@class, 'nav')] | //td[contains(@class, 'gensmall')]"):
+            numbers = [norm_space(b.text_content()) for b in kit.xpath(node, "./b | ./strong")]
+            if len(numbers) == 2 and all(n.isdigit() for n in numbers):
+                draft.page, draft.page_count = int(numbers[0]), int(numbers[1])
+                break
+    if draft.page is None:
         draft.page, draft.page_count = 1, 1
     total = next((kit.int_of(t) for t in (norm_space(b.text_content()) for b in boxes) if re.match(r"^\d[\d,.]*\s+\w+", t)), None)
     if total:
@@ -374,6 +394,8 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
     draft.next_url = kit.next_url(doc, (
         f"//*[{_CLASS.format('pagination')}]//li[{_CLASS.format('next')}]/a/@href"
         f" | (//*[{_CLASS.format('pagination')}]//strong[not(ancestor::a)]/following::a[1][contains(@href, 'start=')])[1]/@href"
+        # phpBB 2: "Goto page <b>1</b>, <a>2</a>" — the link after the bold current page
+        " | (//span[contains(@class, 'gensmall')]//b/b/following-sibling::a[1][contains(@href, 'start=')])[1]/@href"
     ))
     if draft.page is not None and draft.page_count is not None and draft.page >= draft.page_count:
         draft.next_url = None

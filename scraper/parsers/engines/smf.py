@@ -17,24 +17,27 @@ from . import _bbkit as kit
 NAME = "smf"
 VERSION = "1"
 
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# The cheap contains() filters first; the concat() test then checks the whole class name.
+_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _NOT_QUOTED = "[not(ancestor::blockquote)][not(ancestor::*[contains(@class, 'quote')])]"
 _PROFILE = "contains(@href, 'action=profile')"
-_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
 
 
 def detect(doc: Document) -> bool:
+    text = doc.text
+    if "smf_" not in text and "Simple Machines" not in text and "SMF" not in text:
+        return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(
-        root.xpath("//script[contains(., 'smf_theme_url') or contains(., 'smf_scripturl')][1]")
-        or root.xpath("//a[contains(@href, 'simplemachines.org')][contains(., 'SMF') or contains(@title, 'Simple Machines')][1]")
+        kit.xpath(root, "//script[contains(., 'smf_theme_url') or contains(., 'smf_scripturl')][1]")
+        or kit.xpath(root, "//a[contains(@href, 'simplemachines.org')][contains(., 'SMF') or contains(@title, 'Simple Machines')][1]")
         or "smf" in doc.generator.split()
     )
     return marked and bool(_containers(doc))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    ctx = kit.page_context(doc, ctx)
     posts = [_post(doc, ctx, el, native_id) for el, native_id in _containers(doc)]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
@@ -43,24 +46,24 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 def _containers(doc: Document) -> list[tuple[Any, str]]:
     found = []
-    for wrapper in doc.root.xpath(f"//div[{_CLASS.format('post_wrapper')}]"):
-        ids = wrapper.xpath(".//*[starts-with(@id, 'msg_')]/@id | ancestor::*[starts-with(@id, 'msg')][1]/@id")
+    for wrapper in kit.xpath(doc.root, f"//div[{_CLASS.format('post_wrapper')}]"):
+        ids = kit.xpath(wrapper, ".//*[starts-with(@id, 'msg_')]/@id | ancestor::*[starts-with(@id, 'msg')][1]/@id")
         native = next((m[1] for m in (re.match(r"^msg_?(\d+)$", i) for i in ids) if m), None)
         if native:
             found.append((wrapper, native))
     if found:
         return found
     # SMF 1: <td><a name="msg123"></a><table>…the post…</table></td>
-    for anchor in doc.root.xpath("//a[@name][starts-with(@name, 'msg')]"):
+    for anchor in kit.xpath(doc.root, "//a[@name][starts-with(@name, 'msg')]"):
         match = re.match(r"^msg(\d+)$", anchor.get("name"))
         cell = anchor.getparent()
-        if match and cell is not None and cell.xpath(".//div[@class='post' or starts-with(@id, 'msg_')][1]"):
+        if match and cell is not None and kit.xpath(cell, ".//div[@class='post' or starts-with(@id, 'msg_')][1]"):
             found.append((cell, match[1]))
     return found
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = el.xpath(f".//div[starts-with(@id, 'msg_')][not(contains(@id, 'quick'))][not(contains(@id, 'signature'))][1] | .//div[{_CLASS.format('post')}][1]")
+    found = kit.xpath(el, f".//div[starts-with(@id, 'msg_')][not(contains(@id, 'quick'))][not(contains(@id, 'signature'))][1] | .//div[{_CLASS.format('post')}][1]")
     if not found:
         return None
     body = kit.Body(
@@ -70,7 +73,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         read_quote=_quote,
         attachment_xpath=".//a[contains(@href, 'action=dlattach')]",
     )
-    for header in body.element.xpath(".//div[contains(@class, 'quoteheader') or contains(@class, 'quotefooter')]"):
+    for header in kit.xpath(body.element, ".//div[contains(@class, 'quoteheader') or contains(@class, 'quotefooter')]"):
         kit.remove(header)  # the header of a quote cut out above
     body.text = text_of(body.element)
     author, author_node = kit.first_text(el, (
@@ -106,7 +109,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
 
 
 def _date(ctx: ParseContext, el: Any):
-    for node in el.xpath(
+    for node in kit.xpath(el, 
         f".//div[{_CLASS.format('postinfo')}]/a[contains(@class, 'smalltext')]"
         f" | .//div[{_CLASS.format('keyinfo')}]//*[contains(@class, 'smalltext')][not(contains(@class, 'modified'))]"
         " | .//td[div[starts-with(@id, 'subject_')]]/div[@class='smalltext']"
@@ -118,7 +121,7 @@ def _date(ctx: ParseContext, el: Any):
 
 
 def _permalink(doc: Document, el: Any, native_id: str) -> str | None:
-    for href in el.xpath(f".//a[contains(@href, 'msg{native_id}') or contains(@href, 'msg={native_id}')]{_NOT_QUOTED}/@href"):
+    for href in kit.xpath(el, f".//a[contains(@href, 'msg{native_id}') or contains(@href, 'msg={native_id}')]{_NOT_QUOTED}/@href"):
         return kit.link(doc, href)
     return None
 
@@ -133,7 +136,7 @@ def _attachments(doc: Document, el: Any) -> list:
     from ..model import AttachmentDraft
 
     found = []
-    for a in el.xpath(".//*[contains(@class, 'attachments')]//a[contains(@href, 'action=dlattach')][normalize-space()]"):
+    for a in kit.xpath(el, ".//*[contains(@class, 'attachments')]//a[contains(@href, 'action=dlattach')][normalize-space()]"):
         found.append(AttachmentDraft(kit.link(doc, a.get("href")), norm_space(a.text_content()) or None))
     return found
 
@@ -142,7 +145,7 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
     """SMF 2.1: ``<blockquote><cite>Quote from: X on DATE</cite>…``; SMF 1/2.0: the header is
     the ``div.quoteheader`` just before the quote."""
     header = None
-    cite = node.xpath("./cite[1]")
+    cite = kit.xpath(node, "./cite[1]")
     if cite:
         header = cite[0]
     else:
@@ -152,7 +155,7 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
     author = post_id = None
     if header is not None:
         author = kit.quoted_author(header.text_content())
-        hrefs = header.xpath(".//a/@href")
+        hrefs = kit.xpath(header, ".//a/@href")
         match = re.search(r"msg=?(\d+)", hrefs[0]) if hrefs else None
         post_id = match[1] if match else None
         if cite:
@@ -167,7 +170,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     draft.url = ctx.url
     match = re.search(r"[?&;]topic=(\d+)", ctx.url or "")
     if not match:
-        for href in root.xpath("//link[@rel='canonical']/@href | //a[contains(@href, 'action=post;topic=')]/@href"):
+        for href in kit.xpath(root, "//link[@rel='canonical']/@href | //a[contains(@href, 'action=post;topic=')]/@href"):
             match = re.search(r"topic=(\d+)", href)
             if match:
                 break
@@ -190,20 +193,20 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
 
 def _pagination(doc: Document, draft: ThreadDraft) -> None:
     """``Pages: [1] 2 3 »``: the current page is bold (``strong``/``b``/``span.current_page``)."""
-    boxes = doc.root.xpath("//*[contains(@class, 'pagelinks') or contains(@class, 'pagesection')][.//a[contains(@href, 'topic=')]]")
+    boxes = kit.xpath(doc.root, "//*[contains(@class, 'pagelinks') or contains(@class, 'pagesection')][.//a[contains(@href, 'topic=')]]")
     if not boxes:
-        boxes = doc.root.xpath("//td[contains(@class, 'middletext')][contains(., '[')][.//a[contains(@href, 'topic=')]]")
+        boxes = kit.xpath(doc.root, "//td[contains(@class, 'middletext')][contains(., '[')][.//a[contains(@href, 'topic=')]]")
     if not boxes:
         draft.page = draft.page_count = 1
         return
     box = boxes[0]
-    current = box.xpath(".//*[contains(@class, 'current_page') or self::strong or self::b][normalize-space(translate(., '[]', ''))][1]")
-    numbers = [int(t) for t in (norm_space(x).strip("[]") for x in box.xpath(".//text()")) if t.isdigit()]
+    current = kit.xpath(box, ".//*[contains(@class, 'current_page') or self::strong or self::b][normalize-space(translate(., '[]', ''))][1]")
+    numbers = [int(t) for t in (norm_space(x).strip("[]") for x in kit.xpath(box, ".//text()")) if t.isdigit()]
     if current:
         page = norm_space(current[0].text_content()).strip("[] ")
         if page.isdigit():
             draft.page = int(page)
             draft.page_count = max(numbers + [draft.page])
-            after = current[0].xpath("following::a[contains(@href, 'topic=')][1]")
+            after = kit.xpath(current[0], "following::a[contains(@href, 'topic=')][1]")
             if after and draft.page < draft.page_count and kit._is_inside(after[0], box):
                 draft.next_url = kit.link(doc, after[0].get("href"))

@@ -21,24 +21,27 @@ from . import _bbkit as kit
 NAME = "ubbthreads"
 VERSION = "1"
 
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# The cheap contains() filters first; the concat() test then checks the whole class name.
+_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _ANCHORS = "//a[starts-with(@id, 'Post') or starts-with(@name, 'Post')]"
-_FOOTER_TZ = "//text()[contains(., 'UTC') or contains(., 'GMT')][not(ancestor::script)]/ancestor::*[self::p or self::li or self::div or self::td or self::span][1]"
 
 
 def detect(doc: Document) -> bool:
+    text = doc.text
+    if "UBB" not in text and "ubbthreads" not in text:
+        return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = "ubb.threads" in doc.generator or bool(
-        root.xpath("//a[contains(@href, 'ubbcentral.com') or contains(@href, 'ubbthreads.php')][1]")
+        kit.xpath(root, "//a[contains(@href, 'ubbcentral.com') or contains(@href, 'ubbthreads.php')][1]")
     )
     return marked and bool(_containers(doc))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx, _FOOTER_TZ)
+    ctx = kit.page_context(doc, ctx)
     containers = _containers(doc)
     if not ctx.timezone_given:
-        texts = [norm_space(t) for el, _ in containers for t in el.xpath(".//td[contains(@class, 'subjecttable')]//span[@class='date']/text()")]
+        texts = [norm_space(t) for el, _ in containers for t in kit.xpath(el, ".//td[contains(@class, 'subjecttable')]//span[@class='date']/text()")]
         day_first = dates.day_first_from(texts)
         if day_first is None:
             day_first = ctx.hints.day_first if ctx.hints.day_first is not None else False
@@ -52,18 +55,18 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 def _containers(doc: Document) -> list[tuple[Any, str]]:
     found = []
     seen: set[str] = set()
-    for anchor in doc.root.xpath(_ANCHORS):
+    for anchor in kit.xpath(doc.root, _ANCHORS):
         match = re.match(r"^Post(\d+)$", anchor.get("id") or anchor.get("name") or "")
-        table = anchor.xpath("following-sibling::*[1][self::table]")
+        table = kit.xpath(anchor, "following-sibling::*[1][self::table]")
         # Gallery and reply views show the topic's first post again above the reply: keep it once.
-        if match and match[1] not in seen and table and table[0].xpath(".//div[contains(@class, 'post_inner')] | .//*[starts-with(@id, 'body')]"):
+        if match and match[1] not in seen and table and kit.xpath(table[0], ".//div[contains(@class, 'post_inner')] | .//*[starts-with(@id, 'body')]"):
             seen.add(match[1])
             found.append((table[0], match[1]))
     return found
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = el.xpath(".//div[contains(@class, 'post_inner')]/div[starts-with(@id, 'body')] | .//div[contains(@class, 'post_inner')]")
+    found = kit.xpath(el, ".//div[contains(@class, 'post_inner')]/div[starts-with(@id, 'body')] | .//div[contains(@class, 'post_inner')]")
     if not found:
         return None
     body = kit.Body(
@@ -83,13 +86,13 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     published = None
-    subject = el.xpath(".//td[contains(@class, 'subjecttable')]")
+    subject = kit.xpath(el, ".//td[contains(@class, 'subjecttable')]")
     if subject:
-        day = subject[0].xpath(".//span[@class='date']/text()")
-        time = subject[0].xpath(".//span[@class='time']/text()")
+        day = kit.xpath(subject[0], ".//span[@class='date']/text()")
+        time = kit.xpath(subject[0], ".//span[@class='time']/text()")
         published = kit.resolve_text(ctx, " ".join(day[:1] + time[:1]))
     permalink = None
-    for href in el.xpath(f".//a[@id='number{native_id}']/@href | .//a[contains(@href, '#Post{native_id}')]/@href"):
+    for href in kit.xpath(el, f".//a[@id='number{native_id}']/@href | .//a[contains(@href, '#Post{native_id}')]/@href"):
         permalink = kit.link(doc, href)
         break
     edited_text, _ = kit.first_text(el, (".//*[contains(@class, 'edit')][contains(., 'dit')]",))
@@ -123,7 +126,7 @@ def _user_id(href: str | None) -> str | None:
 
 def _quote(node: Any, doc: Document) -> QuoteDraft:
     """``div.ubbcode-block`` with ``div.ubbcode-header`` ("Originally Posted by: X")."""
-    header = node.xpath("./div[contains(@class, 'ubbcode-header')]")
+    header = kit.xpath(node, "./div[contains(@class, 'ubbcode-header')]")
     author = None
     if header:
         match = re.search(r"(?:by|von|par|de)\s*:?\s*(.+)$", norm_space(header[0].text_content()), re.I)
@@ -134,13 +137,13 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
 
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
-    crumb_bar = root.xpath("(//*[@id='breadcrumbs']//h1 | //*[contains(@class, 'breadcrumbs')]//h1)[1]")
+    crumb_bar = kit.xpath(root, "(//*[@id='breadcrumbs']//h1 | //*[contains(@class, 'breadcrumbs')]//h1)[1]")
     crumbs: list[str] = []
     title = None
     if crumb_bar:
-        crumbs = [norm_space(a.text_content()) for a in crumb_bar[0].xpath(".//a") if norm_space(a.text_content())]
-        links = crumb_bar[0].xpath(".//a")
-        tail = norm_space(" ".join(t for t in crumb_bar[0].xpath(".//text()[preceding::a[1] = $last]", last=links[-1]) if t)) if links else ""
+        crumbs = [norm_space(a.text_content()) for a in kit.xpath(crumb_bar[0], ".//a") if norm_space(a.text_content())]
+        links = kit.xpath(crumb_bar[0], ".//a")
+        tail = norm_space(" ".join(t for t in kit.xpath(crumb_bar[0], ".//text()[preceding::a[1] = $last]", last=links[-1]) if t)) if links else ""
         title = tail or None
     first = next((p.title for p in draft.posts if p.title), None)
     draft.title = title or first or norm_space((doc.title or "").rsplit(" - ", 1)[0]) or None
