@@ -106,7 +106,7 @@ _LOGIN_WALL = re.compile(
     re.I,
 )
 # Never post text.  (Not DROP_TAGS: ASP.NET pages wrap the whole page in one <form>.)
-_NEVER_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select",
+_NEVER_TEXT = frozenset(("script", "style", "template", "svg", "iframe", "object", "embed", "select",
                          "textarea", "button", "head"))
 # Page frame, or a post's own header/footer: their names and dates count, their text does not.
 _FRAME = frozenset(("nav", "header", "footer", "aside"))
@@ -124,9 +124,11 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     thread = ThreadDraft(NAME, VERSION, title=_title(doc))
     thread.breadcrumbs = _breadcrumbs(doc)
     thread.page, thread.page_count, thread.next_url = _pagination(doc)
-    posts = _microdata_posts(doc, ctx)
-    if not posts:
-        posts = _structural_posts(doc, ctx)
+    posts = _structural_posts(doc, ctx)
+    marked = _microdata_posts(doc, ctx)
+    # schema.org markup names the posts outright, unless the site marked up only some of them.
+    if marked and len(marked) >= len(posts):
+        posts = marked
     if not posts:
         posts = _json_ld_posts(doc, ctx)
     thread.posts = posts
@@ -368,6 +370,10 @@ def _extend_rows(group: _Group, stats: dict[Any, _Stats]) -> None:
 def _score(group: _Group, stats: dict[Any, _Stats]) -> None:
     _link_nested(group)
     group.own = [_own_stats(p, n, stats) for p, n in zip(group.parts, group.nested)]
+    if not any(d and a for _, d, a in group.own):
+        # No profile links (a guest's view of some boards): a post id on every block will do.
+        if all(_post_id_attr(m) for m in group.members):
+            group.own = [(t, d, max(a, 1)) for t, d, a in group.own]
     _extend_rows(group, stats)
     good = 0
     total = 0.0
@@ -385,6 +391,11 @@ def _score(group: _Group, stats: dict[Any, _Stats]) -> None:
     group.score = total * (1 - merged / good) if good >= 2 else total * 0.5
 
 
+def _post_id_attr(el: Any) -> bool:
+    ident = el.get("id")
+    return bool(ident and _NATIVE_ID.match(ident)) or any(el.get(a) for a in _ID_ATTRS)
+
+
 def _candidate_groups(body: Any, stats: dict[Any, _Stats]) -> list[_Group]:
     by_sig: dict[tuple, list[Any]] = {}
     promising: set[tuple] = set()
@@ -393,7 +404,7 @@ def _candidate_groups(body: Any, stats: dict[Any, _Stats]) -> list[_Group]:
             continue
         sig = _signature(el)
         by_sig.setdefault(sig, []).append(el)
-        if s.tree_dates and s.tree_authors and s.tree_text >= 15:
+        if s.tree_dates and s.tree_text >= 15 and (s.tree_authors or _post_id_attr(el)):
             promising.add(sig)
     # stats is in post-order; the page order is what the posts need.
     order = {id(el): i for i, el in enumerate(body.iter())}
@@ -464,14 +475,20 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
         block = lxml.html.Element("div")
         for part in parts:
             block.append(_copy_without(part, []))
-    author_el = _author_element(block)
-    date = _date_of(block, ctx)
+    author_el = _itemprop(block, "author", "creator")
+    if author_el is None:
+        author_el = _author_element(block)
+    date = _itemprop_date(block, ctx) or _date_of(block, ctx)
     date_el = date[1] if date else None
     # In a table layout the first row is the post's header; its words are in the rows after it.
     text_root = block if len(parts) == 1 else _rows_after_header(block)
-    body_el = _body_element(text_root, [e for e in (author_el, date_el) if e is not None])
+    body_el = _itemprop(block, "text", "articleBody", "commentText")
+    if body_el is None:
+        body_el = _body_element(text_root, [e for e in (author_el, date_el) if e is not None])
     if body_el is None:
         return None
+    if author_el is None:
+        author_el = _bold_name(block, body_el)
     quotes = _take_quotes(body_el)
     for sig in list(body_el.iter()):
         if sig is not body_el and isinstance(sig.tag, str) and _SIGNATURE_CLASS.search(sig.get("class") or sig.get("id") or ""):
@@ -542,6 +559,19 @@ def _author_element(block: Any) -> Any | None:
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name):
                 return el
     return links[0] if links else None
+
+
+def _bold_name(block: Any, body: Any) -> Any | None:
+    """A guest view without profile links: the name is the first short bold text of the
+    header (``<dt><strong>name</strong></dt>``)."""
+    inside_body = set(body.iter())
+    for el in block.iter("strong", "b", "dt"):
+        if el in inside_body:
+            continue
+        name = norm_space(el.text_content())
+        if 0 < len(name) <= 40 and len(name.split()) <= 4 and not _date_like(name) and not _NOT_A_NAME.match(name):
+            return el
+    return None
 
 
 def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
@@ -647,6 +677,7 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
         holds_meta.add(m)
         holds_meta.update(m.iterancestors())
     best, best_len = None, -1
+    sizes: dict[Any, int] = {}
 
     def walk(el: Any) -> tuple[int, int]:
         nonlocal best, best_len
@@ -659,13 +690,32 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
                 cues += child_cues
         if _is_author_node(el) or _is_date_node(el, own):
             cues = size  # all of a name or date element is name or date
+        sizes[el] = size
         if (size > best_len and el not in holds_meta and cues * 4 < size
                 and not _SIGNATURE_CLASS.search(el.get("class") or "")):
             best, best_len = el, size
         return size, cues
 
     walk(block)
-    return best if best is not None else block
+    if best is None:
+        return block
+    # Without the name beside it, the largest block may still carry the poster's details
+    # column: narrow it to the element whose class says it is the message, when that holds
+    # most of the words.
+    narrowest = best
+    for el in best.iterdescendants():
+        size = sizes.get(el, 0)
+        if size * 10 >= best_len * 6 and size < sizes[narrowest] and _is_content_class(el.get("class") or ""):
+            narrowest = el
+    return narrowest
+
+
+_CONTENT_CLASS = re.compile(r"message|content|body|text|msg|entry|bbwrapper|prose|markdown", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _is_content_class(cls: str) -> bool:
+    return bool(cls) and _CONTENT_CLASS.search(cls) is not None and not _SIGNATURE_CLASS.search(cls)
 
 
 def _take_quotes(body: Any) -> list[QuoteDraft]:
@@ -743,8 +793,53 @@ def _names_id(href: str, native_id: str) -> bool:
 # --- schema.org --------------------------------------------------------------------------------
 
 
+_ITEM_POSTS = etree.XPath(
+    "//*[@itemscope and (" + " or ".join(f"contains(@itemtype, '/{t}')" for t in _POST_TYPES) + ")]"
+)
+
+
 def _microdata_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
-    return []
+    items = [el for el in _ITEM_POSTS(doc.root) if (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in _POST_TYPES]
+    if not items:
+        return []
+    item_set = set(items)
+    posts = []
+    for item in items:
+        # A reply marked up inside its parent (Comment in a DiscussionForumPosting) is its own post.
+        nested = [el for el in item.iterdescendants() if el in item_set
+                  and next(a for a in el.iterancestors() if a in item_set) is item]
+        post = _read_block(doc, ctx, [item], nested)
+        if post is not None:
+            posts.append(post)
+    return posts
+
+
+def _itemprop(block: Any, *names: str) -> Any | None:
+    """The first element of the block's own item with one of these itemprops."""
+    for el in block.iter():
+        if isinstance(el.tag, str) and el.get("itemprop") in names and _own_item(el, block):
+            return el
+    return None
+
+
+def _own_item(el: Any, block: Any) -> bool:
+    """Whether an itemprop belongs to the block's item, not to an item nested in it."""
+    for parent in el.iterancestors():
+        if parent is block:
+            return True
+        if parent.get("itemscope") is not None:
+            return False
+    return True
+
+
+def _itemprop_date(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | None:
+    el = _itemprop(block, "datePublished", "dateCreated", "uploadDate")
+    if el is None:
+        return None
+    value = el.get("datetime") or el.get("content")
+    shown = norm_space(el.text_content()) or None
+    resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints) if value else ctx.resolve(shown)
+    return (resolved, el) if resolved.value is not None else None
 
 
 def _json_ld_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
