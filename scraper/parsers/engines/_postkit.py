@@ -36,7 +36,7 @@ MONTHS = {
 }
 _MONTH = r"(?P<mon>[^\W\d_]{3,10})\.?"
 _TIME = r"(?:[,|\s]+(?:at|um|à|a las|alle|om|-)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"
-_NUMERIC = re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})\b{_TIME}", re.I)
+_NUMERIC = re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?!\d){_TIME}", re.I)
 _ISO = re.compile(rf"(?P<y>\d{{4}})-(?P<a>\d{{1,2}})-(?P<b>\d{{1,2}}){_TIME}", re.I)
 _MONTH_FIRST = re.compile(rf"{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?{_TIME}", re.I)
 _DAY_FIRST = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?(?P<y>\d{{4}}))?{_TIME}", re.I)
@@ -120,8 +120,21 @@ def display_date(raw: str | None, ctx: ParseContext, tz: Any = None, day_first: 
             made = _make(raw, int(m["y"]) if m["y"] else None, MONTHS[m["mon"].lower()], int(m["d"]), _clock(m), ctx, tz)
             if made:
                 return made
-    text = _RELATIVE_WORD.sub(lambda w: _RELATIVE_WORDS[w.group(1).lower()], text)
-    return dates.resolve(text, ctx.fetched_at, tz, ctx.hints)
+    resolved = dates.resolve(raw, ctx.fetched_at, tz, ctx.hints)
+    if resolved.value is None and _RELATIVE_WORD.match(text):
+        english = _RELATIVE_WORD.sub(lambda w: _RELATIVE_WORDS[w.group(1).lower()], text)
+        resolved = replace(dates.resolve(english, ctx.fetched_at, tz, ctx.hints), raw=raw)
+    return resolved
+
+
+def combine(attribute: str | None, display: str | None, ctx: ParseContext) -> ResolvedDate:
+    """:func:`dates.combine` with the display text read by :func:`display_date` (which knows the
+    month-first dashes of "05-06-2024, 11:05 PM"), so the value keeps the page's wall-clock."""
+    shown = display_date(display, ctx) if display else None
+    if shown is None or shown.value is None or shown.precision != "minute":
+        return dates.combine(attribute, display, ctx.fetched_at, ctx.timezone, ctx.hints)
+    unambiguous = shown.value.strftime("%Y-%m-%d %H:%M")
+    return replace(dates.combine(attribute, unambiguous, ctx.fetched_at, ctx.timezone, ctx.hints), raw=display)
 
 
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC|WEZ)\s*(?:(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?:[.:,](?P<m>\d{1,2}))?)?", re.I)
@@ -131,12 +144,13 @@ def timezone_from_text(text: str | None) -> Any:
     """The fixed offset a footer such as "All times are GMT -5" or "Zeitangaben in WEZ +2" states."""
     if not text:
         return None
+    m = _GMT_OFFSET.search(text)
     helper = getattr(dates, "timezone_from_text", None)
-    if helper is not None:
+    # vBulletin writes half hours as decimals ("GMT +5.5"), which the general helper reads as whole hours.
+    if helper is not None and not (m and m["m"] and "." in m.group(0)):
         found = helper(text)
         if found is not None:
             return found
-    m = _GMT_OFFSET.search(text)
     if not m:
         return None
     if not m["h"]:
@@ -236,6 +250,6 @@ def body_parts(body: Any, base: str | None) -> tuple[str, str]:
 
 
 __all__ = [
-    "attachments_in", "body_parts", "clean_copy", "digits", "display_date", "extract_quotes", "first",
+    "attachments_in", "body_parts", "clean_copy", "combine", "digits", "display_date", "extract_quotes", "first",
     "images_in", "query", "strip_session", "timezone_from_text", "with_page_timezone",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query
 
 NAME = "bbpress"
 VERSION = "1"
@@ -30,6 +30,8 @@ _BODY_DROP = (".bbp-reply-revision-log", ".bbp-topic-revision-log", ".bbp-signat
 
 
 def detect(doc: Document) -> bool:
+    if "bbp-" not in doc.text:
+        return False
     return bool(doc.xpath(f"({_POSTS} | {_LEAD})[1]"))
 
 
@@ -48,7 +50,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
             continue
         seen.add(post.native_id)
         draft.posts.append(post)
-    title = first(doc.xpath("//h1[contains(@class,'entry-title') or contains(@class,'bbp-topic-title')] | //h1"))
+    # The page's <h1>; themes without one title the opening post instead.
+    title = first(doc.xpath("//h1") or query(doc, "bbp-lead-topic", f"({_LEAD})[1]//*[self::h2 or self::h3]"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
     body_class = doc.body_classes

@@ -27,6 +27,8 @@ _DATE_LEAD = re.compile(r"^\s*(?:am|on|le|el|il|em|op|den|dnia|-|,)\s*", re.I)
 
 
 def detect(doc: Document) -> bool:
+    if "illiweb.com" not in doc.text or "post--" not in doc.text:
+        return False
     if not doc.xpath("(//script[contains(@src,'illiweb.com')] | //link[contains(@href,'illiweb.com')]"
                      " | //img[contains(@src,'illiweb.com')])[1]"):
         return False

@@ -10,6 +10,7 @@ title ("March 23, 2018 2:55PM") the board's local time; the visible text is ofte
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .. import dates
@@ -22,7 +23,7 @@ VERSION = "1"
 
 _POSTS = ("//div[contains(concat(' ',normalize-space(@class),' '),' ItemDiscussion ')]"
           " | //li[contains(concat(' ',normalize-space(@class),' '),' ItemComment ')]")
-_BODY_DROP = (".Signature", ".UserSignature", ".Reactions", ".Options", ".QuoteLink")
+_BODY_DROP = (".Signature", ".UserSignature", ".Reactions", ".Options")
 
 
 def detect(doc: Document) -> bool:
@@ -107,6 +108,10 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
         url = url or discussion_url
     body = clean_copy(message, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote.Quote, blockquote.UserQuote, .UserQuote", _quote)
+    edited = _edited(box, ctx)
+    if edited is not None and published is not None and published.value is not None:
+        # The edit note is the same local wall-clock as the post date: give it the same offset.
+        edited = replace(edited, value=edited.value.replace(tzinfo=published.value.tzinfo))
     return PostDraft(
         body_text=text_of(body),
         body_html=html_of(body, base),
@@ -117,7 +122,7 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
         native_id=native if is_comment else (f"discussion-{native}" if native else None),
         url=url,
         published=published,
-        edited=_edited(box, ctx),
+        edited=edited,
         quotes=quotes,
         attachments=attachments_in(box.xpath(".//*[contains(@class,'Attachment')]//a[@href]"), base),
         images=images_in(body, base, skip=lambda img: "emoji" in (img.get("class") or "")),
@@ -129,11 +134,13 @@ def _quote(node: Any) -> QuoteDraft:
     who = first(css(node, ".QuoteAuthor a")) if css(node, ".QuoteAuthor") else None
     link = first(node.xpath(".//a[contains(@class,'QuoteLink')]/@href"))
     said = first(css(node, ".QuoteText"))
+    said = clean_copy(said if said is not None else node, drop=(".QuoteAuthor",))
     post_id = None
     if link:
         m = re.search(r"/comment/(\d+)|Comment_(\d+)", link)
-        post_id = next((g for g in m.groups() if g), None) if m else None
-    return QuoteDraft(text_of(said if said is not None else node),
+        opening = re.search(r"/discussion/(\d+)", link)
+        post_id = next((g for g in m.groups() if g), None) if m else (f"discussion-{opening.group(1)}" if opening else None)
+    return QuoteDraft(text_of(said),
                       norm_space(who.text_content()) if who is not None else None, post_id)
 
 

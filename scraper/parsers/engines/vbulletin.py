@@ -22,6 +22,7 @@ from ..html import Document, absolute, clean_copy, css, html_of, norm_space, rem
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._postkit import (
     attachments_in,
+    combine,
     digits,
     display_date,
     extract_quotes,
@@ -93,9 +94,12 @@ def _footer_timezone(doc: Document) -> Any:
 
 def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
     crumbs = (_query(doc, 'id="breadcrumb"', "//*[@id='breadcrumb']//li[contains(@class,'navbit')]//a")
-              or _query(doc, "b-breadcrumbs", "//ul[contains(@class,'b-breadcrumbs')]//a")
+              or _query(doc, 'id="breadcrumbs"', "//ul[@id='breadcrumbs']//a")
               or _query(doc, 'class="navbar"', "//span[@class='navbar']//a"))
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
+    names = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
+    if names and names[0] in names[1:]:  # vB3 repeats the navbar below the posts
+        names = names[:names.index(names[0], 1)]
+    draft.breadcrumbs = names
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     title = first(_query(doc, "threadtitle", "//span[contains(@class,'threadtitle')]//a | //h1[contains(@class,'threadtitle')]")
                   or _query(doc, "main-title", "//h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
@@ -343,10 +347,7 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
         user = first(box.xpath(".//*[contains(@class,'author')][@itemprop='author']//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]"))
         author, author_url = _author(user, base)
         time = _first_of(box, ".b-post__timestamp time", "time[datetime]")
-        if time is not None:
-            published = dates.combine(time.get("datetime"), text_of(time), ctx.fetched_at, ctx.timezone, ctx.hints)
-        else:
-            published = None
+        published = combine(time.get("datetime"), text_of(time), ctx) if time is not None else None
         body = clean_copy(content, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote)
         href = first(box.xpath(".//a[contains(@class,'b-post__count')]/@href"))

@@ -25,6 +25,8 @@ _BODY_DROP = (".messageSignature", ".messageFooter")
 
 
 def detect(doc: Document) -> bool:
+    if "wbbPost" not in doc.text:
+        return False
     return bool(doc.xpath(f"({_POSTS})[1]"))
 
 

@@ -24,6 +24,8 @@ _BODY_DROP = (".wpf-post-button-actions", ".wpforo-action-buttons-wrap", ".wpf-s
 
 
 def detect(doc: Document) -> bool:
+    if "wpforo-post" not in doc.text:
+        return False
     return bool(doc.xpath("(//*[@id='wpforo' or @id='wpforo-wrap'] | //div[contains(@class,'wpforo-post ')]"
                           " | //div[@class='wpforo-post'])[1]")) and bool(doc.xpath(f"({_POSTS})[1]"))
 

@@ -1,0 +1,215 @@
+"""vBulletin, Vanilla, bbPress, wpForo, WoltLab, Forumotion and inSided: detection, dates, quotes.
+
+The golden cases (tests/fixtures/<engine>/<case>/) hold every record of a real page; these tests
+name the behaviours that matter one by one, so a failure says what broke.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from scraper.parsers.engines import _postkit, bbpress, forumotion, insided, vanilla, vbulletin, woltlab, wpforo
+from scraper.parsers.html import Document
+from scraper.parsers.inputs import decode, read_file
+from scraper.parsers.model import ParseContext
+from tests.golden import page_file, parse_case
+
+FIXTURES = Path(__file__).parent / "fixtures"
+B2 = {m.NAME: m for m in (vbulletin, vanilla, bbpress, wpforo, woltlab, forumotion, insided)}
+CASES = sorted(c for name in B2 for c in (FIXTURES / name).glob("*") if (c / "case.json").exists())
+UTC = timezone.utc
+FETCHED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def _doc(case: Path) -> Document:
+    meta = json.loads((case / "case.json").read_text(encoding="utf-8"))
+    (page,) = read_file(page_file(case), meta["url"], FETCHED)
+    return Document(decode(page.body, page.content_type), meta["url"])
+
+
+def _posts(case: str) -> tuple[dict, list[dict], list[dict]]:
+    _, records = parse_case(FIXTURES / case)
+    thread = next(r for r in records if r["type"] == "thread")
+    return thread, [r for r in records if r["type"] == "post"], [r for r in records if r["type"] == "quote"]
+
+
+def _ctx() -> ParseContext:
+    return ParseContext("https://example.com/t", FETCHED, UTC)
+
+
+# -- detection ---------------------------------------------------------------------------------
+
+
+def test_there_are_two_cases_for_the_engines_with_two_corpus_pages():
+    for name in ("vbulletin", "vanilla", "bbpress", "wpforo"):
+        assert len(list((FIXTURES / name).glob("*/case.json"))) >= 2, name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])
+def test_only_its_own_engine_claims_the_page(case):
+    doc = _doc(case)
+    claims = [name for name, module in B2.items() if module.detect(doc)]
+    assert claims == [case.parent.name]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])
+def test_no_engine_raises_on_another_engines_page(case):
+    doc = _doc(case)
+    for module in B2.values():
+        module.parse(doc, _ctx())
+
+
+def test_wordpress_without_forum_markup_is_not_bbpress_or_wpforo():
+    doc = Document("<html><body class='home blog wp-embed-responsive'><article class='post-1 post type-post'>"
+                   "<div class='entry-content'><p>Hello</p></div></article></body></html>", "https://example.com/")
+    assert not bbpress.detect(doc) and not wpforo.detect(doc)
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("11-29-2024, 01:50 PM", "2024-11-29T13:50"),  # vBulletin's default US order
+    ("14.12.2019 21:42", "2019-12-14T21:42"),  # German dots are day-first
+    ("30/03/2025 3:08 pm", "2025-03-30T15:08"),  # slashes are day-first unless the page says otherwise
+    ("30th March 2025, 16:26", "2025-03-30T16:26"),
+    ("Feb 14, 2026 | 9:07 pm", "2026-02-14T21:07"),
+    ("Posted Apr 11, 2020, 3:37 PM", "2020-04-11T15:37"),
+    ("17th February 2013 at 8:55 pm", "2013-02-17T20:55"),
+    ("26/10/13, 03:48 pm", "2013-10-26T15:48"),
+    ("Today, 10:24 PM", "2026-03-01T22:24"),
+    ("Heute, 10:24", "2026-03-01T10:24"),
+])
+def test_display_dates(raw, expected):
+    resolved = _postkit.display_date(raw, _ctx())
+    assert resolved.value is not None, raw
+    assert resolved.value.strftime("%Y-%m-%dT%H:%M") == expected
+    assert resolved.raw == raw
+
+
+def test_a_year_less_date_is_the_last_such_day_before_the_fetch():
+    assert _postkit.display_date("March 27", _ctx()).value.date().isoformat() == "2025-03-27"
+    assert _postkit.display_date("February 27", _ctx()).value.date().isoformat() == "2026-02-27"
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("All times are GMT -5. The time now is 08:15 AM.", -5),
+    ("Alle Zeitangaben in WEZ +2. Es ist jetzt 13:10 Uhr.", 2),
+    ("All times are GMT. The time now is 08:15 AM.", 0),
+    ("All times are GMT +5.5", 5.5),
+])
+def test_footer_timezones(text, hours):
+    assert _postkit.timezone_from_text(text).utcoffset(None) == timedelta(hours=hours)
+
+
+def test_a_utc_attribute_and_local_display_text_keep_the_wall_clock():
+    # vBulletin 5 prints the board's local time beside a UTC-offset attribute.
+    resolved = _postkit.combine("2024-05-07T00:05:40-07:00", "05-06-2024, 11:05 PM", _ctx())
+    assert resolved.value.isoformat() == "2024-05-06T23:05:40-08:00"
+    assert resolved.raw == "05-06-2024, 11:05 PM"
+
+
+# -- vBulletin ---------------------------------------------------------------------------------
+
+
+def test_vbulletin3_posts_authors_and_gmt_footer():
+    thread, posts, _ = _posts("vbulletin/vb3-skyscraperpage")
+    assert thread["engine"] == "vbulletin" and thread["parser_version"].endswith("/vb3")
+    assert thread["breadcrumbs"] == ["SkyscraperPage Forum", "Discussion Forums", "City Discussions"]
+    assert [p["author"] for p in posts[:2]] == ["Docere", "Crawford"]
+    assert posts[0]["native_id"] == "8868895"
+    assert posts[0]["published_at"] == "2020-03-21T00:31:00+00:00"  # "All times are GMT."
+    assert "s=" not in posts[0]["url"]  # session ids stripped from permalinks
+
+
+def test_vbulletin4_quotes_leave_the_body_and_dates_take_the_footer_offset():
+    thread, posts, quotes = _posts("vbulletin/vb4-webhostingtalk")
+    assert thread["thread_id"].endswith(":t:1930933")
+    assert posts[1]["body_text"] == "Phone support."
+    first_quote = next(q for q in quotes if q["post_id"] == posts[1]["post_id"])
+    assert first_quote["quoted_author"] == "HOSTLAR"
+    assert first_quote["quoted_post_id"] == posts[0]["post_id"]
+    assert posts[1]["published_at"] == "2024-11-29T13:50:00-04:00"  # "All times are GMT -4"
+    assert all("Reply With Quote" not in p["body_text"] and "Join Date" not in p["body_text"] for p in posts)
+
+
+def test_vbulletin5_keeps_the_displayed_wall_clock():
+    thread, posts, _ = _posts("vbulletin/vb5-ascendacoustics")
+    assert thread["title"] == "Home Theater Speaker Recommendations"
+    assert posts[2]["published_at"] == "2024-05-06T23:05:40-08:00"
+    assert posts[1]["edited_at"] is not None
+    assert "XGIMI" not in posts[1]["body_text"]  # the signature
+
+
+# -- Vanilla -----------------------------------------------------------------------------------
+
+
+def test_vanilla_dates_come_from_the_time_title_with_the_site_offset():
+    _, posts, _ = _posts("vanilla/polkaudio")
+    assert posts[0]["published_at"] == "2018-03-23T14:15:21-04:00"
+    assert posts[0]["native_id"] == "discussion-181290"
+    assert posts[1]["url"].endswith("/discussion/comment/2396250/#Comment_2396250")
+
+
+def test_vanilla_user_quotes_name_the_quoted_post():
+    _, posts, quotes = _posts("vanilla/polkaudio")
+    quote = next(q for q in quotes if q["quoted_author"] == "FestYboy")
+    assert quote["quoted_post_id"].endswith(":p:2396263")
+    assert "wrote:" not in quote["text"]
+    assert all("wrote:" not in p["body_text"] for p in posts)
+
+
+# -- bbPress, wpForo ---------------------------------------------------------------------------
+
+
+def test_bbpress_stock_templates():
+    thread, posts, _ = _posts("bbpress/charlesdowding")
+    assert thread["title"] == "New Raised Beds: mulch or grow?"
+    assert [p["author"] for p in posts] == ["kevinspiers", "bluebell", "kevinspiers", "charles", "kevinspiers"]
+    assert posts[0]["published_at"] == "2013-02-17T20:55:00+00:00"
+
+
+def test_bbpress_theme_with_lead_topic_and_featured_copies():
+    thread, posts, _ = _posts("bbpress/theprepared")
+    assert thread["title"] == "Garden experiments with hard soil"
+    assert posts[0]["author"] == "Josh Centers" and posts[0]["published_at"].startswith("2020-11-11")
+    assert len({p["native_id"] for p in posts}) == len(posts) == 6
+
+
+def test_wpforo_cut_names_and_topic_title():
+    thread, posts, _ = _posts("wpforo/prusa3d")
+    assert thread["title"] == "New to 3D printing"
+    assert posts[0]["author"] == "Anthony williams"  # shown as "Anthony willia..."
+    assert posts[0]["published_at"] == "2025-03-30T15:08:00+00:00"
+    assert "Log in to be able to post" not in posts[0]["body_text"]
+    thread, _, _ = _posts("wpforo/redwoodrvowners")
+    assert thread["title"] == "Possible broken link on the Common Problems & Solutions page"
+
+
+# -- WoltLab, Forumotion, inSided --------------------------------------------------------------
+
+
+def test_woltlab_dates_quotes_and_reactions():
+    _, posts, quotes = _posts("woltlab/kemper")
+    assert posts[0]["published_at"] == "2024-03-23T19:02:47+01:00"
+    assert posts[2]["likes"] == 3
+    assert quotes and all(q["quoted_author"] == "dogmanljk" and q["quoted_post_id"].endswith(":p:676122") for q in quotes)
+
+
+def test_forumotion_skips_the_advert_post():
+    thread, posts, _ = _posts("forumotion/wolfsrebellen")
+    assert thread["title"] == "Forums-Regeln"
+    assert [p["native_id"] for p in posts] == ["7", "655", "702"]
+    assert posts[0]["author"] == "lupa" and posts[0]["published_at"] == "2013-10-26T15:48:00+00:00"
+
+
+def test_insided_dates_from_tooltips_and_the_topic_header():
+    thread, posts, _ = _posts("insided/ovoenergy")
+    assert thread["view_count"] == 16803 and thread["reply_count"] == 20
+    assert posts[0]["published_at"].startswith("2021-06-14")
+    assert posts[1]["published_at"].startswith("2021-06-23") and posts[1]["likes"] == 1
+    assert all("Carbon neutral" not in p["body_text"] for p in posts)  # signatures
