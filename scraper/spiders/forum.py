@@ -76,7 +76,7 @@ class ForumSpider(scrapy.Spider):
 
     def parse_listing(self, response):
         self._count_page()
-        yield self._fetch_record(response, "listing")
+        yield _record_of(response, "listing")
         if not hasattr(response, "css"):
             return
         rows: dict[str, Any] = {}
@@ -135,7 +135,7 @@ class ForumSpider(scrapy.Spider):
         self._count_page()
         meta = {k: response.meta.get(k) for k in ("kind", "thread_key", "marker")}
         if response.status == 304:
-            yield self._fetch_record(response, "thread")
+            yield _record_of(response, "thread")
             known = self.crawl_state.page(response.url) if self.crawl_state else None
             next_url = known.next_url if known else None
             if next_url:
@@ -159,7 +159,7 @@ class ForumSpider(scrapy.Spider):
             next_url = None
         number = result.thread.page if result.thread and result.thread.page else 1
         yield PageItem(result, number)
-        yield self._fetch_record(response, "thread", page, PageState(
+        yield _record_of(response, "thread", page, PageState(
             _header(response, "ETag"), _header(response, "Last-Modified"), page.content_hash, next_url))
         if result.page.status == "error":
             return  # the thread stays incomplete, so the next run takes it up again
@@ -189,19 +189,22 @@ class ForumSpider(scrapy.Spider):
                     return url
         return None
 
-    def _fetch_record(self, response, kind: str, page: FetchedPage | None = None, state: PageState | None = None) -> Fetch:
-        headers = response_headers(response)
-        fetched_at = fetched_at_from_headers(headers)
-        return Fetch(
-            url=response.url,
-            kind=kind,
-            http_status=response.status,
-            fetched_at=fetched_at or datetime.now(timezone.utc),
-            fetched_at_source="http-date" if fetched_at else "crawler-clock",
-            content_hash=page.content_hash if page else (hashlib.blake2b(response.body, digest_size=16).hexdigest() if response.body else None),
-            size=len(response.body),
-            page_state=state,
-        )
+
+def _record_of(response, kind: str, page: FetchedPage | None = None, state: PageState | None = None) -> Fetch:
+    """The ``crawl_fetches`` row of a response, with the validators to remember for its URL."""
+    headers = response_headers(response)
+    fetched_at = fetched_at_from_headers(headers)
+    body = response.body
+    return Fetch(
+        url=response.url,
+        kind=kind,
+        http_status=response.status,
+        fetched_at=fetched_at or datetime.now(timezone.utc),
+        fetched_at_source="http-date" if fetched_at else "crawler-clock",
+        content_hash=page.content_hash if page else (hashlib.blake2b(body, digest_size=16).hexdigest() if body else None),
+        size=len(body),
+        page_state=state,
+    )
 
 
 def _header(response, name: str) -> str | None:
