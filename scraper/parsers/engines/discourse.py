@@ -67,7 +67,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     posts = [p for p in posts if p is not None]
     if not posts and by_number:
         # No server-rendered posts, but the preloaded JSON has them.
-        posts = [_json_post(p, ctx, url) for p in by_number.values() if p.get("post_type") != _SMALL_ACTION]
+        posts = [_json_post(p, ctx, url, by_number) for p in by_number.values() if p.get("post_type") != _SMALL_ACTION]
     for position, post in enumerate(posts):
         post.position = position
     draft = ThreadDraft(NAME, VERSION, posts, url=url, language=doc.root.get("lang"))
@@ -116,7 +116,8 @@ def _html_post(el: Any, doc: Document, ctx: ParseContext, url: str | None, by_nu
     body_el = first(el, ".//*[@itemprop='text']", ".//div[" + has_class("post") + "]")
     if body_el is None:
         return None
-    body = split_body(body_el, doc.base_url, _DROP, _QUOTES, _quote, skip_image=_is_emoji)
+    topic_id = str(next(iter(by_number.values()), {}).get("topic_id") or "")
+    body = split_body(body_el, doc.base_url, _DROP, _QUOTES, lambda q: _quote(q, topic_id, by_number), skip_image=_is_emoji)
     number = count(text(el, ".//*[@itemprop='position']")) or count((el.get("id") or "").replace("post_", ""))
     data = by_number.get(number, {})
     if data.get("post_type") == _SMALL_ACTION:
@@ -161,13 +162,17 @@ def _post_url(topic_url: str | None, number: int | None, data: dict) -> str | No
     return f"{base}/{number}"
 
 
-def _quote(node: Any) -> QuoteDraft:
+def _quote(node: Any, topic_id: str = "", by_number: dict | None = None) -> QuoteDraft:
     content = first(node, ".//blockquote")
     author = node.get("data-username")
     if not author:
         author = text(node, ".//*[" + has_class("title") + "]").rstrip(":") or None
-    # data-post is the quoted post's number in data-topic, not the site's post id.
-    return QuoteDraft(text_of(content if content is not None else node), author, None)
+    # data-post is the quoted post's number in data-topic, not the site's post id: the topic's
+    # JSON maps numbers of this topic to ids.
+    quoted = None
+    if by_number and topic_id and node.get("data-topic") == topic_id:
+        quoted = (by_number.get(count(node.get("data-post"))) or {}).get("id")
+    return QuoteDraft(text_of(content if content is not None else node), author, str(quoted) if quoted else None)
 
 
 def _is_emoji(img: Any) -> bool:
@@ -216,7 +221,8 @@ def parse_json(data: Any, ctx: ParseContext) -> ThreadDraft:
     first_post = raw_posts[0] if raw_posts else {}
     slug = topic.get("slug") or first_post.get("topic_slug")
     topic_url = _topic_url(ctx.url, slug, topic_id)
-    posts = [_json_post(p, ctx, topic_url) for p in raw_posts]
+    by_number = {p.get("post_number"): p for p in raw_posts} if topic else {}
+    posts = [_json_post(p, ctx, topic_url, by_number) for p in raw_posts]
     for position, post in enumerate(posts):
         post.position = position
     draft = ThreadDraft(NAME, VERSION, posts, url=topic_url or ctx.url)
@@ -240,11 +246,12 @@ def _topic_url(url: str | None, slug: str | None, topic_id: Any) -> str | None:
     return re.sub(r"(?:/posts)?\.json(?:[?#].*)?$", "", url)
 
 
-def _json_post(p: dict, ctx: ParseContext, topic_url: str | None) -> PostDraft:
+def _json_post(p: dict, ctx: ParseContext, topic_url: str | None, by_number: dict | None = None) -> PostDraft:
     base = topic_url or ctx.url
     cooked = p.get("cooked") or ""
     fragment = _fragment(cooked)
-    body = split_body(fragment, base, _DROP, _QUOTES, _quote, skip_image=_is_emoji)
+    body = split_body(fragment, base, _DROP, _QUOTES, lambda q: _quote(q, str(p.get("topic_id") or ""), by_number),
+                      skip_image=_is_emoji)
     username = p.get("username")
     profile = urljoin(base, f"/u/{username}") if base and username else None
     created = p.get("created_at")

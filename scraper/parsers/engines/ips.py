@@ -54,9 +54,11 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft = ThreadDraft(NAME, VERSION, posts, url=url, title=_title(doc), language=doc.root.get("lang"))
     topic = _TOPIC_ID.search(url or "") or _TOPIC_ID.search(ctx.url or "")
     draft.native_id = next((g for g in topic.groups() if g), None) if topic else None
-    draft.breadcrumbs = _breadcrumbs(doc)
+    draft.breadcrumbs = [c for c in _breadcrumbs(doc) if c != draft.title]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     draft.page, draft.page_count = _pages(doc)
+    if posts and draft.page is None:
+        draft.page = draft.page_count = 1  # IPS shows pagination whenever there are more pages
     draft.next_url = doc.absolute(first(
         doc.root, "//link[@rel='next']/@href",
         "//li[" + has_class("ipsPagination_next") + "][not(" + has_class("ipsPagination_inactive") + ")]/a/@href",
@@ -81,7 +83,8 @@ def _title(doc: Document) -> str | None:
 
 
 def _breadcrumbs(doc: Document) -> list[str]:
-    crumbs = find(doc.root, "(//nav[" + has_class("ipsBreadcrumb") + "] | //div[" + has_class("ipsBreadcrumb") + "])[1]//li/a")
+    # The breadcrumb bar also holds an "All Activity" stream link (data-action="defaultStream").
+    crumbs = find(doc.root, "(//nav[" + has_class("ipsBreadcrumb") + "] | //div[" + has_class("ipsBreadcrumb") + "])[1]//li/a[not(@data-action)]")
     if not crumbs:
         crumbs = find(doc.root, "(//*[@id='breadcrumb'] | //ol[" + has_class("breadcrumb") + "])[1]//li//a")
     names = [norm_space(c.text_content()) for c in crumbs]

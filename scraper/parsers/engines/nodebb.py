@@ -7,6 +7,7 @@ is a ``<blockquote>`` after an attribution line "@user said in <a href="/post/N"
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from urllib.parse import urljoin
@@ -45,25 +46,43 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     tid = first(doc.root, "//*[@component='topic']/@data-tid")
     topic = _TOPIC_ID.search(url or "")
     draft.native_id = tid or (topic[1] if topic else None)
+    # The page's own render data (script#ajaxify-data) has the counts and the pagination.
+    data = _ajaxify_data(doc)
     crumbs = [norm_space(c) for c in find(doc.root, "(//ol[" + has_class("breadcrumb") + "])[1]/li//*[@itemprop='name']//text()")]
     if not crumbs:
-        crumbs = [norm_space(c.text_content()) for c in find(doc.root, "(//ol[" + has_class("breadcrumb") + "])[1]/li")]
-    draft.breadcrumbs = [c for c in crumbs if c]
-    # The last crumb is the topic itself; the board is the one before it.
-    if len(draft.breadcrumbs) >= 2 and draft.breadcrumbs[-1] == draft.title:
-        draft.board = draft.breadcrumbs[-2]
-    elif draft.breadcrumbs:
-        draft.board = draft.breadcrumbs[-1]
+        crumbs = [norm_space(c.get("text")) for c in data.get("breadcrumbs") or () if isinstance(c, dict) and c.get("url")]
+        crumbs = [c for c in crumbs if c and not c.startswith("[[")]  # "[[global:home]]" is an untranslated label
+    # The last crumb is the topic itself.
+    draft.breadcrumbs = [c for c in crumbs if c and c != draft.title]
+    draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     draft.page, draft.page_count = _pages(doc, ctx)
+    pagination = data.get("pagination") if isinstance(data.get("pagination"), dict) else {}
+    if isinstance(pagination.get("pageCount"), int):
+        draft.page, draft.page_count = pagination.get("currentPage") or draft.page, pagination["pageCount"]
     draft.next_url = doc.absolute(first(doc.root, "//link[@rel='next']/@href", "//*[@component='pagination']//li[" + has_class("next") + "]/a[@href][not(@href='#')]/@href"))
     if draft.next_url and (draft.next_url == url or (draft.page_count and draft.page and draft.page >= draft.page_count)):
         draft.next_url = None  # the hidden pagination of a one-page topic links to itself
     draft.reply_count = _stat(doc, "topic/post-count", minus_one=True)
+    if draft.reply_count is None and isinstance(data.get("postcount"), int):
+        draft.reply_count = max(data["postcount"] - 1, 0)
     draft.view_count = _stat(doc, "topic/view-count")
+    if draft.view_count is None and isinstance(data.get("viewcount"), int):
+        draft.view_count = data["viewcount"]
     draft.tags = [norm_space(t.text_content()) for t in find(doc.root, "//*[@component='topic/tags']//a")]
     if not posts:
         draft.empty_reason = "NodeBB page without server-rendered posts"
     return draft
+
+
+def _ajaxify_data(doc: Document) -> dict:
+    node = first(doc.root, "//script[@id='ajaxify-data']")
+    if node is None or not node.text:
+        return {}
+    try:
+        data = json.loads(node.text)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _stat(doc: Document, component: str, minus_one: bool = False) -> int | None:

@@ -38,7 +38,7 @@ _XF2_DROP = (
     ".js-selectToQuoteEnd", ".bbCodeBlock-expandLink", ".bbCodeBlock-shrinkLink", ".message-signature",
     ".bbCodeSpoiler-button", ".js-unfurl-favicon", "noscript",
 )
-_XF1_DROP = (".messageTextEndMarker", ".quoteExpand", ".signature", ".AttributionLink")
+_XF1_DROP = (".messageTextEndMarker", ".quoteExpand", ".signature")
 _QUOTE_ATTRIBUTION = re.compile(r"^(?:zitat von|quote from|quote|citation de)\s+(.+?)\s*:?$|^(.+?)\s+\S+\s?:$", re.I)
 _THREAD_ID = re.compile(r"[./](\d+)/?(?:page-\d+/?)?(?:[?#].*)?$")
 _POST_ID = re.compile(r"post[-=](\d+)|posts/(\d+)|id=(\d+)")
@@ -70,9 +70,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft = ThreadDraft(NAME, VERSION, posts, url=_canonical(doc) or ctx.url)
     draft.title = _title(doc)
     draft.native_id = _thread_id(doc, draft.url)
-    draft.breadcrumbs = _breadcrumbs(doc)
+    # Some styles end the breadcrumb with the thread itself.
+    draft.breadcrumbs = [c for c in _breadcrumbs(doc) if c != draft.title]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     draft.page, draft.page_count = _pages(doc)
+    if posts and draft.page is None:
+        draft.page = draft.page_count = 1  # XenForo shows page navigation whenever there are more pages
     draft.next_url = doc.absolute(first(doc.root, "//link[@rel='next']/@href", "//a[" + has_class("pageNav-jump--next") + "]/@href",
                                         "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
     if draft.next_url and draft.page and draft.page_count and draft.page >= draft.page_count:
@@ -156,13 +159,14 @@ def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
         "[not(ancestor::*[" + has_class("message-lastEdit") + "])][not(ancestor::*[" + has_class("MessageCard__thread-info") + "])]",
     )
     edit_el = first(el, ".//*[" + has_class("message-lastEdit") + "]//time")
+    author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
     return PostDraft(
         body_text=body.text,
         body_html=body.html,
         body_element=body.element,
         author=author,
-        author_url=doc.absolute(user_link.get("href")) if user_link is not None else None,
-        author_id=user_link.get("data-user-id") if user_link is not None else None,
+        author_url=author_url,
+        author_id=(user_link.get("data-user-id") if user_link is not None else None) or _member_id(author_url),
         native_id=native_id,
         url=_xf2_permalink(el, doc, native_id),
         published=_xf2_date(time_el, ctx, hints),
@@ -172,6 +176,12 @@ def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
         likes=_xf2_reactions(el),
         images=body.images,
     )
+
+
+def _member_id(url: str | None) -> str | None:
+    """The user id at the end of a member URL: ``/members/name.123/``."""
+    found = re.search(r"\.(\d+)/?$", url or "")
+    return found[1] if found else None
 
 
 def _xf2_date(time_el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
@@ -276,14 +286,13 @@ def _xf1_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
                       ".//*[" + has_class("messageMeta") + "]//a[" + has_class("username") + "]")
     author = el.get("data-author") or (norm_space(user_link.text_content()) if user_link is not None else None)
     user_url = doc.absolute(user_link.get("href")) if user_link is not None else None
-    user_id = re.search(r"\.(\d+)/?$", user_url or "")
     return PostDraft(
         body_text=body.text,
         body_html=body.html,
         body_element=body.element,
         author=author or text(el, ".//*[" + has_class("userText") + "]/text()") or None,
         author_url=user_url,
-        author_id=user_id[1] if user_id else None,
+        author_id=_member_id(user_url),
         native_id=native_id,
         url=_xf1_permalink(el, doc, native_id),
         published=_xf1_date(el, ctx, hints),

@@ -1,0 +1,252 @@
+"""XenForo, Invision Community, Discourse, NodeBB and Flarum parsers: one test per behaviour, on
+the golden fixture pages (real pages, plus synthetic Discourse JSON and Flarum pages modelled on
+the documented API and templates)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from scraper.parsers.engines import discourse, flarum, ips, nodebb, xenforo
+from scraper.parsers.html import Document
+from scraper.parsers.model import ParseContext
+from tests.golden import ROOT, page_file, parse_case
+
+ENGINES = {"xenforo": xenforo, "ips": ips, "discourse": discourse, "nodebb": nodebb, "flarum": flarum}
+HTML_CASES = sorted(c for name in ENGINES for c in (ROOT / name).glob("*/case.json") if not page_file(c.parent).name.endswith(".json"))
+
+
+def _records(engine: str, case: str) -> dict[str, list[dict]]:
+    _, records = parse_case(ROOT / engine / case)
+    out: dict[str, list[dict]] = {}
+    for record in records:
+        out.setdefault(record["type"], []).append(record)
+    return out
+
+
+def _document(path: Path, url: str | None = None) -> Document:
+    data = path.read_bytes()
+    if path.name.endswith(".gz"):
+        data = gzip.decompress(data)
+    return Document(data.decode("utf-8", "replace"), url)
+
+
+def _ctx(url: str = "https://example.org/t/1") -> ParseContext:
+    return ParseContext(url=url, fetched_at=datetime(2026, 3, 1, tzinfo=timezone.utc), timezone=timezone.utc)
+
+
+# ---------------------------------------------------------------- detection
+
+
+@pytest.mark.parametrize("case", HTML_CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in HTML_CASES])
+def test_detection_claims_only_its_own_pages(case):
+    owner = case.parent.parent.name
+    doc = _document(page_file(case.parent))
+    claims = [name for name, module in ENGINES.items() if module.detect(doc)]
+    assert claims == [owner]
+
+
+def test_detection_ignores_a_plain_article_page():
+    doc = Document("<html><head><title>A blog</title></head><body><article><p>Text with the word discourse "
+                   "and xenforo and flarum.</p></article></body></html>", None)
+    assert not any(module.detect(doc) for module in ENGINES.values())
+
+
+@pytest.mark.parametrize("name", sorted(ENGINES))
+def test_a_page_without_posts_gives_an_empty_thread_not_an_error(name):
+    doc = Document("<html><head><title>Nothing</title></head><body><p>Not found</p></body></html>", "https://example.org/x")
+    draft = ENGINES[name].parse(doc, _ctx())
+    assert draft.posts == [] and draft.empty_reason
+
+
+# ---------------------------------------------------------------- XenForo
+
+
+def test_xenforo2_quotes_leave_the_text_and_keep_author_and_post_id():
+    records = _records("xenforo", "xf2-statcounter-quotes-attachments")
+    post = next(p for p in records["post"] if p["native_id"] == "270539")
+    quote = next(q for q in records["quote"] if q["post_id"] == post["post_id"])
+    assert quote["quoted_author"] == "Jose Webcamer"
+    assert quote["quoted_post_id"].endswith(":p:261688")
+    assert "footer of your web page" in quote["text"]
+    assert "footer of your web page" not in post["body_text"]
+    assert "Click to expand" not in post["body_text"]
+
+
+def test_xenforo2_dates_keep_the_sites_offset_and_the_edit_date():
+    first = _records("xenforo", "xf2-statcounter-quotes-attachments")["post"][0]
+    assert first["published_at"] == "2017-09-09T01:19:18+01:00"
+    assert first["edited_at"] == "2017-09-14T21:29:37+01:00"
+    assert first["url"] == "https://forum.statcounter.com/threads/custom-tags-examples.44340/post-261438"
+    assert first["author"] == "Rory_A" and first["author_id"] == "56111"
+
+
+def test_xenforo2_attachment_has_url_and_file_name():
+    (attachment,) = _records("xenforo", "xf2-statcounter-quotes-attachments")["attachment"]
+    assert attachment["filename"] == "upload_2017-9-8_19-15-36.png"
+    assert attachment["url"].startswith("https://forum.statcounter.com/attachments/")
+
+
+def test_xenforo2_california_style_gives_one_post_per_repeated_id():
+    records = _records("xenforo", "xf2-california-roadbikereview")
+    assert [p["native_id"] for p in records["post"]] == ["4990819", "5003524", "5197575"]
+    assert records["post"][1]["author_id"] == "285279"  # from the member URL: no data-user-id here
+    assert records["post"][0]["published_at"] == "2016-02-08T12:25:14-05:00"
+
+
+def test_xenforo1_reads_display_dates_quotes_and_thread_fields():
+    records = _records("xenforo", "xf1-gtplanet-historic-cars")
+    (thread,) = records["thread"]
+    assert thread["title"] == "Historic cars in F1 2018 feel slugish"
+    assert thread["board"] == "F1 2018" and thread["page"] == 1
+    posts = records["post"]
+    assert len(posts) == 5
+    assert posts[1]["published_at"].startswith("2019-05-08T15:51")
+    (quote,) = records["quote"]
+    assert quote["quoted_author"] == "flooderqb19" and quote["quoted_post_id"].endswith(":p:12732004")
+
+
+def test_xenforo_next_page_url_and_page_count():
+    doc = Document('<html id="XF"><head><link rel="next" href="/threads/a.1/page-2"></head><body>'
+                   '<ul class="pageNav-main"><li class="pageNav-page pageNav-page--current"><a href="/threads/a.1/">1</a></li>'
+                   '<li class="pageNav-page"><a href="/threads/a.1/page-7">7</a></li></ul></body></html>', "https://f.example/threads/a.1/")
+    draft = xenforo.parse(doc, _ctx("https://f.example/threads/a.1/"))
+    assert (draft.page, draft.page_count) == (1, 7)
+    assert draft.next_url == "https://f.example/threads/a.1/page-2"
+
+
+# ---------------------------------------------------------------- Invision Community
+
+
+def test_ips_author_is_the_name_without_badges():
+    posts = _records("ips", "ips4-neowin-quotes-reactions")["post"]
+    assert posts[0]["author"] == "Wanyoike Alex"
+    assert posts[1]["author"] == "+Raze"
+
+
+def test_ips_date_keeps_the_wall_clock_of_the_display_title():
+    posts = _records("ips", "ips5-kerbal-paged")["post"]
+    # datetime="2024-06-14T15:11:58Z", title="06/14/2024 06:11 PM": the site shows UTC+3.
+    assert posts[1]["published_at"] == "2024-06-14T18:11:58+03:00"
+
+
+def test_ips_thread_pages_and_breadcrumbs():
+    (thread,) = _records("ips", "ips5-kerbal-paged")["thread"]
+    assert (thread["page"], thread["page_count"]) == (1, 2)
+    assert thread["next_url"].endswith("/page/2/")
+    assert "All Activity" not in thread["breadcrumbs"]
+
+
+def test_ips_quote_and_attachments():
+    records = _records("ips", "ips4-prestashop-attachments")
+    (quote,) = records["quote"]
+    assert quote["quoted_author"] == "GrinGEO" and quote["quoted_post_id"].endswith(":p:3538177")
+    assert all(a["url"].startswith("https://") and a["filename"] for a in records["attachment"])
+    assert records["post"][0]["url"].endswith("?do=findComment&comment=3538177")
+
+
+# ---------------------------------------------------------------- Discourse
+
+
+def test_discourse_crawler_posts_get_ids_from_the_preloaded_json():
+    records = _records("discourse", "crawler-rust-lang-preloaded")
+    first = records["post"][0]
+    assert first["native_id"] == "561656" and first["author"] == "sorairolake"
+    assert first["published_at"] == "2026-02-20T16:55:07+00:00"
+    quote = records["quote"][0]
+    assert quote["quoted_author"] == "sorairolake" and quote["quoted_post_id"] == first["post_id"]
+    assert quote["text"] not in records["post"][1]["body_text"]
+
+
+def test_discourse_javascript_shell_gives_a_thread_without_posts():
+    page, records = parse_case(ROOT / "discourse" / "jsshell-keebtalk")
+    assert [r["type"] for r in records] == ["thread"]
+    assert page["status"] == "empty"
+    doc = _document(page_file(ROOT / "discourse" / "jsshell-keebtalk"))
+    assert "JavaScript-only" in discourse.parse(doc, _ctx()).empty_reason
+
+
+def test_discourse_topic_json_reads_posts_and_skips_small_actions():
+    records = _records("discourse", "json-topic")
+    (thread,) = records["thread"]
+    assert thread["title"] == "Pin the toolbar?" and thread["view_count"] == 212
+    assert [p["native_id"] for p in records["post"]] == ["880101", "880144"]  # 880190 is a "closed" notice
+    reply = records["post"][1]
+    assert reply["edited_at"] == "2024-05-03T08:00:00+00:00"
+    assert reply["url"] == "https://forum.example.net/t/pin-the-toolbar/5120/2"
+    assert records["post"][0]["likes"] == 3
+    assert {r["kind"] for r in records["reference"]} == {"doi"}
+
+
+def test_discourse_latest_posts_json():
+    records = _records("discourse", "json-latest-posts")
+    assert records["thread"][0]["title"] == "Sync fails after update"
+    assert [p["author"] for p in records["post"]] == ["kofi", "lee_dev"]
+
+
+def test_discourse_json_detection_is_specific():
+    assert discourse.detect_json({"post_stream": {"posts": []}})
+    assert discourse.detect_json({"latest_posts": []})
+    assert not discourse.detect_json({"posts": []})
+    assert not discourse.detect_json([1, 2])
+
+
+# ---------------------------------------------------------------- NodeBB
+
+
+def test_nodebb_timestamp_in_milliseconds_and_votes():
+    posts = _records("nodebb", "qt-quotes-edits")["post"]
+    assert posts[1]["published_at"].startswith("2024-04-17T11:12:22.933")
+    assert posts[1]["edited_at"].startswith("2024-04-17T11:13:58")
+    assert posts[6]["likes"] == 2
+    assert posts[1]["url"] == "https://forum.qt.io/post/797022"
+
+
+def test_nodebb_quote_takes_its_attribution_line_with_it():
+    records = _records("nodebb", "qt-quotes-edits")
+    quote = records["quote"][0]
+    assert quote["quoted_author"] == "JonB" and quote["quoted_post_id"].endswith(":p:797018")
+    assert "said in" not in records["post"][1]["body_text"]
+    assert "Has anybody tried" not in records["post"][1]["body_text"]
+
+
+def test_nodebb_thread_counts_and_next_page():
+    (thread,) = _records("nodebb", "windy-paged")["thread"]
+    assert (thread["page"], thread["page_count"], thread["view_count"], thread["reply_count"]) == (1, 2, 928, 22)
+    assert thread["next_url"].endswith("page=2")
+
+
+# ---------------------------------------------------------------- Flarum
+
+
+def test_flarum_payload_gives_ids_dates_and_thread_order():
+    records = _records("flarum", "payload-synthetic")
+    posts = records["post"]
+    assert [p["native_id"] for p in posts] == ["30001", "30002", "30004"]  # 30003 is a tag event, not a comment
+    assert posts[0]["published_at"] == "2023-03-14T09:12:44+00:00"
+    assert posts[0]["author"] == "Bread Head" and posts[0]["author_url"] == "https://discuss.example.org/u/breadhead"
+    assert posts[1]["likes"] == 2
+    (quote,) = records["quote"]
+    assert quote["quoted_author"] == "Milla K." and quote["quoted_post_id"].endswith(":p:30002")
+    assert quote["text"] == "Feed it twice a day for a week."
+
+
+def test_flarum_noscript_content_is_the_fallback():
+    posts = _records("flarum", "noscript-synthetic")["post"]
+    assert [p["author"] for p in posts] == ["Bread Head", "Milla K.", "yeastwhisperer"]
+    assert posts[2]["body_text"] == "Seconded. Discard half before each feeding."
+
+
+def test_flarum_old_app_load_payload():
+    payload = {"apiDocument": {"data": {"type": "discussions", "id": "9", "attributes": {"title": "Old beta"},
+                                        "relationships": {"posts": {"data": [{"type": "posts", "id": "1"}]}}},
+                               "included": [{"type": "posts", "id": "1", "attributes": {"number": 1, "contentType": "comment",
+                                             "contentHtml": "<p>Hello</p>", "createdAt": "2016-01-02T03:04:05+00:00"}}]}}
+    html = f"<html><body><script>var app = flarum.core.app; flarum.core.app.load({json.dumps(payload)}); app.boot();</script></body></html>"
+    draft = flarum.parse(Document(html, "https://f.example/d/9-old-beta"), _ctx("https://f.example/d/9-old-beta"))
+    assert draft.title == "Old beta" and [p.body_text for p in draft.posts] == ["Hello"]
+    assert draft.posts[0].url == "https://f.example/d/9/1"
