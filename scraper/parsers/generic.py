@@ -487,16 +487,19 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
         body_el = _body_element(text_root, [e for e in (author_el, date_el) if e is not None])
     if body_el is None:
         return None
-    if author_el is None:
+    if author_el is None and _data_author(block) is None:
         author_el = _bold_name(block, body_el)
     quotes = _take_quotes(body_el)
-    for sig in list(body_el.iter()):
-        if sig is not body_el and isinstance(sig.tag, str) and _SIGNATURE_CLASS.search(sig.get("class") or sig.get("id") or ""):
+    for sig in list(body_el.iterdescendants()):
+        if isinstance(sig.tag, str) and _is_signature(sig):
             remove(sig)
     text = text_of(body_el)
     if not text:
         return None
     author, author_url = _author_of(doc, author_el)
+    named = _data_author(block)
+    if named:  # the site's own attribute beats anything read from the text
+        author = named
     native_id, anchor = _native_id(block)
     return PostDraft(
         body_text=text,
@@ -561,6 +564,15 @@ def _author_element(block: Any) -> Any | None:
     return links[0] if links else None
 
 
+def _data_author(block: Any) -> str | None:
+    for el in (block, *block[:1]):
+        for attr in ("data-author", "data-username", "data-user-name", "data-poster"):
+            value = norm_space(el.get(attr))
+            if value and not value.isdigit():
+                return value
+    return None
+
+
 def _bold_name(block: Any, body: Any) -> Any | None:
     """A guest view without profile links: the name is the first short bold text of the
     header (``<dt><strong>name</strong></dt>``)."""
@@ -569,7 +581,8 @@ def _bold_name(block: Any, body: Any) -> Any | None:
         if el in inside_body:
             continue
         name = norm_space(el.text_content())
-        if 0 < len(name) <= 40 and len(name.split()) <= 4 and not _date_like(name) and not _NOT_A_NAME.match(name):
+        if (0 < len(name) <= 40 and len(name.split()) <= 4 and not name.endswith(":") and not _date_like(name)
+                and not _NOT_A_NAME.match(name)):
             return el
     return None
 
@@ -601,7 +614,7 @@ def _quoted(block: Any) -> set[Any]:
     """Every element inside a quote of the block."""
     inside: set[Any] = set()
     for el in block.iter():
-        if el not in inside and isinstance(el.tag, str) and (el.tag == "blockquote" or _is_quote_class(el.get("class") or "")):
+        if el not in inside and isinstance(el.tag, str) and _is_quote(el):
             inside.update(el.iter())
     return inside
 
@@ -639,13 +652,14 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
     for el, own in texts:
         resolved = ctx.resolve(_date_text(own))
         if resolved.value is not None and resolved.precision == "day" and resolved.source == "absolute":
-            # "<b>12:42am</b> On <b>Apr 24</b>": the time sits in a sibling element.
-            parent = el.getparent()
-            around = norm_space(parent.text_content()) if parent is not None else ""
-            if len(around) <= 80:
-                wider = ctx.resolve(_date_text(around))
-                if wider.value is not None and wider.precision == "minute":
-                    return wider, parent
+            # "16.03.2020 <span>13:10</span>", "<b>12:42am</b> On <b>Apr 24</b>": the time sits
+            # in a child or a sibling element.
+            for wider_el in (el, el.getparent()):
+                around = norm_space(wider_el.text_content()) if wider_el is not None else ""
+                if len(around) <= 80:
+                    wider = ctx.resolve(_date_text(around))
+                    if wider.value is not None and wider.precision == "minute":
+                        return wider, wider_el
         if resolved.value is not None:
             return resolved, el
         if fallback is None:
@@ -690,9 +704,10 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
                 cues += child_cues
         if _is_author_node(el) or _is_date_node(el, own):
             cues = size  # all of a name or date element is name or date
+        if _is_signature(el):
+            return 0, 0  # a signature is never the post's words
         sizes[el] = size
-        if (size > best_len and el not in holds_meta and cues * 4 < size
-                and not _SIGNATURE_CLASS.search(el.get("class") or "")):
+        if size > best_len and el not in holds_meta and cues * 4 < size:
             best, best_len = el, size
         return size, cues
 
@@ -710,6 +725,15 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
     return narrowest
 
 
+def _is_signature(el: Any) -> bool:
+    return _signature_name(el.get("class") or "") or _signature_name(el.get("id") or "")
+
+
+@lru_cache(maxsize=4096)
+def _signature_name(name: str) -> bool:
+    return bool(name) and _SIGNATURE_CLASS.search(name) is not None
+
+
 _CONTENT_CLASS = re.compile(r"message|content|body|text|msg|entry|bbwrapper|prose|markdown", re.I)
 
 
@@ -718,36 +742,53 @@ def _is_content_class(cls: str) -> bool:
     return bool(cls) and _CONTENT_CLASS.search(cls) is not None and not _SIGNATURE_CLASS.search(cls)
 
 
+def _is_quote(el: Any) -> bool:
+    cls = el.get("class") or ""
+    if _is_quote_class(cls):
+        return True
+    # vBulletin 4 writes the post itself as <blockquote class="postcontent">.
+    return el.tag == "blockquote" and not _is_content_class(cls)
+
+
 def _take_quotes(body: Any) -> list[QuoteDraft]:
+    """Cut the quoted posts out of a body; a post that is nothing but a quote keeps it."""
+    found = []
+    for q in body.iterdescendants():
+        if isinstance(q.tag, str) and _is_quote(q) and not any(q in f[0].iterdescendants() for f in found):
+            found.append((q, text_of(q)))
+    if not found or not _text_without(body, [q for q, _ in found]):
+        return []
     quotes = []
-    for q in list(body.iter()):
-        if q is body or not isinstance(q.tag, str):
-            continue
-        if q.tag == "blockquote" or _is_quote_class(q.get("class") or ""):
-            if q.getparent() is None or _inside_removed(q, body):
-                continue
-            text = text_of(q)
-            author = None
-            cite = q.find(".//cite")
-            header = norm_space(cite.text_content()) if cite is not None else ""
-            match = _WROTE.match(header or text)
-            if match:
-                author = match[1].strip(" :@")
-            quotes.append(QuoteDraft(text=text, author=author))
-            # A "X wrote:" line just before the quote belongs to it.
-            prev = q.getprevious()
-            if prev is not None and _WROTE.match(norm_space(prev.text_content())) and len(norm_space(prev.text_content())) < 80:
-                if author is None:
-                    quotes[-1].author = _WROTE.match(norm_space(prev.text_content()))[1]
-                remove(prev)
-            remove(q)
+    for q, text in found:
+        cite = q.find(".//cite")
+        header = norm_space(cite.text_content()) if cite is not None else ""
+        match = _WROTE.match(header or text)
+        author = match[1].strip(" :@") if match else None
+        # A "X wrote:" line just before the quote belongs to it.
+        prev = q.getprevious()
+        line = norm_space(prev.text_content()) if prev is not None else ""
+        said = _WROTE.match(line) if len(line) < 80 else None
+        if said:
+            author = author or said[1].strip(" :@")
+            remove(prev)
+        quotes.append(QuoteDraft(text=text, author=author))
+        remove(q)
     return quotes
 
 
-def _inside_removed(el: Any, body: Any) -> bool:
-    while el is not None and el is not body:
-        el = el.getparent()
-    return el is None
+def _text_without(body: Any, cut: list[Any]) -> bool:
+    """Whether the body has words of its own outside the elements in ``cut``."""
+    skip = set()
+    for el in cut:
+        skip.update(el.iter())
+    for el in body.iter():
+        if el in skip or not isinstance(el.tag, str):
+            if el in cut and el.tail and el.tail.strip():
+                return True
+            continue
+        if (el.text and el.text.strip()) or (el.tail and el.tail.strip() and el is not body):
+            return True
+    return False
 
 
 def _native_id(block: Any) -> tuple[str | None, str | None]:
