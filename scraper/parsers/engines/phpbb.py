@@ -328,6 +328,11 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
         f"//h2[{_CLASS.format('topic-title')}]", "//h2[a[contains(@href, 'viewtopic.php')]]", "//a[contains(@class, 'titles')]",
         "//a[contains(@class, 'maintitle')]", "//h1[a[contains(@href, 'viewtopic.php')]]",
     ))
+    if not title and draft.posts:
+        # Themed boards drop the link from the topic heading: the last h2 before the first post.
+        first = kit.xpath(root, f"//*[@id='p{draft.posts[0].native_id}']")
+        heading = kit.xpath(first[0], "preceding::h2[1]") if first else []
+        title = norm_space(heading[0].text_content()) if heading else None
     if not title:
         title = norm_space(doc.meta("og:title") or (doc.title or "").split(" - ")[0]) or None
     draft.title = title
@@ -358,6 +363,7 @@ def _breadcrumbs(doc: Document) -> list[str]:
         parent = crumbs[0].getparent()  # the first breadcrumb bar; boards repeat it in the footer
         return [t for t in (norm_space(c.text_content()) for c in crumbs if c.getparent() is parent) if t]
     for path in ("(//li[contains(@class, 'icon-home')])[1]/a", "(//p[contains(@class, 'breadcrumbs')])[1]/a",
+                 "(//*[@id='breadcrumbs' or @id='breadcrumb'])[1]//a[normalize-space()]",
                  "(//span[@class='nav'])[1]/a[@class='nav']"):
         found = kit.breadcrumbs(doc, path)
         if found:
