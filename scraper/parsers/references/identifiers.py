@@ -140,17 +140,20 @@ _TRACKING = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl|_hsenc|_hsmi|"
     r"mkt_tok|ref_src|ref_url|spm|scid|cmpid|s_cid|ncid|oly_enc_id|oly_anon_id|vero_id|wickedid|"
     r"__s|trk|sr_share|soc_src|soc_trk|icid|cid|sc_cid|ito|dicbo|xtor|at_medium|at_campaign|"
-    r"_branch_match_id|ocid|cvid|feature|share|sh|si|smid|ved|usg|ei|sa|source|sourceid)$",
+    r"_branch_match_id|ocid|cvid|feature|share|sh|si|smid|ved|usg|ei|sa|source|sourceid|tag|linkcode|psc|th)$",
     re.I,
 )
 # Redirectors that wrap the real target in a query parameter (Google, Facebook, forum proxies).
 _REDIRECT_PATH = re.compile(r"(?:^|/)(?:url|l\.php|redirect(?:\.php)?|out|away|proxy\.php|exit|link|go)/?$", re.I)
 _REDIRECT_PARAMS = ("url", "u", "q", "link", "target", "dest", "destination", "redirect", "to")
+# Parameters that carry the target of an affiliate or tracking link wherever they appear
+# (go.redirectingat.com/?id=…&url=…).
+_TARGET_PARAMS = ("url", "u", "redirect_url", "dest", "destination", "target")
 _DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 # Parameters that only some sites use for tracking keep their meaning elsewhere (YouTube "feature",
 # "si"; search "source"): they are dropped only on these hosts.
-_SITE_TRACKING = {"feature", "si", "sh", "share", "source", "sourceid", "ved", "usg", "ei", "sa", "cid", "smid", "ito"}
-_TRACKING_HOSTS = re.compile(r"(?:^|\.)(?:youtube\.com|youtu\.be|google\.[a-z.]+|nytimes\.com|twitter\.com|x\.com|spotify\.com|instagram\.com|facebook\.com|linkedin\.com|reddit\.com|msn\.com|bing\.com)$")
+_SITE_TRACKING = {"feature", "si", "sh", "share", "source", "sourceid", "ved", "usg", "ei", "sa", "cid", "smid", "ito", "tag", "linkcode", "psc", "th"}
+_TRACKING_HOSTS = re.compile(r"(?:^|\.)(?:amazon\.[a-z.]+|youtube\.com|youtu\.be|google\.[a-z.]+|nytimes\.com|twitter\.com|x\.com|spotify\.com|instagram\.com|facebook\.com|linkedin\.com|reddit\.com|msn\.com|bing\.com)$")
 
 
 def canonical_url(url: str) -> str | None:
@@ -166,10 +169,11 @@ def canonical_url(url: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
         return None
     query = parse_qsl(parts.query, keep_blank_values=True)
-    if _REDIRECT_PATH.search(parts.path):
-        for name, value in query:
-            if name.lower() in _REDIRECT_PARAMS and value.startswith(("http://", "https://")):
-                return canonical_url(value)
+    redirector = bool(_REDIRECT_PATH.search(parts.path))
+    for name, value in query:
+        name = name.lower()
+        if value.startswith(("http://", "https://")) and (name in _TARGET_PARAMS or (redirector and name in _REDIRECT_PARAMS)):
+            return canonical_url(value)
     host = parts.hostname.lower()
     site_tracking = bool(_TRACKING_HOSTS.search(host))
     kept = [

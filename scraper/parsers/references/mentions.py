@@ -45,6 +45,7 @@ _NAME_AFTER_BY = re.compile(
     rf"(?:(?:Dr|Prof|Professor)\.?\s+)?(?:(?P<given>{names.U}{names.L}+|{names.U}\.)\s+(?={SURNAME}))?"
     rf"{_TWO}(?P<etal>\s+et\.?\s*al\b\.?)?(?:\s*\((?P<year2>{names.YEAR})[a-z]?\))?"
 )
+_TITLED = re.compile(r"(?:Dr|Prof|Professor)\.?\s")
 _PAREN_ITEM = re.compile(
     rf"^(?:e\.g\.,?\s+|see\s+(?:also\s+)?|cf\.\s+)?{_TWO}(?P<etal>\s+et\.?\s*al\.?)?,?\s+{_YEAR}(?:,\s*(?:p|pp)\.?\s*[\d–-]+)?$"
 )
@@ -98,7 +99,9 @@ def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
             continue
         work = _WORK_BEFORE.search(text, max(0, cue.start() - _WINDOW), cue.start())
         name = work and _NAME_AFTER_BY.match(text, cue.end())
-        if name:
+        # "research by Bloomberg": one capitalised word after "by" is as often an organisation
+        # as a person; a year, a given name, a co-author or "et al." makes it a person's work.
+        if name and (work["year"] or name["year2"] or name["given"] or name["second"] or name["etal"] or _TITLED.match(text, cue.end())):
             add(work.start(), name.end(), name["name"], name["second"], work["year"] or name["year2"], name.span("name"))
     if has_paren:
         for m in _PAREN.finditer(text):
