@@ -32,7 +32,7 @@ def django_datetime(text: str) -> str:
     """Django's ``P`` time format ("9 a.m.", "noon", "midnight") as a plain clock time."""
     text = re.sub(r"\bnoon\b", "12:00 p.m.", text)
     text = re.sub(r"\bmidnight\b", "12:00 a.m.", text)
-    return re.sub(r"\b(\d{1,2})\s+([ap]\.m\.)", r"\1:00 \2", text)
+    return re.sub(r"(?<![:\d])(\d{1,2})\s+([ap]\.m\.)", r"\1:00 \2", text)
 
 
 def _page_number(doc: Document, url: str | None) -> int:
@@ -97,7 +97,7 @@ def _post(card, doc: Document, ctx: ParseContext, position: int) -> PostDraft | 
         native_id=card.get("id"),
         url=doc.absolute(permalink.get("href")) if permalink is not None else None,
         published=published,
-        title=norm_space(subject.text_content()) if subject is not None else None,
+        title=norm_space(clean_copy(subject, ("a",)).text_content()) if subject is not None else None,
         quotes=_quotes(content),
     )
 
