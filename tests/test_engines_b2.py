@@ -145,6 +145,29 @@ def test_vbulletin5_keeps_the_displayed_wall_clock():
     assert "XGIMI" not in posts[1]["body_text"]  # the signature
 
 
+ARCHIVE = """<html><head><meta name="generator" content="vBulletin 3.8.7" /></head><body>
+<div id="navbar"><a href="http://x.org/forum/">X Forum</a> &gt; <a href="http://x.org/forum/forumdisplay.php?f=1">Cities</a> &gt; Skylines</div>
+<div class="pda"><a href="http://x.org/forum/showthread.php?t=242327">View Full Version : Skylines</a></div>
+<div id="pagenumbers"><strong>1</strong> <a href="t-242327-p-2.html">2</a></div>
+<div class="post"><div class="posttop"><div class="username">Razor</div><div class="date">04-11-2020, 01:02 PM</div></div>
+<div class="posttext">Why do they overperform?</div></div>
+<div class="post"><div class="posttop"><div class="username">JManc</div><div class="date">04-11-2020, 03:37 PM</div></div>
+<div class="posttext"><div style="margin:20px"><div class="smallfont">Quote:</div><table><tr><td class="alt2">
+<div>Originally Posted by <strong>dc_denizen</strong></div><div style="font-style:italic">Little investment.</div></td></tr></table></div>
+It probably would.</div></div></body></html>"""
+
+
+def test_vbulletin_lite_archive_pages():
+    doc = Document(ARCHIVE, "http://x.org/forum/archive/index.php/t-242327.html")
+    assert vbulletin.detect(doc)
+    draft = vbulletin.parse(doc, _ctx())
+    assert (draft.title, draft.native_id, draft.page, draft.page_count) == ("Skylines", "242327", 1, 2)
+    assert [p.author for p in draft.posts] == ["Razor", "JManc"]
+    assert draft.posts[1].published.value.isoformat() == "2020-04-11T15:37:00+00:00"
+    assert draft.posts[1].body_text == "It probably would."
+    assert [(q.author, q.text) for q in draft.posts[1].quotes] == [("dc_denizen", "Little investment.")]
+
+
 # -- Vanilla -----------------------------------------------------------------------------------
 
 

@@ -19,7 +19,9 @@ from ._postkit import attachments_in, digits, display_date, extract_quotes, firs
 NAME = "bbpress"
 VERSION = "1"
 
-_POSTS = ("//*[contains(@class,'bbp-parent-topic-')][contains(@class,'type-reply') or contains(@class,'type-topic')]"
+# Replies carry bbp-parent-topic-<id>; a lead topic shown above the replies only bbp-parent-forum-<id>.
+_POSTS = ("//*[contains(@class,'bbp-parent-topic-') or contains(@class,'bbp-parent-forum-')]"
+          "[contains(@class,'type-reply') or contains(@class,'type-topic')]"
           "[.//*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]"
           " or contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
 # Themes that render the opening post outside the reply loop keep the stock ``bbp-lead-topic`` class.
@@ -39,8 +41,10 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     seen: set[str] = set()
-    for lead in doc.xpath(_LEAD):
-        draft.posts.append(_lead_post(doc, lead, ctx, base))
+    for lead in query(doc, "bbp-lead-topic", _LEAD):
+        post = _lead_post(doc, lead, ctx, base)
+        seen.add(post.native_id)
+        draft.posts.append(post)
     for box in doc.xpath(_POSTS):
         # "Best replies" and other featured copies repeat a post elsewhere on the page.
         if box.xpath("ancestor::*[contains(@class,'best-replies') or contains(@class,'featured')]"):

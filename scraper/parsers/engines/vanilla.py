@@ -21,13 +21,16 @@ from ._postkit import attachments_in, digits, display_date, extract_quotes, firs
 NAME = "vanilla"
 VERSION = "1"
 
+# Vanilla 2.0 has only the ids; later versions add the Item* classes.
 _POSTS = ("//div[contains(concat(' ',normalize-space(@class),' '),' ItemDiscussion ')]"
-          " | //li[contains(concat(' ',normalize-space(@class),' '),' ItemComment ')]")
+          " | //li[contains(concat(' ',normalize-space(@class),' '),' ItemComment ')]"
+          " | //div[starts-with(@id,'Discussion_')][contains(@class,'Item')]"
+          " | //li[starts-with(@id,'Comment_')][contains(@class,'Item')]")
 _BODY_DROP = (".Signature", ".UserSignature", ".Reactions", ".Options")
 
 
 def detect(doc: Document) -> bool:
-    if "ItemComment" not in doc.text and "ItemDiscussion" not in doc.text:
+    if "ItemComment" not in doc.text and "ItemDiscussion" not in doc.text and 'id="Comment_' not in doc.text:
         return False
     body = doc.root.find(".//body")
     if body is not None and (body.get("id", "").startswith("vanilla_") or " Vanilla " in f" {body.get('class', '')} "):

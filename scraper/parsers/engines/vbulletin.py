@@ -7,6 +7,8 @@ everywhere) but little else:
   status icon; the author is ``a.bigusername`` (or the ``postmenu_<id>`` text for guests).
 * vBulletin 4: ``li.postcontainer#post_<id>``; ``span.postdate span.date``; ``.username``.
 * vBulletin 5/6: ``li.b-post`` with ``<time datetime>`` and ``.js-post__content-text``.
+* The "lite" archive (``archive/index.php``) of 3 and 4: ``div.post`` with ``.posttop .username``,
+  ``.date`` and ``.posttext``, and no post ids.
 
 Versions 3 and 4 print dates as text only, in the board's timezone, which the footer states
 ("All times are GMT -5", "Zeitangaben in WEZ +2").
@@ -45,16 +47,23 @@ _BODY_DROP = (".bbcode_postedby img", ".js-content-tag", ".postbit-appended")
 
 def detect(doc: Document) -> bool:
     # Substring tests on the source first: most pages are not vBulletin, and XPath scans are slow.
-    if "post_message_" not in doc.text and "b-post" not in doc.text:
+    if "post_message_" not in doc.text and "b-post" not in doc.text and "posttop" not in doc.text:
         return False
     if "vbulletin" in doc.generator:
         return True
     if doc.xpath("//html[@id='vbulletin_html']") or doc.xpath("//body[@id='vb-page-body']"):
         return True
     # Customised styles drop the generator: the vB3/4 message ids with their postcount anchors.
+    if _is_archive(doc):
+        return "vbulletin" in doc.text.lower()
     return bool(doc.xpath("(//div[starts-with(@id,'post_message_')])[1]")) and bool(
         doc.xpath("(//a[starts-with(@id,'postcount')] | //li[contains(@class,'postcontainer')])[1]")
     )
+
+
+def _is_archive(doc: Document) -> bool:
+    return "posttop" in doc.text and "post_message_" not in doc.text and bool(
+        doc.xpath("(//div[@class='post']/div[@class='posttop'])[1]"))
 
 
 def _version(doc: Document) -> int:
@@ -67,10 +76,53 @@ def _version(doc: Document) -> int:
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     ctx = with_page_timezone(ctx, _footer_timezone(doc))
+    if _is_archive(doc):
+        return _parse_archive(doc, ctx)
     version = _version(doc)
     posts = _parse_v5(doc, ctx) if version == 5 else _parse_v3_v4(doc, ctx, version)
     draft = ThreadDraft(NAME, f"{VERSION}/vb{version}", posts=posts)
     _thread_fields(doc, draft, version)
+    return draft
+
+
+def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    base = doc.base_url
+    draft = ThreadDraft(NAME, f"{VERSION}/archive")
+    for box in doc.xpath("//div[@class='post'][div[@class='posttop']]"):
+        text_node = first(box.xpath("./div[@class='posttext']"))
+        if text_node is None:
+            continue
+        body = clean_copy(text_node, drop=_BODY_DROP)
+        quotes = extract_quotes(body, ".bbcode_container", _v4_quote) + _v3_quotes(body)
+        user = first(box.xpath("./div[@class='posttop']/div[@class='username']"))
+        date = first(box.xpath("./div[@class='posttop']/div[@class='date']"))
+        author, author_url = _author(user, base)
+        draft.posts.append(PostDraft(
+            body_text=text_of(body),
+            body_html=html_of(body, base),
+            body_element=body,
+            author=author,
+            author_url=author_url,
+            author_id=_user_id(author_url),
+            published=display_date(text_of(date), ctx) if date is not None else None,
+            quotes=quotes,
+            images=images_in(body, base, skip=_is_smilie),
+        ))
+    full = first(doc.xpath("//div[@class='pda']//a | //p[@class='largefont']//a"))
+    if full is not None:
+        draft.title = norm_space(full.text_content()).removeprefix("View Full Version :").strip() or None
+        draft.url = strip_session(doc.absolute(full.get("href")))
+    crumbs = [norm_space(a.text_content()) for a in doc.xpath("//div[@id='navbar']/a")]
+    draft.breadcrumbs = [c for c in crumbs if c]
+    draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
+    if not draft.title:
+        draft.title = _title_from_head(doc)
+    numbers = [int(t) for t in doc.xpath("//div[@id='pagenumbers']//a/text() | //div[@id='pagenumbers']//strong/text()") if t.strip().isdigit()]
+    current = first(doc.xpath("//div[@id='pagenumbers']//strong/text()"))
+    draft.page = int(current) if current and current.strip().isdigit() else 1
+    draft.page_count = max(numbers + [draft.page])
+    m = re.search(r"[?&]t=(\d+)|/t-(\d+)", f"{draft.url or ''} {doc.url or ''}")
+    draft.native_id = next((g for g in m.groups() if g), None) if m else None
     return draft
 
 
