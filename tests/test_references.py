@@ -146,6 +146,23 @@ def test_formatted_references_one_per_line():
     assert "mention:smith:2019" in refs and len(refs) == 8
 
 
+def test_article_published_line_and_wikipedia_oddities():
+    text = (
+        '^ Callister, Paul (2004). "Seeking an Ethnic Identity: Is "New Zealander" a Valid Ethnic Category?" (PDF). '
+        "New Zealand Population Review. 30 (1&2): 5–22.\n"
+        '^ Holland, James (September 2010). "World War Two: The Battle of Monte Cassino". Retrieved 9 January 2011. '
+        "http://www.bbc.co.uk/history/x\n"
+        "The rumour was meant to discredit the former ambassador.\nPublished 18 November 2019\n"
+        "https://www.gettyimages.com/detail/news-photo/x"
+    )
+    refs = references.extract(text)
+    assert [(r.kind, r.title, r.journal) for r in refs] == [
+        ("citation", 'Seeking an Ethnic Identity: Is "New Zealander" a Valid Ethnic Category?', "New Zealand Population Review"),
+        ("url", "World War Two: The Battle of Monte Cassino", None),
+        ("url", None, None),  # an article's own date line with a photo link is not a citation
+    ]
+
+
 # -- units -----------------------------------------------------------------------------------
 
 

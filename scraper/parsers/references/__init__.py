@@ -71,7 +71,8 @@ def extract(text: str, element: Any = None) -> list[RefDraft]:
     spans = written + linked
     refs: list[tuple[int, RefDraft]] = []
     claimed: set[int] = set()
-    pasted = citations.find(text, written, linked)
+    papers = [(f.start, f.end) for f in found if f.start >= 0 and f.ref.kind != "url"]
+    pasted = citations.find(text, written, linked, papers)
     formatted = [
         c for c in styles.find(text, spans)
         if not any(p.start < c.end and c.start < p.end for p in pasted)

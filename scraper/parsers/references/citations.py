@@ -52,11 +52,14 @@ class Citation:
         return int(self.published_date[:4]) if self.published_date else None
 
 
-def find(text: str, written: list[tuple[int, int]], linked: list[tuple[int, int]] = ()) -> list[Citation]:
+def find(
+    text: str, written: list[tuple[int, int]], linked: list[tuple[int, int]] = (), papers: list[tuple[int, int]] = ()
+) -> list[Citation]:
     """The pasted citations of a post.
 
     ``written`` are the spans of identifiers written out in the text, ``linked`` the spans of
-    link texts whose href is an identifier (a title linked to its DOI)."""
+    link texts whose href is an identifier (a title linked to its DOI), ``papers`` those of the
+    identifiers that name a paper or book (not a plain URL)."""
     if "ublish" not in text and "UBLISH" not in text and "Epub" not in text:
         return []
     anchors = list(_PUBLISHED.finditer(text))
@@ -69,7 +72,7 @@ def find(text: str, written: list[tuple[int, int]], linked: list[tuple[int, int]
     out = []
     for i, anchor in enumerate(anchors):
         tail_end = heads[i + 1] if i + 1 < len(anchors) else len(text)
-        citation = _entry(text, heads[i], anchor, tail_end, sorted(written + list(linked)))
+        citation = _entry(text, heads[i], anchor, tail_end, sorted(written + list(linked)), papers)
         if citation:
             out.append(citation)
     return out
@@ -123,11 +126,15 @@ def _head_lines_start(text: str, lo: int, end: int, written: list[tuple[int, int
 def _head_like(line: str, first: bool) -> bool:
     if len(line.split()) > _MAX_TITLE_WORDS or line.endswith(":") or _NOTE_LABEL.search(line):
         return False
-    # A line that ends a sentence is prose, except a title right above "Published" ("…a review?").
-    return first or not line.endswith((".", "!", "?")) or bool(names.author_list(line))
+    # A line that ends a sentence is prose, except a question right above "Published" ("…a review?").
+    if line.endswith("?") and first:
+        return True
+    return not line.endswith((".", "!", "?")) or bool(names.author_list(line))
 
 
-def _entry(text: str, head_start: int, anchor: re.Match, tail_end: int, spans: list[tuple[int, int]]) -> Citation | None:
+def _entry(
+    text: str, head_start: int, anchor: re.Match, tail_end: int, spans: list[tuple[int, int]], papers: list[tuple[int, int]]
+) -> Citation | None:
     raw_head = text[head_start : anchor.start()]
     head_lines = [" ".join(line.split()) for line in raw_head.split("\n") if line.strip()]
     if len(head_lines) > 1:
@@ -145,8 +152,10 @@ def _entry(text: str, head_start: int, anchor: re.Match, tail_end: int, spans: l
     else:
         authors_found, note, end = _tail_flat(text, anchor.end(), tail_end, spans)
     authors = authors or authors_found
-    has_identifier = any(head_start <= s < max(end, anchor.end()) for s, _ in spans)
-    if not (authors or has_identifier):
+    # A title and a date are not enough: an article's own "Published 18 November 2019" line
+    # follows its last paragraph.  A citation names its authors or a paper's identifier.
+    names_paper = any(head_start <= s < max(end, anchor.end()) for s, _ in papers)
+    if not (authors or names_paper):
         return None
     published = " ".join(anchor["date"].split())
     return Citation(head_start, max(end, anchor.end()), title, published, names.normalise_date(published), authors, journal, note)

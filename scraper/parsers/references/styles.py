@@ -35,9 +35,11 @@ _APA = re.compile(
 _CS1 = re.compile(
     _LEAD
     + rf"(?P<authors>[^\n\"“()]{{3,800}}?)\s*\((?P<date>(?:{names.MONTH}\s)?(?:\d{{1,2}}\s)?{names.YEAR}[a-z]?)\)\.\s*"
-    rf"[\"“](?P<title>[^\n\"”]{{3,400}}?)[.,]?[\"”]\.?\s*(?:\([^)\n]{{1,20}}\)\.?\s*)?"
+    rf"[\"“](?P<title>[^\n]{{3,400}}?)[.,]?[\"”](?=\.|\s\()\.?\s*(?:\([^)\n]{{1,20}}\)\.?\s*)?"
     rf"(?P<journal>{names.U}[^\n.]{{1,150}}?)\.(?:\s|$)"
 )
+# What Wikipedia puts where the journal would be when there is none.
+_NOT_JOURNAL = re.compile(r"^(?:Retrieved|Archived|Accessed|Available|Cited|Originally)\b")
 _CS1_AUTHOR = re.compile(rf"^{names.U}[\w'’ -]{{0,40}},\s(?:{names.U}[\w'’.-]*\.?\s?)+$")
 
 
@@ -66,6 +68,9 @@ def _read(line: str, offset: int) -> Citation | None:
         if not authors:
             continue
         title = match["title"].strip().rstrip(".").strip()
+        journal = match["journal"].strip()
+        if _NOT_JOURNAL.match(journal):
+            journal = None
         published = " ".join(match["date"].split())
         return Citation(
             offset + match.start(),
@@ -74,7 +79,7 @@ def _read(line: str, offset: int) -> Citation | None:
             published,
             names.normalise_date(published),
             authors,
-            match["journal"].strip(),
+            journal,
             None,
         )
     return None
