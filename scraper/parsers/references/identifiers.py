@@ -304,10 +304,23 @@ def in_links(element: object) -> list[Found]:
         href = (anchor.get("href") or "").strip()
         if not href.startswith(("http://", "https://", "//", "www.")) or _inside_quote(anchor, element):
             continue
+        text = " ".join("".join(anchor.itertext()).split())
+        if _is_user_mention(anchor, text):
+            continue
         ref = classify_url(href)
         if ref:
-            found.append(Found(ref, -1, -1, " ".join("".join(anchor.itertext()).split())))
+            found.append(Found(ref, -1, -1, text))
     return found
+
+
+_USER_ATTRIBUTES = ("data-userid", "data-user-id", "data-username", "data-mentionid", "data-user")
+
+
+def _is_user_mention(anchor: object, text: str) -> bool:
+    """"@Linc" links to a member's profile: a mention of a member, not a reference."""
+    if text.startswith("@") or "mention" in (anchor.get("class") or "").lower():  # type: ignore[attr-defined]
+        return True
+    return any(anchor.get(name) for name in _USER_ATTRIBUTES)  # type: ignore[attr-defined]
 
 
 def _inside_quote(node: object, root: object) -> bool:
