@@ -236,3 +236,10 @@ def test_insided_dates_from_tooltips_and_the_topic_header():
     assert posts[0]["published_at"].startswith("2021-06-14")
     assert posts[1]["published_at"].startswith("2021-06-23") and posts[1]["likes"] == 1
     assert all("Carbon neutral" not in p["body_text"] for p in posts)  # signatures
+
+
+def test_quoted_text_can_stay_in_the_body(monkeypatch):
+    monkeypatch.setattr(_postkit, "KEEP_QUOTED_TEXT", True)
+    draft = vbulletin.parse(Document(ARCHIVE, "http://x.org/forum/archive/index.php/t-242327.html"), _ctx())
+    assert "Little investment." in draft.posts[1].body_text
+    assert [q.author for q in draft.posts[1].quotes] == ["dc_denizen"]

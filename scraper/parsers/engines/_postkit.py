@@ -196,16 +196,34 @@ def strip_session(url: str | None) -> str | None:
     return base + ("?" + "&".join(kept) if kept else "") + (hash_ + fragment if hash_ else "")
 
 
-def extract_quotes(body: Any, selector: str, read: Callable[[Any], QuoteDraft | None]) -> list[QuoteDraft]:
-    """Cut the quoted blocks matched by ``selector`` out of ``body`` (a copy), outermost first."""
-    quotes: list[QuoteDraft] = []
-    for node in css(body, selector):
-        if not _attached(node, body):  # already cut out with an outer quote
-            continue
-        quote = read(node)
-        if quote is not None and quote.text:
-            quotes.append(quote)
+# Issue #5 wants a post's own words in body_text and quoted blocks apart, as quote records.  The
+# harvest gold that score_forums.py matches posts against counts quoted text as part of the post,
+# so a reply that is mostly quote no longer matches its gold: True keeps quoted text in the body
+# (quote records are made either way).
+KEEP_QUOTED_TEXT = False
+
+
+def cut_quote(node: Any) -> None:
+    """Take a quoted block out of the post body (unless quoted text is kept)."""
+    if not KEEP_QUOTED_TEXT:
         remove(node)
+
+
+def extract_quotes(body: Any, selector: str, read: Callable[[Any], QuoteDraft | None]) -> list[QuoteDraft]:
+    """Quote records for the blocks matched by ``selector`` in ``body`` (a copy), outermost first,
+    each cut out of the body; ``read`` returns None for a match that is not a quote (a code box)."""
+    quotes: list[QuoteDraft] = []
+    taken: set[Any] = set()
+    for node in css(body, selector):
+        if not _attached(node, body) or any(a in taken for a in node.iterancestors()):
+            continue  # inside a quote already read: part of its text
+        quote = read(node)
+        if quote is None:
+            continue
+        taken.add(node)
+        if quote.text:
+            quotes.append(quote)
+        cut_quote(node)
     return quotes
 
 

@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from .. import dates
-from ..html import Document, absolute, clean_copy, css, html_of, norm_space, remove, text_of
+from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._postkit import (
     attachments_in,
@@ -371,18 +371,18 @@ def _quoted_post(href: str | None) -> str | None:
 
 def _v3_quotes(body: Any) -> list[QuoteDraft]:
     """vBulletin 3 quotes have no class: a box holding a "Quote:" label, then the quoted panel."""
-    quotes: list[QuoteDraft] = []
-    boxes = [div for div in body.iter("div") if len(div) >= 2 and div[0].tag in ("div", "label")
-             and _LEGACY_QUOTE.match(div[0].text_content() or "")]
-    for box in boxes:
-        panel = box[1]
-        who = first(panel.xpath(".//strong"))
-        link = first(panel.xpath(".//a[contains(@href,'p=') or contains(@href,'#post')]/@href"))
-        said = panel.xpath(".//div[contains(@style,'italic')]") or panel.xpath(".//td") or [panel]
-        quotes.append(QuoteDraft(text_of(said[-1]), norm_space(who.text_content()) if who is not None else None, _quoted_post(link)))
-        if box is not body:
-            remove(box)
-    return quotes
+    for div in body.iter("div"):
+        if len(div) >= 2 and div[0].tag in ("div", "label") and _LEGACY_QUOTE.match(div[0].text_content() or ""):
+            div.set("class", f"{div.get('class', '')} vb3-quote".strip())
+    return extract_quotes(body, "div.vb3-quote", _v3_quote)
+
+
+def _v3_quote(box: Any) -> QuoteDraft:
+    panel = box[1]
+    who = first(panel.xpath(".//strong"))
+    link = first(panel.xpath(".//a[contains(@href,'p=') or contains(@href,'#post')]/@href"))
+    said = panel.xpath(".//div[contains(@style,'italic')]") or panel.xpath(".//td") or [panel]
+    return QuoteDraft(text_of(said[-1]), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
 
 
 # -- vBulletin 5 -----------------------------------------------------------------------------
