@@ -219,8 +219,9 @@ def edited_date(ctx: ParseContext, text: str | None) -> ResolvedDate | None:
     if not text:
         return None
     match = _EDITED.search(text)
-    candidate = match["date"] if match else text
-    resolved = ctx.resolve(candidate.strip(" .,)"))
+    if not match:
+        return None  # a notice that is not an edit line ("post reported", "locked")
+    resolved = ctx.resolve(match["date"].strip(" .,)"))
     return resolved if resolved.value is not None else None
 
 

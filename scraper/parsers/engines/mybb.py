@@ -117,7 +117,8 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
 
 
 def _date(ctx: ParseContext, el: Any):
-    for node in kit.xpath(el, ".//span[contains(@class, 'post_date')]"):
+    # span.post_date (1.8 default); the classic postbit prints the date in the tcat bar.
+    for node in kit.xpath(el, ".//span[contains(@class, 'post_date')] | .//td[contains(@class, 'tcat')]//div[contains(@class, 'smalltext')]"):
         # "Today, 09:14 PM" or "3 hours ago" carry the full date in a title attribute.
         titled = kit.xpath(node, "./span[@title][not(contains(@class, 'post_edit'))]/@title")
         own = norm_space(" ".join(kit.xpath(node, "./text()")))

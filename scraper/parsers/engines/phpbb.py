@@ -101,7 +101,7 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostD
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     permalink = _permalink(doc, el, native_id)
     published = _v3_date(ctx, el, native_id)
-    edited_text, _ = kit.first_text(el, (f".//*[{_CLASS.format('notice')}]{_NOT_QUOTED}", ".//*[contains(@class, 'edited')]"))
+    edited_text, _ = kit.first_text(el, (f".//*[contains(@class, 'notice') or contains(@class, 'edited')]{_NOT_QUOTED}",))
     title, _ = kit.first_text(el, (f".//h3{_NOT_QUOTED}",))
     return PostDraft(
         body_text=body.text,
