@@ -489,7 +489,7 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
         return None
     if author_el is None and _data_author(block) is None:
         author_el = _bold_name(block, body_el)
-    quotes = _take_quotes(body_el)
+    quotes = take_quotes(body_el)
     for sig in list(body_el.iterdescendants()):
         if isinstance(sig.tag, str) and _is_signature(sig):
             remove(sig)
@@ -750,7 +750,7 @@ def _is_quote(el: Any) -> bool:
     return el.tag == "blockquote" and not _is_content_class(cls)
 
 
-def _take_quotes(body: Any) -> list[QuoteDraft]:
+def take_quotes(body: Any) -> list[QuoteDraft]:
     """Cut the quoted posts out of a body; a post that is nothing but a quote keeps it."""
     found = []
     for q in body.iterdescendants():

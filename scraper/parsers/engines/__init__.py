@@ -18,7 +18,7 @@ from . import bbpress, forumotion, insided, vanilla, vbulletin, woltlab, wpforo 
 from . import discourse, flarum, ips, nodebb, xenforo  # engines part A
 from . import machina, misago  # crawl e2e engines
 from . import fluxbb, mybb, phorum, phpbb, smf, ubbthreads  # engines part B1
-from . import stackexchange  # Q&A and social pages
+from . import lemmy, reddit, stackexchange  # Q&A and social pages
 from ..html import Document
 from ..model import ParseContext, ParserError, ThreadDraft
 
@@ -43,6 +43,8 @@ ENGINES: list[ModuleType] = [
     forumotion,
     insided,
     stackexchange,  # Q&A and social pages
+    reddit,
+    lemmy,
     flarum,
 ]
 

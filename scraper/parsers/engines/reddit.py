@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..dates import from_attribute
+from ..generic import take_quotes
 from ..html import Document, clean_copy, css_first, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, ThreadDraft
 
@@ -64,6 +65,7 @@ def _parse_shreddit(doc: Document, ctx: ParseContext) -> ThreadDraft:
         if content is None or _owner(content, "shreddit-comment") is not comment:
             continue
         content = clean_copy(content)
+        quotes = take_quotes(content)
         text = text_of(content)
         if not text:
             continue
@@ -79,6 +81,7 @@ def _parse_shreddit(doc: Document, ctx: ParseContext) -> ThreadDraft:
                 url=doc.absolute(comment.get("permalink")),
                 published=from_attribute(stamp.get("ts") or stamp.get("datetime"), ctx.timezone) if stamp is not None else None,
                 likes=_int(comment.get("score")),
+                quotes=quotes,
             )
         )
     return thread
