@@ -38,6 +38,8 @@ _QUOTE_LINE = re.compile(
     r"(?m)^(?:Quote(?: from)?:?\s*)?(?:Originally Posted by\s+[^\n]{1,80}|[^\n]{1,80}?\b(?:said|wrote)\s*:"
     r"|On [^\n]{4,60}?,\s*[^\n]{1,60}?\s+(?:said|wrote)\s*:)\s*(?:↑[^\n]*)?$"
 )
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _PRIORITY = {"doi": 0, "pmid": 1, "pmcid": 2, "arxiv": 3, "isbn": 4, "url": 5}
 
 
@@ -45,7 +47,7 @@ def own_words(text: str) -> str:
     """The text without quote attributions an engine left in, same length so offsets stay put."""
     if "said" not in text and "wrote" not in text and "Originally" not in text:
         return text
-    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    blank = lambda m: _NOT_NEWLINE.sub(" ", m.group(0))  # noqa: E731
     return _QUOTE_LINE.sub(blank, _QUOTE_BLOCK.sub(blank, text))
 
 
@@ -143,7 +145,7 @@ def _distinct(refs: list[tuple[int, RefDraft]]) -> list[RefDraft]:
 
 def snippet(content: str) -> tuple[str, Any]:
     """Text and element of a pasted snippet (HTML or plain text), quotes left out as engines do."""
-    if "<" not in content or not re.search(r"</?[a-zA-Z][^>]*>", content):
+    if "<" not in content or not _TAG.search(content):
         return content, None
     from ..html import Document, remove, text_of
 

@@ -33,6 +33,10 @@ _PUBLISHERS = re.compile(
     r"(?:\s+|$)"
 )
 _BULLET = re.compile(r"^(?:[-*•▪◦‣]|\[\d+\]|\d{1,3}[.)])\s+")
+_ID_LABEL = re.compile(r"(?i)\b(?:doi|pmid|pmcid|pmc|isbn|arxiv|link|url)\b\s*:?")
+_STOP = re.compile(r"[.!?](?:\s+|$)")
+_COMMA = re.compile(r"\s*[,;]\s*")
+_AND = re.compile(r"\s+(?:&|and)\s+")
 _MAX_TITLE_WORDS = 60
 
 
@@ -201,7 +205,7 @@ def _tail_lines(text: str, start: int, tail_end: int, spans: list[tuple[int, int
         for s, e in spans:
             if pos <= s < line_end:
                 rest = rest.replace(text[s:min(e, line_end)], " ")
-        rest = re.sub(r"(?i)\b(?:doi|pmid|pmcid|pmc|isbn|arxiv|link|url)\b\s*:?", " ", rest).strip(" .,;:|-–—")
+        rest = _ID_LABEL.sub(" ", rest).strip(" .,;:|-–—")
         label = _NOTE_LABEL.search(line)
         if not line.strip():
             pass
@@ -241,7 +245,7 @@ def _line_or_sentence_end(text: str, start: int, end: int) -> int:
     newline = text.find("\n", start, end)
     limit = end if newline == -1 else newline
     # The identifiers and authors that follow the date come before the first sentence of prose.
-    for match in re.finditer(r"[.!?](?:\s+|$)", text[start:limit]):
+    for match in _STOP.finditer(text[start:limit]):
         before = text[start : start + match.start()].split()
         if before and (len(before[-1]) > 2 or before[-1].islower()):
             return start + match.start()
@@ -250,7 +254,7 @@ def _line_or_sentence_end(text: str, start: int, end: int) -> int:
 
 def _split_head(head: str) -> tuple[str, list[str], str | None]:
     """"Title First A. Author, …, & Last Author Publisher Journal" → title, authors, venue."""
-    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", head)]
+    parts = [p.strip() for p in _COMMA.split(head)]
     best: tuple[int, int] | None = None
     i = 0
     while i < len(parts):
@@ -274,7 +278,7 @@ def _split_head(head: str) -> tuple[str, list[str], str | None]:
     venue = None
     if j + 1 < len(parts):
         rest = parts[j + 1]
-        items = re.split(r"\s+(?:&|and)\s+", rest)
+        items = _AND.split(rest)
         for item in items[:-1]:
             if names.is_name(item):
                 authors.append(item)

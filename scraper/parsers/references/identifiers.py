@@ -37,6 +37,8 @@ _DOI_SUFFIX = re.compile(
 )
 # bioRxiv/medRxiv/SSRN style version suffixes ("…123456v2"): the same paper.
 _DOI_VERSION = re.compile(r"(?<=\d)v\d{1,2}$")
+_QUERY = re.compile(r"[?#&]")
+_NOT_ISBN_DIGIT = re.compile(r"[^\dXx]")
 
 
 def trim(text: str) -> str:
@@ -67,7 +69,7 @@ def doi_in_url(url: str) -> str | None:
     match = _DOI.search(text)
     if not match:
         return None
-    doi = re.split(r"[?#&]", match.group(0), maxsplit=1)[0]
+    doi = _QUERY.split(match.group(0), maxsplit=1)[0]
     return normalise_doi(doi) or None
 
 
@@ -111,7 +113,7 @@ _ISBN_BARE = re.compile(r"(97[89](?:[‐-]?\d){10})(?![\w‐-])")
 
 def isbn13(raw: str) -> str | None:
     """The ISBN-13 of a written ISBN-10 or ISBN-13, or None when its check digit is wrong."""
-    digits = re.sub(r"[^\dXx]", "", raw).upper()
+    digits = _NOT_ISBN_DIGIT.sub("", raw).upper()
     if len(digits) == 10 and digits[:9].isdigit():
         total = sum((10 - i) * int(d) for i, d in enumerate(digits[:9]))
         check = (11 - total % 11) % 11

@@ -49,6 +49,7 @@ _TITLED = re.compile(r"(?:Dr|Prof|Professor)\.?\s")
 _PAREN_ITEM = re.compile(
     rf"^(?:e\.g\.,?\s+|see\s+(?:also\s+)?|cf\.\s+)?{_TWO}(?P<etal>\s+et\.?\s*al\.?)?,?\s+{_YEAR}(?:,\s*(?:p|pp)\.?\s*[\d–-]+)?$"
 )
+_ITEM = re.compile(r"[^;]+")
 _CUES = ("et al", "et. al", "etal", "colleagues", "co-workers", "coworkers", "co-authors", "coauthors", "collaborators", "by")
 
 
@@ -108,7 +109,7 @@ def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
             body = m.group(1)
             if not _HAS_YEAR.search(body):
                 continue
-            for item in re.finditer(r"[^;]+", body):
+            for item in _ITEM.finditer(body):
                 parsed = _PAREN_ITEM.match(item.group(0).strip())
                 if parsed:
                     start = m.start(1) + item.start() + len(item.group(0)) - len(item.group(0).lstrip())

@@ -190,13 +190,14 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 # -- titles and dates -----------------------------------------------------------------------
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def title_key(title: str) -> str:
     """A title reduced to lower-case ASCII words, so that spelling variants group together."""
     text = unicodedata.normalize("NFKD", title)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(_NOT_ALNUM.sub(" ", text).split())
 
 
 _MONTHS = {
@@ -213,12 +214,13 @@ DATE = (
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+{YEAR}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}"
     rf"|{MONTH},?\s+{YEAR}|{YEAR}-\d{{2}}(?:-\d{{2}})?|{YEAR}\s+{MONTH}(?:\s+\d{{1,2}})?|{YEAR})(?![\w-])"
 )
+_ISO_DATE = re.compile(rf"({YEAR})-(\d{{2}})(?:-(\d{{2}}))?")
 _DATE_PARTS = re.compile(rf"(?P<year>{YEAR})|(?P<month>{MONTH})|(?P<num>\d{{1,2}})(?:st|nd|rd|th)?")
 
 
 def normalise_date(text: str) -> str | None:
     """"14 August 2023" → "2023-08-14", "January 2020" → "2020-01", "2023" → "2023"."""
-    iso = re.fullmatch(rf"({YEAR})-(\d{{2}})(?:-(\d{{2}}))?", text.strip())
+    iso = _ISO_DATE.fullmatch(text.strip())
     if iso:
         return "-".join(p for p in iso.groups() if p)
     year = month = day = None

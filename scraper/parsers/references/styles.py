@@ -41,6 +41,8 @@ _CS1 = re.compile(
 # What Wikipedia puts where the journal would be when there is none.
 _NOT_JOURNAL = re.compile(r"^(?:Retrieved|Archived|Accessed|Available|Cited|Originally)\b")
 _CS1_AUTHOR = re.compile(rf"^{names.U}[\w'’ -]{{0,40}},\s(?:{names.U}[\w'’.-]*\.?\s?)+$")
+_YEAR = re.compile(names.YEAR)
+_APA_SPLIT = re.compile(r"(?<=\.),\s(?:&\s)?|\s&\s")
 
 
 def find(text: str, spans: list[tuple[int, int]]) -> list[Citation]:
@@ -51,7 +53,7 @@ def find(text: str, spans: list[tuple[int, int]]) -> list[Citation]:
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if len(line) < 30 or not re.search(names.YEAR, line):
+        if len(line) < 30 or not _YEAR.search(line):
             continue
         citation = _read(line, start)
         if citation:
@@ -90,7 +92,7 @@ def _vancouver_authors(text: str) -> list[str]:
 
 
 def _apa_authors(text: str) -> list[str]:
-    return [a.strip() for a in re.split(r"(?<=\.),\s(?:&\s)?|\s&\s", text) if a.strip()]
+    return [a.strip() for a in _APA_SPLIT.split(text) if a.strip()]
 
 
 def _cs1_authors(text: str) -> list[str] | None:
