@@ -169,3 +169,17 @@ def test_sigkill_halfway_then_restart_equals_an_uninterrupted_crawl(tmp_path):
         assert archive_content(resumed) == archive_content(whole)
     finally:
         forum.stop()
+
+
+def test_since_and_max_threads_bound_a_run(tmp_path):
+    forum = FaultForum(threads=3, posts=5, per_page=10).start()
+    forum.posts[2] = 40  # thread 2's last post is on 2024-03-06; threads 1 and 3 ended on 2024-03-04
+    try:
+        db = tmp_path / "since.duckdb"
+        crawl(forum.base + "/forum/", db, "--since", "2024-03-05")
+        assert query(db, "SELECT DISTINCT title FROM threads") == [("Thread 2",)]
+        db = tmp_path / "max.duckdb"
+        crawl(forum.base + "/forum/", db, "--max-threads", "1")
+        assert query(db, "SELECT count(DISTINCT thread_id) FROM threads")[0][0] == 1
+    finally:
+        forum.stop()

@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import CloseSpider
+from scrapy import signals
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 
 from scraper.parsers.html import norm_space
 from scraper.parsers.inputs import FetchedPage, fetched_at_from_headers
@@ -55,6 +56,13 @@ class ForumSpider(scrapy.Spider):
         self.threads_scheduled = 0
         self.threads_seen: set[str] = set()
         self.pages_seen = 0
+        self.board_row_threads: dict[str, tuple] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        return spider
 
     # -- start ---------------------------------------------------------------------------
 
@@ -95,12 +103,32 @@ class ForumSpider(scrapy.Spider):
         for key, anchor in rows.items():
             if key in self.threads_seen:
                 continue
-            self.threads_seen.add(key)
             row = _row_of(anchor, key)
-            if self.args.since and _row_is_older(row, self.args.since):
-                self.crawler.stats.inc_value("threadkeeper/threads_older_than_since")
+            if _headed_by_board(row, anchor):
+                # A board's "last post" link on a forum index: the board's own page lists the
+                # thread with its full row; keep this one only in case no board page does.
+                self.board_row_threads.setdefault(key, (row, response))
                 continue
-            yield from self._thread_requests(key, _marker(row, response))
+            yield from self._consider_thread(key, row, response)
+
+    def _consider_thread(self, key: str, row, response):
+        self.threads_seen.add(key)
+        if self.args.since and _row_is_older(row, self.args.since):
+            self.crawler.stats.inc_value("threadkeeper/threads_older_than_since")
+            return
+        yield from self._thread_requests(key, _marker(row, response))
+
+    def _on_idle(self) -> None:
+        """Threads seen only as a board's last-post link are crawled once the boards are done."""
+        pending = [(k, v) for k, v in self.board_row_threads.items() if k not in self.threads_seen]
+        self.board_row_threads.clear()
+        scheduled = False
+        for key, (row, response) in pending:
+            for request in self._consider_thread(key, row, response):
+                self.crawler.engine.crawl(request)
+                scheduled = True
+        if scheduled:
+            raise DontCloseSpider
 
     def _thread_requests(self, key: str, marker: str | None, start_url: str | None = None):
         known = self.crawl_state.thread(key) if self.crawl_state else None
@@ -234,6 +262,17 @@ def _row_of(anchor, key: str):
             break
         row = parent
     return row
+
+
+def _headed_by_board(row, anchor) -> bool:
+    """True when the row's first forum link, before the thread link, names a board."""
+    for a in row.iter("a"):
+        if a is anchor:
+            return False
+        href = a.get("href") or ""
+        if links.classify(href if "://" in href else "http://host/" + href.lstrip("/")) == "board":
+            return True
+    return False
 
 
 def _local(url: str) -> str:
