@@ -315,3 +315,11 @@ def test_footer_timezone():
     assert kit.footer_timezone('<li class="rightside">All times are <span title="UTC+1">UTC+01:00</span></li>') == timezone(timedelta(hours=1))
     assert kit.footer_timezone("<p>All times are UTC + 1 hour [ <abbr>DST</abbr> ]</p>") == timezone(timedelta(hours=2))
     assert kit.footer_timezone("<p>Nothing about time here, UTC or otherwise</p>") is None
+
+
+def test_month_names_of_a_page_without_lang_are_read_in_other_languages():
+    from scraper.parsers.model import ParseContext
+
+    ctx = ParseContext(url=None, fetched_at=FETCHED, timezone=timezone.utc)
+    assert kit.resolve_text(ctx, "Marzec 12, 2019, 10:15:23").value.replace(tzinfo=None) == datetime(2019, 3, 12, 10, 15, 23)
+    assert kit.resolve_text(ctx, "no date at all") is not None and kit.resolve_text(ctx, "no date at all").value is None

@@ -187,15 +187,28 @@ def resolve_date(ctx: ParseContext, node: Any, text: str | None = None) -> Resol
             value = stamped[0].get("data-time") or stamped[0].get("data-timestamp")
             shown = norm_space(stamped[0].text_content()) or None
             return dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints)
-    if not text:
-        return None
-    resolved = ctx.resolve(text)
-    return resolved
+    return resolve_text(ctx, text)
+
+
+# Boards print month names in the board's language; when the page does not state it (SMF 2.0
+# writes no lang attribute), a text that English cannot read is tried in these.
+_WIDE_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "cs", "sv", "da", "fi", "ru", "tr")
 
 
 def resolve_text(ctx: ParseContext, text: str | None) -> ResolvedDate | None:
     text = norm_space(text)
-    return ctx.resolve(text) if text else None
+    if not text:
+        return None
+    resolved = ctx.resolve(text)
+    if resolved.value is None and ctx.hints.languages == DateHints().languages and _LETTERS.search(text):
+        wide = replace(ctx.hints, languages=_WIDE_LANGUAGES)
+        retried = dates.resolve(text, ctx.fetched_at, ctx.timezone, wide)
+        if retried.value is not None:
+            return retried
+    return resolved
+
+
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
 # "Last edited by X on DATE, edited 2 times in total." / "Zuletzt geändert von X am DATE, insgesamt
@@ -221,8 +234,8 @@ def edited_date(ctx: ParseContext, text: str | None) -> ResolvedDate | None:
     match = _EDITED.search(text)
     if not match:
         return None  # a notice that is not an edit line ("post reported", "locked")
-    resolved = ctx.resolve(match["date"].strip(" .,)"))
-    return resolved if resolved.value is not None else None
+    resolved = resolve_text(ctx, match["date"].strip(" .,)"))
+    return resolved if resolved is not None and resolved.value is not None else None
 
 
 class Body:

@@ -168,10 +168,11 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     title = norm_space(doc.meta("og:title") or doc.title) or None
     draft.title = title
     draft.url = ctx.url
-    match = re.search(r"[?&;]topic=(\d+)", ctx.url or "")
+    # index.php?topic=123.0, or the search-engine-friendly index.php/topic,123.0.html
+    match = re.search(r"[?&;/]topic[=,](\d+)", ctx.url or "")
     if not match:
         for href in kit.xpath(root, "//link[@rel='canonical']/@href | //a[contains(@href, 'action=post;topic=')]/@href"):
-            match = re.search(r"topic=(\d+)", href)
+            match = re.search(r"topic[=,](\d+)", href)
             if match:
                 break
     draft.native_id = match[1] if match else None
