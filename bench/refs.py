@@ -58,6 +58,28 @@ def score(cases: list[dict]) -> dict:
     return out
 
 
+CITATION_FIELDS = ("kind", "key", "value", "title", "authors", "published", "published_date", "journal", "note", "surname", "year")
+
+
+def seed_citation_fields() -> tuple[int, int, list[str]]:
+    """Fields right of the seed thread's twelve references (tests/fixtures/references/…jsonl)."""
+    expected = [json.loads(line) for line in (CASES.parent / "ips_thread_migraine.references.jsonl").open(encoding="utf-8")]
+    posts = seed_posts()[:3]
+    got = [(i, r) for i, text in enumerate(posts) for r in references.extract(text)]
+    right = total = 0
+    wrong = []
+    for want in expected:
+        have = next((r for i, r in got if i == want["post_position"] and r.key == want["key"]), None)
+        for name in CITATION_FIELDS:
+            total += 1
+            if have is not None and getattr(have, name) == want[name]:
+                right += 1
+            else:
+                wrong.append(f"{want['key']}.{name}")
+    extra = len(got) - len(expected)
+    return right, total, wrong + [f"{extra} extra references"] * (extra > 0)
+
+
 def time_posts(texts: list[str], repeat: int = 5) -> dict:
     """Seconds per post: median, mean, 95th percentile and worst of ``repeat`` runs over ``texts``."""
     per_post = []
@@ -115,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
             for case_id, missed, extra in s["errors"]:
                 print(f"    {case_id}: missed {missed} extra {extra}")
 
+    right, total, wrong = seed_citation_fields()
+    print(f"  seed thread: {right}/{total} citation fields right over its 12 references" + (f"; wrong: {wrong}" if wrong else ""))
+
     texts = seed_posts() + [run_case_text(c) for c in cases]
     if args.posts:
         texts += list(post_texts(args.posts))
@@ -146,4 +171,7 @@ def run_case_text(case: dict) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # | head
+        sys.exit(0)
