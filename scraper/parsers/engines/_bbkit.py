@@ -9,18 +9,18 @@ These boards print dates as text in the board's timezone and language, so the pa
 from __future__ import annotations
 
 import re
-from html import unescape
-
-import lxml.html
-from lxml import etree
 from dataclasses import replace
 from functools import lru_cache
+from html import unescape
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
+import lxml.html
+from lxml import etree
+
 from .. import dates
 from ..dates import DateHints, ResolvedDate
-from ..html import Document, absolute, clean_copy, css, html_of, norm_space, remove, text_of
+from ..html import Document, clean_copy, html_of, norm_space, remove, text_of
 from ..model import AttachmentDraft, ParseContext, QuoteDraft
 
 # Session parameters: the same post must get the same URL on every crawl.
@@ -97,6 +97,20 @@ def footer_timezone(html: str):
     return None
 
 
+def with_day_first(ctx: ParseContext, texts: Iterable[str], default: bool | None = None) -> ParseContext:
+    """``ctx`` whose numeric dates read the way this page writes them.
+
+    A date that can only be day-first (29/11/2025) or only month-first (11/29/2025) among the
+    page's own date texts decides; without one the locale's habit stays, else ``default`` (the
+    engine's own default format).
+    """
+    evidence = dates.day_first_from([norm_space(t) for t in texts])
+    day_first = evidence if evidence is not None else (ctx.hints.day_first if ctx.hints.day_first is not None else default)
+    if day_first == ctx.hints.day_first:
+        return ctx
+    return replace(ctx, hints=replace(ctx.hints, day_first=day_first))
+
+
 def without_session(url: str | None) -> str | None:
     """``url`` without session ids (``sid``, ``PHPSESSID``, ``s``); the rest of the query as written
     (SMF separates its pairs with ``;``)."""
@@ -138,7 +152,7 @@ def date_text(node: Any, after: Any = None) -> str:
     a digit is the date.
     """
     parts: list[str] = []
-    on = [after is None or not _is_inside(after, node)]
+    on = [after is None or not is_inside(after, node)]
 
     def walk(el: Any, skipped: bool) -> None:
         if el is after:
@@ -167,7 +181,7 @@ _RELATIVE_DAY = re.compile(r"^(today|yesterday|heute|gestern|aujourd'hui|hier|ho
 _PROFILE_LINK = re.compile(r"profile|member|user", re.I)
 
 
-def _is_inside(item: Any, node: Any) -> bool:
+def is_inside(item: Any, node: Any) -> bool:
     while item is not None:
         if item is node:
             return True
@@ -312,9 +326,6 @@ def quoted_author(header: str | None) -> str | None:
     return None
 
 
-_POST_ID = re.compile(r"(?:[?&;#]p(?:id)?=?|#p|msg[=_]?|#msg-?|post[-_]?|[?&]m=|,)(\d+)(?!.*\d)")
-
-
 def int_of(text: str | None) -> int | None:
     """The first whole number in ``text`` ("1,234 replies" → 1234)."""
     match = re.search(r"\d[\d,.\u00a0 ]*", text or "")
@@ -344,11 +355,8 @@ def breadcrumbs(doc: Document, path: str) -> list[str]:
     return crumbs
 
 
-def css_all(el: Any, selector: str) -> list[Any]:
-    return css(el, selector)
-
-
 __all__ = [
-    "Body", "absolute", "breadcrumbs", "date_text", "edited_date", "first_text", "int_of", "link",
-    "locale_of", "next_url", "page_context", "quoted_author", "resolve_date", "resolve_text", "without_session",
+    "Body", "breadcrumbs", "date_text", "edited_date", "first_text", "footer_timezone", "int_of", "is_edit_line",
+    "is_inside", "link", "locale_of", "next_url", "page_context", "quoted_author", "remove", "resolve_date",
+    "resolve_text", "with_day_first", "without_session", "xpath",
 ]

@@ -12,7 +12,6 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .. import dates
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from . import _bbkit as kit
@@ -41,8 +40,7 @@ def detect(doc: Document) -> bool:
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     ctx = kit.page_context(doc, ctx)
     containers = _containers(doc)
-    if not ctx.timezone_given:
-        ctx = _date_order(doc, ctx, containers)
+    ctx = _date_order(doc, ctx, containers)
     posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
@@ -60,11 +58,8 @@ def _containers(doc: Document) -> list[tuple[Any, str]]:
 
 def _date_order(doc: Document, ctx: ParseContext, containers: list) -> ParseContext:
     """Numeric dates: the page's own dates decide the order, else MyBB's default (month-first)."""
-    texts = [norm_space(t) for el, _ in containers for t in kit.xpath(el, ".//span[contains(@class, 'post_date')]/text()")]
-    day_first = dates.day_first_from(texts)
-    if day_first is None:
-        day_first = ctx.hints.day_first if ctx.hints.day_first is not None else False
-    return replace(ctx, hints=replace(ctx.hints, day_first=day_first))
+    texts = [t for el, _ in containers for t in kit.xpath(el, ".//span[contains(@class, 'post_date')]/text()")]
+    return kit.with_day_first(ctx, texts, default=False)
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:

@@ -156,7 +156,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
             draft.page = int(norm_space(current[0].text_content()))
             draft.page_count = max(numbers + [draft.page])
             after = kit.xpath(current[0], "following::a[1]")
-            if after and draft.page < draft.page_count and kit._is_inside(after[0], box[0]):
+            if after and draft.page < draft.page_count and kit.is_inside(after[0], box[0]):
                 draft.next_url = kit.link(doc, after[0].get("href"))
     else:
         draft.page = draft.page_count = 1

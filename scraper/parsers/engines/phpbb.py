@@ -31,6 +31,11 @@ _MARKERS = (
     " or contains(@href, 'ucp.php?mode=') or contains(@href, 'viewforum.php?f=')][1]"
 )
 _POWERED = "//a[contains(@href, 'phpbb.com')][1]"
+# Where phpBB styles print post and join dates; their numeric forms tell the board's date order.
+_DATE_TEXTS = (
+    "//p[contains(@class, 'author')]//text() | //span[contains(@class, 'postdetails')]/text()"
+    " | //*[contains(@class, 'timestamp')]/text() | //dd[contains(@class, 'profile-joined')]/text()"
+)
 
 
 def detect(doc: Document) -> bool:
@@ -50,6 +55,7 @@ def detect(doc: Document) -> bool:
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     ctx = kit.page_context(doc, ctx)
+    ctx = kit.with_day_first(ctx, kit.xpath(doc.root, _DATE_TEXTS))
     containers = _v3_containers(doc)
     if containers:
         posts = [_v3_post(doc, ctx, el, native_id) for el, native_id in containers]

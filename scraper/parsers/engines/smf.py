@@ -209,5 +209,5 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
             draft.page = int(page)
             draft.page_count = max(numbers + [draft.page])
             after = kit.xpath(current[0], "following::a[contains(@href, 'topic=')][1]")
-            if after and draft.page < draft.page_count and kit._is_inside(after[0], box):
+            if after and draft.page < draft.page_count and kit.is_inside(after[0], box):
                 draft.next_url = kit.link(doc, after[0].get("href"))

@@ -10,10 +10,8 @@ only be day-first says so itself.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
-from .. import dates
 from ..html import Document, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from . import _bbkit as kit
@@ -40,12 +38,8 @@ def detect(doc: Document) -> bool:
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     ctx = kit.page_context(doc, ctx)
     containers = _containers(doc)
-    if not ctx.timezone_given:
-        texts = [norm_space(t) for el, _ in containers for t in kit.xpath(el, ".//td[contains(@class, 'subjecttable')]//span[@class='date']/text()")]
-        day_first = dates.day_first_from(texts)
-        if day_first is None:
-            day_first = ctx.hints.day_first if ctx.hints.day_first is not None else False
-        ctx = replace(ctx, hints=replace(ctx.hints, day_first=day_first))
+    texts = [t for el, _ in containers for t in kit.xpath(el, ".//td[contains(@class, 'subjecttable')]//span[@class='date']/text()")]
+    ctx = kit.with_day_first(ctx, texts, default=False)  # UBB.threads' default format is m/d/y
     posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
