@@ -143,8 +143,9 @@ def _quote(node: Any) -> QuoteDraft:
         m = re.search(r"/comment/(\d+)|Comment_(\d+)", link)
         opening = re.search(r"/discussion/(\d+)", link)
         post_id = next((g for g in m.groups() if g), None) if m else (f"discussion-{opening.group(1)}" if opening else None)
-    return QuoteDraft(text_of(said),
-                      norm_space(who.text_content()) if who is not None else None, post_id)
+    # Vanilla 2.0-2.2 BBCode quotes name the author in rel="<name>" instead of a .QuoteAuthor line.
+    author = norm_space(who.text_content()) if who is not None else (norm_space(node.get("rel", "")) or None)
+    return QuoteDraft(text_of(said), author, post_id)
 
 
 def _edited(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:

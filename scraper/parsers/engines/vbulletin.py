@@ -248,7 +248,10 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
     text = text_of(body)
     href = counter.get("href") if counter is not None else None
     url = strip_session(doc.absolute(href)) if href else _permalink(doc, native)
-    edited = first(box.xpath(".//*[contains(@class,'lastedited')] | .//em[starts-with(normalize-space(.),'Last edited') or starts-with(normalize-space(.),'Zuletzt')]"))
+    # Subtree scans per post add up: run each only when the page has that markup at all.
+    page = doc.text
+    edited = first(box.xpath(".//*[contains(@class,'lastedited')] | .//em[starts-with(normalize-space(.),'Last edited')"
+                             " or starts-with(normalize-space(.),'Zuletzt')]")) if ("edited" in page or "Zuletzt" in page) else None
     post = PostDraft(
         body_text=text,
         body_html=html_of(body, base),
@@ -261,10 +264,10 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         published=display_date(raw_date, ctx) if raw_date else None,
         edited=_edit_date(edited, ctx),
         quotes=quotes,
-        attachments=attachments_in(box.xpath(
+        attachments=[] if "attachment" not in page else attachments_in(box.xpath(
             ".//*[contains(@class,'attachments') or self::fieldset]//a[contains(@href,'attachment.php') or contains(@href,'/attachments/')]"), base),
         images=images_in(body, base, skip=_is_smilie),
-        likes=_likes(box),
+        likes=_likes(box) if ("vbseo_liked" in page or "postbit_thanks" in page) else None,
         title=_post_title(box) or None,
     )
     return post
