@@ -70,13 +70,12 @@ def extract(text: str, element: Any = None) -> list[RefDraft]:
 
     written = [(f.start, f.end) for f in found if f.start >= 0 and f.anchor_text is None]
     linked = [(f.start, f.end) for f in found if f.start >= 0 and f.anchor_text is not None]
-    spans = written + linked
     refs: list[tuple[int, RefDraft]] = []
     claimed: set[int] = set()
     papers = [(f.start, f.end) for f in found if f.start >= 0 and f.ref.kind != "url"]
     pasted = citations.find(text, written, linked, papers)
     formatted = [
-        c for c in styles.find(text, spans)
+        c for c in styles.find(text)
         if not any(p.start < c.end and c.start < p.end for p in pasted)
     ]
     for citation in sorted(pasted + formatted, key=lambda c: c.start):
@@ -92,11 +91,19 @@ def extract(text: str, element: Any = None) -> list[RefDraft]:
             ref = RefDraft("citation", f"cite:{names.title_key(citation.title)}", raw=text[citation.start : citation.end].strip())
         _fill(ref, citation, text)
         refs.append((citation.start, ref))
-        spans.append((citation.start, citation.end))
     for i, f in enumerate(found):
         if i not in claimed:
             refs.append((f.start if f.start >= 0 else len(text), f.ref))
-    for m in mentions.find(text, spans):
+    cited = written + [(c.start, c.end) for c in pasted + formatted]
+    links = [f for f in found if f.anchor_text is not None and f.start >= 0]
+    for m in mentions.find(text, cited):
+        # A linked "Niehr 2019" is the link's reference: the link record gets the name and year.
+        link = next((f.ref for f in links if f.start <= m.start and m.end <= f.end), None)
+        if link is not None:
+            if link.surname is None:
+                link.surname, link.year = m.surname, m.year
+                link.authors = link.authors or list(m.authors)
+            continue
         key = f"mention:{names.title_key(m.surname)}" + (f":{m.year}" if m.year else "")
         ref = RefDraft("mention", key, raw=m.raw, authors=m.authors, surname=m.surname, year=m.year,
                        context=names.sentence_around(text, m.start, m.end))

@@ -142,7 +142,8 @@ _TRACKING = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl|_hsenc|_hsmi|"
     r"mkt_tok|ref_src|ref_url|spm|scid|cmpid|s_cid|ncid|oly_enc_id|oly_anon_id|vero_id|wickedid|"
     r"__s|trk|sr_share|soc_src|soc_trk|icid|cid|sc_cid|ito|dicbo|xtor|at_medium|at_campaign|"
-    r"_branch_match_id|ocid|cvid|feature|share|sh|si|smid|ved|usg|ei|sa|source|sourceid|tag|linkcode|psc|th)$",
+    r"_branch_match_id|ocid|cvid|feature|share|sh|si|smid|ved|usg|ei|sa|source|sourceid|tag|linkcode|psc|th|"
+    r"rlz|oq|aqs|ie|gs_lcp|sclient|uact|client|bih|biw|dpr)$",
     re.I,
 )
 # Redirectors that wrap the real target in a query parameter (Google, Facebook, forum proxies).
@@ -154,7 +155,10 @@ _TARGET_PARAMS = ("url", "u", "redirect_url", "dest", "destination", "target")
 _DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 # Parameters that only some sites use for tracking keep their meaning elsewhere (YouTube "feature",
 # "si"; search "source"): they are dropped only on these hosts.
-_SITE_TRACKING = {"feature", "si", "sh", "share", "source", "sourceid", "ved", "usg", "ei", "sa", "cid", "smid", "ito", "tag", "linkcode", "psc", "th"}
+_SITE_TRACKING = {
+    "feature", "si", "sh", "share", "source", "sourceid", "ved", "usg", "ei", "sa", "cid", "smid", "ito", "tag", "linkcode",
+    "psc", "th", "rlz", "oq", "aqs", "ie", "gs_lcp", "sclient", "uact", "client", "bih", "biw", "dpr",
+}
 _TRACKING_HOSTS = re.compile(r"(?:^|\.)(?:amazon\.[a-z.]+|youtube\.com|youtu\.be|google\.[a-z.]+|nytimes\.com|twitter\.com|x\.com|spotify\.com|instagram\.com|facebook\.com|linkedin\.com|reddit\.com|msn\.com|bing\.com)$")
 
 

@@ -29,7 +29,9 @@ NOT_NAMES = frozenset(
     January February March April May June July August September October November December Jan Feb Mar
     Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     Spring Summer Autumn Fall Winter Christmas Easter God Jesus Lord Retrieved Accessed Archived Copyright
-    Season Episode Version Windows Android Linux Apple Google Microsoft Amazon Facebook Twitter Meta""".split()
+    Season Episode Version Windows Android Linux Apple Google Microsoft Amazon Facebook Twitter Meta
+    Graduated Founded Established Released Launched Born Died Married Joined Created Started Retired Built
+    Opened Closed Since Until Circa Revised Printed Filmed Recorded Class Photo Image Video Source Via""".split()
 )
 ORG_WORDS = frozenset(
     """University Universities College Institute Institutes Hospital Hospitals Clinic Clinics Center Centre
@@ -38,7 +40,9 @@ ORG_WORDS = frozenset(
     Laboratories Pharmaceuticals Pharma Research School Academy Service Services Network Consortium
     Collaboration Initiative Alliance Federation Authority Office Bureau Press Health Medical Medicine
     Harvard Stanford Yale Princeton Oxford Cambridge Mayo Cleveland Kaiser Hopkins Pfizer Novartis Merck
-    Lilly Amgen Teva AbbVie Allergan Roche Bayer Sanofi""".split()
+    Lilly Amgen Teva AbbVie Allergan Roche Bayer Sanofi
+    Nature Science Cell Lancet Neurology Cephalalgia Headache Brain Pain Cochrane Frontiers Nutrients PLOS
+    PLoS Reuters Bloomberg Guardian Telegraph Times Forbes Wikipedia Medscape Healthline WebMD Getty""".split()
 )
 _NEVER_FIRST = frozenset("The A An Key Published And Of In On For With".split())
 GROUP_WORDS = re.compile(r"\b(?:Consortium|Group|Collaboration|Collaborative|Investigators|Network|Society|Committee|Initiative|Working|Team|Study|Trialists|Alliance)\b")

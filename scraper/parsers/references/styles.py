@@ -45,7 +45,7 @@ _YEAR = re.compile(names.YEAR)
 _APA_SPLIT = re.compile(r"(?<=\.),\s(?:&\s)?|\s&\s")
 
 
-def find(text: str, spans: list[tuple[int, int]]) -> list[Citation]:
+def find(text: str) -> list[Citation]:
     """Formatted references, one per line of ``text``."""
     if "." not in text or ("(" not in text and ";" not in text):
         return []
