@@ -1,8 +1,9 @@
 """phpBB, SMF, MyBB, FluxBB, Phorum and UBB.threads: detection, and the fields the golden files
 cannot show on their own (phpBB 2 and subsilver2 layouts, quotes, edit lines, timezones).
 
-The real pages are the golden cases under tests/fixtures/<engine>/; the two phpBB table layouts,
-which the corpus lacks, are hand-written from the engines' own templates (tests/fixtures/b1_markup).
+The real pages are the golden cases under tests/fixtures/<engine>/; the layouts the corpus lacks
+(phpBB 2 subSilver, phpBB 3 subsilver2, Phorum classic) are hand-written from the engines' own
+templates (tests/fixtures/b1_markup).
 """
 
 from __future__ import annotations
@@ -70,10 +71,12 @@ def test_only_its_own_engine_claims_the_page(engine, case):
     assert claims == [engine]
 
 
-@pytest.mark.parametrize("name", ["phpbb2_subsilver.html", "phpbb3_subsilver2.html"])
-def test_phpbb_table_layouts_are_detected_as_phpbb_only(name):
+@pytest.mark.parametrize("name,engine", [
+    ("phpbb2_subsilver.html", "phpbb"), ("phpbb3_subsilver2.html", "phpbb"), ("phorum5_classic.html", "phorum"),
+])
+def test_hand_written_layouts_are_detected_by_their_engine_only(name, engine):
     doc = Document((FIXTURES / "b1_markup" / name).read_text(encoding="utf-8"), "http://example.org/forum/viewtopic.php?t=1")
-    assert [m.NAME for m in B1 if m.detect(doc)] == ["phpbb"]
+    assert [m.NAME for m in B1 if m.detect(doc)] == [engine]
 
 
 def test_pages_of_other_engines_are_not_claimed():
@@ -323,3 +326,14 @@ def test_month_names_of_a_page_without_lang_are_read_in_other_languages():
     ctx = ParseContext(url=None, fetched_at=FETCHED, timezone=timezone.utc)
     assert kit.resolve_text(ctx, "Marzec 12, 2019, 10:15:23").value.replace(tzinfo=None) == datetime(2019, 3, 12, 10, 15, 23)
     assert kit.resolve_text(ctx, "no date at all") is not None and kit.resolve_text(ctx, "no date at all").value is None
+
+
+def test_phorum_classic_template():
+    result = _parse(FIXTURES / "b1_markup" / "phorum5_classic.html", "http://example.org/phorum/read.php?3,501")
+    assert result.thread.engine == "phorum"
+    assert [(p.native_id, p.author) for p in result.posts] == [("501", "greenthumb"), ("502", "visitor")]
+    assert [p.published_at.replace(tzinfo=None) for p in result.posts] == [datetime(2008, 3, 3, 10, 22), datetime(2008, 3, 4, 19, 5)]
+    assert result.posts[0].author_url == "http://example.org/phorum/profile.php?3,17"
+    assert result.posts[1].body_text == "Not at all, go ahead."
+    assert [(q.quoted_author, q.text) for q in result.quotes] == [("greenthumb", "Is it too early to sow tomatoes indoors?")]
+    assert result.thread.title == "Tomatoes in March"

@@ -82,7 +82,8 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     published = None
-    for node in kit.xpath(block, f".//div[{_CLASS.format('generic')}]//small | .//div[{_CLASS.format('PhorumReadBodyHead')}]"):
+    # Emerald: the small line under the author; classic: the head line without the author's name.
+    for node in kit.xpath(block, f".//div[{_CLASS.format('generic')}]//small | .//div[{_CLASS.format('PhorumReadBodyHead')}][not(.//strong)]"):
         text = kit.date_text(node)
         text = re.sub(r"^[^\d:]*:\s*", "", text) if node.tag == "div" else text  # classic: "Date: …"
         resolved = kit.resolve_date(ctx, node, text)
