@@ -2,7 +2,7 @@
 cannot show on their own (phpBB 2 and subsilver2 layouts, quotes, edit lines, timezones).
 
 The real pages are the golden cases under tests/fixtures/<engine>/; the layouts the corpus lacks
-(phpBB 2 subSilver, phpBB 3 subsilver2, Phorum classic) are hand-written from the engines' own
+(phpBB 2 subSilver, phpBB 3 subsilver2, SMF 2.0 Curve, Phorum classic) are hand-written from the engines' own
 templates (tests/fixtures/b1_markup).
 """
 
@@ -73,6 +73,7 @@ def test_only_its_own_engine_claims_the_page(engine, case):
 
 @pytest.mark.parametrize("name,engine", [
     ("phpbb2_subsilver.html", "phpbb"), ("phpbb3_subsilver2.html", "phpbb"), ("phorum5_classic.html", "phorum"),
+    ("smf20_curve.html", "smf"),
 ])
 def test_hand_written_layouts_are_detected_by_their_engine_only(name, engine):
     doc = Document((FIXTURES / "b1_markup" / name).read_text(encoding="utf-8"), "http://example.org/forum/viewtopic.php?t=1")
@@ -337,3 +338,20 @@ def test_phorum_classic_template():
     assert result.posts[1].body_text == "Not at all, go ahead."
     assert [(q.quoted_author, q.text) for q in result.quotes] == [("greenthumb", "Is it too early to sow tomatoes indoors?")]
     assert result.thread.title == "Tomatoes in March"
+
+
+def test_smf20_curve_layout():
+    result = _parse(FIXTURES / "b1_markup" / "smf20_curve.html", "http://example.org/smf/index.php?topic=77.0")
+    assert result.thread.engine == "smf"
+    assert [(p.native_id, p.author) for p in result.posts] == [("900", "Rallye"), ("901", "Guest Walter")]
+    first, reply = result.posts
+    assert first.published_at.replace(tzinfo=None) == datetime(2013, 11, 2, 20, 15)
+    assert first.edited_at.replace(tzinfo=None) == datetime(2013, 11, 2, 20, 20, 11)
+    assert first.body_text == "Which brand do you run in winter?"  # no signature
+    assert reply.published_raw == "Today at 09:45:21 AM"
+    assert reply.published_at.replace(tzinfo=None) == datetime(2026, 1, 1, 9, 45, 21)  # "Today" of the fetch
+    assert reply.body_text == "Whatever the shop had in stock."
+    assert [(q.quoted_author, q.quoted_post_id) for q in result.quotes] == [("Rallye", "example.org:p:900")]
+    thread = result.thread
+    assert (thread.board, thread.view_count, thread.page, thread.page_count) == ("Tyres", 1234, 1, 2)
+    assert thread.next_url == "http://example.org/smf/index.php?topic=77.15"  # not rel=next: that is the next topic
