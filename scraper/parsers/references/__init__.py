@@ -31,6 +31,8 @@ def _may_cite(text: str) -> bool:
         return True
     lower = text.lower()
     return any(cue in lower for cue in _CUES)
+
+
 # Quote attributions an engine may leave in a post's text ("Bob said:", "Originally Posted by
 # Bob"), and XenForo's copied quote ("Bob said: … Click to expand..."): not the post's words.
 _QUOTE_BLOCK = re.compile(r"(?m)^[^\n]{1,80}? said:\s.*?Click to expand\.\.\.", re.S)
@@ -57,32 +59,46 @@ def extract(text: str, element: Any = None) -> list[RefDraft]:
     found: list[identifiers.Found] = []
     if element is not None:
         found += identifiers.in_links(element)
-    if not _may_cite(text):
-        if not found:
-            return []
-    else:
+        _locate_links(text, found)
+    if _may_cite(text):
         found += _text_identifiers(text, found)
-    for item in found:
-        if item.start < 0 and item.anchor_text:
-            at = text.find(item.anchor_text)
-            if at >= 0:
-                item.start, item.end = at, at + len(item.anchor_text)
+    elif not found:
+        return []
 
     written = [(f.start, f.end) for f in found if f.start >= 0 and f.anchor_text is None]
     linked = [(f.start, f.end) for f in found if f.start >= 0 and f.anchor_text is not None]
-    refs: list[tuple[int, RefDraft]] = []
-    claimed: set[int] = set()
     papers = [(f.start, f.end) for f in found if f.start >= 0 and f.ref.kind != "url"]
     pasted = citations.find(text, written, linked, papers)
-    formatted = [
-        c for c in styles.find(text)
-        if not any(p.start < c.end and c.start < p.end for p in pasted)
-    ]
-    for citation in sorted(pasted + formatted, key=lambda c: c.start):
-        inside = [
-            i for i, f in enumerate(found)
-            if citation.start <= f.start < citation.end and i not in claimed
-        ]
+    formatted = [c for c in styles.find(text) if not any(p.start < c.end and c.start < p.end for p in pasted)]
+    cited = sorted(pasted + formatted, key=lambda c: c.start)
+
+    refs, claimed = _citation_refs(text, cited, found)
+    refs += [(f.start if f.start >= 0 else len(text), f.ref) for i, f in enumerate(found) if i not in claimed]
+    refs += _mention_refs(text, written + [(c.start, c.end) for c in cited], found)
+    return _distinct(refs)
+
+
+def _locate_links(text: str, links: list[identifiers.Found]) -> None:
+    """Where each link's text sits in the post text (links and text are both in reading order)."""
+    cursor = 0
+    for item in links:
+        # A short link text ("1", "here") would be found anywhere: such links stay unplaced.
+        if item.anchor_text and len(item.anchor_text) >= 4:
+            at = text.find(item.anchor_text, cursor)
+            if at >= 0:
+                item.start, item.end = at, at + len(item.anchor_text)
+                cursor = item.end
+
+
+def _citation_refs(
+    text: str, cited: list[citations.Citation], found: list[identifiers.Found]
+) -> tuple[list[tuple[int, RefDraft]], set[int]]:
+    """A record per written-out citation: its identifier's record (a DOI first) gets the fields;
+    without an identifier it is a record of kind citation.  Also which of ``found`` were used."""
+    out = []
+    claimed: set[int] = set()
+    for citation in cited:
+        inside = [i for i, f in enumerate(found) if citation.start <= f.start < citation.end and i not in claimed]
         if inside:
             carrier = min(inside, key=lambda i: (_PRIORITY.get(found[i].ref.kind, 9), found[i].start))
             claimed.add(carrier)
@@ -90,13 +106,14 @@ def extract(text: str, element: Any = None) -> list[RefDraft]:
         else:
             ref = RefDraft("citation", f"cite:{names.title_key(citation.title)}", raw=text[citation.start : citation.end].strip())
         _fill(ref, citation, text)
-        refs.append((citation.start, ref))
-    for i, f in enumerate(found):
-        if i not in claimed:
-            refs.append((f.start if f.start >= 0 else len(text), f.ref))
-    cited = written + [(c.start, c.end) for c in pasted + formatted]
+        out.append((citation.start, ref))
+    return out, claimed
+
+
+def _mention_refs(text: str, skip: list[tuple[int, int]], found: list[identifiers.Found]) -> list[tuple[int, RefDraft]]:
+    out = []
     links = [f for f in found if f.anchor_text is not None and f.start >= 0]
-    for m in mentions.find(text, cited):
+    for m in mentions.find(text, skip):
         # A linked "Niehr 2019" is the link's reference: the link record gets the name and year.
         link = next((f.ref for f in links if f.start <= m.start and m.end <= f.end), None)
         if link is not None:
@@ -105,10 +122,9 @@ def extract(text: str, element: Any = None) -> list[RefDraft]:
                 link.authors = link.authors or list(m.authors)
             continue
         key = f"mention:{names.title_key(m.surname)}" + (f":{m.year}" if m.year else "")
-        ref = RefDraft("mention", key, raw=m.raw, authors=m.authors, surname=m.surname, year=m.year,
-                       context=names.sentence_around(text, m.start, m.end))
-        refs.append((m.start, ref))
-    return _distinct(refs)
+        context = names.sentence_around(text, m.start, m.end)
+        out.append((m.start, RefDraft("mention", key, raw=m.raw, authors=m.authors, surname=m.surname, year=m.year, context=context)))
+    return out
 
 
 def _text_identifiers(text: str, from_links: list[identifiers.Found]) -> list[identifiers.Found]:
