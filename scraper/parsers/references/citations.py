@@ -215,8 +215,8 @@ def _tail_lines(text: str, start: int, tail_end: int, spans: list[tuple[int, int
             break
         elif not rest:
             end = line_end
-        elif not authors and names.author_list(rest):
-            authors = names.author_list(rest) or []
+        elif not authors and (found := names.author_list(rest)):
+            authors = found
             end = line_end
         else:
             break
@@ -270,10 +270,11 @@ def _split_head(head: str) -> tuple[str, list[str], str | None]:
     if best is None or best[0] == 0:
         return head, [], None
     i, j = best
-    before = trailing = names.trailing_name(parts[i - 1])
+    # The part before the run ends with the first author: "…a complex relationship Noha M. Gamil".
+    trailing = names.trailing_name(parts[i - 1])
     if not trailing:
         return head, [], None
-    title = ", ".join(parts[: i - 1] + [before[0]]) if parts[: i - 1] else before[0]
+    title = ", ".join(parts[: i - 1] + [trailing[0]])
     authors = [trailing[1]] + parts[i : j + 1]
     venue = None
     if j + 1 < len(parts):
