@@ -38,6 +38,62 @@ def first(el: Any, *paths: str) -> Any | None:
     return None
 
 
+def inside(node: Any | None, *paths: str) -> Any | None:
+    """``first`` under a node that may be missing."""
+    return first(node, *paths) if node is not None else None
+
+
+def present(*nodes: Any) -> Any | None:
+    """The first node that is not None (an element with no children is falsy, so ``or`` is wrong)."""
+    return next((n for n in nodes if n is not None), None)
+
+
+class Classes:
+    """The elements under one post by class name (and by the value of a few ``attrs``), collected
+    in one pass: a post asks a dozen lookups, and one walk over it costs less than a dozen XPath
+    class tests."""
+
+    __slots__ = ("_by_name",)
+
+    def __init__(self, el: Any, attrs: tuple[str, ...] = ()) -> None:
+        by_name: dict[str, list[Any]] = {}
+        for node in el.iter(etree.Element):
+            value = node.get("class")
+            if value:
+                for name in value.split():
+                    by_name.setdefault(name, []).append(node)
+            for attr in attrs:
+                value = node.get(attr)
+                if value:
+                    by_name.setdefault(f"{attr}={value}", []).append(node)
+        self._by_name = by_name
+
+    def first(self, *names: str, tag: str | None = None) -> Any | None:
+        """The first element (in page order) with the first of ``names`` that occurs."""
+        for name in names:
+            for node in self._by_name.get(name, ()):
+                if tag is None or node.tag == tag:
+                    return node
+        return None
+
+    def all(self, name: str) -> list[Any]:
+        return self._by_name.get(name, [])
+
+    def attr(self, attr: str, value: str) -> Any | None:
+        """The first element whose ``attr`` (one of those indexed) equals ``value``."""
+        found = self._by_name.get(f"{attr}={value}")
+        return found[0] if found else None
+
+
+def canonical_url(doc: Document) -> str | None:
+    return doc.absolute(first(doc.root, "/html/head/link[@rel='canonical']/@href", "/html/head/meta[@property='og:url']/@content"))
+
+
+def head_link(doc: Document, rel: str) -> str | None:
+    """A ``<link rel>`` of the head, made absolute (anchored at the head: ``//link`` walks the page)."""
+    return doc.absolute(first(doc.root, f"/html/head/link[@rel='{rel}']/@href"))
+
+
 def text(el: Any, *paths: str) -> str:
     node = first(el, *paths)
     if node is None:

@@ -22,7 +22,18 @@ from lxml import etree
 from ..dates import ResolvedDate, from_attribute
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postparts import count, filename_of, find, first, has_class, machine_date, split_body, text
+from ._postparts import (
+    canonical_url,
+    count,
+    filename_of,
+    find,
+    first,
+    has_class,
+    head_link,
+    machine_date,
+    split_body,
+    text,
+)
 
 NAME = "discourse"
 VERSION = "1"
@@ -41,8 +52,9 @@ def detect(doc: Document) -> bool:
         return True
     root = doc.root
     return bool(
-        find(root, "(//meta[@name='discourse_theme_id'] | //meta[@name='discourse_current_homepage'])[1]")
-        or find(root, "(//div[" + has_class("crawler-post") + "]//*[" + has_class("crawler-post-meta") + "])[1]")
+        find(root, "/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']")
+        or find(root, "id('data-preloaded')[@data-preloaded]")
+        or find(root, "(//div[" + has_class("crawler-post-meta") + "][ancestor::div[" + has_class("crawler-post") + "]])[1]")
         or find(root, "(//discourse-assets)[1]")
     )
 
@@ -53,13 +65,18 @@ def detect_json(data: Any) -> bool:
     stream = data.get("post_stream")
     if isinstance(stream, dict) and isinstance(stream.get("posts"), list):
         return True
-    return isinstance(data.get("latest_posts"), list)
+    return isinstance(data.get("latest_posts"), list) or _is_single_post(data)
+
+
+def _is_single_post(data: dict) -> bool:
+    """``/posts/<id>.json``: one post object."""
+    return isinstance(data.get("cooked"), str) and "post_number" in data and "topic_id" in data
 
 
 # ---------------------------------------------------------------- HTML
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    url = doc.absolute(first(doc.root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")) or ctx.url
+    url = canonical_url(doc) or ctx.url
     preloaded = _preloaded_topic(doc)
     by_number = {p.get("post_number"): p for p in (preloaded or {}).get("post_stream", {}).get("posts", []) if isinstance(p, dict)}
     elements = find(doc.root, _POSTS)
@@ -71,20 +88,20 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     for position, post in enumerate(posts):
         post.position = position
     draft = ThreadDraft(NAME, VERSION, posts, url=url, language=doc.root.get("lang"))
-    draft.title = (norm_space(text(doc.root, "//*[@id='topic-title']//h1")) or norm_space((preloaded or {}).get("title"))
+    draft.title = (norm_space(text(doc.root, "id('topic-title')//h1")) or norm_space((preloaded or {}).get("title"))
                    or norm_space(doc.meta("og:title")) or doc.title or None)
     topic = _TOPIC_ID.search(url or "")
     draft.native_id = str((preloaded or {}).get("id") or "") or (topic[1] if topic else None)
-    draft.breadcrumbs = [norm_space(c.text_content()) for c in find(doc.root, "(//*[@id='topic-title'])[1]//*[" + has_class("category-name") + "]")]
+    draft.breadcrumbs = [norm_space(c.text_content()) for c in find(doc.root, "id('topic-title')//*[" + has_class("category-name") + "]")]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    draft.tags = [norm_space(t.text_content()) for t in find(doc.root, "(//*[@id='topic-title'])[1]//a[" + has_class("discourse-tag") + "]")]
+    draft.tags = [norm_space(t.text_content()) for t in find(doc.root, "id('topic-title')//a[" + has_class("discourse-tag") + "]")]
     page = re.search(r"[?&]page=(\d+)", ctx.url or url or "")
     draft.page = int(page[1]) if page else 1
     posts_count = (preloaded or {}).get("posts_count")
     chunk = len((preloaded or {}).get("post_stream", {}).get("posts", [])) or len(posts)
     if isinstance(posts_count, int) and chunk:
         draft.page_count = max(draft.page, -(-posts_count // max(chunk, 20)))
-    draft.next_url = doc.absolute(first(doc.root, "//link[@rel='next']/@href", "//div[@role='navigation']//a[@rel='next']/@href"))
+    draft.next_url = head_link(doc, "next") or doc.absolute(first(doc.root, "//div[@role='navigation']//a[@rel='next']/@href"))
     if preloaded:
         draft.reply_count = _reply_count(preloaded)
         draft.view_count = preloaded.get("views") if isinstance(preloaded.get("views"), int) else None
@@ -95,7 +112,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 def _preloaded_topic(doc: Document) -> dict | None:
     """The topic JSON that Discourse embeds in ``#data-preloaded`` (a JSON object of JSON strings)."""
-    raw = first(doc.root, "//*[@id='data-preloaded']/@data-preloaded")
+    raw = first(doc.root, "id('data-preloaded')/@data-preloaded")
     if not raw:
         return None
     try:
@@ -122,8 +139,11 @@ def _html_post(el: Any, doc: Document, ctx: ParseContext, url: str | None, by_nu
     data = by_number.get(number, {})
     if data.get("post_type") == _SMALL_ACTION:
         return None
-    author_link = first(el, ".//*[@itemprop='author']//a[@href]", ".//*[" + has_class("creator") + "]//a[@href]")
-    author = text(el, ".//*[@itemprop='author']//*[@itemprop='name']", ".//*[" + has_class("creator") + "]") or data.get("username")
+    # Discourse 1.x crawler pages have no microdata: a profile link in the post's meta line.
+    author_link = first(el, ".//*[@itemprop='author']//a[@href]", ".//*[" + has_class("creator") + "]//a[@href]",
+                        ".//*[" + has_class("crawler-post-meta") + "]//a[contains(@href, '/u/') or contains(@href, '/users/')]")
+    author = (text(el, ".//*[@itemprop='author']//*[@itemprop='name']", ".//*[" + has_class("creator") + "]")
+              or data.get("username") or (norm_space(author_link.text_content()) if author_link is not None else None))
     time_el = first(el, ".//time[" + has_class("post-time") + "]", ".//time[@datetime]")
     published = machine_date(time_el.get("datetime"), text_of(time_el), ctx) if time_el is not None else None
     if (published is None or published.value is None) and data.get("created_at"):
@@ -212,6 +232,8 @@ def parse_json(data: Any, ctx: ParseContext) -> ThreadDraft:
     if "post_stream" in data:
         raw_posts = data["post_stream"].get("posts") or []
         topic = data
+    elif _is_single_post(data):
+        raw_posts, topic = [data], {}
     else:
         raw_posts = data.get("latest_posts") or []
         topic = {}

@@ -21,7 +21,7 @@ from lxml import etree
 from ..dates import from_attribute
 from ..html import Document, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postparts import find, first, has_class, split_body, text
+from ._postparts import canonical_url, find, first, has_class, head_link, split_body, text
 
 NAME = "flarum"
 VERSION = "1"
@@ -35,13 +35,13 @@ _DISCUSSION_ID = re.compile(r"/d/(\d+)")
 def detect(doc: Document) -> bool:
     root = doc.root
     return bool(
-        find(root, "(//*[@id='flarum-json-payload'] | //*[@id='flarum-loading'] | //*[@id='flarum-content'])[1]")
+        find(root, "id('flarum-json-payload flarum-loading flarum-content')")
         or find(root, "(//script[contains(., 'flarum.core.app')])[1]")
     )
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    url = doc.absolute(first(doc.root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")) or ctx.url
+    url = canonical_url(doc) or ctx.url
     payload = _payload(doc)
     api = payload.get("apiDocument") if isinstance(payload.get("apiDocument"), dict) else {}
     discussion = api.get("data") if isinstance(api.get("data"), dict) and api["data"].get("type") == "discussions" else {}
@@ -53,8 +53,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         post.position = position
     attributes = discussion.get("attributes") or {}
     draft = ThreadDraft(NAME, VERSION, posts, url=url, language=doc.root.get("lang"))
-    draft.title = (norm_space(attributes.get("title")) or text(doc.root, "//*[@id='flarum-content']//h1", "//noscript//h2",
-                   "//*[@id='flarum-content']//h2") or norm_space(doc.meta("og:title")) or doc.title or None)
+    draft.title = (norm_space(attributes.get("title")) or text(doc.root, "id('flarum-content')//h1", "id('flarum-content')//h2", "//noscript//h2") or norm_space(doc.meta("og:title")) or doc.title or None)
     found = _DISCUSSION_ID.search(url or "")
     draft.native_id = str(discussion.get("id") or "") or (found[1] if found else None)
     comments = attributes.get("commentCount")
@@ -65,8 +64,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         draft.view_count = attributes["viewCount"]
     page = re.search(r"[?&]page=(\d+)", ctx.url or url or "")
     draft.page = int(page[1]) if page else 1
-    draft.next_url = doc.absolute(first(doc.root, "//link[@rel='next']/@href",
-                                        "//*[@id='flarum-content']//a[contains(@href, 'page=" + str(draft.page + 1) + "')]/@href"))
+    draft.next_url = head_link(doc, "next") or doc.absolute(
+        first(doc.root, "id('flarum-content')//a[contains(@href, 'page=" + str(draft.page + 1) + "')]/@href"))
     draft.tags = _tags(api, discussion)
     draft.board = draft.tags[0] if draft.tags else None
     if not posts:
@@ -75,10 +74,10 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 
 def _payload(doc: Document) -> dict:
-    node = first(doc.root, "//script[@id='flarum-json-payload']")
-    if node is not None and node.text:
+    node = first(doc.root, "id('flarum-json-payload')")  # a <script> in 1.x, a hidden <div> in some themes
+    if node is not None and node.text_content().strip():
         try:
-            data = json.loads(node.text)
+            data = json.loads(node.text_content())
         except ValueError:
             data = None
         if isinstance(data, dict):
@@ -148,7 +147,7 @@ def _payload_posts(api: dict, discussion: dict, base: str | None, doc: Document,
 
 def _noscript_posts(doc: Document) -> list[PostDraft]:
     out = []
-    for body_el in find(doc.root, "//*[@id='flarum-content']//div[" + has_class("Post-body") + "] | //noscript//div[" + has_class("Post-body") + "]"):
+    for body_el in find(doc.root, "id('flarum-content')//div[" + has_class("Post-body") + "] | //noscript//div[" + has_class("Post-body") + "]"):
         body = split_body(body_el, doc.base_url, _DROP, _QUOTES, _quote)
         holder = body_el.getparent()
         author = text(holder, "./h3", ".//*[" + has_class("PostUser-name") + "]") if holder is not None else ""

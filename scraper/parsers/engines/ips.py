@@ -16,7 +16,23 @@ from typing import Any
 from ..dates import ResolvedDate
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postparts import count, display_date, filename_of, find, first, has_class, machine_date, page_hints, split_body, text
+from ._postparts import (
+    Classes,
+    canonical_url,
+    count,
+    display_date,
+    filename_of,
+    find,
+    first,
+    has_class,
+    head_link,
+    inside,
+    machine_date,
+    page_hints,
+    present,
+    split_body,
+    text,
+)
 
 NAME = "ips"
 VERSION = "1"
@@ -50,7 +66,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     posts = [p for p in (reader(el, doc, ctx, hints) for el in elements) if p is not None]
     for position, post in enumerate(posts):
         post.position = position
-    url = doc.absolute(first(doc.root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")) or ctx.url
+    url = canonical_url(doc) or ctx.url
     draft = ThreadDraft(NAME, VERSION, posts, url=url, title=_title(doc), language=doc.root.get("lang"))
     topic = _TOPIC_ID.search(url or "") or _TOPIC_ID.search(ctx.url or "")
     draft.native_id = next((g for g in topic.groups() if g), None) if topic else None
@@ -59,8 +75,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.page, draft.page_count = _pages(doc)
     if posts and draft.page is None:
         draft.page = draft.page_count = 1  # IPS shows pagination whenever there are more pages
-    draft.next_url = doc.absolute(first(
-        doc.root, "//link[@rel='next']/@href",
+    draft.next_url = head_link(doc, "next") or doc.absolute(first(
+        doc.root,
         "//li[" + has_class("ipsPagination_next") + "][not(" + has_class("ipsPagination_inactive") + ")]/a/@href",
         "//li[" + has_class("ipsPagination__next") + "][not(" + has_class("ipsPagination__inactive") + ")]/a/@href",
         "//li[" + has_class("next") + "]/a[@rel='next']/@href",
@@ -72,7 +88,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 def _title(doc: Document) -> str | None:
     node = first(doc.root, "//h1[" + has_class("ipsType_pageTitle") + "]", "//h1[" + has_class("ipsPageHeader__title") + "]",
-                 "//*[" + has_class("ipsPageHeader") + "]//h1", "//h1[" + has_class("ipsType_pagetitle") + "]")
+                 "//h1[ancestor::*[" + has_class("ipsPageHeader") + "]]", "//h1[" + has_class("ipsType_pagetitle") + "]")
     if node is not None:
         # Topic badges ("Solved", "Pinned") sit inside the heading beside the title.
         title = norm_space(" ".join(find(node, ".//text()[not(ancestor::*[" + has_class("ipsBadge") + "])]"
@@ -86,7 +102,7 @@ def _breadcrumbs(doc: Document) -> list[str]:
     # The breadcrumb bar also holds an "All Activity" stream link (data-action="defaultStream").
     crumbs = find(doc.root, "(//nav[" + has_class("ipsBreadcrumb") + "] | //div[" + has_class("ipsBreadcrumb") + "])[1]//li/a[not(@data-action)]")
     if not crumbs:
-        crumbs = find(doc.root, "(//*[@id='breadcrumb'] | //ol[" + has_class("breadcrumb") + "])[1]//li//a")
+        crumbs = find(doc.root, "(id('breadcrumb') | //ol[" + has_class("breadcrumb") + "])[1]//li//a")
     names = [norm_space(c.text_content()) for c in crumbs]
     return [n for n in names if n]
 
@@ -96,7 +112,7 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
     if nav is not None:
         current = text(nav, ".//li[" + has_class("ipsPagination_active") + "]", ".//li[" + has_class("ipsPagination__active") + "]")
         return count(current) or 1, count(nav.get("data-pages"))
-    nav = first(doc.root, "//*[" + has_class("ipsPagination") + "]")
+    nav = first(doc.root, "//ul[" + has_class("ipsPagination") + "]")
     if nav is None:
         return None, None
     current = count(text(nav, ".//li[" + has_class("ipsPagination__active") + "]", ".//li[" + has_class("ipsPagination_active") + "]"))
@@ -111,23 +127,28 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
 
 def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
     native_id = el.get("id", "")[len("elComment_"):] or None
-    wrap = first(el, ".//*[@data-commentid]")
+    c = Classes(el, attrs=("data-role", "data-commentid"))
+    wrap = c.attr("data-commentid", native_id) if native_id else None
     quotedata = _quotedata(wrap)
-    body_el = first(el, ".//*[@data-role='commentContent']")
+    body_el = c.attr("data-role", "commentContent")
     if body_el is None:
         return None
     body = split_body(body_el, doc.base_url, _DROP, _QUOTES, _quote, skip_image=_is_emoticon)
-    user_link = first(el, ".//*[" + has_class("cAuthorPane_author") + "]//a[@href]", ".//*[" + has_class("ipsEntry__username") + "]//a[@href]",
-                      ".//a[" + has_class("ipsUsername") + "]")
+    # A mobile copy of the author pane comes first; the desktop one sits in the <aside>.
+    panes = c.all("cAuthorPane_author")
+    pane = next((p for p in panes if p.getparent() is not None and p.getparent().tag == "aside"), panes[0] if panes else None)
+    user_link = present(inside(pane, ".//a[@href]"), inside(c.first("ipsEntry__username"), ".//a[@href]"), c.first("ipsUsername", tag="a"))
     # The name only: the heading also holds reputation badges and an "OP" label.
-    author = text(el, ".//aside//*[" + has_class("cAuthorPane_author") + "]/strong", ".//*[" + has_class("cAuthorPane_author") + "]//a[@href]",
-                  ".//*[" + has_class("ipsEntry__username") + "]/a", ".//*[" + has_class("cAuthorPane_author") + "]//strong")
+    author = text(pane, "./strong", ".//a[@href]", ".//strong") if pane is not None else ""
+    if not author:
+        author = text(el, ".//*[" + has_class("ipsEntry__username") + "]/a")
     author = author or quotedata.get("username")
     author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
     user_id = quotedata.get("userid") or _profile_id(author_url)
-    time_el = first(el, ".//*[" + has_class("ipsComment_meta") + "]//time", ".//*[" + has_class("ipsEntry__date") + "]//time",
-                    ".//*[" + has_class("ipsEntry__header") + "]//time",
-                    ".//time[not(ancestor::*[@data-role='commentContent'])]")
+    time_el = present(inside(c.first("ipsComment_meta"), ".//time"), inside(c.first("ipsEntry__date"), ".//time"),
+                      inside(c.first("ipsEntry__header"), ".//time"))
+    if time_el is None:
+        time_el = first(el, ".//time[not(ancestor::*[@data-role='commentContent'])]")
     published = _time(time_el, ctx, hints)
     if (published is None or published.value is None) and quotedata.get("timestamp"):
         published = machine_date(str(quotedata["timestamp"]), None, ctx, hints)
@@ -145,7 +166,7 @@ def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
         edited=_time(edit_el, ctx, hints),
         quotes=body.quotes,
         attachments=_attachments(body_el, doc),
-        likes=_reactions(el),
+        likes=_reactions(c),
         images=body.images,
     )
 
@@ -210,12 +231,12 @@ def _attachments(body_el: Any, doc: Document) -> list[AttachmentDraft]:
     return out
 
 
-def _reactions(el: Any) -> int | None:
-    counts = [count(text_of(n)) for n in find(el, ".//*[" + has_class("ipsReact_reactCount") + "]")]
-    counts = [c for c in counts if c is not None]
+def _reactions(c: Classes) -> int | None:
+    counts = [count(text_of(n)) for n in c.all("ipsReact_reactCount")]
+    counts = [n for n in counts if n is not None]
     if counts:
         return sum(counts)
-    total = first(el, ".//*[@data-role='reactCountText']", ".//*[" + has_class("ipsReact_reactCountOnly") + "]")
+    total = present(c.attr("data-role", "reactCountText"), c.first("ipsReact_reactCountOnly"))
     return count(text_of(total)) if total is not None else None
 
 

@@ -15,7 +15,20 @@ from urllib.parse import urljoin
 from ..dates import from_attribute
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postparts import count, filename_of, find, first, has_class, machine_date, split_body, text
+from ._postparts import (
+    Classes,
+    canonical_url,
+    count,
+    filename_of,
+    find,
+    first,
+    has_class,
+    head_link,
+    inside,
+    machine_date,
+    split_body,
+    text,
+)
 
 NAME = "nodebb"
 VERSION = "1"
@@ -31,19 +44,24 @@ _TOPIC_ID = re.compile(r"/topic/(\d+)")
 def detect(doc: Document) -> bool:
     if "nodebb" in doc.generator:
         return True
-    root = doc.root
-    return bool(find(root, "(//*[@component='post'][@data-pid]//*[@component='post/content'])[1]")
-                or find(root, "(//*[@component='topic'][@data-tid])[1]"))
+    # Every NodeBB page carries its render data as script#ajaxify-data; old themes at least
+    # the topic list ul[component=topic].
+    return bool(find(doc.root, "id('ajaxify-data')[self::script]") or find(doc.root, "(//ul[@component='topic'][@data-tid])[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    url = doc.absolute(first(doc.root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")) or ctx.url
+    url = canonical_url(doc) or ctx.url
+    # One walk for every [component] of the page; the posts' own components are looked up per post.
+    components: dict[str, Any] = {}
+    for node in find(doc.root, "//*[@component]"):
+        components.setdefault(node.get("component"), node)
     posts = [p for p in (_post(el, doc, ctx, url) for el in find(doc.root, _POSTS)) if p is not None]
     for position, post in enumerate(posts):
         post.position = position
     draft = ThreadDraft(NAME, VERSION, posts, url=url, language=doc.root.get("lang"))
-    draft.title = text(doc.root, "//*[@component='topic/title']", "//h1[" + has_class("topic-title") + "]") or norm_space(doc.meta("og:title")) or doc.title
-    tid = first(doc.root, "//*[@component='topic']/@data-tid")
+    title = components.get("topic/title")
+    draft.title = (norm_space(text_of(title)) if title is not None else "") or norm_space(doc.meta("og:title")) or doc.title
+    tid = components["topic"].get("data-tid") if "topic" in components else None
     topic = _TOPIC_ID.search(url or "")
     draft.native_id = tid or (topic[1] if topic else None)
     # The page's own render data (script#ajaxify-data) has the counts and the pagination.
@@ -55,27 +73,29 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     # The last crumb is the topic itself.
     draft.breadcrumbs = [c for c in crumbs if c and c != draft.title]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    draft.page, draft.page_count = _pages(doc, ctx)
+    draft.page, draft.page_count = _pages(components.get("pagination"), ctx)
     pagination = data.get("pagination") if isinstance(data.get("pagination"), dict) else {}
     if isinstance(pagination.get("pageCount"), int):
         draft.page, draft.page_count = pagination.get("currentPage") or draft.page, pagination["pageCount"]
-    draft.next_url = doc.absolute(first(doc.root, "//link[@rel='next']/@href", "//*[@component='pagination']//li[" + has_class("next") + "]/a[@href][not(@href='#')]/@href"))
+    draft.next_url = head_link(doc, "next") or doc.absolute(
+        inside(components.get("pagination"), ".//li[" + has_class("next") + "]/a[@href][not(@href='#')]/@href"))
     if draft.next_url and (draft.next_url == url or (draft.page_count and draft.page and draft.page >= draft.page_count)):
         draft.next_url = None  # the hidden pagination of a one-page topic links to itself
-    draft.reply_count = _stat(doc, "topic/post-count", minus_one=True)
+    draft.reply_count = _stat(components.get("topic/post-count"), minus_one=True)
     if draft.reply_count is None and isinstance(data.get("postcount"), int):
         draft.reply_count = max(data["postcount"] - 1, 0)
-    draft.view_count = _stat(doc, "topic/view-count")
+    draft.view_count = _stat(components.get("topic/view-count"))
     if draft.view_count is None and isinstance(data.get("viewcount"), int):
         draft.view_count = data["viewcount"]
-    draft.tags = [norm_space(t.text_content()) for t in find(doc.root, "//*[@component='topic/tags']//a")]
+    tags = components.get("topic/tags")
+    draft.tags = [norm_space(t.text_content()) for t in tags.iter("a")] if tags is not None else []
     if not posts:
         draft.empty_reason = "NodeBB page without server-rendered posts"
     return draft
 
 
 def _ajaxify_data(doc: Document) -> dict:
-    node = first(doc.root, "//script[@id='ajaxify-data']")
+    node = first(doc.root, "id('ajaxify-data')")
     if node is None or not node.text:
         return {}
     try:
@@ -85,8 +105,7 @@ def _ajaxify_data(doc: Document) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _stat(doc: Document, component: str, minus_one: bool = False) -> int | None:
-    node = first(doc.root, f"//*[@component='{component}']")
+def _stat(node: Any | None, minus_one: bool = False) -> int | None:
     if node is None:
         return None
     value = count(node.get("title")) if node.get("title") else count(text_of(node))
@@ -95,10 +114,9 @@ def _stat(doc: Document, component: str, minus_one: bool = False) -> int | None:
     return value
 
 
-def _pages(doc: Document, ctx: ParseContext) -> tuple[int | None, int | None]:
+def _pages(nav: Any | None, ctx: ParseContext) -> tuple[int | None, int | None]:
     page = re.search(r"[?&]page=(\d+)", ctx.url or "")
     current = int(page[1]) if page else 1
-    nav = first(doc.root, "//*[@component='pagination']")
     if nav is None:
         return current, None
     numbers = [count(n) for n in find(nav, ".//li[" + has_class("page") + "]//a/text() | .//li[@data-page]/@data-page")]
@@ -108,25 +126,31 @@ def _pages(doc: Document, ctx: ParseContext) -> tuple[int | None, int | None]:
 
 
 def _post(el: Any, doc: Document, ctx: ParseContext, topic_url: str | None) -> PostDraft | None:
-    body_el = first(el, ".//*[@component='post/content']")
+    c = Classes(el, attrs=("component", "itemprop"))
+    body_el = c.attr("component", "post/content")
     if body_el is None:
         return None
     body = split_body(body_el, doc.base_url, _DROP, _QUOTES, _quote, skip_image=_is_emoji)
     pid = el.get("data-pid")
-    username = el.get("data-username") or text(el, ".//*[@itemprop='author']//meta[@itemprop='name']/@content",
-                                                ".//a[@data-username]")
-    profile = first(el, ".//*[@itemprop='author']//meta[@itemprop='url']/@content", ".//a[@data-username][@href]/@href")
-    timestamp = el.get("data-timestamp") or first(el, ".//meta[@itemprop='datePublished']/@content")
+    author_box = c.attr("itemprop", "author")
+    username = el.get("data-username") or text(el, ".//a[@data-username]")
+    if not username and author_box is not None:
+        username = first(author_box, ".//meta[@itemprop='name']/@content")
+    profile = inside(author_box, ".//meta[@itemprop='url']/@content") or first(el, ".//a[@data-username][@href]/@href")
+    published_meta = c.attr("itemprop", "datePublished")
+    timestamp = el.get("data-timestamp") or (published_meta.get("content") if published_meta is not None else None)
     published = machine_date(timestamp, None, ctx) if timestamp else None
     edited = None
-    modified = first(el, ".//meta[@itemprop='dateModified']/@content")
-    if modified and find(el, ".//*[@component='post/editor']") and published is not None:
+    modified_meta = c.attr("itemprop", "dateModified")
+    modified = modified_meta.get("content") if modified_meta is not None else None
+    if modified and c.attr("component", "post/editor") is not None and published is not None:
         edit = from_attribute(modified, ctx.timezone)
         if edit.value is not None and published.value is not None and (edit.value - published.value).total_seconds() > 0:
             edited = edit
-    permalink = first(el, f".//a[" + has_class("post-index") + "]/@href", f".//a[@href='/post/{pid}']/@href",
-                      f".//a[contains(@href, '/post/{pid}')]/@href")
-    votes = first(el, ".//*[@component='post/vote-count']/@data-votes", "@data-votes")
+    index_link = c.first("post-index", tag="a")
+    permalink = index_link.get("href") if index_link is not None else first(el, f".//a[contains(@href, '/post/{pid}')]/@href")
+    vote_count = c.attr("component", "post/vote-count")
+    votes = vote_count.get("data-votes") if vote_count is not None else el.get("data-votes")
     return PostDraft(
         body_text=body.text,
         body_html=body.html,

@@ -16,15 +16,20 @@ from ..dates import ResolvedDate
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._postparts import (
+    Classes,
+    canonical_url,
     count,
     display_date,
     filename_of,
     find,
     first,
     has_class,
+    head_link,
     image_url,
+    inside,
     machine_date,
     page_hints,
+    present,
     split_body,
     text,
 )
@@ -52,8 +57,8 @@ def detect(doc: Document) -> bool:
         return True
     # Copies that lost the <html> attributes still carry XenForo's post and body markup.
     return bool(
-        root.xpath("(//*[starts-with(@id, 'js-post-')]//article[" + has_class("message-body") + "])[1]")
-        or root.xpath("(//ol[@id='messageList']/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]")
+        find(root, "(//article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]])[1]")
+        or find(root, "(id('messageList')/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]")
     )
 
 
@@ -76,8 +81,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.page, draft.page_count = _pages(doc)
     if posts and draft.page is None:
         draft.page = draft.page_count = 1  # XenForo shows page navigation whenever there are more pages
-    draft.next_url = doc.absolute(first(doc.root, "//link[@rel='next']/@href", "//a[" + has_class("pageNav-jump--next") + "]/@href",
-                                        "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
+    draft.next_url = head_link(doc, "next") or doc.absolute(first(
+        doc.root, "//a[" + has_class("pageNav-jump--next") + "]/@href",
+        "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
     if draft.next_url and draft.page and draft.page_count and draft.page >= draft.page_count:
         draft.next_url = None
     draft.language = doc.root.get("lang")
@@ -89,7 +95,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # ---------------------------------------------------------------- thread
 
 def _canonical(doc: Document) -> str | None:
-    return doc.absolute(first(doc.root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"))
+    return canonical_url(doc)
 
 
 def _title(doc: Document) -> str | None:
@@ -117,7 +123,7 @@ def _breadcrumbs(doc: Document) -> list[str]:
     if not crumbs:
         crumbs = find(doc.root, "(//ul[" + has_class("p-breadcrumbs") + "])[1]/li/a")
     if not crumbs:
-        crumbs = find(doc.root, "(//*[" + has_class("breadBoxTop") + "] | //*[" + has_class("breadcrumb") + "])[1]//a[" + has_class("crumb") + "]")
+        crumbs = find(doc.root, "(//fieldset[" + has_class("breadcrumb") + "] | //div[" + has_class("breadBoxTop") + "])[1]//a[" + has_class("crumb") + "]")
     names = [norm_space(c.text_content()) for c in crumbs]
     return [n for n in names if n]
 
@@ -138,27 +144,29 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
 
 def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
     native_id = el.get("id", "")[len("js-post-"):] or None
-    body_el = first(el, ".//article[" + has_class("message-body") + "]", ".//div[" + has_class("message-body") + "]",
-                    ".//div[" + has_class("bbWrapper") + "][not(ancestor::*[" + has_class("message-signature") + "])]")
+    c = Classes(el)
+    body_el = c.first("message-body")
+    if body_el is None:
+        body_el = first(el, ".//div[" + has_class("bbWrapper") + "][not(ancestor::*[" + has_class("message-signature") + "])]")
     if body_el is None:
         return None
     body = split_body(body_el, doc.base_url, _XF2_DROP, ".//*[" + has_class("bbCodeBlock--quote") + "]", _xf2_quote,
                       skip_image=_is_smilie)
-    user_link = first(el, ".//*[" + has_class("message-name") + "]//a[@href]", ".//a[" + has_class("MessageCard__user-info__name") + "]",
-                      ".//*[" + has_class("message-user") + "]//a[" + has_class("username") + "]")
+    user_link = present(inside(c.first("message-name"), ".//a[@href]"), c.first("MessageCard__user-info__name", tag="a"),
+                        inside(c.first("message-user"), ".//a[" + has_class("username") + "]"))
     author = el.get("data-author") or (norm_space(user_link.text_content()) if user_link is not None else None)
     if not author:
-        author = text(el, ".//*[" + has_class("message-name") + "]", ".//*[@itemprop='author']//*[@itemprop='name']/@content") or None
-    time_el = first(
-        el,
-        ".//*[" + has_class("message-attribution-main") + "]//time",
-        ".//a[" + has_class("MessageCard__date-created") + "]//time",
-        ".//header[" + has_class("message-attribution") + "]//time",
-        ".//*[" + has_class("message-date") + "]//time",
-        ".//time[@datetime][not(ancestor::*[" + has_class("message-body") + "])]"
-        "[not(ancestor::*[" + has_class("message-lastEdit") + "])][not(ancestor::*[" + has_class("MessageCard__thread-info") + "])]",
+        author = text(el, ".//*[@itemprop='author']//*[@itemprop='name']/@content") or None
+    time_el = present(
+        inside(c.first("message-attribution-main"), ".//time"),
+        inside(c.first("MessageCard__date-created"), ".//time"),
+        inside(c.first("message-attribution", tag="header"), ".//time"),
+        inside(c.first("message-date"), ".//time"),
     )
-    edit_el = first(el, ".//*[" + has_class("message-lastEdit") + "]//time")
+    if time_el is None:
+        time_el = first(el, ".//time[@datetime][not(ancestor::*[" + has_class("message-body") + "])]"
+                            "[not(ancestor::*[" + has_class("message-lastEdit") + "])][not(ancestor::*[" + has_class("MessageCard__thread-info") + "])]")
+    edit_el = inside(c.first("message-lastEdit"), ".//time")
     author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
     return PostDraft(
         body_text=body.text,
@@ -168,12 +176,12 @@ def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
         author_url=author_url,
         author_id=(user_link.get("data-user-id") if user_link is not None else None) or _member_id(author_url),
         native_id=native_id,
-        url=_xf2_permalink(el, doc, native_id),
+        url=_xf2_permalink(el, c, doc, native_id),
         published=_xf2_date(time_el, ctx, hints),
         edited=_xf2_date(edit_el, ctx, hints) if edit_el is not None else None,
         quotes=body.quotes,
-        attachments=_xf2_attachments(el, doc),
-        likes=_xf2_reactions(el),
+        attachments=_xf2_attachments(c, body_el, doc),
+        likes=_xf2_reactions(c),
         images=body.images,
     )
 
@@ -194,18 +202,30 @@ def _xf2_date(time_el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
     return machine_date(attribute, display, ctx, hints)
 
 
-def _xf2_permalink(el: Any, doc: Document, native_id: str | None) -> str | None:
+def _xf2_permalink(el: Any, c: Classes, doc: Document, native_id: str | None) -> str | None:
     if not native_id:
         return None
-    for href in find(el, ".//*[" + has_class("message-attribution") + "]//a/@href | .//a[" + has_class("MessageCard__post-position") + "]/@href"
-                         " | .//*[" + has_class("message-attribution-opposite") + "]//a/@href"):
-        if re.search(rf"\b{native_id}\b", href):
+    links = [a for holder in c.all("message-attribution") for a in holder.iter("a")] + c.all("MessageCard__post-position")
+    for link in links:
+        href = link.get("href") or ""
+        if _names_number(href, native_id):
             return doc.absolute(href)
     itemid = el.get("itemid") or first(el, ".//*[@itemid][contains(@itemid, '/posts/')]/@itemid")
     if itemid and native_id in itemid:
         return doc.absolute(itemid)
     share = first(el, f".//*[@data-href][contains(@data-href, '/posts/{native_id}')]/@data-href")
     return doc.absolute(share) if share else None
+
+
+def _names_number(href: str, number: str) -> bool:
+    """``number`` occurs in ``href`` as a whole number (``post-123``, not ``post-1234``)."""
+    start = href.find(number)
+    while start >= 0:
+        end = start + len(number)
+        if (start == 0 or not href[start - 1].isdigit()) and (end == len(href) or not href[end].isdigit()):
+            return True
+        start = href.find(number, start + 1)
+    return False
 
 
 def _xf2_quote(node: Any) -> QuoteDraft:
@@ -231,19 +251,22 @@ def _attribution_name(value: str) -> str | None:
     return value.rstrip(":").strip() or None
 
 
-def _xf2_attachments(el: Any, doc: Document) -> list[AttachmentDraft]:
+def _xf2_attachments(c: Classes, body_el: Any, doc: Document) -> list[AttachmentDraft]:
     out: list[AttachmentDraft] = []
-    for item in find(el, ".//*[" + has_class("message-attachments") + "]//li[" + has_class("attachment") + "]"
-                         " | .//*[" + has_class("attachmentList") + "]/li"):
+    items = [li for holder in c.all("message-attachments") for li in holder.iter("li") if "attachment" in (li.get("class") or "").split()]
+    items += [li for holder in c.all("attachmentList") for li in holder.iterchildren("li")]
+    for item in items:
         link = first(item, ".//*[" + has_class("attachment-name") + "]//a[@href]", ".//a[@href]")
         url = doc.absolute(link.get("href")) if link is not None else None
         name = text(item, ".//*[" + has_class("attachment-name") + "]") or (link.get("title") if link is not None else None)
-        img = first(item, ".//img")
-        kind = "image" if img is not None else "file"
+        kind = "image" if next(item.iter("img"), None) is not None else "file"
         out.append(AttachmentDraft(url, name or filename_of(url), kind))
     # Images embedded from the attachment store (``[ATTACH]``) are attachments too.
     seen = {a.url for a in out}
-    for img in find(el, ".//*[" + has_class("message-body") + "]//img[" + has_class("bbImage") + "][contains(@src, 'attachments/') or contains(@data-src, 'attachments/')]"):
+    for img in body_el.iter("img"):
+        source = img.get("data-src") or img.get("src") or ""
+        if "bbImage" not in (img.get("class") or "") or "attachments/" not in source:
+            continue
         link = img.getparent()
         url = doc.absolute(link.get("href")) if link is not None and link.tag == "a" and link.get("href") else image_url(img, doc.base_url)
         if url and url not in seen:
@@ -252,11 +275,11 @@ def _xf2_attachments(el: Any, doc: Document) -> list[AttachmentDraft]:
     return out
 
 
-def _xf2_reactions(el: Any) -> int | None:
-    stated = first(el, ".//*[" + has_class("message-microdata") + "]//meta[@itemprop='userInteractionCount']/@content")
+def _xf2_reactions(c: Classes) -> int | None:
+    stated = inside(c.first("message-microdata"), ".//meta[@itemprop='userInteractionCount']/@content")
     if stated is not None:
         return count(stated)
-    link = first(el, ".//a[" + has_class("reactionsBar-link") + "]")
+    link = c.first("reactionsBar-link", tag="a")
     if link is None:
         return None
     return _named_count(link)
