@@ -411,18 +411,60 @@ def _candidate_groups(body: Any, stats: dict[Any, _Stats]) -> list[_Group]:
     return [_Group(sorted(by_sig[sig], key=lambda el: order[id(el)])) for sig in promising]
 
 
-def _structural_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
-    body = doc.root.find(".//body")
-    if body is None:
-        return []
-    stats = _analyse(body)
+def looks_like_forum(doc: Document) -> bool:
+    """Whether the page shows at least two posts (schema.org posts, or repeated blocks with an
+    author and a date): for the article/forum decision made before the generic parser runs."""
+    if len(_ITEM_POSTS(doc.root)) >= 2:
+        return True
+    found = _best_group(doc)
+    if found is None:
+        return False
+    group, stats = found
+    texts = sorted(t for t, d, a in group.own if d and a)
+    if len(texts) < 2:
+        return False
+    # A blog post with comments has repeated blocks too, beside one long text of its own.
+    return _largest_text_outside(group, stats) < max(1500, 3 * texts[len(texts) // 2], sum(texts) // 2)
+
+
+def _largest_text_outside(group: _Group, stats: dict[Any, _Stats]) -> int:
+    """The text of the largest element that neither holds nor sits in a post block."""
+    holders: set[Any] = set()
+    for m in group.members:
+        holders.update(m.iterancestors())
+    members = set(group.members)
+    largest = 0
+    for holder in holders:
+        for child in holder:
+            if child not in holders and child not in members and child in stats and child.tag not in _FRAME:
+                largest = max(largest, stats[child].tree_text)
+    return largest
+
+
+def _best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
+    """The best-scoring set of post blocks, computed once per document."""
+    cached = doc.__dict__.get("_generic_best", False)
+    if cached is not False:
+        return cached
     best: _Group | None = None
-    for group in _candidate_groups(body, stats):
-        _score(group, stats)
-        if group.score > 0 and (best is None or group.score > best.score):
-            best = group
-    if best is None:
+    stats: dict[Any, _Stats] = {}
+    body = doc.root.find(".//body")
+    if body is not None:
+        stats = _analyse(body)
+        for group in _candidate_groups(body, stats):
+            _score(group, stats)
+            if group.score > 0 and (best is None or group.score > best.score):
+                best = group
+    result = (best, stats) if best is not None else None
+    doc.__dict__["_generic_best"] = result
+    return result
+
+
+def _structural_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
+    found = _best_group(doc)
+    if found is None:
         return []
+    best, stats = found
     posts = []
     lead = _lead_post(best, stats)
     if lead is not None:
