@@ -344,6 +344,13 @@ def resolve(
 
 
 def _normalise(raw: str) -> str:
+    if "Â" in raw or "Ã" in raw:
+        # UTF-8 read as Windows-1252 ("14.12.2019Â\xa021:42", "MÃ¤rz"): a page that declares
+        # Latin-1 but holds UTF-8.  Read it back when it is exactly that.
+        try:
+            raw = raw.encode("cp1252").decode("utf-8")
+        except UnicodeError:  # cut short: at least the no-break spaces
+            raw = raw.replace("Â\xa0", " ").replace("Â", " ")
     text = " ".join(raw.lower().split())
     if not text:
         return text
@@ -383,8 +390,7 @@ def _parse(text: str, now: datetime | None, hints: DateHints):
     the text is no form the fast path knows.  Raises _Invalid for an impossible date."""
     compact = _COMPACT.match(text)
     if compact:
-        unit = _UNITS.get(compact[2]) if compact[2] != "m" else "minute"
-        return _relative(now, [(int(compact[1]), unit)])
+        return _relative(now, [(int(compact[1]), _UNITS[compact[2]])])
 
     # 1. the clock time, and a zone printed after it
     clock = None
