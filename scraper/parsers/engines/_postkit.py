@@ -235,19 +235,23 @@ def _attached(node: Any, root: Any) -> bool:
     return False
 
 
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg)(?:[?#]|$)", re.I)
+
+
 def attachments_in(nodes: list[Any], base: str | None) -> list[AttachmentDraft]:
     """Attachment links (``<a href>``) and images as drafts, each URL once."""
     out: list[AttachmentDraft] = []
     seen: set[str] = set()
     for node in nodes:
-        url = absolute(node.get("href") or node.get("src") or node.get("data-src"), base)
+        url = strip_session(absolute(node.get("href") or node.get("src") or node.get("data-src"), base))
         if not url or url in seen:
             continue
         seen.add(url)
         name = norm_space(node.text_content()) if node.tag == "a" else (node.get("alt") or node.get("title"))
         if not name:
             name = url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or None
-        out.append(AttachmentDraft(url, name, "image" if node.tag == "img" else "file"))
+        is_image = node.tag == "img" or _IMAGE_FILE.search(url) is not None
+        out.append(AttachmentDraft(url, name, "image" if is_image else "file"))
     return out
 
 
