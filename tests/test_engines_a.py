@@ -250,3 +250,48 @@ def test_flarum_old_app_load_payload():
     draft = flarum.parse(Document(html, "https://f.example/d/9-old-beta"), _ctx("https://f.example/d/9-old-beta"))
     assert draft.title == "Old beta" and [p.body_text for p in draft.posts] == ["Hello"]
     assert draft.posts[0].url == "https://f.example/d/9/1"
+
+
+# ---------------------------------------------------------------- markup variants without a corpus page
+
+
+def test_xenforo1_epoch_date_keeps_the_displayed_wall_clock():
+    html = ('<html id="XenForo"><head><base href="https://f.example/"></head><body><div class="titleBar"><h1>Old thread</h1></div>'
+            '<ol class="messageList" id="messageList"><li id="post-77" class="message" data-author="alice">'
+            '<div class="messageUserInfo"><h3 class="userText"><a href="members/alice.5/" class="username">alice</a></h3></div>'
+            '<div class="messageInfo"><div class="messageContent"><article><blockquote class="messageText ugc baseHtml">Hello'
+            '<div class="messageTextEndMarker">&nbsp;</div></blockquote></article></div>'
+            '<div class="messageMeta"><a href="threads/old.9/#post-77" title="Permalink" class="datePermalink">'
+            '<abbr class="DateTime" data-time="1555492953" data-datestring="Apr 17, 2019" data-timestring="10:22 AM">'
+            'Apr 17, 2019 at 10:22 AM</abbr></a></div>'
+            '<div class="likesSummary"><span class="LikeText"><a href="members/bob.6/" class="username">bob</a> and '
+            '<a href="posts/77/likes" class="OverlayTrigger">3 others</a> like this.</span></div></div></li></ol></body></html>')
+    (post,) = xenforo.parse(Document(html, "https://f.example/threads/old.9/"), _ctx("https://f.example/threads/old.9/")).posts
+    # 1555492953 is 09:22:33 UTC; the page showed 10:22, so the site was at UTC+1.
+    assert post.published.value.isoformat() == "2019-04-17T10:22:33+01:00"
+    assert (post.author, post.author_id, post.likes) == ("alice", "5", 4)
+    assert post.url == "https://f.example/threads/old.9/#post-77"
+
+
+def test_ipboard3_post_block():
+    html = ('<html><body id="ipboard_body"><h1 class="ipsType_pagetitle">Old topic</h1>'
+            '<div class="post_block hentry clear clearfix" id="post_id_12345"><div class="post_wrap">'
+            '<h3 class="row2"><span class="author vcard"><a class="url fn name" href="https://f.example/user/77-bob/" '
+            'hovercard-ref="member"><span itemprop="name">bob</span></a></span></h3>'
+            '<div class="post_body"><p class="posted_info desc">Posted <abbr class="published" itemprop="commentTime" '
+            'title="2013-05-04T10:11:12+00:00">04 May 2013 - 10:11 AM</abbr></p>'
+            '<div itemprop="commentText" class="post entry-content "><blockquote class="ipsBlockquote" data-author="alice" '
+            'data-cid="12300"><p>quoted words</p></blockquote><p>Reply text</p></div>'
+            '<div class="signature">my signature</div></div>'
+            '<span class="post_id"><a href="https://f.example/topic/55-old-topic/#entry12345" rel="bookmark">#2</a></span>'
+            '</div></div></body></html>')
+    doc = Document(html, "https://f.example/topic/55-old-topic/")
+    assert ips.detect(doc)
+    draft = ips.parse(doc, _ctx("https://f.example/topic/55-old-topic/"))
+    (post,) = draft.posts
+    assert (draft.title, draft.native_id) == ("Old topic", "55")
+    assert (post.native_id, post.author, post.author_id) == ("12345", "bob", "77")
+    assert post.body_text == "Reply text"
+    assert (post.quotes[0].author, post.quotes[0].post_native_id, post.quotes[0].text) == ("alice", "12300", "quoted words")
+    assert post.published.value.isoformat() == "2013-05-04T10:11:12+00:00"
+    assert post.url == "https://f.example/topic/55-old-topic/#entry12345"

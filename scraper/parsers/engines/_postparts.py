@@ -15,6 +15,8 @@ from ..dates import DateHints, ResolvedDate, combine, from_attribute
 from ..html import Document, absolute, clean_copy, html_of, norm_space, remove, text_of
 from ..model import ParseContext, QuoteDraft
 
+# The line mobile apps (Tapatalk and its white-label forum apps) append to every post.
+_SENT_FROM_APP = re.compile(r"\n?Sent from my [^\n]{1,80}? using [^\n]{1,60}\Z")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2})$")
 _UTC_OFFSET = re.compile(r"(?:Z|[+-]00:?00)$", re.I)
 
@@ -205,7 +207,7 @@ def split_body(
         url = image_url(img, base_url)
         if url and url not in images:
             images.append(url)
-    return Body(body_html, text_of(clean), clean, quotes, images)
+    return Body(body_html, _SENT_FROM_APP.sub("", text_of(clean)), clean, quotes, images)
 
 
 def filename_of(url: str | None) -> str | None:

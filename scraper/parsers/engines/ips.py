@@ -182,7 +182,7 @@ def _quotedata(wrap: Any) -> dict:
 
 
 def _profile_id(url: str | None) -> str | None:
-    match = re.search(r"/profile/(\d+)-|[?&]showuser=(\d+)", url or "")
+    match = re.search(r"/(?:profile|user)/(\d+)-|[?&]showuser=(\d+)", url or "")
     return next((g for g in match.groups() if g), None) if match else None
 
 

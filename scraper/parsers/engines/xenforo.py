@@ -255,14 +255,17 @@ def _xf2_attachments(c: Classes, body_el: Any, doc: Document) -> list[Attachment
     out: list[AttachmentDraft] = []
     items = [li for holder in c.all("message-attachments") for li in holder.iter("li") if "attachment" in (li.get("class") or "").split()]
     items += [li for holder in c.all("attachmentList") for li in holder.iterchildren("li")]
+    seen: set[str | None] = set()
     for item in items:
         link = first(item, ".//*[" + has_class("attachment-name") + "]//a[@href]", ".//a[@href]")
         url = doc.absolute(link.get("href")) if link is not None else None
+        if url in seen:
+            continue  # styles that list attachments twice (a grid and a list)
+        seen.add(url)
         name = text(item, ".//*[" + has_class("attachment-name") + "]") or (link.get("title") if link is not None else None)
         kind = "image" if next(item.iter("img"), None) is not None else "file"
         out.append(AttachmentDraft(url, name or filename_of(url), kind))
     # Images embedded from the attachment store (``[ATTACH]``) are attachments too.
-    seen = {a.url for a in out}
     for img in body_el.iter("img"):
         source = img.get("data-src") or img.get("src") or ""
         if "bbImage" not in (img.get("class") or "") or "attachments/" not in source:
