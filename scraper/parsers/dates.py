@@ -152,12 +152,11 @@ _PHRASE = re.compile(
 
 # -- patterns --------------------------------------------------------------------------------
 
-# A clock time: 8:38, 08:38:12, 10h30, 8:38 pm, 11:43pm, 8 pm, 20.38 Uhr.  Bare numbers are not
-# times: a match without minutes and without am/pm is ignored.
+# A clock time: 8:38, 08:38:12, 10h30, 8:38 pm, 11:43pm, 8 pm, 20.38 Uhr (a bare number is none).
 _TIME = re.compile(
     r"(?<![\d:.,/-])(?P<h>\d{1,2})"
-    r"(?:[:h](?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?|\.(?P<m2>\d{2})(?=\s*uhr))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?(?![\d:])"
+    r"(?:(?:[:h](?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?|\.(?P<m2>\d{2})(?=\s*uhr))"
+    r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z])))?|\s*(?P<ampm2>[ap]\.?\s?m\.?(?![a-z])))(?![\d:])"
 )
 # A zone printed after the clock time: UTC, GMT+1, (UTC-05:00), +0200, CET.
 _ZONE_AFTER = re.compile(
@@ -367,7 +366,7 @@ def _clock(match: re.Match) -> tuple[int, int, int | None]:
     hour = int(match["h"])
     minute = int(match["m"] or match["m2"] or 0)
     second = int(match["s"]) if match["s"] else None
-    ampm = match["ampm"]
+    ampm = match["ampm"] or match["ampm2"]
     if ampm:
         if hour > 12:
             raise _Invalid
@@ -395,11 +394,10 @@ def _parse(text: str, now: datetime | None, hints: DateHints):
     # 1. the clock time, and a zone printed after it
     clock = None
     offset = None
-    times = [m for m in _TIME.finditer(text) if m["m"] or m["m2"] or m["ampm"]]
-    if len(times) > 1:
-        return None
-    if times:
-        match = times[0]
+    match = _TIME.search(text)
+    if match:
+        if _TIME.search(text, match.end()):
+            return None  # two times: a range or two dates, no form of ours
         clock = _clock(match)
         end = match.end()
         zone = _ZONE_AFTER.match(text, end)
@@ -611,15 +609,13 @@ def _absolute(now, year, month, day, clock, offset, weekday):
         if now is None:
             return None
         year = _year_for(now, month, day, weekday)
+    hour, minute, second = clock or (0, 0, None)
     try:
-        value = datetime(year, month, day)
+        value = datetime(year, month, day, hour, minute, second or 0)
     except ValueError:
         raise _Invalid from None
-    if clock is None:
-        return value, "day", "absolute", offset
-    hour, minute, second = clock
-    precision = "second" if second is not None else "minute"
-    return value.replace(hour=hour, minute=minute, second=second or 0), precision, "absolute", offset
+    precision = "day" if clock is None else "second" if second is not None else "minute"
+    return value, precision, "absolute", offset
 
 
 def _year_for(now: datetime, month: int, day: int, weekday: int | None) -> int:
