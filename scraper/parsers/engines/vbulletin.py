@@ -230,7 +230,7 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
     base = doc.base_url
     if version == 4:
         user = _first_of(box, ".username_container .username", ".userinfo .username", "a.username", ".username")
-        date_node = _first_of(box, ".postdate .date", ".postdate")
+        date_node = _first_of(box, ".postdate .date", ".postdate", "span.timepost")
         raw_date = text_of(date_node) if date_node is not None else None
         counter = first(css(box, "a.postcounter"))
     else:
@@ -267,7 +267,7 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         attachments=[] if "attachment" not in page else attachments_in(box.xpath(
             ".//*[contains(@class,'attachments') or self::fieldset]//a[contains(@href,'attachment.php') or contains(@href,'/attachments/')]"), base),
         images=images_in(body, base, skip=_is_smilie),
-        likes=_likes(box) if ("vbseo_liked" in page or "postbit_thanks" in page) else None,
+        likes=_likes(doc, box, native),
         title=_post_title(box) or None,
     )
     return post
@@ -345,8 +345,15 @@ def _is_smilie(img: Any) -> bool:
     return "inlineimg" in cls or "smilie" in cls or "/smilies/" in src or "/images/buttons/" in src
 
 
-def _likes(box: Any) -> int | None:
-    names = box.xpath(".//*[contains(@class,'vbseo_liked')]//a | .//*[contains(@class,'postbit_thanks')]//a[contains(@href,'member')]")
+def _likes(doc: Document, box: Any, native: str) -> int | None:
+    """Members who liked (vBSEO) or thanked (the "Post Thank You" add-on, whose box may sit
+    outside the postbit) the post."""
+    page = doc.text
+    names: list[Any] = []
+    if "vbseo_liked" in page or "postbit_thanks" in page:
+        names = box.xpath(".//*[contains(@class,'vbseo_liked')]//a | .//*[contains(@class,'postbit_thanks')]//a[contains(@href,'member')]")
+    if not names and f"post_thanks_box_{native}" in page:
+        names = doc.xpath(f"//*[@id='post_thanks_box_{native}']//a[contains(@href,'member') or contains(@href,'/members/')]")
     return len(names) or None
 
 
