@@ -143,7 +143,7 @@ _TRACKING = re.compile(
     r"mkt_tok|ref_src|ref_url|spm|scid|cmpid|s_cid|ncid|oly_enc_id|oly_anon_id|vero_id|wickedid|"
     r"__s|trk|sr_share|soc_src|soc_trk|icid|cid|sc_cid|ito|dicbo|xtor|at_medium|at_campaign|"
     r"_branch_match_id|ocid|cvid|feature|share|sh|si|smid|ved|usg|ei|sa|source|sourceid|tag|linkcode|psc|th|"
-    r"rlz|oq|aqs|ie|gs_lcp|sclient|uact|client|bih|biw|dpr)$",
+    r"rlz|oq|aqs|ie|gs_lcp|sclient|uact|client|bih|biw|dpr|partner_id|affiliate_id|aff_id|affid)$",
     re.I,
 )
 # Redirectors that wrap the real target in a query parameter (Google, Facebook, forum proxies).
@@ -152,6 +152,9 @@ _REDIRECT_PARAMS = ("url", "u", "q", "link", "target", "dest", "destination", "r
 # Parameters that carry the target of an affiliate or tracking link wherever they appear
 # (go.redirectingat.com/?id=…&url=…).
 _TARGET_PARAMS = ("url", "u", "redirect_url", "dest", "destination", "target")
+# A host name ("www.example.co.uk", "xn--grenzgnge-02a.net", "bücher.de") or an IPv4 address;
+# not a placeholder such as "www.*.com".
+_HOST = re.compile(r"^(?:(?:(?!-)[\w-]{1,63}(?<!-)\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{2,59})|\d{1,3}(?:\.\d{1,3}){3})$")
 _DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 # Parameters that only some sites use for tracking keep their meaning elsewhere (YouTube "feature",
 # "si"; search "source"): they are dropped only on these hosts.
@@ -171,8 +174,12 @@ def canonical_url(url: str) -> str | None:
         url = "https:" + url
     elif url.lower().startswith("www."):
         url = "http://" + url
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # "http://[oops" or a port that is not a number
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not _HOST.match(parts.hostname):
         return None
     query = parse_qsl(parts.query, keep_blank_values=True)
     redirector = bool(_REDIRECT_PATH.search(parts.path))
@@ -186,7 +193,7 @@ def canonical_url(url: str) -> str | None:
         (k, v) for k, v in query
         if not _TRACKING.match(k) or (k.lower() in _SITE_TRACKING and not site_tracking)
     ]
-    netloc = host + (f":{parts.port}" if parts.port and f":{parts.port}" != _DEFAULT_PORTS.get(parts.scheme.lower()) else "")
+    netloc = host + (f":{port}" if port and f":{port}" != _DEFAULT_PORTS.get(parts.scheme.lower()) else "")
     # One spelling of the path and query: percent-encoding redone, parameters sorted.
     path = quote(unquote(parts.path or "/"), safe="/:@!$&'()*+,;=-._~")
     return urlunsplit((parts.scheme.lower(), netloc, path, urlencode(sorted(kept)), ""))
