@@ -69,7 +69,7 @@ _USER_HREF = re.compile(
     r"(?:/(?:users?|members?|profiles?|u|people|persons?|authors?|benutzer|mitglied(?:er)?|"
     r"utilisateurs?|usuarios?|personal_pages|community/profile|membres?|user-profile|accounts?)[/._?=-]"
     r"|user_?info|showprofile|viewprofile|member\.php|profile\.php|userprofile|[?&](?:\w*user\w*|\w*member\w*|\w*profile\w*|uid|u|showuser)=\w"
-    r"|action=profile|/@[\w.-]+)",
+    r"|action=profile|^(?:https?://[^/]+)?/@[\w.-]+/?(?:$|[?#]))",
     re.I,
 )
 _AUTHOR_CLASS = re.compile(
@@ -85,11 +85,8 @@ _NOT_A_NAME = re.compile(
 _SIGNATURE_CLASS = re.compile(r"signature|sig(?:$|[-_\s])|usersig|post-?footer|postfoot", re.I)
 _QUOTE_CLASS = re.compile(r"(?:^|[-_\s])(?:bb-?)?quote(?:$|[-_\s]|box|content|container|block)|bbcode_?quote|quotecontent", re.I)
 _WROTE = re.compile(r"^\s*(.{1,60}?)\s+(?:wrote|said|schrieb|a écrit|escribió|scrisse|ha scritto)\b", re.I)
-_NATIVE_ID = re.compile(
-    r"^(?:post|p|postid|msg|message|comment|c|reply|entry|answer|thread|t|li-comment|div-comment|"
-    r"postcontainer|post_message|td_post|edit|r|reply|item|thing_t1|t1)?[-_]?(\d{2,})$",
-    re.I,
-)
+# A block id naming the post: "post-123", "p123", "comment_123", "m221431", "msg123".
+_NATIVE_ID = re.compile(r"^(?:[a-z]{1,12}[-_]?){0,2}(\d{3,})$", re.I)
 _ID_ATTRS = ("data-post-id", "data-postid", "data-pid", "data-comment-id", "data-commentid", "data-answerid",
              "data-message-id", "data-reply-id")
 # Class tokens that vary between posts of one set, not what the block is.
@@ -806,6 +803,10 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
         header = norm_space(cite.text_content()) if cite is not None else ""
         match = _WROTE.match(header or text)
         author = match[1].strip(" :@") if match else None
+        if cite is not None and header and match:
+            # "X wrote:" names the quote; it is not quoted text.
+            remove(cite)
+            text = text_of(q)
         # A "X wrote:" line just before the quote belongs to it.
         prev = q.getprevious()
         line = norm_space(prev.text_content()) if prev is not None else ""

@@ -61,14 +61,13 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         native_id=str(post["id"]) if post.get("id") else None,
         board=community,
         breadcrumbs=[community] if community else [],
-        kind="social",
     )
     if post:
         text = "\n".join(part for part in (post.get("body") or "", post.get("url") or "") if part).strip()
         thread.posts.append(
             PostDraft(
                 body_text=text or norm_space(post.get("name")),
-                author=creator.get("name"),
+                author=creator.get("display_name") or creator.get("name"),
                 author_url=creator.get("actor_id"),
                 native_id=str(post["id"]) if post.get("id") else None,
                 url=doc.absolute(f"/post/{post['id']}") if post.get("id") else None,
@@ -97,7 +96,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
                 body_text=text,
                 body_html=html_of(body, doc.base_url) if body is not None else None,
                 body_element=body,
-                author=author.get("name") or _shown_author(article),
+                author=author.get("display_name") or author.get("name") or _shown_author(article),
                 author_url=author.get("actor_id"),
                 native_id=comment_id,
                 url=doc.absolute(f"/comment/{comment_id}"),

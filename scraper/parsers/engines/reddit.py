@@ -35,7 +35,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 def _thread(doc: Document, title: str | None, native_id: str | None, subreddit: str | None) -> ThreadDraft:
     return ThreadDraft(NAME, VERSION, title=norm_space(title) or doc.title, native_id=native_id,
-                       board=subreddit, kind="social", breadcrumbs=[subreddit] if subreddit else [])
+                       board=subreddit, breadcrumbs=[subreddit] if subreddit else [])
 
 
 def _parse_shreddit(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -54,8 +54,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         VERSION,
         title=norm_space(title_el.text_content()) if title_el is not None else doc.title,
         native_id=_question_id(doc, question) if question is not None else None,
-        kind="qa",
-        tags=[norm_space(a.text_content()) for a in doc.css(".post-taglist a.post-tag, .js-post-tag-list-item a.post-tag")],
+        # dict.fromkeys: a tag shown twice (list and sidebar) is one tag
+        tags=list(dict.fromkeys(norm_space(a.text_content()) for a in doc.css(".post-taglist a.post-tag, .js-post-tag-list-item a.post-tag"))),
     )
     if question is None:
         thread.empty_reason = "no question on the page"

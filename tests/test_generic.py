@@ -1,0 +1,235 @@
+"""The generic forum parser: schema.org markup first, then repeated post blocks.
+
+Golden pages under ``tests/fixtures/generic/<case>/`` carry ``forced.json`` (not ``case.json``):
+they are read with the generic parser forced, because which parser *detection* picks for a page
+of unknown software is the article/forum decision, tested apart (``looks_like_forum``).
+The unit tests below build small pages for one behaviour each.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from archive.records import to_json
+from scraper.parsers import generic
+from scraper.parsers.html import Document
+from scraper.parsers.inputs import read_file
+from scraper.parsers.model import ParseContext
+from scraper.parsers.parse import parse_page
+from tests.golden import KEPT_TYPES, expected, page_file
+
+FORCED = sorted(p.parent for p in (Path(__file__).parent / "fixtures" / "generic").glob("*/forced.json"))
+FETCHED = datetime(2020, 6, 15, 12, 0, tzinfo=timezone.utc)
+
+
+def _records(case: Path) -> list[dict]:
+    meta = json.loads((case / "forced.json").read_text(encoding="utf-8"))
+    (page,) = read_file(page_file(case), meta["url"], datetime.fromisoformat(meta["fetched_at"]))
+    result = parse_page(page, engine="generic")
+    return [r for r in (to_json(x) for x in result.records()) if r["type"] in KEPT_TYPES]
+
+
+@pytest.mark.parametrize("case", FORCED, ids=[c.name for c in FORCED])
+def test_generic_golden_page(case, validate_record):
+    got, want = _records(case), expected(case)
+    for record in got:
+        validate_record(record)
+    for kind in KEPT_TYPES:
+        got_kind = [r for r in got if r["type"] == kind]
+        want_kind = [r for r in want if r["type"] == kind]
+        assert len(got_kind) == len(want_kind), f"{kind}: {len(got_kind)} records, expected {len(want_kind)}"
+        for i, (g, w) in enumerate(zip(got_kind, want_kind)):
+            for field in w:
+                assert g.get(field) == w[field], f"{kind} {i} field {field!r}"
+
+
+@pytest.mark.parametrize("case", FORCED, ids=[c.name for c in FORCED])
+def test_golden_pages_look_like_forums(case):
+    meta = json.loads((case / "forced.json").read_text(encoding="utf-8"))
+    (page,) = read_file(page_file(case), meta["url"], FETCHED)
+    from scraper.parsers.inputs import decode
+
+    assert generic.looks_like_forum(Document(decode(page.body, page.content_type), meta["url"]))
+
+
+def test_there_are_generic_golden_pages():
+    assert len(FORCED) >= 4
+
+
+# --- one behaviour per small page ------------------------------------------------------------------
+
+URL = "https://forum.example.org/thread/42"
+
+
+def _parse(html: str):
+    ctx = ParseContext(URL, FETCHED, timezone.utc)
+    return generic.parse(Document(html, URL), ctx)
+
+
+def _post(n: int, author: str, day: int, text: str, *, extra: str = "", cls: str = "post") -> str:
+    return (
+        f'<div class="{cls}" id="post-{1000 + n}"><div class="head"><a href="/members/{author.lower()}.{n}/">{author}</a> '
+        f'<time datetime="2020-05-{day:02d}T10:0{n % 10}:00+02:00">{day} May 2020</time></div>'
+        f'<div class="message">{text}{extra}</div></div>'
+    )
+
+
+PAGE = (
+    "<html><head><title>Best trowel? | Example Forum</title></head><body>"
+    '<nav class="breadcrumb"><a href="/">Home</a> <a href="/garden">Garden</a></nav>'
+    "<h1>Best trowel?</h1>"
+    + _post(11, "Alice", 1, "Which trowel lasts longest in clay soil? Mine bent in a week.")
+    + _post(12, "Bob", 2, "A forged one with a tang through the handle.",
+            extra='<blockquote class="quote"><cite>Alice wrote:</cite>Mine bent in a week.</blockquote>')
+    + _post(13, "Carol", 3, "Stainless, and keep it out of the rain over winter.")
+    + '<link rel="next" href="/thread/42/page-2"><div class="pagination">Page 1 of 3</div>'
+    "</body></html>"
+)
+
+
+def test_posts_are_the_repeated_blocks_in_page_order():
+    thread = _parse(PAGE)
+    assert [p.author for p in thread.posts] == ["Alice", "Bob", "Carol"]
+    assert thread.posts[0].body_text.startswith("Which trowel lasts longest")
+
+
+def test_native_id_and_permalink_come_from_the_block_id():
+    post = _parse(PAGE).posts[0]
+    assert post.native_id == "1011"
+    assert post.url == URL + "#post-1011"
+
+
+def test_machine_date_keeps_the_page_offset():
+    post = _parse(PAGE).posts[1]
+    assert post.published.value.isoformat() == "2020-05-02T10:02:00+02:00"
+
+
+def test_author_profile_url_is_absolute():
+    assert _parse(PAGE).posts[2].author_url == "https://forum.example.org/members/carol.13/"
+
+
+def test_quotes_leave_the_body_and_become_quote_drafts():
+    post = _parse(PAGE).posts[1]
+    assert "Mine bent" not in post.body_text
+    assert [(q.author, q.text) for q in post.quotes] == [("Alice", "Mine bent in a week.")]
+
+
+def test_thread_title_breadcrumbs_and_pagination():
+    thread = _parse(PAGE)
+    assert thread.title == "Best trowel?"
+    assert thread.breadcrumbs == ["Home", "Garden"]
+    assert (thread.page, thread.page_count) == (1, 3)
+    assert thread.next_url == "https://forum.example.org/thread/42/page-2"
+
+
+def test_nested_replies_are_separate_posts_never_merged():
+    inner = _post(22, "Bob", 5, "Agreed, the forged ones last.", cls="comment")
+    outer = _post(21, "Alice", 4, "Carbon steel is better than stainless.", cls="comment",
+                  extra=f'<div class="children">{inner}</div>')
+    thread = _parse(f"<html><body>{outer}{_post(23, 'Carol', 6, 'Depends on the soil.', cls='comment')}</body></html>")
+    assert [p.author for p in thread.posts] == ["Alice", "Bob", "Carol"]
+    assert "Agreed" not in thread.posts[0].body_text
+
+
+def test_table_layout_posts_span_header_and_text_rows():
+    rows = "".join(
+        f'<tr class="head"><td><a href="/profile.php?id={n}">{name}</a> 0{n}.03.2019, 14:0{n}</td></tr>'
+        f"<tr><td>{text}</td></tr>"
+        for n, name, text in [(1, "Uwe", "Hat jemand Erfahrung mit dem neuen Medikament?"),
+                              (2, "Eva", "Ja, seit einem Jahr, ohne Nebenwirkungen bisher.")]
+    )
+    thread = _parse(f"<html><body><table>{rows}</table></body></html>")
+    assert [(p.author, p.body_text) for p in thread.posts] == [
+        ("Uwe", "Hat jemand Erfahrung mit dem neuen Medikament?"),
+        ("Eva", "Ja, seit einem Jahr, ohne Nebenwirkungen bisher."),
+    ]
+    assert thread.posts[1].published.value.isoformat() == "2019-03-02T14:02:00+00:00"
+
+
+def test_guest_view_without_profile_links_uses_post_ids_and_bold_names():
+    blocks = "".join(
+        f'<div class="blockpost" id="p{n}"><h2><a href="viewtopic.php?pid={n}#p{n}">2019-09-{n % 100} 10:46:47</a></h2>'
+        f'<dl><dt><strong>{name}</strong></dt><dd>Member</dd></dl><div class="postmsg"><p>{text}</p></div></div>'
+        for n, name, text in [(1865921, "wzrd", "The dock stops working after a replug."),
+                              (1865922, "nick", "Try the LTS kernel first.")]
+    )
+    thread = _parse(f"<html><body>{blocks}</body></html>")
+    assert [(p.author, p.native_id, p.body_text) for p in thread.posts] == [
+        ("wzrd", "1865921", "The dock stops working after a replug."),
+        ("nick", "1865922", "Try the LTS kernel first."),
+    ]
+
+
+def test_schema_org_microdata_posts():
+    item = (
+        '<div itemscope itemtype="http://schema.org/DiscussionForumPosting">'
+        '<span itemprop="author" itemscope itemtype="http://schema.org/Person"><a itemprop="url" href="/u/{0}">'
+        '<span itemprop="name">{0}</span></a></span>'
+        '<time itemprop="datePublished" datetime="2020-04-23T09:1{1}:04Z">23 April 2020</time>'
+        '<div itemprop="articleBody"><p>{2}</p></div></div>'
+    )
+    html = "<html><body>" + item.format("Tes", 6, "Can I transfer back?") + item.format("Aba", 7, "Not yet.") + "</body></html>"
+    thread = _parse(html)
+    assert [(p.author, p.body_text, p.published.value.isoformat()) for p in thread.posts] == [
+        ("Tes", "Can I transfer back?", "2020-04-23T09:16:04+00:00"),
+        ("Aba", "Not yet.", "2020-04-23T09:17:04+00:00"),
+    ]
+
+
+def test_login_wall_gives_no_posts_and_says_why():
+    thread = _parse('<html><body><h1>Members only</h1><p>You must be logged in to view this thread.</p>'
+                    '<form><input type="password" name="pw"></form></body></html>')
+    assert thread.posts == []
+    assert thread.empty_reason == "login required"
+
+
+def test_page_without_posts_says_no_structure_was_found():
+    thread = _parse("<html><body><h1>Welcome</h1><p>" + "Plain prose. " * 40 + "</p></body></html>")
+    assert thread.posts == []
+    assert thread.empty_reason == "no repeated post structure found"
+
+
+@pytest.mark.parametrize("html", ["", "<html></html>", "<html><body><div><div></div></div></body></html>", "<p>x" * 2000])
+def test_odd_pages_do_not_raise(html):
+    thread = _parse(html or "<html><body></body></html>")
+    assert thread.posts == []
+
+
+def test_a_blog_post_with_comments_does_not_look_like_a_forum():
+    article = "<article><h1>Pruning roses</h1>" + "<p>" + "Cut above an outward-facing bud. " * 80 + "</p></article>"
+    comments = _post(1, "Ann", 1, "Thanks, very clear.", cls="comment") + _post(2, "Ben", 2, "When in spring?", cls="comment")
+    assert not generic.looks_like_forum(Document(f"<html><body>{article}{comments}</body></html>", URL))
+    assert generic.looks_like_forum(Document(PAGE, URL))
+
+
+# --- the Q&A and social engines beside the generic parser ---------------------------------------
+
+
+def test_old_reddit_comments_page():
+    from scraper.parsers.engines import reddit
+
+    def thing(kind: str, fullname: str, author: str, text: str, inner: str = "") -> str:
+        return (
+            f'<div class="thing {kind}" data-type="{kind}" data-fullname="{fullname}" data-author="{author}" '
+            f'data-permalink="/r/garden/comments/abc/x/{fullname}/" data-domain="self.garden">'
+            f'<div class="entry"><a class="title" href="/r/garden/comments/abc/x/">Best trowel?</a>'
+            f'<time datetime="2020-05-01T10:00:00+00:00">1 day ago</time>'
+            f'<div class="usertext-body"><div class="md"><p>{text}</p></div></div></div>{inner}</div>'
+        )
+
+    reply = thing("comment", "t1_b2", "bob", "Forged steel.")
+    page = ('<html><head><meta property="og:site_name" content="reddit"></head><body>'
+            + thing("link", "t3_abc", "alice", "Which one lasts?") + thing("comment", "t1_a1", "carol", "Stainless.", reply)
+            + "</body></html>")
+    doc = Document(page, "https://old.reddit.com/r/garden/comments/abc/x/")
+    assert reddit.detect(doc)
+    thread = reddit.parse(doc, ParseContext(doc.url, FETCHED, timezone.utc))
+    assert [(p.native_id, p.author, p.body_text) for p in thread.posts] == [
+        ("abc", "alice", "Best trowel?\nWhich one lasts?"),
+        ("a1", "carol", "Stainless."),
+        ("b2", "bob", "Forged steel."),
+    ]
