@@ -216,6 +216,11 @@ CASES = [
     ("Dec 23, 1999", F, UTC, "en", "1999-12-23T00:00:00+00:00", "day"),  # gold medhelp
     ("Jun 07, 2020 4:32 AM", F, UTC, "en", "2020-06-07T04:32:00+00:00", "minute"),  # gold msconnection
     ("23 April 2020 09:16", F, UTC, "en", "2020-04-23T09:16:00+00:00", "minute"),  # gold discourse
+    ("Last edited by Foo Bar; 12-03-2019 at 10:22 AM", F, UTC, "en-US", "2019-12-03T10:22:00+00:00", "minute"),  # vBulletin
+    ("Edited by Jon Snow on 27 November 2025", F, UTC, "en", "2025-11-27T00:00:00+00:00", "day"),
+    # UTF-8 read as Windows-1252 (a page that declares Latin-1): gold vbulletin4, and a German month
+    ("14.12.2019\u00c2\xa021:42\n\u00c2\xa0-", F, UTC, "de", "2019-12-14T21:42:00+00:00", "minute"),
+    ("5. M\u00c3\u00a4rz 2020", F, UTC, "de", "2020-03-05T00:00:00+00:00", "day"),
     # -- nothing to resolve ----------------------------------------------------------------------
     ("31.02.2020", F, UTC, "de", None, "unknown"),
     ("February 30, 2020", F, UTC, "en", None, "unknown"),

@@ -144,8 +144,9 @@ _PHRASES = {
     "enkele seconden geleden": "now", "een moment geleden": "now", "zojuist": "now",
     "agora mesmo": "now", "há pouco": "now", "agora há pouco": "now", "há instantes": "now",
     "mis à jour": "", "mise à jour": "", "alle ore": "alle", "a las": "at", "a la": "at",
-    "last edited by": "", "edited by": "",
 }
+# "Last edited by NAME; 12-03-2019 at 10:22 AM" (vBulletin), "Edited by NAME on …": the name goes.
+_EDITED_BY = re.compile(r"^(?:last )?(?:edited|modified|updated) by .+?(?:[;:|]|\son\s|\s(?=\d))\s*")
 _PHRASE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)) + r")(?!\w)"
 )
@@ -353,6 +354,8 @@ def _normalise(raw: str) -> str:
     text = " ".join(raw.lower().split())
     if not text:
         return text
+    if "by " in text:
+        text = _EDITED_BY.sub("", text)
     text = _PHRASE.sub(lambda m: _PHRASES[m.group(0)], text)
     return text.strip(" ,.;:|-–—•·()[]")
 
