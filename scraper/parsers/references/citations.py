@@ -10,6 +10,7 @@ note, and a sentence end separates one entry's note from the next entry's title.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import names
@@ -18,9 +19,11 @@ _PUBLISHED = re.compile(
     r"(?<![\w-])(?:Published(?:\s+online)?|PUBLISHED|First published|Publication date|Date of publication|"
     rf"Epub(?:lished)?(?:\s+ahead of print)?)\s*(?:on\s+|:\s*|-\s+)?(?P<date>{names.DATE})"
 )
+# The label of a pasted note ("Key finding: …"), read backwards from each colon: a colon is rare,
+# a case-insensitive scan of the whole post for the labels is not cheap.
 _NOTE_LABEL = re.compile(
     r"(?<![\w-])(?:Key (?:findings?|takeaways?|points?|results?|message)|Main findings?|Findings?|Summary|"
-    r"Conclusions?|TL;?DR|Takeaways?|Bottom line|Why it matters|Note)\s*:\s*",
+    r"Conclusions?|TL;?DR|Takeaways?|Bottom line|Why it matters|Note)\s*$",
     re.I,
 )
 # Publishers printed beside the journal on article pages ("Springer Nature Inflammopharmacology").
@@ -93,9 +96,9 @@ def _head_start(text: str, lo: int, hi: int, written: list[tuple[int, int]]) -> 
     ends = names.sentence_ends(text, lo, hi)
     if ends:
         start = ends[-1]
-    labels = list(_NOTE_LABEL.finditer(text, lo, hi))
+    labels = list(_labels(text, lo, hi))
     if labels:
-        label_line_end = text.find("\n", labels[-1].end(), hi)
+        label_line_end = text.find("\n", labels[-1][1], hi)
         if label_line_end != -1:
             start = max(start, label_line_end + 1)
     for s, e in written:
@@ -107,6 +110,19 @@ def _head_start(text: str, lo: int, hi: int, written: list[tuple[int, int]]) -> 
 
 
 _MAX_HEAD_LINES = 4
+
+
+def _labels(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the note labels in ``text[start:end]``, the colon and following spaces included."""
+    colon = text.find(":", start, end)
+    while colon != -1:
+        label = _NOTE_LABEL.search(text, max(start, colon - 24), colon)
+        if label:
+            after = colon + 1
+            while after < end and text[after] in " \t":
+                after += 1
+            yield label.start(), after
+        colon = text.find(":", colon + 1, end)
 
 
 def _head_lines_start(text: str, lo: int, end: int, written: list[tuple[int, int]]) -> int:
@@ -128,7 +144,7 @@ def _head_lines_start(text: str, lo: int, end: int, written: list[tuple[int, int
 
 
 def _head_like(line: str, first: bool) -> bool:
-    if len(line.split()) > _MAX_TITLE_WORDS or line.endswith(":") or _NOTE_LABEL.search(line):
+    if len(line.split()) > _MAX_TITLE_WORDS or line.endswith(":") or next(_labels(line, 0, len(line)), None):
         return False
     # A line that ends a sentence is prose, except a question right above "Published" ("…a review?").
     if line.endswith("?") and first:
@@ -168,8 +184,8 @@ def _entry(
 def _tail_flat(text: str, start: int, tail_end: int, spans: list[tuple[int, int]]) -> tuple[list[str], str | None, int]:
     """Identifiers, authors and "Key finding: …" after the date, in one line of text."""
     end = start
-    label = _NOTE_LABEL.search(text, start, tail_end)
-    before_note_end = label.start() if label else _line_or_sentence_end(text, start, tail_end)
+    label = next(_labels(text, start, tail_end), None)
+    before_note_end = label[0] if label else _line_or_sentence_end(text, start, tail_end)
     # Identifiers between the date and the note are skipped; the rest is the author list.
     pieces, cursor = [], start
     for s, e in spans:
@@ -186,7 +202,7 @@ def _tail_flat(text: str, start: int, tail_end: int, spans: list[tuple[int, int]
             end = max(end, before_note_end)
     note = None
     if label:
-        note = " ".join(text[label.end() : tail_end].split()) or None
+        note = " ".join(text[label[1] : tail_end].split()) or None
         end = tail_end
     return authors, note, end
 
@@ -206,11 +222,11 @@ def _tail_lines(text: str, start: int, tail_end: int, spans: list[tuple[int, int
             if pos <= s < line_end:
                 rest = rest.replace(text[s:min(e, line_end)], " ")
         rest = _ID_LABEL.sub(" ", rest).strip(" .,;:|-–—")
-        label = _NOTE_LABEL.search(line)
+        label = next(_labels(line, 0, len(line)), None)
         if not line.strip():
             pass
         elif label:
-            note = " ".join(line[label.end() :].split()) or None
+            note = " ".join(line[label[1] :].split()) or None
             end = line_end
             break
         elif not rest:
