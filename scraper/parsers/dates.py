@@ -177,6 +177,10 @@ _COMPACT = re.compile(r"^(\d+)\s?(s|secs?|m|mins?|h|hrs?|d|w|wks?|mo|mos|mon|y|y
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}")
 _EPOCH = re.compile(r"^-?\d{9,13}(?:\.\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_ISO_UTC = re.compile(r"\s*(?:Z|UTC|GMT)$", re.I)
+_ISO_SPACED_OFFSET = re.compile(r"\s+([+-]\d{2}:?\d{2})$")
+_ISO_SECONDS = re.compile(r"\d{2}:?\d{2}:?\d{2}")
+_RFC_2822 = re.compile(r"\d{1,2} [A-Za-z]{3} \d{4}")
 _HAS_DIGIT = re.compile(r"\d")
 
 _DURATION_UNITS = {"second": 1, "minute": 60, "hour": 3600}
@@ -236,19 +240,16 @@ def _machine(text: str, tz: tzinfo) -> tuple[datetime, str] | None:
         return datetime(year, month, day, tzinfo=tz), precision
     if text[:4].isdigit() and len(text) >= 8:
         iso = text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
-        iso = re.sub(r"\s*(?:Z|UTC|GMT)$", "+00:00", iso, flags=re.I)
-        iso = re.sub(r"\s+([+-]\d{2}:?\d{2})$", r"\1", iso)
+        iso = _ISO_UTC.sub("+00:00", iso)
+        iso = _ISO_SPACED_OFFSET.sub(r"\1", iso)
         try:
             parsed = datetime.fromisoformat(iso)
         except ValueError:
             return None
-        time_part = iso[11:19] if len(iso) > 10 and iso[10] in "Tt" else ""
-        if "T" not in iso and "t" not in iso and len(iso) <= 10:
-            precision = "day"
-        else:
-            precision = "second" if re.match(r"\d{2}:?\d{2}:?\d{2}", time_part) else "minute"
+        _, has_time, clock = iso.upper().partition("T")
+        precision = "second" if _ISO_SECONDS.match(clock) else "minute" if has_time else "day"
         return _localise(parsed, tz), precision
-    if "," in text or re.search(r"\d{1,2} [A-Za-z]{3} \d{4}", text):
+    if "," in text or _RFC_2822.search(text):
         try:
             parsed = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
