@@ -49,8 +49,9 @@ def archive_content(db):
     }
 
 
-@pytest.fixture
-def faulty_forum():
+@pytest.fixture(scope="module")
+def faulty_crawl(tmp_path_factory):
+    """One crawl of a forum whose pages fail in every way the crawler must survive."""
     faults = Faults(seed=11, error_rate=0.3, special={
         topic_path(1) + "?page=2": "429",
         topic_path(2) + "?page=2": "timeout",
@@ -59,40 +60,43 @@ def faulty_forum():
         BOARD: "500",
     })
     forum = FaultForum(threads=6, posts=25, per_page=10, faults=faults, slow_seconds=2.5).start()
-    yield forum
-    forum.stop()
+    db = tmp_path_factory.mktemp("faults") / "a.duckdb"
+    try:
+        out = crawl(forum.base + "/forum/", db, "--timeout", "1", "--concurrency", "4", "--contact", "ops@example.org")
+        yield forum, db, out
+    finally:
+        forum.stop()
 
 
-def test_every_post_archived_exactly_once_despite_faults(faulty_forum, tmp_path):
-    db = tmp_path / "a.duckdb"
-    out = crawl(faulty_forum.base + "/forum/", db, "--timeout", "1", "--concurrency", "4")
+def test_every_post_archived_exactly_once_despite_faults(faulty_crawl):
+    forum, db, out = faulty_crawl
     posts = query(db, "SELECT post_id, body_text FROM posts")
-    assert len(posts) == len({p for p, _ in posts}) == faulty_forum.post_count() == 150
+    assert len(posts) == len({p for p, _ in posts}) == forum.post_count() == 150
     markers = {body.rsplit("Post marker: ", 1)[1] for _, body in posts}
     assert markers == {f"t{t}-p{n:03d}" for t in range(1, 7) for n in range(1, 26)}
     assert query(db, "SELECT count(*) FROM refs WHERE kind = 'doi'")[0][0] == 150
     assert query(db, "SELECT count(*) FROM parse_errors")[0][0] == 0
     # each fault was met and retried
-    statuses = {(path, status) for _, path, status, _ in faulty_forum.log}
+    statuses = {(path, status) for _, path, status, _ in forum.log}
     assert (topic_path(1) + "?page=2", 429) in statuses
     assert (BOARD, 500) in statuses
     for path in (topic_path(2) + "?page=2", topic_path(3) + "?page=2", topic_path(4) + "?page=3"):
-        assert len(faulty_forum.requests_to(path)) >= 2, path
+        assert len(forum.requests_to(path)) >= 2, path
     assert "retries" in out.stderr
 
 
-def test_retry_after_is_honoured(faulty_forum, tmp_path):
-    crawl(faulty_forum.base + "/forum/", tmp_path / "a.duckdb", "--timeout", "1")
-    attempts = faulty_forum.requests_to(topic_path(1) + "?page=2")
+def test_retry_after_is_honoured(faulty_crawl):
+    forum, _, _ = faulty_crawl
+    attempts = forum.requests_to(topic_path(1) + "?page=2")
     assert attempts[0][2] == 429 and attempts[1][2] == 200
     assert attempts[1][0] - attempts[0][0] >= 0.95  # Retry-After: 1, although the backoff base is 0.1 s
 
 
-def test_polite_defaults_robots_and_user_agent(faulty_forum, tmp_path):
-    crawl(faulty_forum.base + "/forum/", tmp_path / "a.duckdb", "--timeout", "1", "--contact", "ops@example.org")
-    assert not faulty_forum.requests_to("/private/")  # robots.txt disallows it; the index links to it
-    assert faulty_forum.requests_to("/robots.txt")
-    agents = {headers.get("User-Agent", "") for _, _, _, headers in faulty_forum.log}
+def test_polite_defaults_robots_and_user_agent(faulty_crawl):
+    forum, _, _ = faulty_crawl
+    assert not forum.requests_to("/private/")  # robots.txt disallows it; the index links to it
+    assert forum.requests_to("/robots.txt")
+    agents = {headers.get("User-Agent", "") for _, _, _, headers in forum.log}
     assert agents == {"threadkeeper/0.1 (+ops@example.org; archival crawler)"}
 
 

@@ -1,8 +1,9 @@
 """Real forum software on 127.0.0.1 for the end-to-end crawl tests.
 
 The servers are installed (a venv each, reused when present), seeded afresh and started by the
-scripts in ``forumservers/`` once per test session, and stopped at its end.  The venvs and data
-live in ``$THREADKEEPER_FORUMS_DIR`` (default: ``.forums/`` at the top of the clone).
+scripts in ``forumservers/`` once per test session, and stopped at its end.  The venvs live in
+``$THREADKEEPER_FORUMS_DIR`` (default: ``.forums/`` at the top of the clone); each session gets
+its own data directory there and free ports, so that two test sessions never share a server.
 
 When a server cannot be started the tests fail under CI (``CI=true``) and are skipped, with the
 reason, on a developer's machine (no network for pip, no PostgreSQL, …).
@@ -10,9 +11,13 @@ reason, on a developer's machine (no network for pip, no PostgreSQL, …).
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +28,6 @@ SERVERS = HERE / "forumservers"
 ROOT = HERE.parents[1]
 CACHE = Path(os.environ.get("THREADKEEPER_FORUMS_DIR", ROOT / ".forums"))
 
-# Ports apart from the scripts' defaults, so a developer's own servers are left alone.
-PORTS = {"machina": 18401, "misago": 18403}
-MISAGO_PG_PORT = 55329
 START_TIMEOUT = 900  # a cold Misago install takes minutes on a slow machine
 
 sys.path.insert(0, str(SERVERS))
@@ -58,16 +60,22 @@ class ForumServer:
         return out.stdout.strip().rsplit("POST_ID=", 1)[1].split()[0]
 
 
-def _environment(engine: str) -> dict[str, str]:
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _environment(engine: str, data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update({
-        "PORT": str(PORTS[engine]),
+        "PORT": str(_free_port()),
         "VENV": str(CACHE / f"venv-{engine}"),
-        "FORUM_DATA_DIR": str(CACHE / f"e2e-{engine}"),
-        "FORUM_RESET": "1",  # the tests add posts: every session starts from the seeded content
+        "FORUM_DATA_DIR": str(data_dir),
+        "FORUM_RESET": "1",
         "FORUM_SEED_CONTENT_DIR": str(SERVERS),
         "PYTHON": env.get("THREADKEEPER_FORUMS_PYTHON", "python3"),
-        "MISAGO_PG_PORT": str(MISAGO_PG_PORT),
+        "MISAGO_PG_PORT": str(_free_port()),
         "DJANGO_SETTINGS_MODULE": "forumsite.settings" if engine == "machina" else "misagosite.settings",
     })
     env.pop("PYTHONPATH", None)  # the forum's venv, not this project's path
@@ -82,25 +90,32 @@ def _unavailable(reason: str) -> None:
 
 def _start(engine: str):
     CACHE.mkdir(parents=True, exist_ok=True)
-    env = _environment(engine)
-    log = CACHE / f"e2e-{engine}-start.log"
-    _stop(engine, env)  # a server left over by an interrupted session would keep stale content
-    try:
-        with open(log, "w") as out:
-            done = subprocess.run([str(SERVERS / f"start_{engine}.sh")], env=env, stdout=out,
-                                  stderr=subprocess.STDOUT, timeout=START_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        _stop(engine, env)
-        _unavailable(f"{engine} did not start within {START_TIMEOUT} s (log: {log})")
-    if done.returncode != 0:
-        _stop(engine, env)
+    # Fresh data for every session (the tests add posts), readable by the postgres user that
+    # runs Misago's private cluster.
+    data_dir = Path(tempfile.mkdtemp(prefix=f"e2e-{engine}-", dir=CACHE))
+    data_dir.chmod(0o755)
+    env = _environment(engine, data_dir)
+    log = data_dir / "start.log"
+    # One install of a venv at a time: concurrent sessions wait here instead of both running pip.
+    with open(CACHE / f"venv-{engine}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            with open(log, "w") as out:
+                done = subprocess.run([str(SERVERS / f"start_{engine}.sh")], env=env, stdout=out,
+                                      stderr=subprocess.STDOUT, timeout=START_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            done = None
+    if done is None or done.returncode != 0:
         tail = log.read_text(errors="replace")[-1500:]
-        _unavailable(f"{engine} could not be installed or started (log: {log}):\n{tail}")
-    return ForumServer(engine, PORTS[engine], env, SERVERS / engine)
+        _stop(engine, env)
+        what = f"did not start within {START_TIMEOUT} s" if done is None else "could not be installed or started"
+        _unavailable(f"{engine} {what}:\n{tail}")
+    return ForumServer(engine, int(env["PORT"]), env, SERVERS / engine)
 
 
 def _stop(engine: str, env: dict[str, str]) -> None:
     subprocess.run([str(SERVERS / f"stop_{engine}.sh")], env=env, capture_output=True, timeout=120)
+    shutil.rmtree(env["FORUM_DATA_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
