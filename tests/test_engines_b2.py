@@ -126,6 +126,17 @@ def test_vbulletin3_posts_authors_and_gmt_footer():
     assert "s=" not in posts[0]["url"]  # session ids stripped from permalinks
 
 
+def test_vbulletin3_quotes_and_page_links():
+    thread, posts, quotes = _posts("vbulletin/vb3-skyscraperpage-quotes")
+    assert (thread["page"], thread["page_count"]) == (1, 16)
+    assert thread["next_url"] == "http://skyscraperpage.com/forum/showthread.php?t=242327&page=2"
+    reply = posts[2]
+    assert reply["body_text"].startswith("It probably would")
+    assert "Originally Posted by" not in reply["body_text"]
+    quote = next(q for q in quotes if q["post_id"] == reply["post_id"])
+    assert (quote["quoted_author"], quote["quoted_post_id"]) == ("dc_denizen", posts[1]["post_id"])
+
+
 def test_vbulletin4_quotes_leave_the_body_and_dates_take_the_footer_offset():
     thread, posts, quotes = _posts("vbulletin/vb4-webhostingtalk")
     assert thread["thread_id"].endswith(":t:1930933")

@@ -164,6 +164,10 @@ def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
     if draft.page is None and draft.posts:
         draft.page, draft.page_count = 1, 1
     nxt = first(_query(doc, 'rel="next"', "//link[@rel='next']/@href | //a[@rel='next']/@href"))
+    if not nxt and draft.page and draft.page_count and draft.page < draft.page_count:
+        # vBulletin 3 page links have no rel="next": take the link to the following page number.
+        nxt = first(doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]"
+                              f"//a[normalize-space()='{draft.page + 1}']/@href"))
     draft.next_url = strip_session(doc.absolute(nxt)) if nxt else None
     draft.url = doc.absolute(first(_query(doc, "canonical", "//link[@rel='canonical']/@href"))) or doc.url
     draft.language = doc.root.get("lang") or None
@@ -199,10 +203,14 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
         m = re.search(r"(\d+)\D+(\d+)", text)
         if m:
             return int(m.group(1)), int(m.group(2))
-    current = first(_query(doc, "selected", "//div[contains(@class,'pagination')]//span[contains(@class,'selected')]/a/text()"))
-    if current and current.strip().isdigit():
-        numbers = [int(t) for t in doc.xpath("//div[contains(@class,'pagination')]//span/a/text()") if t.strip().isdigit()]
-        return int(current), max(numbers + [int(current)])
+    # Page links around the current page, which is marked (span.selected, span.current) or bold.
+    if "pagenav" in doc.text or "pagination" in doc.text:
+        for nav in doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]"):
+            current = first([t for t in nav.xpath(".//*[contains(@class,'selected') or contains(@class,'current')]//text()"
+                                                  " | .//strong/text()") if t.strip().isdigit()])
+            if current:
+                numbers = [int(t) for t in nav.xpath(".//a/text()") if t.strip().isdigit()]
+                return int(current), max(numbers + [int(current)])
     return None, None
 
 
