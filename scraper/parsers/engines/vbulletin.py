@@ -219,6 +219,7 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
 
 def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDraft]:
     posts: list[PostDraft] = []
+    thanks = _thanks_boxes(doc)
     for message in doc.xpath(_V3_V4_POST):
         native = message.get("id")[len("post_message_"):]
         if not native.isdigit():
@@ -230,11 +231,12 @@ def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDra
             box = first(message.xpath(f"ancestor::*[@id='post{native}' or @id='edit{native}'][1]"))
         if box is None:
             box = message.getparent()
-        posts.append(_v3_v4_post(doc, ctx, box, message, native, version))
+        posts.append(_v3_v4_post(doc, ctx, box, message, native, version, thanks.get(native)))
     return posts
 
 
-def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native: str, version: int) -> PostDraft:
+def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native: str, version: int,
+                thanks: Any) -> PostDraft:
     base = doc.base_url
     if version == 4:
         user = _first_of(box, ".username_container .username", ".userinfo .username", "a.username", ".username")
@@ -275,7 +277,7 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         attachments=[] if "attachment" not in page else attachments_in(box.xpath(
             ".//*[contains(@class,'attachments') or self::fieldset]//a[contains(@href,'attachment.php') or contains(@href,'/attachments/')]"), base),
         images=images_in(body, base, skip=_is_smilie),
-        likes=_likes(doc, box, native),
+        likes=_likes(doc, box, thanks),
         title=_post_title(box) or None,
     )
     return post
@@ -353,15 +355,20 @@ def _is_smilie(img: Any) -> bool:
     return "inlineimg" in cls or "smilie" in cls or "/smilies/" in src or "/images/buttons/" in src
 
 
-def _likes(doc: Document, box: Any, native: str) -> int | None:
-    """Members who liked (vBSEO) or thanked (the "Post Thank You" add-on, whose box may sit
-    outside the postbit) the post."""
-    page = doc.text
+def _thanks_boxes(doc: Document) -> dict[str, Any]:
+    """The "Post Thank You" add-on's boxes by post id: they may sit outside the postbit."""
+    if "post_thanks_box_" not in doc.text:
+        return {}
+    return {node.get("id")[len("post_thanks_box_"):]: node for node in doc.xpath("//div[starts-with(@id,'post_thanks_box_')]")}
+
+
+def _likes(doc: Document, box: Any, thanks: Any) -> int | None:
+    """Members who liked (vBSEO) or thanked the post."""
     names: list[Any] = []
-    if "vbseo_liked" in page or "postbit_thanks" in page:
+    if "vbseo_liked" in doc.text or "postbit_thanks" in doc.text:
         names = box.xpath(".//*[contains(@class,'vbseo_liked')]//a | .//*[contains(@class,'postbit_thanks')]//a[contains(@href,'member')]")
-    if not names and f"post_thanks_box_{native}" in page:
-        names = doc.xpath(f"//*[@id='post_thanks_box_{native}']//a[contains(@href,'member') or contains(@href,'/members/')]")
+    if not names and thanks is not None:
+        names = thanks.xpath(".//a[contains(@href,'member') or contains(@href,'/members/')]")
     return len(names) or None
 
 
