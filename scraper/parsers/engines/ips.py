@@ -161,7 +161,7 @@ def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
         author_url=author_url,
         author_id=str(user_id) if user_id else None,
         native_id=native_id,
-        url=_permalink(el, doc, ctx, native_id),
+        url=_permalink(el, time_el, doc, ctx, native_id),
         published=published,
         edited=_time(edit_el, ctx, hints),
         quotes=body.quotes,
@@ -193,11 +193,16 @@ def _time(time_el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
     return machine_date(time_el.get("datetime"), display, ctx, hints)
 
 
-def _permalink(el: Any, doc: Document, ctx: ParseContext, native_id: str | None) -> str | None:
+def _permalink(el: Any, time_el: Any, doc: Document, ctx: ParseContext, native_id: str | None) -> str | None:
     if not native_id:
         return None
-    href = first(el, f".//a[contains(@href, 'comment={native_id}')]/@href", f".//a[contains(@href, 'comment-{native_id}')]/@href",
-                 f".//*[@data-url][contains(@data-url, '{native_id}')]/@data-url")
+    # IPS wraps the post's date in its permalink; the share menu repeats it.
+    wrapper = time_el.getparent() if time_el is not None else None
+    if wrapper is not None and wrapper.tag == "a" and native_id in (wrapper.get("href") or ""):
+        return doc.absolute(wrapper.get("href"))
+    href = first(doc.root, f"id('elSharePost_{native_id}')/@href") or first(
+        el, f".//a[contains(@href, 'comment={native_id}')]/@href", f".//a[contains(@href, 'comment-{native_id}')]/@href",
+        f".//*[@data-url][contains(@data-url, '{native_id}')]/@data-url")
     if href:
         return doc.absolute(href)
     base = (doc.url or ctx.url or "").split("#", 1)[0]
