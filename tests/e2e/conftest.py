@@ -6,7 +6,8 @@ scripts in ``forumservers/`` once per test session, and stopped at its end.  The
 its own data directory there and free ports, so that two test sessions never share a server.
 
 When a server cannot be started the tests fail under CI (``CI=true``) and are skipped, with the
-reason, on a developer's machine (no network for pip, no PostgreSQL, …).
+reason, on a developer's machine (no network for pip, no PostgreSQL, …).  Outside CI,
+``THREADKEEPER_SKIP_E2E=1`` switches them off (a cold Misago start costs a minute or more).
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ def _unavailable(reason: str) -> None:
 
 
 def _start(engine: str):
+    if os.environ.get("THREADKEEPER_SKIP_E2E") == "1" and os.environ.get("CI", "").lower() != "true":
+        pytest.skip("THREADKEEPER_SKIP_E2E=1: the real-forum tests are switched off on this machine")
     CACHE.mkdir(parents=True, exist_ok=True)
     # Fresh data for every session (the tests add posts), readable by the postgres user that
     # runs Misago's private cluster.
