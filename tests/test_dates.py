@@ -218,6 +218,9 @@ CASES = [
     ("23 April 2020 09:16", F, UTC, "en", "2020-04-23T09:16:00+00:00", "minute"),  # gold discourse
     ("Last edited by Foo Bar; 12-03-2019 at 10:22 AM", F, UTC, "en-US", "2019-12-03T10:22:00+00:00", "minute"),  # vBulletin
     ("Edited by Jon Snow on 27 November 2025", F, UTC, "en", "2025-11-27T00:00:00+00:00", "day"),
+    ("Geändert von MK204 (08.11.2009 um 13:53 Uhr)", F, BERLIN, "de", "2009-11-08T13:53:00+01:00", "minute"),  # vBulletin 4
+    ("Modifié par toto le 5 juillet 2018 à 03:22", F, UTC, "fr", "2018-07-05T03:22:00+00:00", "minute"),
+    ("1713351524717", F, UTC, None, "2024-04-17T10:58:44.717000+00:00", "second"),  # epoch ms kept as the text
     # UTF-8 read as Windows-1252 (a page that declares Latin-1): gold vbulletin4, and a German month
     ("14.12.2019\u00c2\xa021:42\n\u00c2\xa0-", F, UTC, "de", "2019-12-14T21:42:00+00:00", "minute"),
     ("5. M\u00c3\u00a4rz 2020", F, UTC, "de", "2020-03-05T00:00:00+00:00", "day"),

@@ -145,8 +145,12 @@ _PHRASES = {
     "agora mesmo": "now", "há pouco": "now", "agora há pouco": "now", "há instantes": "now",
     "mis à jour": "", "mise à jour": "", "alle ore": "alle", "a las": "at", "a la": "at",
 }
-# "Last edited by NAME; 12-03-2019 at 10:22 AM" (vBulletin), "Edited by NAME on …": the name goes.
-_EDITED_BY = re.compile(r"^(?:last )?(?:edited|modified|updated) by .+?(?:[;:|]|\son\s|\s(?=\d))\s*")
+# "Last edited by NAME; 12-03-2019 at 10:22 AM" (vBulletin), "Geändert von NAME (04.01.2020 um
+# 14:51 Uhr)", "Edited by NAME on …": the name goes.
+_EDITED_BY = re.compile(
+    r"^(?:last |zuletzt )?(?:edited|modified|updated|geändert|bearbeitet|modifié|édité|editado|modificato|"
+    r"bewerkt|gewijzigd) (?:by|von|par|por|da|door) .+?(?:[;:|(]|\s(?:on|am|le|el|il|op)\s|\s(?=\d))\s*"
+)
 _PHRASE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)) + r")(?!\w)"
 )
@@ -327,7 +331,7 @@ def resolve(
         fetched_at = fetched_at.replace(tzinfo=tz)
     now = fetched_at.astimezone(tz).replace(tzinfo=None, microsecond=0) if fetched_at else None
     try:
-        if _ISO.match(text):
+        if _ISO.match(text) or _EPOCH.match(text):  # a machine-readable value kept as the text
             parsed = _machine(text.upper(), tz)
             if parsed:
                 return ResolvedDate(raw, parsed[0], parsed[1], "absolute")
@@ -355,8 +359,7 @@ def _normalise(raw: str) -> str:
     text = " ".join(raw.lower().split())
     if not text:
         return text
-    if "by " in text:
-        text = _EDITED_BY.sub("", text)
+    text = _EDITED_BY.sub("", text, count=1)
     text = _PHRASE.sub(lambda m: _PHRASES[m.group(0)], text)
     return text.strip(" ,.;:|-–—•·()[]")
 
