@@ -91,6 +91,18 @@ def test_display_dates(raw, expected):
     assert resolved.raw == raw
 
 
+def test_the_pages_other_dates_decide_an_ambiguous_numeric_date():
+    from scraper.parsers.model import PostDraft
+
+    ctx = _ctx()
+    posts = [PostDraft("a", published=_postkit.display_date("04-05-2020, 10:00 AM", ctx)),
+             PostDraft("b", published=_postkit.display_date("29-11-2020, 11:00 AM", ctx))]
+    assert posts[0].published.value.month == 4  # dashes alone: vBulletin's US order
+    _postkit.settle_day_order(posts, ctx)
+    assert (posts[0].published.value.month, posts[0].published.value.day) == (5, 4)
+    assert posts[0].published.raw == "04-05-2020, 10:00 AM"
+
+
 def test_a_year_less_date_is_the_last_such_day_before_the_fetch():
     assert _postkit.display_date("March 27", _ctx()).value.date().isoformat() == "2025-03-27"
     assert _postkit.display_date("February 27", _ctx()).value.date().isoformat() == "2026-02-27"

@@ -137,6 +137,23 @@ def combine(attribute: str | None, display: str | None, ctx: ParseContext) -> Re
     return replace(dates.combine(attribute, unambiguous, ctx.fetched_at, ctx.timezone, ctx.hints), raw=display)
 
 
+def settle_day_order(posts: list[Any], ctx: ParseContext) -> None:
+    """Re-read ambiguous numeric dates (04/05/2025) the way the page's other dates decide: one
+    post dated 29/11/2025 shows the whole page writes the day first."""
+    decide = getattr(dates, "day_first_from", None)
+    if decide is None or ctx.hints.day_first is not None:
+        return
+    shown = [d for p in posts for d in (p.published, p.edited) if d is not None and d.source == "absolute"]
+    day_first = decide(d.raw for d in shown)
+    if day_first is None:
+        return
+    for p in posts:
+        if p.published is not None and p.published.source == "absolute":
+            p.published = display_date(p.published.raw, ctx, day_first=day_first)
+        if p.edited is not None and p.edited.source == "absolute":
+            p.edited = display_date(p.edited.raw, ctx, day_first=day_first)
+
+
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC|WEZ)\s*(?:(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?:[.:,](?P<m>\d{1,2}))?)?", re.I)
 
 
@@ -273,5 +290,5 @@ def body_parts(body: Any, base: str | None) -> tuple[str, str]:
 
 __all__ = [
     "attachments_in", "body_parts", "clean_copy", "combine", "digits", "display_date", "extract_quotes", "first",
-    "images_in", "query", "strip_session", "timezone_from_text", "with_page_timezone",
+    "images_in", "query", "settle_day_order", "strip_session", "timezone_from_text", "with_page_timezone",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query, settle_day_order
 
 NAME = "bbpress"
 VERSION = "1"
@@ -73,6 +73,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     m = re.search(r"of\s+([\d,.]+)", total or "")
     draft.reply_count = int(re.sub(r"\D", "", m.group(1))) - 1 if m else None
     draft.language = first(doc.xpath("/html/@lang")) or None
+    settle_day_order(draft.posts, ctx)
     return draft
 
 

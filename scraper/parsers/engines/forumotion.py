@@ -13,7 +13,7 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import digits, display_date, extract_quotes, first, images_in
+from ._postkit import digits, display_date, extract_quotes, first, images_in, settle_day_order
 
 NAME = "forumotion"
 VERSION = "1"
@@ -62,6 +62,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     nxt = first(doc.xpath("//link[@rel='next']/@href | //a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))
     draft.next_url = doc.absolute(nxt) if nxt else None
     draft.language = first(doc.xpath("/html/@lang")) or None
+    settle_day_order(draft.posts, ctx)
     return draft
 
 

@@ -30,6 +30,7 @@ from ._postkit import (
     extract_quotes,
     first,
     images_in,
+    settle_day_order,
     strip_session,
     timezone_from_text,
     with_page_timezone,
@@ -79,7 +80,11 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     if _is_archive(doc):
         return _parse_archive(doc, ctx)
     version = _version(doc)
-    posts = _parse_v5(doc, ctx) if version == 5 else _parse_v3_v4(doc, ctx, version)
+    if version == 5:
+        posts = _parse_v5(doc, ctx)
+    else:
+        posts = _parse_v3_v4(doc, ctx, version)
+        settle_day_order(posts, ctx)
     draft = ThreadDraft(NAME, f"{VERSION}/vb{version}", posts=posts)
     _thread_fields(doc, draft, version)
     return draft
@@ -108,6 +113,7 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
             quotes=quotes,
             images=images_in(body, base, skip=_is_smilie),
         ))
+    settle_day_order(draft.posts, ctx)
     full = first(doc.xpath("//div[@class='pda']//a | //p[@class='largefont']//a"))
     if full is not None:
         draft.title = norm_space(full.text_content()).removeprefix("View Full Version :").strip() or None

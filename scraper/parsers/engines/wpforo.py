@@ -13,7 +13,7 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, settle_day_order
 
 NAME = "wpforo"
 VERSION = "1"
@@ -58,6 +58,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.language = first(doc.xpath("/html/@lang")) or None
     for stat in doc.xpath("//*[contains(@class,'wpf-tstat') or contains(@class,'wpf-topic-stat')]"):
         _count(draft, text_of(stat))
+    settle_day_order(draft.posts, ctx)
     return draft
 
 
