@@ -40,6 +40,8 @@ _MONTHS = (
     "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
     "januari|februari|maart|mei|augustus"
 )
+# Longest names first, so that "August-2011" is not read as "Aug" and a stray "ust-2011".
+_MONTHS = "|".join(sorted(set(_MONTHS.split("|")), key=len, reverse=True))
 _TIME = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
 _DATE_CORE = (
     r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}"  # 2019-03-12, 2020.03.12
@@ -468,14 +470,25 @@ def _structural_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
         post = _read_block(doc, ctx, [lead[0]], lead[1])
         if post is not None:
             posts.append(post)
+    lead_post = posts[0] if posts else None
     # A member with neither author nor date is not a post (a guest's post still has its date).
     for parts, nested, (text, d, a) in zip(best.parts, best.nested, best.own):
         if text < 1 or not (d or a):
             continue
         post = _read_block(doc, ctx, parts, nested)
-        if post is not None:
-            posts.append(post)
+        if post is None:
+            continue
+        if lead_post is not None and len(posts) == 1 and _same_header(lead_post, post):
+            # The "thread started by X, date" header above a list whose first item is that post.
+            posts.pop()
+        posts.append(post)
     return posts
+
+
+def _same_header(a: PostDraft, b: PostDraft) -> bool:
+    same_day = a.published is not None and b.published is not None and a.published.value is not None \
+        and b.published.value is not None and a.published.value.date() == b.published.value.date()
+    return a.author == b.author and same_day
 
 
 def _lead_post(group: _Group, stats: dict[Any, _Stats]) -> tuple[Any, list[Any]] | None:
@@ -539,7 +552,7 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
     named = _data_author(block)
     if named:  # the site's own attribute beats anything read from the text
         author = named
-    native_id, anchor = _native_id(block)
+    native_id, anchor = _native_id(block, parts[0])
     return PostDraft(
         body_text=text,
         body_html=html_of(body_el, doc.base_url),
@@ -688,6 +701,10 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
         if own and len(own) <= 120 and _HAS_DIGIT.search(own) and DATE_SPAN.search(own):
             texts.append((el, own))
     fallback = None
+    # A member's join date sits in the profile column beside the post date; it has no time of
+    # day and a label: try dates with a time first, labelled join dates never.
+    texts = [t for t in texts if not _JOINED.search(t[1]) and not _JOINED.search(_label_before(t[0]))]
+    texts.sort(key=lambda t: _HAS_TIME.search(t[1]) is None)
     for el, own in texts:
         resolved = ctx.resolve(_date_text(own))
         if resolved.value is not None and resolved.precision == "day" and resolved.source == "absolute":
@@ -704,6 +721,24 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
         if fallback is None:
             fallback = (resolved, el)
     return fallback
+
+
+_JOINED = re.compile(
+    r"regist|joined|join date|member since|mitglied seit|dabei seit|anmeldung|inscri|membre depuis|miembro desde|"
+    r"iscritto|last (?:visit|seen|active|login)|letzter besuch|zuletzt online",
+    re.I,
+)
+_HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?!\d)(?![.-]\d)")
+
+
+def _label_before(el: Any) -> str:
+    """The text just before an element: its previous sibling (``<dt>Joined</dt><dd>date</dd>``)
+    or the start of its parent."""
+    prev = el.getprevious()
+    if prev is not None:
+        return norm_space(prev.text_content())[-40:] + " " + (prev.tail or "")
+    parent = el.getparent()
+    return (parent.text or "") if parent is not None else ""
 
 
 _DATE_NOISE = re.compile(r"^.*?\b(?:posted|written|published|date|datum|am|le|on|at|geschrieben)\b\s*:?\s*", re.I)
@@ -729,11 +764,11 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
     for m in meta:
         holds_meta.add(m)
         holds_meta.update(m.iterancestors())
-    best, best_len = None, -1
+    best, best_len, best_weight = None, -1, -1
     sizes: dict[Any, int] = {}
 
     def walk(el: Any) -> tuple[int, int]:
-        nonlocal best, best_len
+        nonlocal best, best_len, best_weight
         own = _own_text(el)
         size, cues = len(own), 0
         for child in el:
@@ -746,8 +781,10 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
         if _is_signature(el):
             return 0, 0  # a signature is never the post's words
         sizes[el] = size
-        if size > best_len and el not in holds_meta and cues * 4 < size:
-            best, best_len = el, size
+        # A class that says "message"/"content" outweighs a larger profile column.
+        weight = size * 3 if _is_content_class(el.get("class") or "") else size
+        if weight > best_weight and el not in holds_meta and cues * 4 < size:
+            best, best_len, best_weight = el, size, weight
         return size, cues
 
     walk(block)
@@ -834,7 +871,9 @@ def _text_without(body: Any, cut: list[Any]) -> bool:
     return False
 
 
-def _native_id(block: Any) -> tuple[str | None, str | None]:
+def _native_id(block: Any, original: Any) -> tuple[str | None, str | None]:
+    """The site's id of the post and the page anchor that leads to it."""
+    anchor = None
     for el in [block, *block.iterdescendants()][:60]:
         if not isinstance(el.tag, str):
             continue
@@ -848,19 +887,30 @@ def _native_id(block: Any) -> tuple[str | None, str | None]:
                 match = _NATIVE_ID.match(value)
                 if match:
                     return match[1], value
-    return None, None
+        if anchor is None and el.tag == "a" and el.get("name") and not el.get("href"):
+            anchor = el.get("name")
+    # <a name="32677"></a><table>…post…</table>: the anchor stands just before the block.
+    prev = original.getprevious()
+    if prev is not None and prev.tag == "a" and not prev.get("href") and (prev.get("name") or prev.get("id")):
+        value = prev.get("name") or prev.get("id")
+        match = _NATIVE_ID.match(value)
+        return (match[1] if match else None), value
+    return None, anchor
 
 
 def _permalink(doc: Document, block: Any, native_id: str | None, anchor: str | None) -> str | None:
-    if not native_id:
-        return None
-    for a in block.iter("a"):
-        href = a.get("href") or ""
-        if _names_id(href, native_id) and not _USER_HREF.search(href):
-            return doc.absolute(href)
+    if native_id:
+        # The post's own link, not its quote/reply/report/likes action links.
+        for a in block.iter("a"):
+            href = a.get("href") or ""
+            if _names_id(href, native_id) and not _USER_HREF.search(href) and not _ACTION_LINK.search(href):
+                return doc.absolute(href)
     if anchor and doc.url:
         return doc.url.split("#")[0] + "#" + anchor
     return None
+
+
+_ACTION_LINK = re.compile(r"quote|reply|edit|report|delete|vote|like|flag|share|do=|action=|mode=", re.I)
 
 
 def _names_id(href: str, native_id: str) -> bool:
