@@ -399,6 +399,8 @@ def test_minutes_ago_is_that_many_minutes_before_the_fetch(fetched, minutes, zon
         ("not a date", UTC, None, "unknown"),
         ("", UTC, None, "unknown"),
         ("99999999999999999999", UTC, None, "unknown"),
+        ("0001-01-01T00:00:00Z", UTC, None, "unknown"),  # a template's empty date
+        ("0", UTC, None, "unknown"),
     ],
 )
 def test_from_attribute(value, tz, expected, precision):
@@ -416,6 +418,25 @@ def test_combine_keeps_the_wall_clock_the_page_showed():
     assert got.value.isoformat() == "2020-04-21T17:40:00+00:00"
     got = combine(None, "Tuesday at 08:38 AM", fetched, timezone.utc)
     assert got.value.isoformat() == "2025-12-02T08:38:00+00:00" and got.source == "relative"
+    got = combine("2020-04-21T12:10:30Z", "21 Apr 2020, 17:40", fetched, timezone.utc)  # India
+    assert got.value.isoformat() == "2020-04-21T17:40:30+05:30"
+
+
+@pytest.mark.parametrize(
+    "attribute, display, expected",
+    [
+        # the display names its zone: the instant is shown in it
+        ("2019-11-20T06:35:39Z", "1:39 am EST, Wednesday, November 20, 2019", "2019-11-20T01:35:39-05:00"),
+        ("2019-11-19T07:09:00Z", "19 Nov 2019 05:44 GMT", "2019-11-19T07:09:00+00:00"),
+        # 6 h 16 min apart: no offset in use anywhere, so not the same moment
+        ("2019-11-20T05:47:00Z", "12:03, Nov 20, 2019", "2019-11-20T05:47:00+00:00"),
+        # 1 h 25 min apart: not within two minutes of a quarter hour
+        ("2019-11-19T07:09:00Z", "19 Nov 2019 05:44", "2019-11-19T07:09:00+00:00"),
+    ],
+)
+def test_combine_learns_no_offset_from_two_different_moments(attribute, display, expected):
+    got = combine(attribute, display, datetime.fromisoformat(F), timezone.utc)
+    assert got.value.isoformat() == expected
 
 
 # -- page hints --------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ class ResolvedDate:
 
 
 UNRESOLVED = ResolvedDate(None, None, "unknown", "none")
+_EARLIEST_YEAR = 1971  # a machine-readable date before this is a placeholder, not a web page's date
 _DEFAULT_HINTS = DateHints()
 
 # -- vocabulary ------------------------------------------------------------------------------
@@ -125,7 +126,7 @@ _FILLER = frozenset(_table({0: (
     "alle il pubblicato modificato ore "
     "om op geplaatst bewerkt gewijzigd en "
     "às as em do da postado e feira "
-    "st nd rd th er ème eme º ª about around over almost nearly ca circa etwa ungefähr environ cerca ongeveer"
+    "t st nd rd th er ème eme º ª about around over almost nearly ca circa etwa ungefähr environ cerca ongeveer"
 )}))
 
 # Multi-word phrases, replaced by one word of the tables before the text is split.
@@ -181,6 +182,7 @@ _COMPACT = re.compile(r"^(\d+)\s?(s|secs?|m|mins?|h|hrs?|d|w|wks?|mo|mos|mon|y|y
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}")
 _EPOCH = re.compile(r"^-?\d{9,13}(?:\.\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_ISO_OFFSET = re.compile(r"(?:z|utc|gmt|[+-]\d{2}:?\d{2})$")
 _ISO_UTC = re.compile(r"\s*(?:Z|UTC|GMT)$", re.I)
 _ISO_SPACED_OFFSET = re.compile(r"\s+([+-]\d{2}:?\d{2})$")
 _ISO_SECONDS = re.compile(r"\d{2}:?\d{2}:?\d{2}")
@@ -228,6 +230,8 @@ def from_attribute(
     except (ValueError, OverflowError, OSError):
         return ResolvedDate(raw or value, None, "unknown", "none")
     instant, precision = parsed
+    if instant.year < _EARLIEST_YEAR:  # 0001-01-01, epoch 0: a template's empty value
+        return ResolvedDate(raw or value, None, "unknown", "none")
     return ResolvedDate(raw or value, instant, precision, "attribute")
 
 
@@ -281,29 +285,40 @@ def _absolute_only(text: str, tz: tzinfo, hints: DateHints | None) -> ResolvedDa
     return ResolvedDate(text, value.replace(tzinfo=offset or tz), precision, "absolute")
 
 
+# Offsets in use somewhere (minutes east of UTC): whole hours, and the half and three-quarter hours
+# of India, Iran, Afghanistan, Myanmar, Nepal, Newfoundland, central Australia, Chatham, Marquesas.
+_OFFSETS_IN_USE = frozenset(
+    [60 * h for h in range(-12, 15)] + [-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765]
+)
+
+
 def combine(attribute: str | None, display: str | None, fetched_at: datetime, tz: tzinfo,
             hints: DateHints | None = None) -> ResolvedDate:
     """A machine-readable instant and the display text of the same date, as one value.
 
     The attribute gives the exact instant; the display text gives the wall-clock the page showed.
-    Their difference (rounded to a quarter hour) is the site's offset, so the value keeps the
-    page's local time with that offset.  Without a usable display text the instant is shown in
-    ``tz``.
+    Their difference is the site's offset, so the value keeps the page's local time with that
+    offset.  A display text that names its zone ("10:22 GMT") gives the offset itself.  A
+    difference that is no offset in use anywhere (or not within two minutes of one) means the two
+    are not the same moment (an edit date beside a post date): the attribute is kept, in ``tz``.
     """
     machine = from_attribute(attribute, tz, raw=display or attribute, fetched_at=fetched_at, hints=hints)
     if machine.value is None:
         return resolve(display, fetched_at, tz, hints)
     if not display:
         return machine
-    shown = resolve(display, fetched_at, tz, hints)
+    shown, stated = _resolve(display, fetched_at, tz, hints)
+    if stated is not None and shown.value is not None:
+        return ResolvedDate(display, machine.value.astimezone(stated), machine.precision, "attribute")
     if shown.value is None or shown.precision not in ("minute", "second"):
         return machine
     wall = shown.value.replace(tzinfo=None)
     utc = machine.value.astimezone(timezone.utc).replace(tzinfo=None)
-    quarters = round((wall - utc).total_seconds() / 900)
-    if abs(quarters) > 14 * 4:  # not the same moment: trust the attribute
+    difference = (wall - utc).total_seconds()
+    minutes = round(difference / 900) * 15
+    if abs(difference - 60 * minutes) > 120 or minutes not in _OFFSETS_IN_USE:
         return machine
-    offset = timezone(timedelta(minutes=15 * quarters))
+    offset = timezone(timedelta(minutes=minutes))
     return ResolvedDate(display, machine.value.astimezone(offset), machine.precision, "attribute")
 
 
@@ -321,11 +336,16 @@ def resolve(
     ``fetched_at`` is the clock relative forms count back from; ``tz`` the site's timezone, in
     which the wall-clock times of the page are read.
     """
+    return _resolve(raw, fetched_at, tz, hints)[0]
+
+
+def _resolve(raw, fetched_at, tz, hints) -> tuple[ResolvedDate, tzinfo | None]:
+    """:func:`resolve`, and the zone the text itself names ("10:22 UTC", "+0200"), if any."""
     if raw is None:
-        return ResolvedDate(raw, None, "unknown", "none")
+        return ResolvedDate(raw, None, "unknown", "none"), None
     text = _normalise(raw)
     if not text or len(text) > 120:
-        return ResolvedDate(raw, None, "unknown", "none")
+        return ResolvedDate(raw, None, "unknown", "none"), None
     hints = hints or _DEFAULT_HINTS
     if fetched_at is not None and fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=tz)
@@ -334,18 +354,19 @@ def resolve(
         if _ISO.match(text) or _EPOCH.match(text):  # a machine-readable value kept as the text
             parsed = _machine(text.upper(), tz)
             if parsed:
-                return ResolvedDate(raw, parsed[0], parsed[1], "absolute")
+                stated = parsed[0].tzinfo if _ISO_OFFSET.search(text) else None
+                return ResolvedDate(raw, parsed[0], parsed[1], "absolute"), stated
         result = _parse(text, now, hints)
         if result is None:
-            return _fallback(raw, text, now, tz, hints)
+            return _fallback(raw, text, now, tz, hints), None
         value, precision, source, offset = result
         if isinstance(value, timedelta):  # a duration under a day: count back from the instant
             value = (fetched_at.astimezone(timezone.utc) - value).astimezone(tz)
             value = value.replace(second=0, microsecond=0) if precision == "minute" else value
-            return ResolvedDate(raw, value, precision, source)
-        return ResolvedDate(raw, _attach(value, offset or tz), precision, source)
+            return ResolvedDate(raw, value, precision, source), None
+        return ResolvedDate(raw, _attach(value, offset or tz), precision, source), offset
     except (_Invalid, ValueError, OverflowError):
-        return ResolvedDate(raw, None, "unknown", "none")
+        return ResolvedDate(raw, None, "unknown", "none"), None
 
 
 def _normalise(raw: str) -> str:
@@ -429,7 +450,7 @@ def _parse(text: str, now: datetime | None, hints: DateHints):
     tokens = _TOKEN.findall(text)
     if day_month_year is None:
         if not tokens:
-            return _bare_time(now, clock) if clock is not None else None
+            return _bare_time(now, clock, offset) if clock is not None else None
         relative = None if _UNIT_WORDS.isdisjoint(tokens) else _relative_tokens(tokens)
         if relative is not None:
             return _relative(now, relative) if clock is None else None
@@ -590,15 +611,16 @@ def _month_days(year: int, month: int) -> int:
     return (following - timedelta(days=1)).day
 
 
-def _bare_time(now: datetime | None, clock):
+def _bare_time(now: datetime | None, clock, offset):
     # A time alone is how a few engines show today's posts; a time later than the fetch was
     # yesterday's.
     if now is None:
         return None
-    value = datetime.combine(now.date(), datetime.min.time()).replace(hour=clock[0], minute=clock[1])
+    hour, minute, second = clock
+    value = datetime(now.year, now.month, now.day, hour, minute, second or 0)
     if value > now:
         value -= timedelta(days=1)
-    return value.replace(second=clock[2] or 0), "second" if clock[2] is not None else "minute", "relative", None
+    return value, "second" if second is not None else "minute", "relative", offset
 
 
 def _on_day(day: date, clock, offset):
