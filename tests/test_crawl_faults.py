@@ -187,3 +187,26 @@ def test_since_and_max_threads_bound_a_run(tmp_path):
         assert query(db, "SELECT count(DISTINCT thread_id) FROM threads")[0][0] == 1
     finally:
         forum.stop()
+
+
+def test_sigint_pauses_and_the_same_command_resumes(tmp_path):
+    forum = FaultForum(threads=8, posts=30, per_page=10, delay=0.15).start()
+    try:
+        db = tmp_path / "paused.duckdb"
+        args = ("--job", "weekly", "--concurrency", "2")
+        proc = subprocess.Popen(crawl_command(forum.base + "/forum/", db, *args),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while len(forum.requests_to(BOARD + "topic/")) < 8 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err[-2000:]
+        assert "paused" in err
+        assert (tmp_path / "paused.duckdb.jobs" / "weekly" / "requests.queue").exists()
+        crawl(forum.base + "/forum/", db, *args)
+        posts = query(db, "SELECT count(*), count(DISTINCT post_id) FROM posts")[0]
+        assert posts == (240, 240)
+        assert not (tmp_path / "paused.duckdb.jobs" / "weekly").exists()  # a finished job leaves no queue
+    finally:
+        forum.stop()

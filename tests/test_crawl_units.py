@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import lxml.html
 import pytest
+from scrapy import Request
 from scrapy.http import HtmlResponse
 
 from archive.store import Archive
@@ -99,3 +99,18 @@ def test_crawl_state_survives_reopening_and_keeps_the_latest(tmp_path):
         assert state.thread("http://f.test/t/1/").marker == "m1"
         assert archive.con.execute("SELECT count(*) FROM crawl_fetches").fetchone()[0] == 2
         assert archive.con.execute("SELECT count(*) FROM crawl_state").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize("pager", [
+    "<link rel='next' href='/t/x/1/2/'>",
+    "<a href='/t/x/1/2/'>Next ›</a>",
+    "<a href='/t/x/1/'>1</a> <a href='/t/x/1/2/'>2</a> <a href='/t/x/1/3/'>3</a>",
+])
+def test_next_page_of_a_thread_without_an_engine_parser(pager):
+    from scraper.spiders.forum import ForumSpider
+
+    spider = ForumSpider(url="http://f.test/t/x/1/")
+    html = f"<html><head></head><body>{pager}<p>post</p></body></html>"
+    response = HtmlResponse("http://f.test/t/x/1/", body=html.encode(), encoding="utf-8",
+                            request=Request("http://f.test/t/x/1/", meta={"thread_key": "http://f.test/t/x/1/"}))
+    assert spider._next_link(response, 1) == "http://f.test/t/x/1/2/"

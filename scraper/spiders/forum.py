@@ -182,7 +182,7 @@ class ForumSpider(scrapy.Spider):
         if result.thread and (result.thread.next_url or result.thread.page_count):
             next_url = result.thread.next_url  # the engine parser knows the thread's pagination
         elif result.page.status != "error":
-            next_url = self._next_link(response)
+            next_url = self._next_link(response, result.thread.page or 1 if result.thread else 1)
         if next_url and (not self._on_site(next_url) or links.clean(next_url) == links.clean(response.url)):
             next_url = None
         number = result.thread.page if result.thread and result.thread.page else 1
@@ -207,15 +207,23 @@ class ForumSpider(scrapy.Spider):
         text = norm_space(anchor.root.text_content()).lower()
         return "next" in rel or text in _NEXT_TEXT
 
-    def _next_link(self, response) -> str | None:
+    def _next_link(self, response, page: int) -> str | None:
+        """The next page of a thread whose engine parser did not say: rel=next, a "next" link, or
+        the link numbered ``page + 1`` (``?page=N`` and path pages alike)."""
         for href in response.xpath("//link[@rel='next']/@href | //a[contains(concat(' ', @rel, ' '), ' next ')]/@href").getall():
             return response.urljoin(href)
+        key = response.meta.get("thread_key")
+        numbered = None
         for anchor in response.css("a[href]"):
-            if self._is_next_link(anchor) and anchor.attrib["href"].strip():
-                url = response.urljoin(anchor.attrib["href"])
-                if links.thread_key(url) == response.meta.get("thread_key") and url != response.url:
-                    return url
-        return None
+            href = anchor.attrib["href"].strip()
+            url = response.urljoin(href) if href else response.url
+            if url == response.url or links.thread_key(url) != key:
+                continue
+            if self._is_next_link(anchor):
+                return url
+            if numbered is None and norm_space(anchor.root.text_content()) == str(page + 1):
+                numbered = url
+        return numbered
 
 
 def _record_of(response, kind: str, page: FetchedPage | None = None, state: PageState | None = None) -> Fetch:
