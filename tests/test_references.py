@@ -127,6 +127,16 @@ def test_pasted_list_in_html_uses_lines_and_links():
     assert (gamil.journal, gamil.published_date, len(gamil.authors)) == ("Inflammopharmacology", "2025-11-27", 3)
 
 
+def test_pasted_entries_with_labelled_fields():
+    refs = references.extract((FIXTURES / "labelled_fields.txt").read_text(encoding="utf-8"))
+    assert [(r.kind, r.title, r.published_date, r.authors, r.journal, r.note) for r in refs] == [
+        ("doi", "Probiotics for migraine: a randomised trial", "2024-03", ["Olga Grodzka", "Izabela Domitrz"], "Nutrients",
+         "fewer attack days."),
+        ("citation", "Vitamin D and headache frequency", "2022", ["Sara Smith", "Tom Jones"], "The Journal of Headache and Pain",
+         "small sample."),
+    ]
+
+
 def test_formatted_references_one_per_line():
     text = (FIXTURES / "formatted_references.txt").read_text(encoding="utf-8")
     refs = {r.key: r for r in references.extract(text)}

@@ -36,6 +36,8 @@ _PUBLISHERS = re.compile(
     r"(?:\s+|$)"
 )
 _BULLET = re.compile(r"^(?:[-*•▪◦‣]|\[\d+\]|\d{1,3}[.)])\s+")
+# "Authors: …", "Journal: …" lines of a pasted entry.
+_FIELD = re.compile(r"(?i)^\s*(?P<field>authors?|by|journal|published in|source)\s*:\s*(?P<value>\S.*?)\s*$")
 _ID_LABEL = re.compile(r"(?i)\b(?:doi|pmid|pmcid|pmc|isbn|arxiv|link|url)\b\s*:?")
 _STOP = re.compile(r"[.!?](?:\s+|$)")
 _COMMA = re.compile(r"\s*[,;]\s*")
@@ -168,7 +170,8 @@ def _entry(
 
     end = anchor.end()
     if "\n" in text[anchor.end() : tail_end]:
-        authors_found, note, end = _tail_lines(text, anchor.end(), tail_end, spans)
+        authors_found, note, tail_journal, end = _tail_lines(text, anchor.end(), tail_end, spans)
+        journal = journal or tail_journal
     else:
         authors_found, note, end = _tail_flat(text, anchor.end(), tail_end, spans)
     authors = authors or authors_found
@@ -207,10 +210,12 @@ def _tail_flat(text: str, start: int, tail_end: int, spans: list[tuple[int, int]
     return authors, note, end
 
 
-def _tail_lines(text: str, start: int, tail_end: int, spans: list[tuple[int, int]]) -> tuple[list[str], str | None, int]:
-    """The lines after the date: identifier lines, an author line, a "Key finding: …" line."""
+def _tail_lines(
+    text: str, start: int, tail_end: int, spans: list[tuple[int, int]]
+) -> tuple[list[str], str | None, str | None, int]:
+    """The lines after the date: identifier lines, an author line, a journal line, a "Key finding: …" line."""
     authors: list[str] = []
-    note = None
+    journal = note = None
     end = start
     pos = start
     while pos < tail_end:
@@ -223,7 +228,14 @@ def _tail_lines(text: str, start: int, tail_end: int, spans: list[tuple[int, int
                 rest = rest.replace(text[s:min(e, line_end)], " ")
         rest = _ID_LABEL.sub(" ", rest).strip(" .,;:|-–—")
         label = next(_labels(line, 0, len(line)), None)
-        if not line.strip():
+        field = _FIELD.match(line)
+        if field and field["field"].lower() in ("journal", "published in", "source"):
+            journal = journal or _journal(field["value"])
+            end = line_end
+        elif field and not authors and (found := names.author_list(field["value"])):
+            authors = found
+            end = line_end
+        elif not line.strip():
             pass
         elif label:
             note = " ".join(line[label[1] :].split()) or None
@@ -237,7 +249,7 @@ def _tail_lines(text: str, start: int, tail_end: int, spans: list[tuple[int, int
         else:
             break
         pos = line_end + 1
-    return authors, note, end
+    return authors, note, journal, end
 
 
 def _split_head_lines(lines: list[str]) -> tuple[str, list[str], str | None]:
@@ -246,11 +258,16 @@ def _split_head_lines(lines: list[str]) -> tuple[str, list[str], str | None]:
     authors: list[str] = []
     venue_lines = []
     for line in lines[1:]:
-        found = None if authors else names.author_list(line)
+        field = _FIELD.match(line)
+        value = field["value"] if field else line
+        if field and field["field"].lower() in ("journal", "published in", "source"):
+            venue_lines.append(value)
+            continue
+        found = None if authors else names.author_list(value)
         if found:
             authors = found
         else:
-            venue_lines.append(line)
+            venue_lines.append(value)
     # The journal is the last venue line once publishers are dropped ("Springer Nature",
     # "Inflammopharmacology").
     journals = [j for j in (_journal(v) for v in venue_lines) if j]
