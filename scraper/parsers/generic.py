@@ -810,7 +810,11 @@ def _signature_name(name: str) -> bool:
     return bool(name) and _SIGNATURE_CLASS.search(name) is not None
 
 
-_CONTENT_CLASS = re.compile(r"message|content|body|text|msg|entry|bbwrapper|prose|markdown", re.I)
+_CONTENT_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:message|content|body|text|msg|entry|prose|markdown|bbwrapper)(?:$|[-_\s])"
+    r"|(?:post|message|comment|entry|topic|reply|forum)[-_]?(?:body|text|content|msg|message)",
+    re.I,
+)
 
 
 @lru_cache(maxsize=4096)
