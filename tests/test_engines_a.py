@@ -96,6 +96,8 @@ def test_xenforo2_california_style_gives_one_post_per_repeated_id():
     assert [p["native_id"] for p in records["post"]] == ["4990819", "5003524", "5197575"]
     assert records["post"][1]["author_id"] == "285279"  # from the member URL: no data-user-id here
     assert records["post"][0]["published_at"] == "2016-02-08T12:25:14-05:00"
+    (thread,) = records["thread"]
+    assert (thread["reply_count"], thread["view_count"]) == (2, 2000)  # "2 replies", "2K views"
 
 
 def test_xenforo1_reads_display_dates_quotes_and_thread_fields():

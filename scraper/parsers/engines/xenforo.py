@@ -46,7 +46,7 @@ _XF2_DROP = (
 _XF1_DROP = (".messageTextEndMarker", ".quoteExpand", ".signature")
 _QUOTE_ATTRIBUTION = re.compile(r"^(?:zitat von|quote from|quote|citation de)\s+(.+?)\s*:?$|^(.+?)\s+\S+\s?:$", re.I)
 _THREAD_ID = re.compile(r"[./](\d+)/?(?:page-\d+/?)?(?:[?#].*)?$")
-_POST_ID = re.compile(r"post[-=](\d+)|posts/(\d+)|id=(\d+)")
+_COUNT_LABEL = re.compile(r"^([\d.,]+\s*[kKmM]?)\s+(replies|views)$", re.I)
 
 
 def detect(doc: Document) -> bool:
@@ -86,6 +86,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
     if draft.next_url and draft.page and draft.page_count and draft.page >= draft.page_count:
         draft.next_url = None
+    draft.reply_count, draft.view_count = _thread_counts(doc)
     draft.language = doc.root.get("lang")
     if not posts:
         draft.empty_reason = "XenForo page without posts (a board list, a login wall or an error page)"
@@ -126,6 +127,19 @@ def _breadcrumbs(doc: Document) -> list[str]:
         crumbs = find(doc.root, "(//fieldset[" + has_class("breadcrumb") + "] | //div[" + has_class("breadBoxTop") + "])[1]//a[" + has_class("crumb") + "]")
     names = [norm_space(c.text_content()) for c in crumbs]
     return [n for n in names if n]
+
+
+def _thread_counts(doc: Document) -> tuple[int | None, int | None]:
+    """"23 replies", "6.3K views" in the thread header of VerticalScope's style (the default
+    XenForo 2 style shows no counts on the thread page)."""
+    replies = views = None
+    for span in find(doc.root, "(//div[" + has_class("MessageCard__thread-info") + "])[1]/span[" + has_class("icon-with-text") + "]"):
+        match = _COUNT_LABEL.match(norm_space(span.text_content()))
+        if match and match[2].lower() == "replies":
+            replies = count(match[1])
+        elif match:
+            views = count(match[1])
+    return replies, views
 
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
