@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from ..html import Document, clean_copy, css, css_first, html_of, norm_space, text_of
+from ..html import Document, clean_copy, css_first, html_of, norm_space, text_of
 from ..dates import ResolvedDate
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
@@ -72,7 +72,7 @@ def _quotes(content) -> list[QuoteDraft]:
     return quotes
 
 
-def _post(card, doc: Document, ctx: ParseContext, position: int) -> PostDraft | None:
+def _post(card, doc: Document, ctx: ParseContext) -> PostDraft | None:
     content = css_first(card, "div.post-content")
     if content is None:
         return None
@@ -112,7 +112,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     page_count, next_url = _pagination(doc)
     posts = []
     for card in doc.css("div.card.post[id]"):
-        post = _post(card, doc, ctx, len(posts))
+        post = _post(card, doc, ctx)
         if post is not None:
             posts.append(post)
     return ThreadDraft(
