@@ -86,8 +86,12 @@ def test_bad_files_become_parse_errors_and_the_rest_goes_in(tmp_path, fixtures):
     assert "binary" in reasons["binary.html"]
     assert "gzip" in reasons["truncated.html.gz"]
     assert "truncated" in reasons["cut.html"]
-    assert counts(db)["posts"] == 3  # the seed thread went in
+    with Archive(db, read_only=True) as archive:
+        _, rows = archive.query("select count(*) from posts join threads using (thread_id) where engine = 'ips-text'")
+        _, bodies = archive.query("select body_text from posts join threads using (thread_id) where engine <> 'ips-text'")
+    assert rows == [(3,)]  # the seed thread went in
     assert ("Caf\xe9 cr\xe8me",) in titles  # the Windows-1252 page decoded right
+    assert any("Fa\xe7ade \u201cquoted\u201d" in body for (body,) in bodies)
     status = {source.rsplit("/", 1)[1]: s for source, s in statuses}
     assert status["thread.txt"] == "ok" and status["binary.html"] == "error"
 
