@@ -297,3 +297,12 @@ def test_ipboard3_post_block():
     assert (post.quotes[0].author, post.quotes[0].post_native_id, post.quotes[0].text) == ("alice", "12300", "quoted words")
     assert post.published.value.isoformat() == "2013-05-04T10:11:12+00:00"
     assert post.url == "https://f.example/topic/55-old-topic/#entry12345"
+
+
+def test_mobile_app_signature_line_leaves_the_text():
+    html = ('<html id="XF"><body><article class="message message--post js-post" data-author="kim" id="js-post-5">'
+            '<div class="message-content"><article class="message-body"><div class="bbWrapper">Get the Garmin.<br><br>'
+            'Sent from my SM-S908U using <a href="http://r.tapatalk.com/byo?rid=1">AC Forums mobile app</a></div></article>'
+            '</div></article></body></html>')
+    (post,) = xenforo.parse(Document(html, "https://f.example/threads/w.1/"), _ctx("https://f.example/threads/w.1/")).posts
+    assert post.body_text == "Get the Garmin."
