@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
+
+from lxml import etree
 
 from .. import dates
 from ..dates import ResolvedDate
@@ -186,6 +189,13 @@ def with_page_timezone(ctx: ParseContext, tz: Any) -> ParseContext:
     return replace(ctx, timezone=tz)
 
 
+@lru_cache(maxsize=512)
+def xp(path: str) -> etree.XPath:
+    """A compiled XPath: ``node.xpath(text)`` compiles its expression on every call, which costs
+    more than running it on a post."""
+    return etree.XPath(path)
+
+
 def query(doc: Any, needle: str, path: str) -> list[Any]:
     """``doc.xpath(path)``, skipped when the page source lacks ``needle``: a global XPath scan
     costs milliseconds, a substring test microseconds."""
@@ -290,5 +300,5 @@ def body_parts(body: Any, base: str | None) -> tuple[str, str]:
 
 __all__ = [
     "attachments_in", "body_parts", "clean_copy", "combine", "digits", "display_date", "extract_quotes", "first",
-    "images_in", "query", "settle_day_order", "strip_session", "timezone_from_text", "with_page_timezone",
+    "images_in", "query", "xp", "settle_day_order", "strip_session", "timezone_from_text", "with_page_timezone",
 ]

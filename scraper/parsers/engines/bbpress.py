@@ -14,7 +14,7 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query, settle_day_order
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query, settle_day_order, xp
 
 NAME = "bbpress"
 VERSION = "1"
@@ -47,7 +47,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         draft.posts.append(post)
     for box in doc.xpath(_POSTS):
         # "Best replies" and other featured copies repeat a post elsewhere on the page.
-        if box.xpath("ancestor::*[contains(@class,'best-replies') or contains(@class,'featured')]"):
+        if xp("ancestor::*[contains(@class,'best-replies') or contains(@class,'featured')]")(box):
             continue
         post = _post(doc, box, ctx, base)
         if post.native_id in seen:
@@ -81,7 +81,7 @@ def _find(scopes: list[Any], path: str) -> Any | None:
     for scope in scopes:
         if scope is None:
             continue
-        found = scope.xpath(path)
+        found = xp(path)(scope)
         if found:
             return found[0]
     return None
@@ -117,17 +117,17 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
         url=absolute(link, base) if link else (f"{(doc.url or '').split('#')[0]}#post-{native}" if native and doc.url else None),
         published=display_date(raw_date, ctx) if raw_date else None,
         quotes=quotes,
-        attachments=attachments_in(box.xpath(".//*[contains(@class,'bbp-attachments')]//a[@href]"), base),
+        attachments=attachments_in(xp(".//*[contains(@class,'bbp-attachments')]//a[@href]")(box), base),
         images=images_in(body, base, skip=lambda img: "emoji" in (img.get("class") or "") or "wp-smiley" in (img.get("class") or "")),
         likes=_score(box),
     )
 
 
 def _lead_post(doc: Document, lead: Any, ctx: ParseContext, base: str | None) -> PostDraft:
-    holder = first(lead.xpath("ancestor::*[starts-with(@id,'bbp-topic-')][1]/@id"))
+    holder = first(xp("ancestor::*[starts-with(@id,'bbp-topic-')][1]/@id")(lead))
     native = digits(holder)
-    byline = first(lead.xpath(".//*[contains(@class,'byline')]"))
-    user = first(byline.xpath(".//a[@href][normalize-space()]")) if byline is not None else None
+    byline = first(xp(".//*[contains(@class,'byline')]")(lead))
+    user = first(xp(".//a[@href][normalize-space()]")(byline)) if byline is not None else None
     raw_date = None
     if byline is not None:
         # "<author> <badge> -  July 15, 2020": the date closes the byline.
@@ -149,7 +149,7 @@ def _lead_post(doc: Document, lead: Any, ctx: ParseContext, base: str | None) ->
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = first(node.xpath(".//cite | .//*[contains(@class,'author')]"))
+    cite = first(xp(".//cite | .//*[contains(@class,'author')]")(node))
     who = norm_space(cite.text_content()).removesuffix(" wrote:").removesuffix(":") if cite is not None else None
     if cite is not None:
         cite = clean_copy(node, drop=("cite",))
@@ -161,5 +161,5 @@ def _score(box: Any) -> int | None:
     row = box.getparent().getparent() if box.getparent() is not None else None
     if row is None or len(row.xpath(_POSTS.replace("//*", ".//*", 1))) != 1:
         return None
-    score = first(row.xpath(".//*[contains(@class,'bbp-voting')]//*[contains(@class,'score')]/text()"))
+    score = first(xp(".//*[contains(@class,'bbp-voting')]//*[contains(@class,'score')]/text()")(row))
     return int(score) if score and score.strip().lstrip("-").isdigit() else None

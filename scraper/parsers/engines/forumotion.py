@@ -13,7 +13,7 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import digits, display_date, extract_quotes, first, images_in, settle_day_order
+from ._postkit import digits, display_date, extract_quotes, first, images_in, settle_day_order, xp
 
 NAME = "forumotion"
 VERSION = "1"
@@ -69,7 +69,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft | None:
     content = None
     for selector in _BODY_SELECTORS:
-        found = box.xpath(selector)
+        found = xp(selector)(box)
         if found:
             content = found[0]
             break
@@ -78,24 +78,24 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
     native = digits(box.get("id"))
     if native == "0":
         return None  # the template's advertising block dressed as a post
-    byline = first(box.xpath(".//*[contains(@class,'author')][not(self::a)]"))
+    byline = first(xp(".//*[contains(@class,'author')][not(self::a)]")(box))
     user = None
     raw_date = None
     if byline is not None:
-        user = first(byline.xpath(".//a[contains(@href,'/u')] | .//strong | .//a[not(contains(@href,'#'))][normalize-space()]"))
+        user = first(xp(".//a[contains(@href,'/u')] | .//strong | .//a[not(contains(@href,'#'))][normalize-space()]")(byline))
         if user is not None:
             after = user
             while after.getparent() is not None and after.getparent() is not byline:
                 after = after.getparent()
             raw_date = _DATE_LEAD.sub("", norm_space("".join([after.tail or ""] + [text_of(n) + (n.tail or "") for n in after.itersiblings()])))
     if user is None:
-        user = first(box.xpath(".//*[contains(@class,'postprofile')]//strong | .//*[contains(@class,'postprofile')]//a[contains(@href,'/u')]"))
+        user = first(xp(".//*[contains(@class,'postprofile')]//strong | .//*[contains(@class,'postprofile')]//a[contains(@href,'/u')]")(box))
     name = norm_space(user.text_content()) if user is not None else None
-    link = user if user is not None and user.tag == "a" else (first(user.xpath("ancestor::a[1]")) if user is not None else None)
+    link = user if user is not None and user.tag == "a" else (first(xp("ancestor::a[1]")(user)) if user is not None else None)
     author_url = absolute(link.get("href"), base) if link is not None and link.get("href", "").startswith(("/u", "http")) else None
     body = clean_copy(content, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote", _quote)
-    permalink = first(box.xpath(f".//a[contains(@href,'#{native}')]/@href")) if native else None
+    permalink = first(xp(".//a[contains(@href,$anchor)]/@href")(box, anchor=f"#{native}")) if native else None
     return PostDraft(
         body_text=text_of(body),
         body_html=html_of(body, base),
@@ -117,7 +117,7 @@ def _user_id(url: str | None) -> str | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = first(node.xpath(".//cite"))
+    cite = first(xp(".//cite")(node))
     who = None
     if cite is not None:
         who = re.sub(r"\s*(a écrit|hat geschrieben|wrote|escribió|ha scritto)\s*:?\s*$", "", norm_space(cite.text_content()), flags=re.I) or None

@@ -15,7 +15,7 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query, xp
 
 NAME = "insided"
 VERSION = "1"
@@ -34,7 +34,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for box in doc.xpath(_POSTS):
-        content = first(box.xpath(".//div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]"))
+        content = first(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]")(box))
         if content is not None:
             draft.posts.append(_post(doc, box, content, ctx, base))
     title = first(doc.xpath("//h1"))
@@ -65,11 +65,11 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
     box_id = box.get("id", "")
     native = digits(box_id)
     is_topic = box_id.startswith("topic")
-    user = first(box.xpath(".//a[contains(@class,'qa-username')] | .//*[contains(@class,'post__user__meta')]//a[contains(@class,'username')]"))
+    user = first(xp(".//a[contains(@class,'qa-username')] | .//*[contains(@class,'post__user__meta')]//a[contains(@class,'username')]")(box))
     author_url = absolute(user.get("href"), base) if user is not None else None
     body = clean_copy(content, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote", _quote)
-    likes = first(box.xpath(".//button[contains(@class,'liked-users')]/@aria-label"))
+    likes = first(xp(".//button[contains(@class,'liked-users')]/@aria-label")(box))
     m = re.search(r"-(\d+)/?$", author_url or "")
     return PostDraft(
         body_text=text_of(body),
@@ -83,7 +83,7 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
             (f"{(doc.url or '').split('#')[0]}#{box_id}" if doc.url and box_id else None),
         published=_published(box, ctx) or (_published(first(query(doc, "qa-topic-meta", "//ul[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
         quotes=quotes,
-        attachments=attachments_in(box.xpath(".//*[contains(@class,'attachment')]//a[@href]"), base),
+        attachments=attachments_in(xp(".//*[contains(@class,'attachment')]//a[@href]")(box), base),
         images=images_in(body, base),
         likes=int(digits(likes)) if likes and digits(likes) else None,
     )
@@ -92,9 +92,9 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
 def _published(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
     if box is None:
         return None
-    shown = first(box.xpath(".//*[contains(@class,'tooltip__content--publish-date')]"))
+    shown = first(xp(".//*[contains(@class,'tooltip__content--publish-date')]")(box))
     shown_text = text_of(shown) if shown is not None else None
-    time = first(box.xpath(".//time[@datetime or @dateTime]"))
+    time = first(xp(".//time[@datetime or @dateTime]")(box))
     attribute = time.get("datetime") or time.get("dateTime") if time is not None else None
     if shown_text:
         resolved = display_date(shown_text, ctx)
@@ -106,7 +106,7 @@ def _published(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    who = first(node.xpath(".//*[contains(@class,'quote-author') or contains(@class,'author')] | .//cite"))
+    who = first(xp(".//*[contains(@class,'quote-author') or contains(@class,'author')] | .//cite")(node))
     name = norm_space(who.text_content()).removesuffix(" wrote:").removesuffix(":") if who is not None else None
     said = clean_copy(node, drop=("cite", "[class*='author']")) if who is not None else node
     return QuoteDraft(text_of(said), name or None)

@@ -16,7 +16,7 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, xp
 
 NAME = "vanilla"
 VERSION = "1"
@@ -55,7 +55,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.native_id = digits(opening.get("id")) if opening is not None else _id_from_url(doc.url)
     crumbs = _query(doc, "Breadcrumbs", "//span[contains(@class,'Breadcrumbs')]//a | //div[contains(@class,'Breadcrumbs')]//a")
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
-    category = first(opening.xpath(".//*[contains(@class,'Category')]//a")) if opening is not None else None
+    category = first(xp(".//*[contains(@class,'Category')]//a")(opening)) if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
     draft.page, draft.page_count = _pages(doc)
     nxt = first(_query(doc, 'rel="next"', "//link[@rel='next']/@href") or _query(doc, "Pager", "//*[contains(@class,'Pager')]//a[contains(@class,'Next')]/@href"))
@@ -88,7 +88,7 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
 
 
 def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | None) -> PostDraft | None:
-    message = first(box.xpath(".//div[contains(concat(' ',normalize-space(@class),' '),' Message ')]"))
+    message = first(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' Message ')]")(box))
     if message is None:
         return None
     box_id = box.get("id", "")
@@ -98,7 +98,7 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
                            " | .//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"))
     author = norm_space(user.text_content()) if user is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
-    time = first(box.xpath(".//*[contains(@class,'DateCreated')]//time | .//time[@datetime]"))
+    time = first(xp(".//*[contains(@class,'DateCreated')]//time | .//time[@datetime]")(box))
     published = None
     if time is not None:
         # The title is the local wall-clock with minutes; the visible text may be "March 27".
@@ -127,7 +127,7 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
         published=published,
         edited=edited,
         quotes=quotes,
-        attachments=attachments_in(box.xpath(".//*[contains(@class,'Attachment')]//a[@href]"), base),
+        attachments=attachments_in(xp(".//*[contains(@class,'Attachment')]//a[@href]")(box), base),
         images=images_in(body, base, skip=lambda img: "emoji" in (img.get("class") or "")),
         likes=_reactions(box),
     )
@@ -135,7 +135,7 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
 
 def _quote(node: Any) -> QuoteDraft:
     who = first(css(node, ".QuoteAuthor a")) if css(node, ".QuoteAuthor") else None
-    link = first(node.xpath(".//a[contains(@class,'QuoteLink')]/@href"))
+    link = first(xp(".//a[contains(@class,'QuoteLink')]/@href")(node))
     said = first(css(node, ".QuoteText"))
     said = clean_copy(said if said is not None else node, drop=(".QuoteAuthor",))
     post_id = None
@@ -149,7 +149,7 @@ def _quote(node: Any) -> QuoteDraft:
 
 
 def _edited(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
-    node = first(box.xpath(".//*[contains(@class,'DateUpdated')]"))
+    node = first(xp(".//*[contains(@class,'DateUpdated')]")(box))
     if node is None:
         return None
     # "Edited March 1, 2025 5:00PM by Linc." in the title attribute.
@@ -160,5 +160,5 @@ def _edited(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _reactions(box: Any) -> int | None:
-    counts = [int(t) for t in box.xpath(".//*[contains(@class,'ReactButton')]//*[contains(@class,'Count')]/text()") if t.strip().isdigit()]
+    counts = [int(t) for t in xp(".//*[contains(@class,'ReactButton')]//*[contains(@class,'Count')]/text()")(box) if t.strip().isdigit()]
     return sum(counts) if counts else None

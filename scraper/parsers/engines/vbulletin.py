@@ -34,6 +34,7 @@ from ._postkit import (
     strip_session,
     timezone_from_text,
     with_page_timezone,
+    xp,
 )
 
 NAME = "vbulletin"
@@ -94,13 +95,13 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, f"{VERSION}/archive")
     for box in doc.xpath("//div[@class='post'][div[@class='posttop']]"):
-        text_node = first(box.xpath("./div[@class='posttext']"))
+        text_node = first(xp("./div[@class='posttext']")(box))
         if text_node is None:
             continue
         body = clean_copy(text_node, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote) + _v3_quotes(body)
-        user = first(box.xpath("./div[@class='posttop']/div[@class='username']"))
-        date = first(box.xpath("./div[@class='posttop']/div[@class='date']"))
+        user = first(xp("./div[@class='posttop']/div[@class='username']")(box))
+        date = first(xp("./div[@class='posttop']/div[@class='date']")(box))
         author, author_url = _author(user, base)
         draft.posts.append(PostDraft(
             body_text=text_of(body),
@@ -215,7 +216,7 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
             current = first([t for t in nav.xpath(".//*[contains(@class,'selected') or contains(@class,'current')]//text()"
                                                   " | .//strong/text()") if t.strip().isdigit()])
             if current:
-                numbers = [int(t) for t in nav.xpath(".//a/text()") if t.strip().isdigit()]
+                numbers = [int(t) for t in xp(".//a/text()")(nav) if t.strip().isdigit()]
                 return int(current), max(numbers + [int(current)])
     return None, None
 
@@ -231,10 +232,10 @@ def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDra
         if not native.isdigit():
             continue
         if version == 4:
-            box = first(message.xpath(f"ancestor::li[@id='post_{native}']"
-                                      " | ancestor::*[contains(@class,'postcontainer') or contains(@class,'postbit')][1]"))
+            box = first(xp("ancestor::li[@id=$box] | ancestor::*[contains(@class,'postcontainer') or contains(@class,'postbit')][1]")(
+                message, box=f"post_{native}"))
         else:
-            box = first(message.xpath(f"ancestor::*[@id='post{native}' or @id='edit{native}'][1]"))
+            box = first(xp("ancestor::*[@id=$post or @id=$edit][1]")(message, post=f"post{native}", edit=f"edit{native}"))
         if box is None:
             box = message.getparent()
         posts.append(_v3_v4_post(doc, ctx, box, message, native, version, thanks.get(native)))
@@ -250,10 +251,10 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         raw_date = text_of(date_node) if date_node is not None else None
         counter = first(css(box, "a.postcounter"))
     else:
-        user = first(box.xpath(f".//a[contains(@class,'bigusername')] | .//*[@id='postmenu_{native}']"))
-        anchor = first(box.xpath(f".//a[@name='post{native}']"))
+        user = first(xp(".//a[contains(@class,'bigusername')] | .//*[@id=$menu]")(box, menu=f"postmenu_{native}"))
+        anchor = first(xp(".//a[@name=$name]")(box, name=f"post{native}"))
         raw_date = _v3_date_text(anchor)
-        counter = first(box.xpath(f".//a[@id='postcount{native}']"))
+        counter = first(xp(".//a[@id=$counter]")(box, counter=f"postcount{native}"))
     author, author_url = _author(user, base)
     if not raw_date:
         raw_date = _date_text_near(box, message)
@@ -266,8 +267,8 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
     url = strip_session(doc.absolute(href)) if href else _permalink(doc, native)
     # Subtree scans per post add up: run each only when the page has that markup at all.
     page = doc.text
-    edited = first(box.xpath(".//*[contains(@class,'lastedited')] | .//em[starts-with(normalize-space(.),'Last edited')"
-                             " or starts-with(normalize-space(.),'Zuletzt')]")) if ("edited" in page or "Zuletzt" in page) else None
+    edited = first(xp(".//*[contains(@class,'lastedited')] | .//em[starts-with(normalize-space(.),'Last edited')"
+                      " or starts-with(normalize-space(.),'Zuletzt')]")(box)) if ("edited" in page or "Zuletzt" in page) else None
     post = PostDraft(
         body_text=text,
         body_html=html_of(body, base),
@@ -280,8 +281,8 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         published=display_date(raw_date, ctx) if raw_date else None,
         edited=_edit_date(edited, ctx),
         quotes=quotes,
-        attachments=[] if "attachment" not in page else attachments_in(box.xpath(
-            ".//*[contains(@class,'attachments') or self::fieldset]//a[contains(@href,'attachment.php') or contains(@href,'/attachments/')]"), base),
+        attachments=[] if "attachment" not in page else attachments_in(xp(
+            ".//*[contains(@class,'attachments') or self::fieldset]//a[contains(@href,'attachment.php') or contains(@href,'/attachments/')]")(box), base),
         images=images_in(body, base, skip=_is_smilie),
         likes=_likes(doc, box, thanks),
         title=_post_title(box) or None,
@@ -303,7 +304,7 @@ _DATE_LIKE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(today|yesterday
 
 def _date_text_near(box: Any, message: Any) -> str | None:
     """Restyled postbits move the date: the first date-like text of the post header."""
-    for text in box.xpath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]"):
+    for text in xp(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")(box):
         if text.getparent() is message or message in text.getparent().iterancestors():
             break
         if _DATE_LIKE.search(text) and not re.search(r"join|registriert|seit|member since", text, re.I):
@@ -322,7 +323,7 @@ def _v3_date_text(anchor: Any) -> str | None:
 def _author(node: Any, base: str | None) -> tuple[str | None, str | None]:
     if node is None:
         return None, None
-    link = node if node.tag == "a" else first(node.xpath(".//a[@href]"))
+    link = node if node.tag == "a" else first(xp(".//a[@href]")(node))
     name = norm_space(node.text_content())
     if node.tag != "a" and link is not None and norm_space(link.text_content()):
         name = norm_space(link.text_content())
@@ -372,14 +373,14 @@ def _likes(doc: Document, box: Any, thanks: Any) -> int | None:
     """Members who liked (vBSEO) or thanked the post."""
     names: list[Any] = []
     if "vbseo_liked" in doc.text or "postbit_thanks" in doc.text:
-        names = box.xpath(".//*[contains(@class,'vbseo_liked')]//a | .//*[contains(@class,'postbit_thanks')]//a[contains(@href,'member')]")
+        names = xp(".//*[contains(@class,'vbseo_liked')]//a | .//*[contains(@class,'postbit_thanks')]//a[contains(@href,'member')]")(box)
     if not names and thanks is not None:
-        names = thanks.xpath(".//a[contains(@href,'member') or contains(@href,'/members/')]")
+        names = xp(".//a[contains(@href,'member') or contains(@href,'/members/')]")(thanks)
     return len(names) or None
 
 
 def _post_title(box: Any) -> str:
-    title = first(box.xpath(".//h2[contains(@class,'title')]"))
+    title = first(xp(".//h2[contains(@class,'title')]")(box))
     return norm_space(title.text_content()) if title is not None else ""
 
 
@@ -387,7 +388,7 @@ def _v4_quote(node: Any) -> QuoteDraft | None:
     if node.tag != "div" or not css(node, ".bbcode_quote") and "bbcode_quote" not in (node.get("class") or ""):
         return None  # a code or PHP box, not a quote: keep it in the body
     who = first(css(node, ".bbcode_postedby strong"))
-    link = first(node.xpath(".//*[contains(@class,'bbcode_postedby')]//a[@href]/@href"))
+    link = first(xp(".//*[contains(@class,'bbcode_postedby')]//a[@href]/@href")(node))
     message = _first_of(node, ".message", ".quote_container")
     message = node if message is None else message
     return QuoteDraft(text_of(message), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
@@ -410,9 +411,9 @@ def _v3_quotes(body: Any) -> list[QuoteDraft]:
 
 def _v3_quote(box: Any) -> QuoteDraft:
     panel = box[1]
-    who = first(panel.xpath(".//strong"))
-    link = first(panel.xpath(".//a[contains(@href,'p=') or contains(@href,'#post')]/@href"))
-    said = panel.xpath(".//div[contains(@style,'italic')]") or panel.xpath(".//td") or [panel]
+    who = first(xp(".//strong")(panel))
+    link = first(xp(".//a[contains(@href,'p=') or contains(@href,'#post')]/@href")(panel))
+    said = xp(".//div[contains(@style,'italic')]")(panel) or xp(".//td")(panel) or [panel]
     return QuoteDraft(text_of(said[-1]), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
 
 
@@ -426,14 +427,14 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
         content = first(css(box, ".js-post__content-text"))
         if content is None:
             continue
-        native = digits(first(box.xpath("./a[starts-with(@id,'post')]/@id"))) or box.get("data-node-id")
-        user = first(box.xpath(".//*[contains(@class,'author')][@itemprop='author']//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]"))
+        native = digits(first(xp("./a[starts-with(@id,'post')]/@id")(box))) or box.get("data-node-id")
+        user = first(xp(".//*[contains(@class,'author')][@itemprop='author']//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]")(box))
         author, author_url = _author(user, base)
         time = _first_of(box, ".b-post__timestamp time", "time[datetime]")
         published = combine(time.get("datetime"), text_of(time), ctx) if time is not None else None
         body = clean_copy(content, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote)
-        href = first(box.xpath(".//a[contains(@class,'b-post__count')]/@href"))
+        href = first(xp(".//a[contains(@class,'b-post__count')]/@href")(box))
         posts.append(PostDraft(
             body_text=text_of(body),
             body_html=html_of(body, base),
@@ -446,7 +447,7 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
             published=published,
             edited=_edit_date(first(css(box, ".b-post__edit")), ctx),
             quotes=quotes,
-            attachments=attachments_in(box.xpath(".//*[contains(@class,'b-post-attachments')]//a[@href]"), base),
+            attachments=attachments_in(xp(".//*[contains(@class,'b-post-attachments')]//a[@href]")(box), base),
             images=images_in(body, base, skip=_is_smilie),
         ))
     return posts

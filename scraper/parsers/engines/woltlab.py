@@ -15,7 +15,7 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, extract_quotes, first, images_in
+from ._postkit import attachments_in, digits, extract_quotes, first, images_in, xp
 
 NAME = "woltlab"
 VERSION = "1"
@@ -34,7 +34,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for article in doc.xpath(_POSTS):
-        text_node = first(article.xpath(".//div[contains(concat(' ',normalize-space(@class),' '),' messageText ')]"))
+        text_node = first(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' messageText ')]")(article))
         if text_node is not None:
             draft.posts.append(_post(article, text_node, ctx, base))
     title = first(doc.xpath("//header[contains(@class,'contentHeader')]//h1 | //h1[contains(@class,'contentTitle')] | //h1"))
@@ -72,24 +72,24 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 
 def _post(article: Any, text_node: Any, ctx: ParseContext, base: str | None) -> PostDraft:
-    holder = first(article.xpath("ancestor::li[starts-with(@id,'post')][1]/@id"))
+    holder = first(xp("ancestor::li[starts-with(@id,'post')][1]/@id")(article))
     native = digits(holder) or digits(article.get("data-object-id"))
     user = first(article.xpath(".//*[contains(@class,'messageAuthor')]//a[contains(@class,'username')]"
                                " | .//a[contains(@class,'username')]"))
     author = norm_space(user.text_content()) if user is not None else None
     if not author:
-        guest = first(article.xpath(".//*[contains(@class,'messageAuthor')]//*[contains(@class,'username')]"))
+        guest = first(xp(".//*[contains(@class,'messageAuthor')]//*[contains(@class,'username')]")(article))
         author = norm_space(guest.text_content()) if guest is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
     published = _date(first(article.xpath(".//*[contains(@class,'messagePublicationTime')]//*[@date or @datetime]"
                                           " | .//header//woltlab-core-date-time | .//header//time")), ctx)
     if published is None:
-        meta = first(article.xpath(".//meta[@itemprop='datePublished']/@content"))
+        meta = first(xp(".//meta[@itemprop='datePublished']/@content")(article))
         published = dates.from_attribute(meta, ctx.timezone) if meta else None
-    link = first(article.xpath(".//a[contains(@class,'messagePublicationTime') or contains(@class,'permalink')]/@href"))
+    link = first(xp(".//a[contains(@class,'messagePublicationTime') or contains(@class,'permalink')]/@href")(article))
     body = clean_copy(text_node, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote.quoteBox, .quoteBox", _quote)
-    edited = first(article.xpath(".//*[contains(@class,'messageFooterNote') and contains(@class,'Edit')]//*[@date or @datetime]"))
+    edited = first(xp(".//*[contains(@class,'messageFooterNote') and contains(@class,'Edit')]//*[@date or @datetime]")(article))
     m = re.search(r"/user/(\d+)", author_url or "")
     return PostDraft(
         body_text=text_of(body),
@@ -103,7 +103,7 @@ def _post(article: Any, text_node: Any, ctx: ParseContext, base: str | None) -> 
         published=published,
         edited=_date(edited, ctx),
         quotes=quotes,
-        attachments=attachments_in(article.xpath(".//*[contains(@class,'attachmentFileList') or contains(@class,'attachmentThumbnailList')]//a[@href]"), base),
+        attachments=attachments_in(xp(".//*[contains(@class,'attachmentFileList') or contains(@class,'attachmentThumbnailList')]//a[@href]")(article), base),
         images=images_in(body, base, skip=lambda img: "smiley" in (img.get("class") or "")),
         likes=_reactions(article),
     )
@@ -117,23 +117,23 @@ def _date(node: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    title = first(node.xpath(".//*[contains(@class,'quoteBoxTitle')]"))
+    title = first(xp(".//*[contains(@class,'quoteBoxTitle')]")(node))
     who = None
     post_id = None
     if title is not None:
         m = re.search(r"(?:Quote from|Zitat von|Citation de|Cita de)\s+(.+)", text_of(title), re.I)
         who = norm_space(m.group(1)) if m else None
-        link = first(title.xpath(".//a/@href"))
+        link = first(xp(".//a/@href")(title))
         pm = re.search(r"postID=(\d+)|#post(\d+)", link or "")
         post_id = next((g for g in pm.groups() if g), None) if pm else None
-    said = first(node.xpath(".//*[contains(@class,'quoteBoxContent')]"))
+    said = first(xp(".//*[contains(@class,'quoteBoxContent')]")(node))
     if said is not None:
         said = clean_copy(said, drop=(".quoteBoxTitle",))
     return QuoteDraft(text_of(said if said is not None else node), who, post_id)
 
 
 def _reactions(article: Any) -> int | None:
-    summary = first(article.xpath(".//woltlab-core-reaction-summary/@data"))
+    summary = first(xp(".//woltlab-core-reaction-summary/@data")(article))
     if summary:
         try:
             data = json.loads(summary)
@@ -144,5 +144,5 @@ def _reactions(article: Any) -> int | None:
         if isinstance(data, list) and data:
             return sum(item[1] for item in data if isinstance(item, list) and len(item) > 1 and isinstance(item[1], int)) or None
         return None
-    counts = [int(t) for t in article.xpath(".//*[contains(@class,'reactionCount')]/text()") if t.strip().isdigit()]
+    counts = [int(t) for t in xp(".//*[contains(@class,'reactionCount')]/text()")(article) if t.strip().isdigit()]
     return sum(counts) if counts else None

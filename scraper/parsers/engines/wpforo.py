@@ -13,7 +13,7 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, settle_day_order
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, settle_day_order, xp
 
 NAME = "wpforo"
 VERSION = "1"
@@ -75,12 +75,12 @@ def _count(draft: ThreadDraft, text: str) -> None:
 
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     native = digits(box.get("id"))
-    content = box.xpath(".//div[contains(concat(' ',normalize-space(@class),' '),' wpforo-post-content ')]")[0]
-    user = first(box.xpath(".//*[contains(@class,'author-name')]//a[@href]"))
+    content = xp(".//div[contains(concat(' ',normalize-space(@class),' '),' wpforo-post-content ')]")(box)[0]
+    user = first(xp(".//*[contains(@class,'author-name')]//a[@href]")(box))
     author = norm_space(user.text_content()) if user is not None else None
     if author and author.endswith(("...", "…")):
         # The visible name is cut; the avatar's alt text holds it whole.
-        alt = first(box.xpath(".//*[contains(@class,'author-avatar')]//img/@alt"))
+        alt = first(xp(".//*[contains(@class,'author-avatar')]//img/@alt")(box))
         if alt and alt.lower().startswith(author.rstrip(".…").lower()):
             author = norm_space(alt)
     date = first(box.xpath(".//*[contains(@class,'wpforo-post-content-bottom')]//*[contains(@class,'cbleft')]"
@@ -90,7 +90,7 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
         raw_date = date.get("datetime") if date.tag == "time" else re.sub(r"^\s*(posted|gepostet|publié)\s*:\s*", "", text_of(date).split("\n")[0], flags=re.I)
     body = clean_copy(content, drop=_BODY_DROP)
     # The opening post repeats the topic title as an <h5> above the words.
-    heading = first(body.xpath("./h5[1]"))
+    heading = first(xp("./h5[1]")(body))
     title = None
     if heading is not None and heading.getprevious() is None and not (body.text or "").strip():
         title = norm_space(heading.text_content())
@@ -109,7 +109,7 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
         published=display_date(raw_date, ctx, day_first=ctx.hints.day_first) if raw_date else None,
         title=title,
         quotes=quotes,
-        attachments=attachments_in(box.xpath(".//*[contains(@class,'wpforo-post-attached-files') or contains(@class,'wpfa-item')]//a[@href]"), base),
+        attachments=attachments_in(xp(".//*[contains(@class,'wpforo-post-attached-files') or contains(@class,'wpfa-item')]//a[@href]")(box), base),
         images=images_in(body, base, skip=lambda img: "emoji" in (img.get("class") or "") or "wp-smiley" in (img.get("class") or "")),
         likes=_likes(box),
     )
@@ -121,16 +121,16 @@ def _user_id(url: str | None) -> str | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    header = first(node.xpath("./div[contains(@class,'wpforo-post-quote-author')] | .//cite"))
+    header = first(xp("./div[contains(@class,'wpforo-post-quote-author')] | .//cite")(node))
     who = None
     if header is not None:
         m = re.search(r"(?:Posted by|Quote from|Zitat von)\s*:?\s*@?(\S[^\n]*)", text_of(header), re.I)
         who = norm_space(m.group(1)) if m else norm_space(header.text_content())
         node = clean_copy(node, drop=(".wpforo-post-quote-author", "cite"))
-    post_id = first(node.xpath("./@data-postid")) if hasattr(node, "xpath") else None
+    post_id = first(xp("./@data-postid")(node)) if hasattr(node, "xpath") else None
     return QuoteDraft(text_of(node), who or None, post_id)
 
 
 def _likes(box: Any) -> int | None:
-    count = first(box.xpath(".//*[contains(@class,'wpf-like-count') or contains(@class,'wpforo-like-count') or contains(@class,'reaction-count')]/text()"))
+    count = first(xp(".//*[contains(@class,'wpf-like-count') or contains(@class,'wpforo-like-count') or contains(@class,'reaction-count')]/text()")(box))
     return int(count) if count and count.strip().isdigit() else None
