@@ -50,6 +50,8 @@ JS_SHELL = "JavaScript-only Discourse page: the posts are loaded by script and a
 def detect(doc: Document) -> bool:
     if "discourse" in doc.generator:
         return True
+    if "iscourse" not in doc.text and "crawler-post" not in doc.text:  # cheap necessary condition
+        return False
     root = doc.root
     return bool(
         find(root, "/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']")

@@ -44,6 +44,8 @@ _TOPIC_ID = re.compile(r"/topic/(\d+)")
 def detect(doc: Document) -> bool:
     if "nodebb" in doc.generator:
         return True
+    if "component=" not in doc.text:  # NodeBB marks everything with component attributes
+        return False
     # Every NodeBB page carries its render data as script#ajaxify-data; old themes at least
     # the topic list ul[component=topic].
     return bool(find(doc.root, "id('ajaxify-data')[self::script]") or find(doc.root, "(//ul[@component='topic'][@data-tid])[1]"))
