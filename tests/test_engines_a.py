@@ -306,3 +306,22 @@ def test_mobile_app_signature_line_leaves_the_text():
             '</div></article></body></html>')
     (post,) = xenforo.parse(Document(html, "https://f.example/threads/w.1/"), _ctx("https://f.example/threads/w.1/")).posts
     assert post.body_text == "Get the Garmin."
+
+
+def test_discourse_old_crawler_page_without_microdata():
+    html = ('<html><head><meta name="generator" content="Discourse 1.4.0"></head><body><div id="main-outlet">'
+            '<div class="topic-body crawler-post"><div class="crawler-post-meta"><a href="/users/ana"><b>ana</b></a>'
+            '<span class="crawler-post-infos"><time datetime="2015-06-01T10:00:00Z" class="post-time">Jun 1, 2015</time>'
+            '</span></div><div class="post"><p>First words.</p></div></div></div></body></html>')
+    draft = discourse.parse(Document(html, "https://d.example/t/old/7"), _ctx("https://d.example/t/old/7"))
+    (post,) = draft.posts
+    assert (post.author, post.author_url, post.body_text) == ("ana", "https://d.example/users/ana", "First words.")
+    assert post.published.value.isoformat() == "2015-06-01T10:00:00+00:00"
+
+
+def test_discourse_single_post_json():
+    post = {"id": 42, "username": "ana", "cooked": "<p>Hi</p>", "post_number": 3, "topic_id": 7, "topic_slug": "old",
+            "created_at": "2015-06-01T10:00:00Z"}
+    assert discourse.detect_json(post)
+    draft = discourse.parse_json(post, _ctx("https://d.example/posts/42.json"))
+    assert (draft.native_id, draft.posts[0].native_id, draft.posts[0].url) == ("7", "42", "https://d.example/t/old/7/3")
