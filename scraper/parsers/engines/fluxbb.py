@@ -76,7 +76,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     permalink = None
     date_node = None
-    for a in kit.xpath(el, f".//h2//a[contains(@href, '{native_id}')] | .//*[contains(@class, 'post-link')]//a[contains(@href, '{native_id}')]"):
+    for a in kit.xpath(el, ".//h2//a[contains(@href, $id)] | .//*[contains(@class, 'post-link')]//a[contains(@href, $id)]", id=native_id):
         permalink = kit.link(doc, a.get("href"))
         date_node = a
         break

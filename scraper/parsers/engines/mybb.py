@@ -51,7 +51,7 @@ def _containers(doc: Document) -> list[tuple[Any, str]]:
     found = []
     for el in kit.xpath(doc.root, "//*[starts-with(@id, 'post_')][self::div or self::table]"):
         match = re.match(r"^post_(\d+)$", el.get("id"))
-        if match and kit.xpath(el, f".//*[@id='pid_{match[1]}']"):
+        if match and kit.xpath(el, ".//*[@id=$id]", id=f"pid_{match[1]}"):
             found.append((el, match[1]))
     return found
 
@@ -63,7 +63,7 @@ def _date_order(doc: Document, ctx: ParseContext, containers: list) -> ParseCont
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = kit.xpath(el, f".//*[@id='pid_{native_id}']")
+    found = kit.xpath(el, ".//*[@id=$id]", id=f"pid_{native_id}")
     if not found:
         return None
     body = kit.Body(
@@ -89,7 +89,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
             attachments.append(AttachmentDraft(url, norm_space(a.text_content()) or None))
     edited_text, _ = kit.first_text(el, (".//*[contains(@class, 'edited_post')]",))
     permalink = None
-    for href in kit.xpath(el, f".//a[contains(@href, '#pid{native_id}')]/@href"):
+    for href in kit.xpath(el, ".//a[contains(@href, $anchor)]/@href", anchor=f"#pid{native_id}"):
         permalink = kit.link(doc, href)
         break
     title, _ = kit.first_text(el, (".//*[contains(@class, 'post_head')]//a[contains(@href, '#pid')]/@title",))

@@ -25,11 +25,8 @@ _ID = re.compile(r"^p(\d+)$")
 _CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _POST_CLASS = _CLASS.format("post")
 _NOT_QUOTED = "[not(ancestor::blockquote)]"
-# Links only phpBB prints (FluxBB, SMF and MyBB name theirs differently).
-_MARKERS = (
-    "//a[contains(@href, 'memberlist.php?mode=viewprofile') or contains(@href, 'posting.php?mode=')"
-    " or contains(@href, 'ucp.php?mode=') or contains(@href, 'viewforum.php?f=')][1]"
-)
+# Links only phpBB prints (FluxBB, SMF and MyBB name theirs differently), found in the raw page.
+_MARKERS = ("memberlist.php?mode=viewprofile", "posting.php?mode=", "ucp.php?mode=", "viewforum.php?f=")
 _POWERED = "//a[contains(@href, 'phpbb.com')][1]"
 # Where phpBB styles print post and join dates; their numeric forms tell the board's date order.
 _DATE_TEXTS = (
@@ -45,9 +42,10 @@ def detect(doc: Document) -> bool:
     root = doc.root
     if "phpbb" in doc.generator:
         return True
-    if kit.xpath(root, f"//*[{_CLASS.format('blockpost')}][1]"):  # FluxBB/PunBB share viewtopic.php and ids
-        return False
-    marked = bool(kit.xpath(root, _MARKERS)) or bool(kit.xpath(root, _POWERED)) or (root.find(".//body") is not None and root.find(".//body").get("id") == "phpbb")
+    if "blockpost" in text and kit.xpath(root, f"//div[{_CLASS.format('blockpost')}][1]"):
+        return False  # FluxBB/PunBB share viewtopic.php and the ids
+    body = root.find(".//body")
+    marked = any(marker in text for marker in _MARKERS) or bool(kit.xpath(root, _POWERED)) or (body is not None and body.get("id") == "phpbb")
     if not marked:
         return False
     return bool(_v3_containers(doc) or _v2_anchors(doc) or _subsilver_anchors(doc))
@@ -159,7 +157,7 @@ def _user_id(href: str | None) -> str | None:
 
 
 def _permalink(doc: Document, el: Any, native_id: str) -> str:
-    for href in kit.xpath(el, f".//a[contains(@href, '#p{native_id}')]{_NOT_QUOTED}/@href"):
+    for href in kit.xpath(el, f".//a[contains(@href, $anchor)]{_NOT_QUOTED}/@href", anchor=f"#p{native_id}"):
         if not href.startswith("#"):
             return kit.link(doc, href)
     return kit.link(doc, f"#p{native_id}") or f"#p{native_id}"
@@ -170,7 +168,7 @@ def _v3_date(ctx: ParseContext, el: Any, native_id: str):
     if not blocks:
         blocks = kit.xpath(el, f".//*[contains(@class, 'timestamp') or contains(@class, 'timepost')]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('postprofile')}])]")
     if not blocks:
-        blocks = [a.getparent() for a in kit.xpath(el, f".//a[contains(@href, 'p={native_id}')]{_NOT_QUOTED}")]
+        blocks = [a.getparent() for a in kit.xpath(el, f".//a[contains(@href, $param)]{_NOT_QUOTED}", param=f"p={native_id}")]
     for block in blocks:
         # The date follows the author's name ("by NAME » DATE"); words before the name are not the date.
         names = kit.xpath(block, ".//a[contains(@class, 'username') or contains(@href, 'viewprofile') or contains(@href, 'memberlist')]")
@@ -336,7 +334,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     ))
     if not title and draft.posts:
         # Themed boards drop the link from the topic heading: the last h2 before the first post.
-        first = kit.xpath(root, f"//*[@id='p{draft.posts[0].native_id}']")
+        first = kit.xpath(root, "//*[@id=$id]", id=f"p{draft.posts[0].native_id}")
         heading = kit.xpath(first[0], "preceding::h2[1]") if first else []
         title = norm_space(heading[0].text_content()) if heading else None
     if not title:

@@ -121,7 +121,7 @@ def _date(ctx: ParseContext, el: Any):
 
 
 def _permalink(doc: Document, el: Any, native_id: str) -> str | None:
-    for href in kit.xpath(el, f".//a[contains(@href, 'msg{native_id}') or contains(@href, 'msg={native_id}')]{_NOT_QUOTED}/@href"):
+    for href in kit.xpath(el, f".//a[contains(@href, $anchor) or contains(@href, $param)]{_NOT_QUOTED}/@href", anchor=f"msg{native_id}", param=f"msg={native_id}"):
         return kit.link(doc, href)
     return None
 

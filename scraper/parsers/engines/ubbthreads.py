@@ -86,7 +86,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         time = kit.xpath(subject[0], ".//span[@class='time']/text()")
         published = kit.resolve_text(ctx, " ".join(day[:1] + time[:1]))
     permalink = None
-    for href in kit.xpath(el, f".//a[@id='number{native_id}']/@href | .//a[contains(@href, '#Post{native_id}')]/@href"):
+    for href in kit.xpath(el, ".//a[@id=$number]/@href | .//a[contains(@href, $anchor)]/@href", number=f"number{native_id}", anchor=f"#Post{native_id}"):
         permalink = kit.link(doc, href)
         break
     edited_text, _ = kit.first_text(el, (".//*[contains(@class, 'edit')][contains(., 'dit')]",))
