@@ -1,28 +1,64 @@
-"""Blog and article pages (placeholder until the article parser lands)."""
+"""Blog and news article pages: the article as the post at position 0, its comments after it.
+
+Metadata comes from the most reliable source first (JSON-LD, OpenGraph and ``<meta>``, microdata,
+then the visible byline and dateline: :mod:`.articles.meta`); trafilatura finds the body
+(:mod:`.articles.body`); FAQ pairs and comments have their own modules.
+"""
 
 from __future__ import annotations
 
-from .html import Document, norm_space, text_of
-from .model import ParseContext, PostDraft, ThreadDraft
+from .articles import body as body_mod
+from .articles import comments as comments_mod
+from .articles import faq as faq_mod
+from .articles import meta as meta_mod
+from .articles.detect import is_article
+from .html import Document
+from .model import AttachmentDraft, ParseContext, PostDraft, ThreadDraft
 
 NAME = "article"
-VERSION = "0"
-
-_ARTICLE_TYPES = {"Article", "BlogPosting", "NewsArticle", "Report", "TechArticle"}
+VERSION = "1"
 
 
 def detect(doc: Document) -> bool:
-    for item in doc.json_ld:
-        kinds = item.get("@type")
-        kinds = kinds if isinstance(kinds, list) else [kinds]
-        if _ARTICLE_TYPES.intersection(k for k in kinds if isinstance(k, str)):
-            return True
-    return (doc.meta("og:type") or "").lower() == "article"
+    return is_article(doc)
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    title = doc.meta("og:title") or doc.title
-    body = doc.css_first("article") or doc.css_first("main") or doc.root.find(".//body")
-    text = text_of(body)
-    post = PostDraft(body_text=text, title=norm_space(title), is_article=True)
-    return ThreadDraft(NAME, VERSION, [post] if text else [], title=norm_space(title), kind="blog")
+    ctx = meta_mod.page_context(doc, ctx)
+    meta = meta_mod.extract(doc, ctx)
+    body = body_mod.extract(doc, meta.title)
+    images, captions = body_mod.images(doc, meta.image)
+    attachments = [
+        AttachmentDraft(url, url.rsplit("/", 1)[-1].split("?")[0] or None, "image", caption)
+        for url, caption in captions.items()
+    ]
+    article = PostDraft(
+        body_text=body.text,
+        body_html=body.html,
+        body_element=body.element,
+        author=", ".join(meta.authors) or None,
+        authors=meta.authors,
+        url=meta.url or ctx.url,
+        published=meta.published,
+        modified=meta.modified,
+        title=meta.title,
+        headings=body.headings,
+        faqs=faq_mod.extract(doc, body.element),
+        images=images,
+        attachments=attachments,
+        is_article=True,
+        position=0,
+    )
+    posts = [article] if body.text else []
+    posts += comments_mod.extract(doc, ctx, first_position=len(posts))
+    return ThreadDraft(
+        NAME,
+        VERSION,
+        posts,
+        title=meta.title,
+        url=meta.url or ctx.url,
+        kind="blog",
+        language=meta.language,
+        tags=meta.tags,
+        empty_reason=None if body.text else "no article text found",
+    )

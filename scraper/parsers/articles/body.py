@@ -1,0 +1,149 @@
+"""The article body: trafilatura finds the main content (once per page, without its own metadata
+pass), and we turn its XML into clean HTML, block-aware text, headings and images."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..html import Document, html_of, norm_space, remove, text_of
+from .meta import in_aside
+
+log = logging.getLogger(__name__)
+
+# trafilatura logs every page it finds too short at WARNING: that is our decision to report.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+@dataclass(slots=True)
+class Body:
+    text: str = ""
+    html: str | None = None
+    element: Any = None
+    headings: list[str] = field(default_factory=list)
+
+
+# Page parts that are never the article's words, which trafilatura sometimes keeps: photo
+# captions and credits, "read more" and related-article boxes, share and print tools.
+_PRUNE = [
+    "//figcaption",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ') or contains(@class, 'wp-caption-text')"
+    " or contains(@class, 'image-caption') or contains(@class, 'photo-caption') or contains(@class, 'img-caption')]",
+]
+
+
+# Lines that introduce page furniture, not the article: the line goes, and so does the list of
+# links that follows a "Related" heading.
+_FURNITURE = re.compile(
+    r"(?:related(?: articles?| posts?| stories| content| coverage| links)?|you (?:may|might) also like.*|"
+    r"more from .{0,40}|more stories|read more.{0,40}|explore further|recommended(?: for you| stories| articles)?|"
+    r"see more:.*|more:|don'?t miss|most (?:popular|read)|popular posts|also read:?.*|trending(?: now)?|"
+    r"order reprints|print article|click here to .*|get the .{0,30}app|sign up for .*|subscribe to .*|"
+    r"advertisement|sponsored|comments?|\d+ comments?|leave a (?:reply|comment)|tell us what you think.*|"
+    r"share (?:this|on) .{0,30}|share:?|tags?:.{0,200}|filed under:?.{0,200})",
+    re.I,
+)
+
+
+def _drop_furniture(body: Any) -> None:
+    for el in list(body.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")):
+        if el.getparent() is None:
+            continue
+        text = norm_space(text_of(el)).strip(" .:!|[]›»")
+        if not text or len(text) > 200 or not _FURNITURE.fullmatch(text):
+            continue
+        following = el.getnext()
+        if el.tag in _HEADINGS or len(text) < 40:
+            if following is not None and following.tag in ("ul", "ol"):
+                remove(following)
+        remove(el)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _drop_title(body: Any, title: str | None) -> None:
+    """The headline is the thread's title, not part of the body: drop it where the body starts
+    with it."""
+    if not title:
+        return
+    key = _key(title)
+    for el in list(body)[:3]:
+        text = _key(text_of(el))
+        if text and (text == key or (el.tag in _HEADINGS and text in key)):
+            remove(el)
+            return
+
+
+def extract(doc: Document, title: str | None = None) -> Body:
+    from trafilatura import bare_extraction
+    from trafilatura.htmlprocessing import convert_to_html
+
+    # trafilatura copies a tree it is given, so the document stays intact for comments and FAQ.
+    # Images stay out of trafilatura's run: with them it keeps photo galleries as text.  The
+    # "txt" format skips its own text rendering, which we do from the HTML instead.
+    result = bare_extraction(
+        doc.root,
+        url=doc.url,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=True,
+        include_formatting=True,
+        with_metadata=False,
+        prune_xpath=_PRUNE,
+    )
+    if result is None or result.body is None or not len(result.body):
+        return Body()
+    root = convert_to_html(result.body)
+    body = root.find("body")
+    body.tag = "div"
+    _drop_title(body, title)
+    _drop_furniture(body)
+    headings = [h for h in (norm_space(text_of(el)) for el in body.iter(*_HEADINGS)) if h]
+    return Body(text_of(body), html_of(body, doc.base_url), body, headings)
+
+
+_NOT_CONTENT_IMAGE = re.compile(r"avatar|logo|icon|sprite|emoji|gravatar|badge|pixel|spacer|banner|\bad\b|ads", re.I)
+
+
+def _image_src(doc: Document, img: Any) -> str | None:
+    src = img.get("src") or ""
+    if not src or src.startswith("data:"):  # lazy loading puts a placeholder in src
+        src = img.get("data-src") or img.get("data-lazy-src") or img.get("data-original") or src
+    if not src or src.startswith("data:"):
+        return None
+    return doc.absolute(src)
+
+
+def images(doc: Document, lead_image: str | None) -> tuple[list[str], dict[str, str]]:
+    """The article's images (its lead image first) and the captions of those that have one.
+
+    Images are read from the page, not from trafilatura's text: within the ``<article>`` element
+    when there is one, else the page's ``<figure>``s; icons, avatars and logos are left out."""
+    containers = [a for a in doc.xpath("//article") if not in_aside(a)][:1] or [doc.root]
+    found: list[str] = [doc.absolute(lead_image)] if lead_image and doc.absolute(lead_image) else []
+    captions: dict[str, str] = {}
+    path = ".//img" if containers[0] is not doc.root else ".//figure//img"
+    for img in containers[0].xpath(path):
+        if in_aside(img) or _NOT_CONTENT_IMAGE.search(f"{img.get('class', '')} {img.get('src', '')}"):
+            continue
+        if (img.get("width") or "").isdigit() and int(img.get("width")) < 64:
+            continue
+        src = _image_src(doc, img)
+        if not src:
+            continue
+        if src not in found:
+            found.append(src)
+        figure = next((a for a in img.iterancestors() if a.tag == "figure" or "wp-caption" in (a.get("class") or "")), None)
+        caption = figure.xpath(".//figcaption | .//*[contains(@class, 'caption')]") if figure is not None else []
+        text = norm_space(text_of(caption[0])) if caption else ""
+        if text:
+            captions.setdefault(src, text)
+    return found[:50], captions

@@ -1,0 +1,2 @@
+def is_article(doc):
+    return True
