@@ -196,6 +196,15 @@ def xp(path: str) -> etree.XPath:
     return etree.XPath(path)
 
 
+def link_href(doc: Any, rel: str) -> str | None:
+    """The absolute URL of ``<link rel=…>``: looked for in the head, and in the whole page only
+    when the source has one elsewhere (a page saved with its head in the body)."""
+    found = doc.xpath(f"/html/head/link[@rel='{rel}']/@href")
+    if not found and (f'rel="{rel}"' in doc.text or f"rel='{rel}'" in doc.text):
+        found = doc.xpath(f"//link[@rel='{rel}']/@href")
+    return doc.absolute(found[0]) if found else None
+
+
 def query(doc: Any, needle: str, path: str) -> list[Any]:
     """``doc.xpath(path)``, skipped when the page source lacks ``needle``: a global XPath scan
     costs milliseconds, a substring test microseconds."""
@@ -300,5 +309,5 @@ def body_parts(body: Any, base: str | None) -> tuple[str, str]:
 
 __all__ = [
     "attachments_in", "body_parts", "clean_copy", "combine", "digits", "display_date", "extract_quotes", "first",
-    "images_in", "query", "xp", "settle_day_order", "strip_session", "timezone_from_text", "with_page_timezone",
+    "images_in", "link_href", "query", "xp", "settle_day_order", "strip_session", "timezone_from_text", "with_page_timezone",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query, settle_day_order, xp
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, link_href, query, settle_day_order, xp
 
 NAME = "bbpress"
 VERSION = "1"
@@ -57,7 +57,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     # The page's <h1>; themes without one title the opening post instead.
     title = first(doc.xpath("//h1") or query(doc, "bbp-lead-topic", f"({_LEAD})[1]//*[self::h2 or self::h3]"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
-    draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
+    draft.url = link_href(doc, "canonical") or doc.url
     body_class = doc.body_classes
     m = re.search(r"\bpostid-(\d+)", body_class)
     draft.native_id = m.group(1) if m else None
@@ -67,8 +67,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     numbers = [int(t) for t in doc.xpath("//*[contains(@class,'bbp-pagination-links')]//a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = first(doc.xpath("//*[contains(@class,'bbp-pagination-links')]//a[contains(@class,'next')]/@href | //link[@rel='next']/@href"))
-    draft.next_url = doc.absolute(nxt) if nxt else None
+    nxt = first(query(doc, "bbp-pagination-links", "//*[contains(@class,'bbp-pagination-links')]//a[contains(@class,'next')]/@href"))
+    draft.next_url = (doc.absolute(nxt) if nxt else None) or link_href(doc, "next")
     total = first(doc.xpath("//*[contains(@class,'bbp-pagination-count')]/text()"))
     m = re.search(r"of\s+([\d,.]+)", total or "")
     draft.reply_count = int(re.sub(r"\D", "", m.group(1))) - 1 if m else None
@@ -141,7 +141,7 @@ def _lead_post(doc: Document, lead: Any, ctx: ParseContext, base: str | None) ->
         author=norm_space(user.text_content()) if user is not None else None,
         author_url=absolute(user.get("href"), base) if user is not None else None,
         native_id=native,
-        url=doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url,
+        url=link_href(doc, "canonical") or doc.url,
         published=display_date(raw_date, ctx) if raw_date else None,
         quotes=quotes,
         images=images_in(body, base),

@@ -15,7 +15,7 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, query, xp
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, link_href, query, xp
 
 NAME = "insided"
 VERSION = "1"
@@ -39,7 +39,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
             draft.posts.append(_post(doc, box, content, ctx, base))
     title = first(doc.xpath("//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
-    draft.url = doc.absolute(first(query(doc, "canonical", "//link[@rel='canonical']/@href"))) or doc.url
+    draft.url = link_href(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in query(
         doc, "breadcrumb", "//ol[contains(@class,'breadcrumb')]//a | //ul[contains(@class,'breadcrumb')]//a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
@@ -55,8 +55,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     numbers = [int(t) for t in query(doc, "pagination", "//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = first(query(doc, 'rel="next"', "//link[@rel='next']/@href | //a[@rel='next']/@href"))
-    draft.next_url = doc.absolute(nxt) if nxt else None
+    nxt = first(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
+    draft.next_url = link_href(doc, "next") or (doc.absolute(nxt) if nxt else None)
     draft.language = doc.root.get("lang") or None
     return draft
 
@@ -79,7 +79,7 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
         author_url=author_url,
         author_id=m.group(1) if m else None,
         native_id=f"topic-{native}" if is_topic and native else native,
-        url=(doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url) if is_topic else
+        url=(link_href(doc, "canonical") or doc.url) if is_topic else
             (f"{(doc.url or '').split('#')[0]}#{box_id}" if doc.url and box_id else None),
         published=_published(box, ctx) or (_published(first(query(doc, "qa-topic-meta", "//ul[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
         quotes=quotes,

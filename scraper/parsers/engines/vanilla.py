@@ -16,7 +16,7 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, xp
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, link_href, xp
 
 NAME = "vanilla"
 VERSION = "1"
@@ -42,7 +42,7 @@ def detect(doc: Document) -> bool:
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
-    discussion_url = doc.absolute(first(_query(doc, "canonical", "//link[@rel='canonical']/@href"))) or doc.url
+    discussion_url = link_href(doc, "canonical") or doc.url
     boxes = doc.xpath(_POSTS)
     for box in boxes:
         post = _post(box, ctx, base, discussion_url)
@@ -58,8 +58,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     category = first(xp(".//*[contains(@class,'Category')]//a")(opening)) if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
     draft.page, draft.page_count = _pages(doc)
-    nxt = first(_query(doc, 'rel="next"', "//link[@rel='next']/@href") or _query(doc, "Pager", "//*[contains(@class,'Pager')]//a[contains(@class,'Next')]/@href"))
-    draft.next_url = doc.absolute(nxt) if nxt else None
+    nxt = first(_query(doc, "Pager", "//*[contains(@class,'Pager')]//a[contains(@class,'Next')]/@href"))
+    draft.next_url = link_href(doc, "next") or (doc.absolute(nxt) if nxt else None)
     replies = first(_query(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
                     or _query(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
     draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None

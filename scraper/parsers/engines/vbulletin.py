@@ -30,6 +30,7 @@ from ._postkit import (
     extract_quotes,
     first,
     images_in,
+    link_href,
     settle_day_order,
     strip_session,
     timezone_from_text,
@@ -136,18 +137,21 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # -- thread ----------------------------------------------------------------------------------
 
 
-_ZONE_WORD = re.compile(r"GMT|UTC|WEZ")
 _FOOTER_LEAD = re.compile(r"times are|zeitangaben|alle zeiten|heures sont|horas son|orari sono|tijden zijn|page was generated", re.I)
 
 
 def _footer_timezone(doc: Document) -> Any:
     """The offset of "All times are GMT -5" (vB3/4) or "All times are GMT-8. This page was generated…" (vB5)."""
-    for m in _ZONE_WORD.finditer(doc.text):
-        start = m.start()
-        if _FOOTER_LEAD.search(doc.text, max(0, start - 40), start + 60):
-            tz = timezone_from_text(doc.text[start:start + 12])
-            if tz is not None:
-                return tz
+    text = doc.text
+    for word in ("GMT", "WEZ", "UTC"):
+        # str.find is far faster than a regex scan of the page; footers sit near the end.
+        start = text.rfind(word)
+        while start != -1:
+            if _FOOTER_LEAD.search(text, max(0, start - 40), start + 60):
+                tz = timezone_from_text(text[start:start + 12])
+                if tz is not None:
+                    return tz
+            start = text.rfind(word, 0, start)
     return None
 
 
@@ -170,13 +174,13 @@ def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
     draft.page, draft.page_count = _pages(doc)
     if draft.page is None and draft.posts:
         draft.page, draft.page_count = 1, 1
-    nxt = first(_query(doc, 'rel="next"', "//link[@rel='next']/@href | //a[@rel='next']/@href"))
+    nxt = link_href(doc, "next") or first(_query(doc, 'rel="next"', "//a[@rel='next']/@href"))
     if not nxt and draft.page and draft.page_count and draft.page < draft.page_count:
         # vBulletin 3 page links have no rel="next": take the link to the following page number.
         nxt = first(doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]"
                               f"//a[normalize-space()='{draft.page + 1}']/@href"))
     draft.next_url = strip_session(doc.absolute(nxt)) if nxt else None
-    draft.url = doc.absolute(first(_query(doc, "canonical", "//link[@rel='canonical']/@href"))) or doc.url
+    draft.url = link_href(doc, "canonical") or doc.url
     draft.language = doc.root.get("lang") or None
 
 
@@ -227,6 +231,8 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
 def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDraft]:
     posts: list[PostDraft] = []
     thanks = _thanks_boxes(doc)
+    # Which optional postbit parts the page has at all, so posts skip the subtree scans for the rest.
+    marks = {name for name in ("edited", "Zuletzt", "attachment", "vbseo_liked", "postbit_thanks") if name in doc.text}
     for message in doc.xpath(_V3_V4_POST):
         native = message.get("id")[len("post_message_"):]
         if not native.isdigit():
@@ -238,12 +244,12 @@ def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDra
             box = first(xp("ancestor::*[@id=$post or @id=$edit][1]")(message, post=f"post{native}", edit=f"edit{native}"))
         if box is None:
             box = message.getparent()
-        posts.append(_v3_v4_post(doc, ctx, box, message, native, version, thanks.get(native)))
+        posts.append(_v3_v4_post(doc, ctx, box, message, native, version, thanks.get(native), marks))
     return posts
 
 
 def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native: str, version: int,
-                thanks: Any) -> PostDraft:
+                thanks: Any, marks: set[str]) -> PostDraft:
     base = doc.base_url
     if version == 4:
         user = _first_of(box, ".username_container .username", ".userinfo .username", "a.username", ".username")
@@ -265,10 +271,8 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
     text = text_of(body)
     href = counter.get("href") if counter is not None else None
     url = strip_session(doc.absolute(href)) if href else _permalink(doc, native)
-    # Subtree scans per post add up: run each only when the page has that markup at all.
-    page = doc.text
     edited = first(xp(".//*[contains(@class,'lastedited')] | .//em[starts-with(normalize-space(.),'Last edited')"
-                      " or starts-with(normalize-space(.),'Zuletzt')]")(box)) if ("edited" in page or "Zuletzt" in page) else None
+                      " or starts-with(normalize-space(.),'Zuletzt')]")(box)) if marks & {"edited", "Zuletzt"} else None
     post = PostDraft(
         body_text=text,
         body_html=html_of(body, base),
@@ -281,10 +285,10 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         published=display_date(raw_date, ctx) if raw_date else None,
         edited=_edit_date(edited, ctx),
         quotes=quotes,
-        attachments=[] if "attachment" not in page else attachments_in(xp(
+        attachments=[] if "attachment" not in marks else attachments_in(xp(
             ".//*[contains(@class,'attachments') or self::fieldset]//a[contains(@href,'attachment.php') or contains(@href,'/attachments/')]")(box), base),
         images=images_in(body, base, skip=_is_smilie),
-        likes=_likes(doc, box, thanks),
+        likes=_likes(box, thanks, marks),
         title=_post_title(box) or None,
     )
     return post
@@ -369,10 +373,10 @@ def _thanks_boxes(doc: Document) -> dict[str, Any]:
     return {node.get("id")[len("post_thanks_box_"):]: node for node in doc.xpath("//div[starts-with(@id,'post_thanks_box_')]")}
 
 
-def _likes(doc: Document, box: Any, thanks: Any) -> int | None:
+def _likes(box: Any, thanks: Any, marks: set[str]) -> int | None:
     """Members who liked (vBSEO) or thanked the post."""
     names: list[Any] = []
-    if "vbseo_liked" in doc.text or "postbit_thanks" in doc.text:
+    if marks & {"vbseo_liked", "postbit_thanks"}:
         names = xp(".//*[contains(@class,'vbseo_liked')]//a | .//*[contains(@class,'postbit_thanks')]//a[contains(@href,'member')]")(box)
     if not names and thanks is not None:
         names = xp(".//a[contains(@href,'member') or contains(@href,'/members/')]")(thanks)

@@ -15,7 +15,7 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, extract_quotes, first, images_in, xp
+from ._postkit import attachments_in, digits, extract_quotes, first, images_in, link_href, xp
 
 NAME = "woltlab"
 VERSION = "1"
@@ -39,7 +39,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
             draft.posts.append(_post(article, text_node, ctx, base))
     title = first(doc.xpath("//header[contains(@class,'contentHeader')]//h1 | //h1[contains(@class,'contentTitle')] | //h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
-    draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
+    draft.url = link_href(doc, "canonical") or doc.url
     crumbs = doc.xpath("//nav[contains(@class,'breadcrumbs')]//li//span[@itemprop='name'] | //nav[contains(@class,'breadcrumbs')]//li/a")
     names: list[str] = []
     for node in crumbs:
@@ -56,8 +56,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         draft.page_count = int(pagination.get("count") or pagination.get("data-pages") or 1)
     else:
         draft.page, draft.page_count = 1, 1
-    nxt = first(doc.xpath("//link[@rel='next']/@href"))
-    draft.next_url = doc.absolute(nxt) if nxt else None
+    draft.next_url = link_href(doc, "next")
     for stat in doc.xpath("//*[contains(@class,'contentHeaderMetaData')]//li"):
         text = text_of(stat)
         m = re.search(r"([\d,.]+)\s*(Replies|Antworten|Views|Zugriffe)", text, re.I)

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, settle_day_order, xp
+from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, link_href, query, settle_day_order, xp
 
 NAME = "wpforo"
 VERSION = "1"
@@ -43,7 +43,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     if not draft.title:
         first_heading = first(doc.xpath(f"({_POSTS})[1]//*[contains(@class,'wpforo-post-content')]/h5"))
         draft.title = norm_space(first_heading.text_content()) if first_heading is not None else doc.meta("og:title")
-    draft.url = doc.absolute(first(doc.xpath("//link[@rel='canonical']/@href"))) or doc.url
+    draft.url = link_href(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath("//*[contains(@class,'wpf-breadcrumb')]//a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     draft.native_id = digits(first(doc.xpath("//*[@data-topicid]/@data-topicid | //input[@name='topicid' or @name='thread[topicid]']/@value")))
@@ -53,8 +53,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     total = first(doc.xpath("//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
     m = re.search(r"(\d+)\s*$", total or "")
     draft.page_count = int(m.group(1)) if m else draft.page
-    nxt = first(doc.xpath("//*[contains(@class,'wpf-navi')]//a[contains(@class,'wpf-next') or contains(@class,'next')]/@href | //link[@rel='next']/@href"))
-    draft.next_url = doc.absolute(nxt) if nxt else None
+    nxt = first(query(doc, "wpf-navi", "//*[contains(@class,'wpf-navi')]//a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
+    draft.next_url = (doc.absolute(nxt) if nxt else None) or link_href(doc, "next")
     draft.language = first(doc.xpath("/html/@lang")) or None
     for stat in doc.xpath("//*[contains(@class,'wpf-tstat') or contains(@class,'wpf-topic-stat')]"):
         _count(draft, text_of(stat))
