@@ -87,6 +87,12 @@ class Classes:
         return found[0] if found else None
 
 
+def marked(doc: Document, *markers: str) -> bool:
+    """Whether the raw page contains any of ``markers``: a substring test is far cheaper than an
+    XPath walk, so a lookup whose class name is absent from the page can be skipped."""
+    return any(marker in doc.text for marker in markers)
+
+
 def canonical_url(doc: Document) -> str | None:
     return doc.absolute(first(doc.root, "/html/head/link[@rel='canonical']/@href", "/html/head/meta[@property='og:url']/@content"))
 

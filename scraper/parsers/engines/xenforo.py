@@ -25,6 +25,7 @@ from ._postparts import (
     first,
     has_class,
     head_link,
+    marked,
     image_url,
     inside,
     machine_date,
@@ -64,7 +65,7 @@ def detect(doc: Document) -> bool:
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     hints = page_hints(doc, ctx)
-    xf2_posts = find(doc.root, _XF2_POSTS)
+    xf2_posts = find(doc.root, _XF2_POSTS) if marked(doc, "js-post-") else []
     if xf2_posts:
         posts = [_xf2_post(el, doc, ctx, hints) for el in xf2_posts]
     else:
@@ -72,7 +73,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     posts = [p for p in posts if p is not None]
     for position, post in enumerate(posts):
         post.position = position
-    draft = ThreadDraft(NAME, VERSION, posts, url=_canonical(doc) or ctx.url)
+    draft = ThreadDraft(NAME, VERSION, posts, url=canonical_url(doc) or ctx.url)
     draft.title = _title(doc)
     draft.native_id = _thread_id(doc, draft.url)
     # Some styles end the breadcrumb with the thread itself.
@@ -81,9 +82,11 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.page, draft.page_count = _pages(doc)
     if posts and draft.page is None:
         draft.page = draft.page_count = 1  # XenForo shows page navigation whenever there are more pages
-    draft.next_url = head_link(doc, "next") or doc.absolute(first(
-        doc.root, "//a[" + has_class("pageNav-jump--next") + "]/@href",
-        "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
+    draft.next_url = head_link(doc, "next")
+    if draft.next_url is None and marked(doc, "pageNav-jump--next", "PageNav"):
+        draft.next_url = doc.absolute(first(
+            doc.root, "//a[" + has_class("pageNav-jump--next") + "]/@href",
+            "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
     if draft.next_url and draft.page and draft.page_count and draft.page >= draft.page_count:
         draft.next_url = None
     draft.reply_count, draft.view_count = _thread_counts(doc)
@@ -94,10 +97,6 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 
 # ---------------------------------------------------------------- thread
-
-def _canonical(doc: Document) -> str | None:
-    return canonical_url(doc)
-
 
 def _title(doc: Document) -> str | None:
     node = first(doc.root, "//h1[" + has_class("p-title-value") + "]", "//h1[" + has_class("MessageCard__thread-title") + "]",
@@ -133,6 +132,8 @@ def _thread_counts(doc: Document) -> tuple[int | None, int | None]:
     """"23 replies", "6.3K views" in the thread header of VerticalScope's style (the default
     XenForo 2 style shows no counts on the thread page)."""
     replies = views = None
+    if not marked(doc, "MessageCard__thread-info"):
+        return None, None
     for span in find(doc.root, "(//div[" + has_class("MessageCard__thread-info") + "])[1]/span[" + has_class("icon-with-text") + "]"):
         match = _COUNT_LABEL.match(norm_space(span.text_content()))
         if match and match[2].lower() == "replies":
@@ -143,9 +144,11 @@ def _thread_counts(doc: Document) -> tuple[int | None, int | None]:
 
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
-    nav = first(doc.root, "//div[" + has_class("PageNav") + "][@data-last]")
+    nav = first(doc.root, "//div[" + has_class("PageNav") + "][@data-last]") if marked(doc, "PageNav") else None
     if nav is not None:
         return count(nav.get("data-page")), count(nav.get("data-last"))
+    if not marked(doc, "pageNav"):
+        return None, None
     current = text(doc.root, "(//li[" + has_class("pageNav-page--current") + "])[1]")
     pages = [count(norm_space(a.text_content())) for a in find(doc.root, "(//ul[" + has_class("pageNav-main") + "])[1]/li/a")]
     pages = [p for p in pages if p]
