@@ -659,7 +659,25 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     return (name or None), url
 
 
-_MACHINE_DATES = etree.XPath(".//*[" + " or ".join(f"@{a}" for a in _DATE_ATTRS) + " or self::time]")
+_MACHINE_DATES = etree.XPath(
+    ".//*[" + " or ".join(f"@{a}" for a in _DATE_ATTRS) + " or self::time"
+    " or @*[starts-with(name(), 'data-') and (contains(name(), 'time') or contains(name(), 'date'))]]"
+)
+
+
+def _machine_value(el: Any) -> str | None:
+    """The machine-readable date of an element: a known attribute, else any data-*time/date
+    attribute holding an epoch or an ISO date (``data-xutime="1514691453"``)."""
+    value = next((el.get(a) for a in _DATE_ATTRS if el.get(a)), None)
+    if value:
+        return value
+    for name, value in el.attrib.items():
+        if name.startswith("data-") and ("time" in name or "date" in name) and _MACHINE_VALUE.match(value.strip()):
+            return value
+    return None
+
+
+_MACHINE_VALUE = re.compile(r"\d{9,13}(?:\.\d+)?$|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
 
 
 def _quoted(block: Any) -> set[Any]:
@@ -683,7 +701,9 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
     for el in _MACHINE_DATES(block):
         if el in quoted:
             continue
-        value = next((el.get(a) for a in _DATE_ATTRS if el.get(a)), None)
+        value = _machine_value(el)
+        if value is None and el.tag != "time":
+            continue
         shown = norm_space(el.text_content()) or el.get("title")
         resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints) if value else ctx.resolve(shown)
         if resolved.value is not None:
@@ -704,7 +724,9 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
     # A member's join date sits in the profile column beside the post date; it has no time of
     # day and a label: try dates with a time first, labelled join dates never.
     texts = [t for t in texts if not _JOINED.search(t[1]) and not _JOINED.search(_label_before(t[0]))]
-    texts.sort(key=lambda t: _HAS_TIME.search(t[1]) is None)
+    # A date line with a time beats an earlier one without (a join date), but a date mentioned
+    # in a sentence of the post does not count: the date must be most of its element's text.
+    texts.sort(key=lambda t: not (_HAS_TIME.search(t[1]) and len(DATE_SPAN.search(t[1])[0]) * 5 >= len(t[1]) * 2))
     for el, own in texts:
         resolved = ctx.resolve(_date_text(own))
         if resolved.value is not None and resolved.precision == "day" and resolved.source == "absolute":
@@ -790,6 +812,17 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
     walk(block)
     if best is None:
         return block
+    parent = best.getparent()
+    if parent is not None and parent in holds_meta:
+        # Paragraphs standing loose beside the post's name and date (no wrapper of their own):
+        # the post is all of them, not the largest one.
+        run = [c for c in parent if isinstance(c.tag, str) and c not in holds_meta and sizes.get(c, 0) > 0
+               and not _is_author_node(c) and not _is_date_node(c, _own_text(c))]
+        if len(run) > 1 and best in run and sum(sizes[c] for c in run) * 2 >= best_len * 3:
+            wrapper = lxml.html.Element("div")
+            for child in run:
+                wrapper.append(child)
+            return wrapper
     # Without the name beside it, the largest block may still carry the poster's details
     # column: narrow it to the element whose class says it is the message, when that holds
     # most of the words.
