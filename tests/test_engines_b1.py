@@ -355,3 +355,10 @@ def test_smf20_curve_layout():
     thread = result.thread
     assert (thread.board, thread.view_count, thread.page, thread.page_count) == ("Tyres", 1234, 1, 2)
     assert thread.next_url == "http://example.org/smf/index.php?topic=77.15"  # not rel=next: that is the next topic
+
+
+def test_post_html_has_absolute_links_without_session_ids():
+    result = _golden("phpbb", "themed-ebaumsworld")
+    html = " ".join(p.body_html for p in result.posts)
+    assert 'href="./' not in html and "sid=" not in html
+    assert "<script" not in html and "onclick" not in html

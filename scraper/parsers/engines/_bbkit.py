@@ -25,6 +25,7 @@ from ..model import AttachmentDraft, ParseContext, QuoteDraft
 
 # Session parameters: the same post must get the same URL on every crawl.
 _SESSION_PARAMS = frozenset({"sid", "s", "phpsessid", "sessionid"})
+_SESSION_HINT = re.compile(r"[?&;](?:sid|s|PHPSESSID|sessionid)=", re.I)
 _ISO_639_2 = {"eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "esn": "es",
               "esp": "es", "ita": "it", "nld": "nl", "dut": "nl", "por": "pt", "pol": "pl", "rus": "ru"}
 _LANG = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{2,3}))?", re.I)
@@ -272,6 +273,10 @@ class Body:
             self.element = wrapper
         else:
             self.element = clean_copy(el, drop)
+        for node in self.element.iter("a"):
+            href = node.get("href")
+            if href and _SESSION_HINT.search(href):
+                node.set("href", without_session(href))
         self.html = html_of(self.element, doc.base_url)  # the HTML keeps the quotes, the text does not
         self.quotes: list[QuoteDraft] = []
         if quote_xpath:
