@@ -21,11 +21,9 @@ from ._postkit import attachments_in, digits, display_date, extract_quotes, firs
 NAME = "vanilla"
 VERSION = "1"
 
-# Vanilla 2.0 has only the ids; later versions add the Item* classes.
-_POSTS = ("//div[contains(concat(' ',normalize-space(@class),' '),' ItemDiscussion ')]"
-          " | //li[contains(concat(' ',normalize-space(@class),' '),' ItemComment ')]"
-          " | //div[starts-with(@id,'Discussion_')][contains(@class,'Item')]"
-          " | //li[starts-with(@id,'Comment_')][contains(@class,'Item')]")
+# Every Vanilla version keeps these ids (the ItemDiscussion/ItemComment classes came later);
+# id tests are also much cheaper than class tests over the whole page.
+_POSTS = "//div[starts-with(@id,'Discussion_')][contains(@class,'Item')] | //li[starts-with(@id,'Comment_')][contains(@class,'Item')]"
 _BODY_DROP = (".Signature", ".UserSignature", ".Reactions", ".Options")
 
 
@@ -57,8 +55,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
     category = first(xp(".//*[contains(@class,'Category')]//a")(opening)) if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
-    draft.page, draft.page_count = _pages(doc)
-    nxt = first(_query(doc, "Pager", "//*[contains(@class,'Pager')]//a[contains(@class,'Next')]/@href"))
+    pagers = _pagers(doc)
+    draft.page, draft.page_count = _pages(pagers)
+    nxt = first([href for pager in pagers for href in xp(".//a[contains(@class,'Next')]/@href")(pager)])
     draft.next_url = link_href(doc, "next") or (doc.absolute(nxt) if nxt else None)
     replies = first(_query(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
                     or _query(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
@@ -77,14 +76,19 @@ def _id_from_url(url: str | None) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
-def _pages(doc: Document) -> tuple[int | None, int | None]:
-    if "Pager" not in doc.text:
-        return 1, 1
-    current = first(doc.xpath("//*[contains(@class,'Pager')]//*[contains(@class,'Highlight')]/text()"))
-    numbers = [int(t) for t in doc.xpath("//*[contains(@class,'Pager')]//a/text()") if t.strip().isdigit()]
-    if current and current.strip().isdigit():
-        return int(current), max(numbers + [int(current)])
-    return 1, max(numbers) if numbers else 1
+def _pagers(doc: Document) -> list[Any]:
+    return doc.xpath("//*[self::div or self::span or self::nav][contains(@class,'Pager')]") if "Pager" in doc.text else []
+
+
+def _pages(pagers: list[Any]) -> tuple[int, int]:
+    for pager in pagers:
+        current = first([t for t in xp(".//*[contains(@class,'Highlight')]/text()")(pager) if t.strip().isdigit()])
+        numbers = [int(t) for t in xp(".//a/text()")(pager) if t.strip().isdigit()]
+        if current:
+            return int(current), max(numbers + [int(current)])
+        if numbers:
+            return 1, max(numbers)
+    return 1, 1
 
 
 def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | None) -> PostDraft | None:

@@ -156,7 +156,7 @@ def _footer_timezone(doc: Document) -> Any:
 
 
 def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
-    crumbs = (_query(doc, 'id="breadcrumb"', "//*[@id='breadcrumb']//li[contains(@class,'navbit')]//a")
+    crumbs = (_query(doc, 'id="breadcrumb"', "//div[@id='breadcrumb']//li[contains(@class,'navbit')]//a")
               or _query(doc, 'id="breadcrumbs"', "//ul[@id='breadcrumbs']//a")
               or _query(doc, 'class="navbar"', "//span[@class='navbar']//a"))
     names = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
