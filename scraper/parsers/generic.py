@@ -665,6 +665,19 @@ _MACHINE_DATES = etree.XPath(
 )
 
 
+def _machine_date(value: str, shown: str | None, ctx: ParseContext) -> dates.ResolvedDate:
+    """An attribute's instant with the page's display text.  When the page shows only a day and
+    that day is not the instant's day in our timezone, the site's own (unknown) timezone put it
+    there: the day the page showed is the better answer."""
+    resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints)
+    if resolved.value is None or not shown or not _date_like(shown):
+        return resolved
+    day = ctx.resolve(_date_text(shown))
+    if day.value is not None and day.precision == "day" and day.value.date() != resolved.value.date():
+        return day
+    return resolved
+
+
 def _machine_value(el: Any) -> str | None:
     """The machine-readable date of an element: a known attribute, else any data-*time/date
     attribute holding an epoch or an ISO date (``data-xutime="1514691453"``)."""
@@ -705,7 +718,7 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
         if value is None and el.tag != "time":
             continue
         shown = norm_space(el.text_content()) or el.get("title")
-        resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints) if value else ctx.resolve(shown)
+        resolved = _machine_date(value, shown, ctx) if value else ctx.resolve(shown)
         if resolved.value is not None:
             return resolved, el
     texts = []
