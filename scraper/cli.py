@@ -165,7 +165,15 @@ def _write_jsonl(result: ParseResult, out: TextIO, seconds: float) -> None:
         if item["type"] == "thread":
             item["extract_seconds"] = round(seconds, 6)
         lines.append(item)
-    out.write("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in lines))
+    out.write("".join(_json_line(item) for item in lines))
+
+
+# Line separators that JSON leaves raw but line-based readers (str.splitlines) split on.
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _json_line(item: dict) -> str:
+    return json.dumps(item, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
 
 
 # -- query, stats, export ---------------------------------------------------------------------
@@ -297,7 +305,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
             position=i,
         )
         if args.jsonl:
-            print(json.dumps(to_json(record), ensure_ascii=False))
+            print(_json_line(to_json(record)), end="")
         else:
             extra = "; ".join(
                 f"{name}={value}"

@@ -70,3 +70,8 @@ def test_expand_walks_directories_and_globs(tmp_path):
     assert found == ["1.html", "2.htm", "3.txt", "b.html.gz"]
     with pytest.raises(InputError):
         list(expand([str(tmp_path / "nothing*.html")]))
+
+
+def test_utf8_bytes_under_a_latin1_label_decode_as_utf8():
+    body = '<meta charset="iso-8859-1"><p>Schöne Grüße 14.12.2019\u00a021:42'.encode("utf-8")
+    assert decode(body).endswith("Schöne Grüße 14.12.2019\u00a021:42")

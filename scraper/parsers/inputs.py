@@ -101,6 +101,13 @@ def decode(body: bytes, content_type: str = "") -> str:
         if body.startswith(bom):
             body = body[len(bom) :]
             break
+    if encoding == "cp1252" and not body.isascii():
+        # Pages saved from a Latin-1 board are often stored as UTF-8 with the old label kept;
+        # real cp1252 text is almost never valid UTF-8, so valid UTF-8 wins.
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if encoding and encoding != "utf-8":
         return body.decode(encoding, errors="replace")
     try:
