@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import tzinfo
 from urllib.parse import urlsplit, urlunsplit
 
 from archive.records import Attachment, Faq, Page, ParseResult, Post, Quote, Reference, Thread, stable_id
@@ -24,6 +25,11 @@ def thread_key(url: str | None) -> str | None:
     )
     path = re.sub(r"/(page-?\d+|\d+-page|page/\d+)/?$", "/", parts.path)
     return urlunsplit((parts.scheme.lower(), (parts.hostname or "").lower(), path.rstrip("/"), query, ""))
+
+
+def _zone_name(tz: tzinfo) -> str:
+    """An IANA name where there is one (Europe/Paris), else the offset (UTC+02:00)."""
+    return getattr(tz, "key", None) or str(tz)
 
 
 def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
@@ -50,7 +56,7 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
         view_count=draft.view_count,
         language=draft.language,
         tags=tuple(draft.tags),
-        timezone=getattr(ctx.timezone, "key", None) or str(ctx.timezone),
+        timezone=_zone_name(draft.timezone or ctx.timezone),
         parser_version=f"{draft.engine}/{draft.parser_version}",
     )
     result = ParseResult(page=page, thread=thread)

@@ -35,10 +35,10 @@ class FetchedPage:
     fetched_at_source: str  # http-date, warc-date, flag, file-mtime
     headers: dict[str, str] = field(default_factory=dict)
     http_status: int | None = None
+    content_hash: str = field(init=False)
 
-    @property
-    def content_hash(self) -> str:
-        return hashlib.blake2b(self.body, digest_size=16).hexdigest()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "content_hash", hashlib.blake2b(self.body, digest_size=16).hexdigest())
 
     @property
     def content_type(self) -> str:

@@ -101,3 +101,5 @@ class ThreadDraft:
     tags: list[str] = field(default_factory=list)
     # why a page gave no posts (a JavaScript-only shell, a login wall), for the parse error
     empty_reason: str | None = None
+    # the site's timezone when the page itself says it (a footer, a <time> offset)
+    timezone: tzinfo | None = None
