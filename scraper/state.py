@@ -19,6 +19,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import pyarrow as pa
+
 from archive.store import Archive, crawl_state_connection
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,16 @@ class ThreadDone:
     key: str
     marker: str | None
     last_page_url: str
+
+
+_TYPES = {"http_status": pa.int32(), "size": pa.int64(), "fetched_at": pa.timestamp("us", tz="UTC"),
+          "updated_at": pa.timestamp("us", tz="UTC")}
+
+
+def _arrow(columns: dict[str, list]) -> pa.Table:
+    """Columns as an Arrow table, so that a batch is written with one INSERT … SELECT."""
+    return pa.table({name: pa.array(values, type=_TYPES.get(name, pa.large_string()))
+                     for name, values in columns.items()})
 
 
 class CrawlState:
@@ -102,27 +114,45 @@ class CrawlState:
             return
         now = datetime.now(timezone.utc)
         run_id = self.archive.run_id
+        fetches = _arrow({
+            "run_id": [run_id] * len(self._fetches),
+            "url": [f.url for f in self._fetches],
+            "kind": [f.kind for f in self._fetches],
+            "http_status": [f.http_status for f in self._fetches],
+            "fetched_at": [f.fetched_at for f in self._fetches],
+            "fetched_at_source": [f.fetched_at_source for f in self._fetches],
+            "content_hash": [f.content_hash for f in self._fetches],
+            "size": [f.size for f in self._fetches],
+        })
+        pages, threads = self._pending_pages, self._pending_threads
+        keys = list(pages) + list(threads)
+        state = _arrow({
+            "key": keys,
+            "kind": ["page"] * len(pages) + ["thread"] * len(threads),
+            "etag": [s.etag for s in pages.values()] + [None] * len(threads),
+            "last_modified": [s.last_modified for s in pages.values()] + [None] * len(threads),
+            "content_hash": [s.content_hash for s in pages.values()] + [None] * len(threads),
+            "next_url": [s.next_url for s in pages.values()] + [None] * len(threads),
+            "marker": [None] * len(pages) + [s.marker for s in threads.values()],
+            "last_page_url": [None] * len(pages) + [s.last_page_url for s in threads.values()],
+            "updated_at": [now] * len(keys),
+            "run_id": [run_id] * len(keys),
+        })
         con = self.con
+        con.register("_crawl_fetches_batch", fetches)
+        con.register("_crawl_state_batch", state)
         con.execute("BEGIN")
         try:
-            if self._fetches:
-                con.executemany(
-                    "INSERT INTO crawl_fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[run_id, f.url, f.kind, f.http_status, f.fetched_at, f.fetched_at_source, f.content_hash, f.size]
-                     for f in self._fetches],
-                )
-            rows = [[url, "page", s.etag, s.last_modified, s.content_hash, s.next_url, None, None, now, run_id]
-                    for url, s in self._pending_pages.items()]
-            rows += [[key, "thread", None, None, None, None, s.marker, s.last_page_url, now, run_id]
-                     for key, s in self._pending_threads.items()]
-            if rows:
-                keys = [[r[0], r[1]] for r in rows]
-                con.executemany("DELETE FROM crawl_state WHERE key = ? AND kind = ?", keys)
-                con.executemany("INSERT INTO crawl_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            con.execute("INSERT INTO crawl_fetches SELECT * FROM _crawl_fetches_batch")
+            con.execute("DELETE FROM crawl_state WHERE (key, kind) IN (SELECT (key, kind) FROM _crawl_state_batch)")
+            con.execute("INSERT INTO crawl_state SELECT * FROM _crawl_state_batch")
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
+        finally:
+            con.unregister("_crawl_fetches_batch")
+            con.unregister("_crawl_state_batch")
         self.pages.update(self._pending_pages)
         self.threads.update(self._pending_threads)
         self._fetches.clear()
