@@ -66,6 +66,7 @@ DATE_SPAN = re.compile(
 # Where a date lives as a machine value.
 _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-utime", "data-date", "data-datetime",
                "data-created", "data-created-at", "data-epoch", "data-publish-date")
+_DATE_ATTR_SET = frozenset(_DATE_ATTRS)
 # A link to a member's profile page.
 _USER_HREF = re.compile(
     r"(?:/(?:users?|members?|profiles?|u|people|persons?|authors?|benutzer|mitglied(?:er)?|"
@@ -123,11 +124,11 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     thread = ThreadDraft(NAME, VERSION, title=_title(doc))
     thread.breadcrumbs = _breadcrumbs(doc)
     thread.page, thread.page_count, thread.next_url = _pagination(doc)
-    posts = _structural_posts(doc, ctx)
-    marked = _microdata_posts(doc, ctx)
     # schema.org markup names the posts outright, unless the site marked up only some of them.
-    if marked and len(marked) >= len(posts):
-        posts = marked
+    if _marked_items(doc) and len(_marked_items(doc)) >= _structural_count(doc):
+        posts = _microdata_posts(doc, ctx) or _structural_posts(doc, ctx)
+    else:
+        posts = _structural_posts(doc, ctx)
     if not posts:
         posts = _json_ld_posts(doc, ctx)
     thread.posts = posts
@@ -212,11 +213,18 @@ def _author_class(cls: str) -> bool:
 
 
 def _is_date_node(el: Any, own: str) -> bool:
-    attrib = el.attrib
-    if el.tag == "time" or (attrib and any(a in attrib for a in _DATE_ATTRS)):
+    if el.tag == "time":
         return True
-    title = attrib.get("title")
-    return (title is not None and len(title) <= 80 and _date_like(title)) or _date_like(own)
+    attrib = el.attrib
+    if attrib:
+        keys = attrib.keys()
+        if not _DATE_ATTR_SET.isdisjoint(keys):
+            return True
+        if "title" in keys:
+            title = attrib["title"]
+            if len(title) <= 80 and _date_like(title):
+                return True
+    return bool(own) and _date_like(own)
 
 
 def _is_author_node(el: Any) -> bool:
@@ -982,8 +990,22 @@ _ITEM_POSTS = etree.XPath(
 )
 
 
+def _marked_items(doc: Document) -> list[Any]:
+    """Elements typed as posts in microdata (computed once per document)."""
+    if "_generic_items" not in doc.__dict__:
+        doc.__dict__["_generic_items"] = [
+            el for el in _ITEM_POSTS(doc.root) if (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in _POST_TYPES
+        ]
+    return doc.__dict__["_generic_items"]
+
+
+def _structural_count(doc: Document) -> int:
+    found = _best_group(doc)
+    return sum(1 for text, d, a in found[0].own if text and (d or a)) if found else 0
+
+
 def _microdata_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
-    items = [el for el in _ITEM_POSTS(doc.root) if (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in _POST_TYPES]
+    items = _marked_items(doc)
     if not items:
         return []
     item_set = set(items)
