@@ -29,6 +29,11 @@ def hand_over(archive) -> None:
     _HANDED_OVER[archive.path] = archive
 
 
+# The settings that shape a run, kept with its arguments in crawl_runs.
+_RECORDED_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "AUTOTHROTTLE_ENABLED", "CONCURRENT_REQUESTS_PER_DOMAIN",
+                      "DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT", "RETRY_TIMES", "DOWNLOAD_MAXSIZE", "JOBDIR")
+
+
 @dataclass(slots=True)
 class PageItem:
     """The parse of one crawled page; ``page_number`` orders posts a thread shows twice."""
@@ -89,7 +94,9 @@ class ArchivePipeline:
             self.archive = Archive(path, wait=settings.getfloat("THREADKEEPER_WAIT", 0.0))
         self.state = CrawlState(self.archive)
         spider.crawl_state = self.state
-        self.archive.start_run(settings.get("THREADKEEPER_JOB") or spider.name, getattr(spider, "run_arguments", {}))
+        arguments = dict(getattr(spider, "run_arguments", {}))
+        arguments["settings"] = {name: settings.get(name) for name in _RECORDED_SETTINGS}
+        self.archive.start_run(settings.get("THREADKEEPER_JOB") or spider.name, arguments)
 
     def process_item(self, item: Any, spider=None) -> Any:
         totals = self.totals
