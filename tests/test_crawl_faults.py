@@ -83,6 +83,14 @@ def test_every_post_archived_exactly_once_despite_faults(faulty_crawl):
     assert (BOARD, 500) in statuses
     for path in (topic_path(2) + "?page=2", topic_path(3) + "?page=2", topic_path(4) + "?page=3"):
         assert len(forum.requests_to(path)) >= 2, path
+    # every page fetched is on record: thread pages in pages, every response in crawl_fetches
+    pages = query(db, "SELECT DISTINCT http_status, fetched_at_source, status FROM pages")
+    assert pages == [(200, "http-date", "ok")]
+    assert query(db, "SELECT count(DISTINCT url) FROM pages")[0][0] == 18
+    kinds = dict(query(db, "SELECT kind, count(DISTINCT url) FROM crawl_fetches WHERE http_status = 200 GROUP BY kind"))
+    assert kinds == {"listing": 2, "thread": 18}
+    runs = query(db, "SELECT status, json_extract_string(arguments, '$.settings.ROBOTSTXT_OBEY') FROM crawl_runs")
+    assert runs == [("finished", "true")]
     retries = int(re.search(r"retries (\d+)", out.stderr).group(1))
     assert retries >= 5, out.stderr[-1000:]  # 500s on ~30% of URLs, and the five special faults
 
