@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.parsers.engines import _bbkit as kit
+from scraper.parsers.engines import _body, _kit, _when
 from scraper.parsers.engines import fluxbb, mybb, phorum, phpbb, smf, ubbthreads
 from scraper.parsers.html import Document
 from scraper.parsers.inputs import decode
@@ -280,7 +280,7 @@ def test_ubbthreads_repeated_first_post_is_kept_once_and_positions_stay_dense():
     ("https://a.org/showthread.php?tid=5", "https://a.org/showthread.php?tid=5"),
 ])
 def test_without_session(url, expected):
-    assert kit.without_session(url) == expected
+    assert _kit.without_session(url) == expected
 
 
 @pytest.mark.parametrize("header,name", [
@@ -291,7 +291,7 @@ def test_without_session(url, expected):
     ("Code: Select all", None),
 ])
 def test_quoted_author(header, name):
-    assert kit.quoted_author(header) == name
+    assert _body.quoted_author(header) == name
 
 
 @pytest.mark.parametrize("line,raw_date", [
@@ -301,7 +301,7 @@ def test_quoted_author(header, name):
     ("(This post was last modified: 2024-01-05, 03:27 AM by StarredSkies. Edited 1 time in total.)", "2024-01-05, 03:27 AM"),
 ])
 def test_edit_lines(line, raw_date):
-    assert kit._EDITED.search(line)["date"] == raw_date
+    assert _when._EDITED.search(line)["date"] == raw_date
 
 
 @pytest.mark.parametrize("html,expected", [
@@ -312,21 +312,21 @@ def test_edit_lines(line, raw_date):
 ])
 def test_date_text(html, expected):
     node = Document(f"<html><body>{html}</body></html>", None).root.find(".//body")[0]
-    assert kit.date_text(node) == expected
+    assert _when.date_text(node) == expected
 
 
 def test_footer_timezone():
-    assert kit.footer_timezone('<li class="rightside">All times are <span title="UTC+1">UTC+01:00</span></li>') == timezone(timedelta(hours=1))
-    assert kit.footer_timezone("<p>All times are UTC + 1 hour [ <abbr>DST</abbr> ]</p>") == timezone(timedelta(hours=2))
-    assert kit.footer_timezone("<p>Nothing about time here, UTC or otherwise</p>") is None
+    assert _when.footer_timezone('<li class="rightside">All times are <span title="UTC+1">UTC+01:00</span></li>') == timezone(timedelta(hours=1))
+    assert _when.footer_timezone("<p>All times are UTC + 1 hour [ <abbr>DST</abbr> ]</p>") == timezone(timedelta(hours=2))
+    assert _when.footer_timezone("<p>Nothing about time here, UTC or otherwise</p>") is None
 
 
 def test_month_names_of_a_page_without_lang_are_read_in_other_languages():
     from scraper.parsers.model import ParseContext
 
     ctx = ParseContext(url=None, fetched_at=FETCHED, timezone=timezone.utc)
-    assert kit.resolve_text(ctx, "Marzec 12, 2019, 10:15:23").value.replace(tzinfo=None) == datetime(2019, 3, 12, 10, 15, 23)
-    assert kit.resolve_text(ctx, "no date at all") is not None and kit.resolve_text(ctx, "no date at all").value is None
+    assert _when.resolve_text(ctx, "Marzec 12, 2019, 10:15:23").value.replace(tzinfo=None) == datetime(2019, 3, 12, 10, 15, 23)
+    assert _when.resolve_text(ctx, "no date at all") is not None and _when.resolve_text(ctx, "no date at all").value is None
 
 
 def test_phorum_classic_template():

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.parsers.engines import _postkit, bbpress, forumotion, insided, vanilla, vbulletin, woltlab, wpforo
+from scraper.parsers.engines import _when, bbpress, forumotion, insided, vanilla, vbulletin, woltlab, wpforo
 from scraper.parsers.html import Document
 from scraper.parsers.inputs import decode, read_file
 from scraper.parsers.model import ParseContext
@@ -85,7 +85,7 @@ def test_wordpress_without_forum_markup_is_not_bbpress_or_wpforo():
     ("Heute, 10:24", "2026-03-01T10:24"),
 ])
 def test_display_dates(raw, expected):
-    resolved = _postkit.display_date(raw, _ctx())
+    resolved = _when.shown_date(raw, _ctx())
     assert resolved.value is not None, raw
     assert resolved.value.strftime("%Y-%m-%dT%H:%M") == expected
     assert resolved.raw == raw
@@ -95,17 +95,17 @@ def test_the_pages_other_dates_decide_an_ambiguous_numeric_date():
     from scraper.parsers.model import PostDraft
 
     ctx = _ctx()
-    posts = [PostDraft("a", published=_postkit.display_date("04-05-2020, 10:00 AM", ctx)),
-             PostDraft("b", published=_postkit.display_date("29-11-2020, 11:00 AM", ctx))]
+    posts = [PostDraft("a", published=_when.shown_date("04-05-2020, 10:00 AM", ctx)),
+             PostDraft("b", published=_when.shown_date("29-11-2020, 11:00 AM", ctx))]
     assert posts[0].published.value.month == 4  # dashes alone: vBulletin's US order
-    _postkit.settle_day_order(posts, ctx)
+    _when.settle_day_order(posts, ctx)
     assert (posts[0].published.value.month, posts[0].published.value.day) == (5, 4)
     assert posts[0].published.raw == "04-05-2020, 10:00 AM"
 
 
 def test_a_year_less_date_is_the_last_such_day_before_the_fetch():
-    assert _postkit.display_date("March 27", _ctx()).value.date().isoformat() == "2025-03-27"
-    assert _postkit.display_date("February 27", _ctx()).value.date().isoformat() == "2026-02-27"
+    assert _when.shown_date("March 27", _ctx()).value.date().isoformat() == "2025-03-27"
+    assert _when.shown_date("February 27", _ctx()).value.date().isoformat() == "2026-02-27"
 
 
 @pytest.mark.parametrize("text, hours", [
@@ -115,12 +115,12 @@ def test_a_year_less_date_is_the_last_such_day_before_the_fetch():
     ("All times are GMT +5.5", 5.5),
 ])
 def test_footer_timezones(text, hours):
-    assert _postkit.timezone_from_text(text).utcoffset(None) == timedelta(hours=hours)
+    assert _when.footer_timezone(text).utcoffset(None) == timedelta(hours=hours)
 
 
 def test_a_utc_attribute_and_local_display_text_keep_the_wall_clock():
     # vBulletin 5 prints the board's local time beside a UTC-offset attribute.
-    resolved = _postkit.combine("2024-05-07T00:05:40-07:00", "05-06-2024, 11:05 PM", _ctx())
+    resolved = _when.machine_date("2024-05-07T00:05:40-07:00", "05-06-2024, 11:05 PM", _ctx())
     assert resolved.value.isoformat() == "2024-05-06T23:05:40-08:00"
     assert resolved.raw == "05-06-2024, 11:05 PM"
 
@@ -261,8 +261,8 @@ def test_insided_dates_from_tooltips_and_the_topic_header():
     assert all("Carbon neutral" not in p["body_text"] for p in posts)  # signatures
 
 
-def test_quoted_text_can_stay_in_the_body(monkeypatch):
-    monkeypatch.setattr(_postkit, "KEEP_QUOTED_TEXT", True)
+def test_quoted_text_leaves_the_body_for_quote_records():
     draft = vbulletin.parse(Document(ARCHIVE, "http://x.org/forum/archive/index.php/t-242327.html"), _ctx())
-    assert "Little investment." in draft.posts[1].body_text
+    assert "Little investment." not in draft.posts[1].body_text
+    assert "Little investment." in draft.posts[1].quotes[0].text
     assert [q.author for q in draft.posts[1].quotes] == ["dc_denizen"]

@@ -14,7 +14,9 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, link_href, query, settle_day_order, xp
+from ._body import attachments_in, extract_quotes, images_in
+from ._kit import digits, head, head_link, query, xp
+from ._when import settle_day_order, shown_date
 
 NAME = "bbpress"
 VERSION = "1"
@@ -55,24 +57,24 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         seen.add(post.native_id)
         draft.posts.append(post)
     # The page's <h1>; themes without one title the opening post instead.
-    title = first(doc.xpath("//h1") or query(doc, "bbp-lead-topic", f"({_LEAD})[1]//*[self::h2 or self::h3]"))
+    title = head(doc.xpath("//h1") or query(doc, "bbp-lead-topic", f"({_LEAD})[1]//*[self::h2 or self::h3]"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
-    draft.url = link_href(doc, "canonical") or doc.url
+    draft.url = head_link(doc, "canonical") or doc.url
     body_class = doc.body_classes
     m = re.search(r"\bpostid-(\d+)", body_class)
     draft.native_id = m.group(1) if m else None
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath("//*[contains(@class,'bbp-breadcrumb')]//a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    current = first(doc.xpath("//*[contains(@class,'bbp-pagination-links')]//*[contains(@class,'current')]/text()"))
+    current = head(doc.xpath("//*[contains(@class,'bbp-pagination-links')]//*[contains(@class,'current')]/text()"))
     numbers = [int(t) for t in doc.xpath("//*[contains(@class,'bbp-pagination-links')]//a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = first(query(doc, "bbp-pagination-links", "//*[contains(@class,'bbp-pagination-links')]//a[contains(@class,'next')]/@href"))
-    draft.next_url = (doc.absolute(nxt) if nxt else None) or link_href(doc, "next")
-    total = first(doc.xpath("//*[contains(@class,'bbp-pagination-count')]/text()"))
+    nxt = head(query(doc, "bbp-pagination-links", "//*[contains(@class,'bbp-pagination-links')]//a[contains(@class,'next')]/@href"))
+    draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
+    total = head(doc.xpath("//*[contains(@class,'bbp-pagination-count')]/text()"))
     m = re.search(r"of\s+([\d,.]+)", total or "")
     draft.reply_count = int(re.sub(r"\D", "", m.group(1))) - 1 if m else None
-    draft.language = first(doc.xpath("/html/@lang")) or None
+    draft.language = head(doc.xpath("/html/@lang")) or None
     settle_day_order(draft.posts, ctx)
     return draft
 
@@ -90,7 +92,7 @@ def _find(scopes: list[Any], path: str) -> Any | None:
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     m = re.search(r"\bpost-(\d+)\b", box.get("class", ""))
     native = m.group(1) if m else None
-    header = first(doc.xpath(f"//*[@id='post-{native}']")) if native else None
+    header = head(doc.xpath(f"//*[@id='post-{native}']")) if native else None
     scopes = [box, header, box.getparent()]
     content = _find([box], ".//*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
     if content is None:
@@ -115,7 +117,7 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
         author_id=m.group(1) if m else None,
         native_id=native,
         url=absolute(link, base) if link else (f"{(doc.url or '').split('#')[0]}#post-{native}" if native and doc.url else None),
-        published=display_date(raw_date, ctx) if raw_date else None,
+        published=shown_date(raw_date, ctx) if raw_date else None,
         quotes=quotes,
         attachments=attachments_in(xp(".//*[contains(@class,'bbp-attachments')]//a[@href]")(box), base),
         images=images_in(body, base, skip=lambda img: "emoji" in (img.get("class") or "") or "wp-smiley" in (img.get("class") or "")),
@@ -124,10 +126,10 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
 
 
 def _lead_post(doc: Document, lead: Any, ctx: ParseContext, base: str | None) -> PostDraft:
-    holder = first(xp("ancestor::*[starts-with(@id,'bbp-topic-')][1]/@id")(lead))
+    holder = head(xp("ancestor::*[starts-with(@id,'bbp-topic-')][1]/@id")(lead))
     native = digits(holder)
-    byline = first(xp(".//*[contains(@class,'byline')]")(lead))
-    user = first(xp(".//a[@href][normalize-space()]")(byline)) if byline is not None else None
+    byline = head(xp(".//*[contains(@class,'byline')]")(lead))
+    user = head(xp(".//a[@href][normalize-space()]")(byline)) if byline is not None else None
     raw_date = None
     if byline is not None:
         # "<author> <badge> -  July 15, 2020": the date closes the byline.
@@ -141,15 +143,15 @@ def _lead_post(doc: Document, lead: Any, ctx: ParseContext, base: str | None) ->
         author=norm_space(user.text_content()) if user is not None else None,
         author_url=absolute(user.get("href"), base) if user is not None else None,
         native_id=native,
-        url=link_href(doc, "canonical") or doc.url,
-        published=display_date(raw_date, ctx) if raw_date else None,
+        url=head_link(doc, "canonical") or doc.url,
+        published=shown_date(raw_date, ctx) if raw_date else None,
         quotes=quotes,
         images=images_in(body, base),
     )
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = first(xp(".//cite | .//*[contains(@class,'author')]")(node))
+    cite = head(xp(".//cite | .//*[contains(@class,'author')]")(node))
     who = norm_space(cite.text_content()).removesuffix(" wrote:").removesuffix(":") if cite is not None else None
     if cite is not None:
         cite = clean_copy(node, drop=("cite",))
@@ -161,5 +163,5 @@ def _score(box: Any) -> int | None:
     row = box.getparent().getparent() if box.getparent() is not None else None
     if row is None or len(row.xpath(_POSTS.replace("//*", ".//*", 1))) != 1:
         return None
-    score = first(xp(".//*[contains(@class,'bbp-voting')]//*[contains(@class,'score')]/text()")(row))
+    score = head(xp(".//*[contains(@class,'bbp-voting')]//*[contains(@class,'score')]/text()")(row))
     return int(score) if score and score.strip().lstrip("-").isdigit() else None

@@ -22,18 +22,9 @@ from lxml import etree
 from ..dates import ResolvedDate, from_attribute
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postparts import (
-    canonical_url,
-    count,
-    filename_of,
-    find,
-    first,
-    has_class,
-    head_link,
-    machine_date,
-    split_body,
-    text,
-)
+from ._body import split_body
+from ._kit import canonical_url, count, filename_of, first, has_class, head_link, text, xpath
+from ._when import machine_date
 
 NAME = "discourse"
 VERSION = "1"
@@ -54,10 +45,10 @@ def detect(doc: Document) -> bool:
         return False
     root = doc.root
     return bool(
-        find(root, "/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']")
-        or find(root, "id('data-preloaded')[@data-preloaded]")
-        or find(root, "(//div[" + has_class("crawler-post-meta") + "][ancestor::div[" + has_class("crawler-post") + "]])[1]")
-        or find(root, "(//discourse-assets)[1]")
+        xpath(root, "/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']")
+        or xpath(root, "id('data-preloaded')[@data-preloaded]")
+        or xpath(root, "(//div[" + has_class("crawler-post-meta") + "][ancestor::div[" + has_class("crawler-post") + "]])[1]")
+        or xpath(root, "(//discourse-assets)[1]")
     )
 
 
@@ -81,7 +72,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     url = canonical_url(doc) or ctx.url
     preloaded = _preloaded_topic(doc)
     by_number = {p.get("post_number"): p for p in (preloaded or {}).get("post_stream", {}).get("posts", []) if isinstance(p, dict)}
-    elements = find(doc.root, _POSTS)
+    elements = xpath(doc.root, _POSTS)
     posts = [_html_post(el, doc, ctx, url, by_number) for el in elements]
     posts = [p for p in posts if p is not None]
     if not posts and by_number:
@@ -94,9 +85,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
                    or norm_space(doc.meta("og:title")) or doc.title or None)
     topic = _TOPIC_ID.search(url or "")
     draft.native_id = str((preloaded or {}).get("id") or "") or (topic[1] if topic else None)
-    draft.breadcrumbs = [norm_space(c.text_content()) for c in find(doc.root, "id('topic-title')//*[" + has_class("category-name") + "]")]
+    draft.breadcrumbs = [norm_space(c.text_content()) for c in xpath(doc.root, "id('topic-title')//*[" + has_class("category-name") + "]")]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    draft.tags = [norm_space(t.text_content()) for t in find(doc.root, "id('topic-title')//a[" + has_class("discourse-tag") + "]")]
+    draft.tags = [norm_space(t.text_content()) for t in xpath(doc.root, "id('topic-title')//a[" + has_class("discourse-tag") + "]")]
     page = re.search(r"[?&]page=(\d+)", ctx.url or url or "")
     draft.page = int(page[1]) if page else 1
     posts_count = (preloaded or {}).get("posts_count")
@@ -204,10 +195,10 @@ def _is_emoji(img: Any) -> bool:
 
 def _attachments(body: Any, base: str | None) -> list[AttachmentDraft]:
     out: list[AttachmentDraft] = []
-    for link in find(body, ".//a[" + has_class("attachment") + "][@href]"):
+    for link in xpath(body, ".//a[" + has_class("attachment") + "][@href]"):
         url = urljoin(base or "", link.get("href"))
         out.append(AttachmentDraft(url, norm_space(link.text_content()) or filename_of(url), "file"))
-    for link in find(body, ".//a[" + has_class("lightbox") + "][@href]"):
+    for link in xpath(body, ".//a[" + has_class("lightbox") + "][@href]"):
         url = urljoin(base or "", link.get("href"))
         name = link.get("title") or filename_of(url)
         out.append(AttachmentDraft(url, name, "image"))

@@ -21,7 +21,8 @@ from lxml import etree
 from ..dates import from_attribute
 from ..html import Document, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postparts import canonical_url, find, first, has_class, head_link, split_body, text
+from ._body import split_body
+from ._kit import canonical_url, first, has_class, head_link, text, xpath
 
 NAME = "flarum"
 VERSION = "1"
@@ -37,8 +38,8 @@ def detect(doc: Document) -> bool:
         return False
     root = doc.root
     return bool(
-        find(root, "id('flarum-json-payload flarum-loading flarum-content')")
-        or find(root, "(//script[contains(., 'flarum.core.app')])[1]")
+        xpath(root, "id('flarum-json-payload flarum-loading flarum-content')")
+        or xpath(root, "(//script[contains(., 'flarum.core.app')])[1]")
     )
 
 
@@ -84,7 +85,7 @@ def _payload(doc: Document) -> dict:
             data = None
         if isinstance(data, dict):
             return data
-    for script in find(doc.root, "//script[contains(., 'flarum.core.app.load')]"):
+    for script in xpath(doc.root, "//script[contains(., 'flarum.core.app.load')]"):
         source = script.text or ""
         match = _LOAD_CALL.search(source)
         if not match:
@@ -149,7 +150,7 @@ def _payload_posts(api: dict, discussion: dict, base: str | None, doc: Document,
 
 def _noscript_posts(doc: Document) -> list[PostDraft]:
     out = []
-    for body_el in find(doc.root, "id('flarum-content')//div[" + has_class("Post-body") + "] | //noscript//div[" + has_class("Post-body") + "]"):
+    for body_el in xpath(doc.root, "id('flarum-content')//div[" + has_class("Post-body") + "] | //noscript//div[" + has_class("Post-body") + "]"):
         body = split_body(body_el, doc.base_url, _DROP, _QUOTES, _quote)
         holder = body_el.getparent()
         author = text(holder, "./h3", ".//*[" + has_class("PostUser-name") + "]") if holder is not None else ""

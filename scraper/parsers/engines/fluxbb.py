@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..html import Document, norm_space, text_of
+from ..html import Document, norm_space, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from . import _bbkit as kit
+from . import _kit as kit
+from . import _when as when
+from ._body import is_smilie, quoted_author, split_body
 
 NAME = "fluxbb"
 VERSION = "1"
@@ -40,7 +42,7 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx)
+    ctx = when.page_context(doc, ctx)
     posts = [_post(doc, ctx, el, native_id) for el, native_id in _containers(doc)]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
@@ -60,11 +62,11 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     found = kit.xpath(el, f".//div[{_CLASS.format('postmsg')}] | .//div[{_CLASS.format('entry-content')}]")
     if not found:
         return None
-    body = kit.Body(
-        found[0], doc,
+    body = split_body(
+        found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".postsignature", ".sig-content", ".postedit", ".postfoot"),
         quote_xpath=f".//div[{_CLASS.format('quotebox')}] | .//blockquote[not(ancestor::div[{_CLASS.format('quotebox')}])]",
-        read_quote=_quote,
+        read_quote=lambda node: _quote(node, doc),
         attachment_xpath=".//a[contains(@href, 'attachment.php?item=')]",
     )
     author, author_node = kit.first_text(el, (
@@ -84,7 +86,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     edited_text, _ = kit.first_text(el, (f".//*[{_CLASS.format('postedit')}]", ".//*[contains(@class, 'post-edit')]"))
     if edited_text:
         inside = re.search(r"\(([^()]*\d[^()]*)\)\s*$", edited_text)  # "Last edited by X (2019-09-30 11:46:18)"
-        edited = kit.resolve_text(ctx, inside[1] if inside else edited_text)
+        edited = when.resolve_text(ctx, inside[1] if inside else edited_text)
     title, _ = kit.first_text(el, (f".//div[{_CLASS.format('postright')}]/h3", ".//h3[contains(@class, 'hn')]"))
     return PostDraft(
         body_text=body.text,
@@ -95,7 +97,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         author_id=_user_id(profile),
         native_id=native_id,
         url=permalink or kit.link(doc, f"viewtopic.php?pid={native_id}#p{native_id}"),
-        published=kit.resolve_date(ctx, date_node, norm_space(date_node.text_content())) if date_node is not None else None,
+        published=when.resolve_date(ctx, date_node, norm_space(date_node.text_content())) if date_node is not None else None,
         edited=edited if edited is not None and edited.value is not None else None,
         title=title,
         quotes=body.quotes,
@@ -113,8 +115,8 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
     cite = kit.xpath(node, "./cite[1]")
     author = None
     if cite:
-        author = kit.quoted_author(cite[0].text_content())
-        kit.remove(cite[0])
+        author = quoted_author(cite[0].text_content())
+        remove(cite[0])
     return QuoteDraft(text=text_of(node), author=author)
 
 
@@ -133,7 +135,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
             if match:
                 break
     draft.native_id = match[1] if match else None
-    draft.language = kit.locale_of(doc)
+    draft.language = when.locale_of(doc)
     box = kit.xpath(root, "(//p[contains(@class, 'pagelink')])[1]")
     if box:
         current = kit.xpath(box[0], ".//strong[normalize-space()]")

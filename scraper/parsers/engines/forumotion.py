@@ -13,7 +13,9 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import digits, display_date, extract_quotes, first, images_in, link_href, settle_day_order, xp
+from ._body import extract_quotes, images_in
+from ._kit import digits, head, head_link, xp
+from ._when import settle_day_order, shown_date
 
 NAME = "forumotion"
 VERSION = "1"
@@ -42,12 +44,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         post = _post(doc, box, ctx, base)
         if post is not None:
             draft.posts.append(post)
-    title = first(doc.xpath("//h1[contains(@class,'page-title')] | //*[contains(@class,'maintitle')]//h3"
+    title = head(doc.xpath("//h1[contains(@class,'page-title')] | //*[contains(@class,'maintitle')]//h3"
                             " | //h1[contains(@class,'topic-title')] | //a[contains(@class,'topictitle')]"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         draft.title = doc.meta("og:title") or doc.title
-    draft.url = link_href(doc, "canonical") or doc.url
+    draft.url = head_link(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath(
         "//*[@id='navstrip']//a | //*[contains(@class,'sub-header-path')]//a | //*[contains(@class,'nav')]//a[@itemprop='url']")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
@@ -56,12 +58,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     m = re.search(r"/t\d+p(\d+)-", doc.url or "")
     per_page_offset = int(m.group(1)) if m else 0
     numbers = [int(t) for t in doc.xpath("//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
-    current = first(doc.xpath("//*[contains(@class,'pagination')]//strong/text()"))
+    current = head(doc.xpath("//*[contains(@class,'pagination')]//strong/text()"))
     draft.page = int(current) if current and current.strip().isdigit() else (1 if not per_page_offset else None)
     draft.page_count = max(numbers + [draft.page or 1])
-    nxt = first(doc.xpath("//link[@rel='next']/@href | //a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))
+    nxt = head(doc.xpath("//link[@rel='next']/@href | //a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))
     draft.next_url = doc.absolute(nxt) if nxt else None
-    draft.language = first(doc.xpath("/html/@lang")) or None
+    draft.language = head(doc.xpath("/html/@lang")) or None
     settle_day_order(draft.posts, ctx)
     return draft
 
@@ -78,24 +80,24 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
     native = digits(box.get("id"))
     if native == "0":
         return None  # the template's advertising block dressed as a post
-    byline = first(xp(".//*[contains(@class,'author')][not(self::a)]")(box))
+    byline = head(xp(".//*[contains(@class,'author')][not(self::a)]")(box))
     user = None
     raw_date = None
     if byline is not None:
-        user = first(xp(".//a[contains(@href,'/u')] | .//strong | .//a[not(contains(@href,'#'))][normalize-space()]")(byline))
+        user = head(xp(".//a[contains(@href,'/u')] | .//strong | .//a[not(contains(@href,'#'))][normalize-space()]")(byline))
         if user is not None:
             after = user
             while after.getparent() is not None and after.getparent() is not byline:
                 after = after.getparent()
             raw_date = _DATE_LEAD.sub("", norm_space("".join([after.tail or ""] + [text_of(n) + (n.tail or "") for n in after.itersiblings()])))
     if user is None:
-        user = first(xp(".//*[contains(@class,'postprofile')]//strong | .//*[contains(@class,'postprofile')]//a[contains(@href,'/u')]")(box))
+        user = head(xp(".//*[contains(@class,'postprofile')]//strong | .//*[contains(@class,'postprofile')]//a[contains(@href,'/u')]")(box))
     name = norm_space(user.text_content()) if user is not None else None
-    link = user if user is not None and user.tag == "a" else (first(xp("ancestor::a[1]")(user)) if user is not None else None)
+    link = user if user is not None and user.tag == "a" else (head(xp("ancestor::a[1]")(user)) if user is not None else None)
     author_url = absolute(link.get("href"), base) if link is not None and link.get("href", "").startswith(("/u", "http")) else None
     body = clean_copy(content, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote", _quote)
-    permalink = first(xp(".//a[contains(@href,$anchor)]/@href")(box, anchor=f"#{native}")) if native else None
+    permalink = head(xp(".//a[contains(@href,$anchor)]/@href")(box, anchor=f"#{native}")) if native else None
     return PostDraft(
         body_text=text_of(body),
         body_html=html_of(body, base),
@@ -105,7 +107,7 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
         author_id=_user_id(author_url),
         native_id=native,
         url=absolute(permalink, base) if permalink else (f"{(doc.url or '').split('#')[0]}#{native}" if doc.url and native else None),
-        published=display_date(raw_date, ctx, day_first=True if ctx.hints.day_first is None else ctx.hints.day_first) if raw_date else None,
+        published=shown_date(raw_date, ctx, day_first=True if ctx.hints.day_first is None else ctx.hints.day_first) if raw_date else None,
         quotes=quotes,
         images=images_in(body, base, skip=lambda img: "/smilies/" in (img.get("src") or "") or "illiweb.com" in (img.get("src") or "")),
     )
@@ -117,7 +119,7 @@ def _user_id(url: str | None) -> str | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = first(xp(".//cite")(node))
+    cite = head(xp(".//cite")(node))
     who = None
     if cite is not None:
         who = re.sub(r"\s*(a écrit|hat geschrieben|wrote|escribió|ha scritto)\s*:?\s*$", "", norm_space(cite.text_content()), flags=re.I) or None

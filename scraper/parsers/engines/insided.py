@@ -15,7 +15,9 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, link_href, query, xp
+from ._body import attachments_in, extract_quotes, images_in
+from ._kit import digits, head, head_link, query, xp
+from ._when import shown_date
 
 NAME = "insided"
 VERSION = "1"
@@ -34,29 +36,29 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for box in doc.xpath(_POSTS):
-        content = first(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]")(box))
+        content = head(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]")(box))
         if content is not None:
             draft.posts.append(_post(doc, box, content, ctx, base))
-    title = first(doc.xpath("//h1"))
+    title = head(doc.xpath("//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
-    draft.url = link_href(doc, "canonical") or doc.url
+    draft.url = head_link(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in query(
         doc, "breadcrumb", "//ol[contains(@class,'breadcrumb')]//a | //ul[contains(@class,'breadcrumb')]//a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     m = re.search(r"-(\d+)/?(?:[?#]|$)", draft.url or "")
     draft.native_id = m.group(1) if m else None
-    replies = first(query(doc, "qa-link-to-replies", "//a[contains(@class,'qa-link-to-replies')]"))
+    replies = head(query(doc, "qa-link-to-replies", "//a[contains(@class,'qa-link-to-replies')]"))
     if replies is not None and digits(text_of(replies).replace(",", "")):
         draft.reply_count = int(digits(text_of(replies).replace(",", "")))
-    views = first(query(doc, "qa-count-views", "//li[contains(@class,'qa-count-views')]"))
+    views = head(query(doc, "qa-count-views", "//li[contains(@class,'qa-count-views')]"))
     if views is not None and digits(text_of(views).replace(",", "")):
         draft.view_count = int(digits(text_of(views).replace(",", "")))
-    current = first(query(doc, "pagination", "//*[contains(@class,'pagination')]//*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
+    current = head(query(doc, "pagination", "//*[contains(@class,'pagination')]//*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
     numbers = [int(t) for t in query(doc, "pagination", "//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = first(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
-    draft.next_url = link_href(doc, "next") or (doc.absolute(nxt) if nxt else None)
+    nxt = head(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
+    draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
     draft.language = doc.root.get("lang") or None
     return draft
 
@@ -65,11 +67,11 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
     box_id = box.get("id", "")
     native = digits(box_id)
     is_topic = box_id.startswith("topic")
-    user = first(xp(".//a[contains(@class,'qa-username')] | .//*[contains(@class,'post__user__meta')]//a[contains(@class,'username')]")(box))
+    user = head(xp(".//a[contains(@class,'qa-username')] | .//*[contains(@class,'post__user__meta')]//a[contains(@class,'username')]")(box))
     author_url = absolute(user.get("href"), base) if user is not None else None
     body = clean_copy(content, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote", _quote)
-    likes = first(xp(".//button[contains(@class,'liked-users')]/@aria-label")(box))
+    likes = head(xp(".//button[contains(@class,'liked-users')]/@aria-label")(box))
     m = re.search(r"-(\d+)/?$", author_url or "")
     return PostDraft(
         body_text=text_of(body),
@@ -79,9 +81,9 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
         author_url=author_url,
         author_id=m.group(1) if m else None,
         native_id=f"topic-{native}" if is_topic and native else native,
-        url=(link_href(doc, "canonical") or doc.url) if is_topic else
+        url=(head_link(doc, "canonical") or doc.url) if is_topic else
             (f"{(doc.url or '').split('#')[0]}#{box_id}" if doc.url and box_id else None),
-        published=_published(box, ctx) or (_published(first(query(doc, "qa-topic-meta", "//ul[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
+        published=_published(box, ctx) or (_published(head(query(doc, "qa-topic-meta", "//ul[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
         quotes=quotes,
         attachments=attachments_in(xp(".//*[contains(@class,'attachment')]//a[@href]")(box), base),
         images=images_in(body, base),
@@ -92,12 +94,12 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
 def _published(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
     if box is None:
         return None
-    shown = first(xp(".//*[contains(@class,'tooltip__content--publish-date')]")(box))
+    shown = head(xp(".//*[contains(@class,'tooltip__content--publish-date')]")(box))
     shown_text = text_of(shown) if shown is not None else None
-    time = first(xp(".//time[@datetime or @dateTime]")(box))
+    time = head(xp(".//time[@datetime or @dateTime]")(box))
     attribute = time.get("datetime") or time.get("dateTime") if time is not None else None
     if shown_text:
-        resolved = display_date(shown_text, ctx)
+        resolved = shown_date(shown_text, ctx)
         if resolved.value is not None:
             return resolved
     if attribute:
@@ -106,7 +108,7 @@ def _published(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    who = first(xp(".//*[contains(@class,'quote-author') or contains(@class,'author')] | .//cite")(node))
+    who = head(xp(".//*[contains(@class,'quote-author') or contains(@class,'author')] | .//cite")(node))
     name = norm_space(who.text_content()).removesuffix(" wrote:").removesuffix(":") if who is not None else None
     said = clean_copy(node, drop=("cite", "[class*='author']")) if who is not None else node
     return QuoteDraft(text_of(said), name or None)

@@ -16,23 +16,9 @@ from typing import Any
 from ..dates import ResolvedDate
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postparts import (
-    Classes,
-    canonical_url,
-    count,
-    display_date,
-    filename_of,
-    find,
-    first,
-    has_class,
-    head_link,
-    inside,
-    machine_date,
-    page_hints,
-    present,
-    split_body,
-    text,
-)
+from ._body import split_body
+from ._kit import Classes, canonical_url, count, filename_of, first, has_class, head_link, inside, present, text, xpath
+from ._when import machine_date, page_hints, shown_date
 
 NAME = "ips"
 VERSION = "1"
@@ -54,15 +40,15 @@ def detect(doc: Document) -> bool:
     body = root.find(".//body")
     if body is not None and body.get("id") == "ipboard_body":
         return True
-    return bool(find(root, "(//div[@data-controller='core.front.core.comment'][@data-commentid])[1]"))
+    return bool(xpath(root, "(//div[@data-controller='core.front.core.comment'][@data-commentid])[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     hints = page_hints(doc, ctx)
-    elements = find(doc.root, _POSTS4)
+    elements = xpath(doc.root, _POSTS4)
     reader = _post4
     if not elements:
-        elements, reader = find(doc.root, _POSTS3), _post3
+        elements, reader = xpath(doc.root, _POSTS3), _post3
     posts = [p for p in (reader(el, doc, ctx, hints) for el in elements) if p is not None]
     for position, post in enumerate(posts):
         post.position = position
@@ -91,7 +77,7 @@ def _title(doc: Document) -> str | None:
                  "//h1[ancestor::*[" + has_class("ipsPageHeader") + "]]", "//h1[" + has_class("ipsType_pagetitle") + "]")
     if node is not None:
         # Topic badges ("Solved", "Pinned") sit inside the heading beside the title.
-        title = norm_space(" ".join(find(node, ".//text()[not(ancestor::*[" + has_class("ipsBadge") + "])]"
+        title = norm_space(" ".join(xpath(node, ".//text()[not(ancestor::*[" + has_class("ipsBadge") + "])]"
                                             "[not(ancestor::*[" + has_class("ipsBadges") + "])][not(ancestor::*[@data-ipstooltip])]")))
         if title:
             return title
@@ -100,9 +86,9 @@ def _title(doc: Document) -> str | None:
 
 def _breadcrumbs(doc: Document) -> list[str]:
     # The breadcrumb bar also holds an "All Activity" stream link (data-action="defaultStream").
-    crumbs = find(doc.root, "(//nav[" + has_class("ipsBreadcrumb") + "] | //div[" + has_class("ipsBreadcrumb") + "])[1]//li/a[not(@data-action)]")
+    crumbs = xpath(doc.root, "(//nav[" + has_class("ipsBreadcrumb") + "] | //div[" + has_class("ipsBreadcrumb") + "])[1]//li/a[not(@data-action)]")
     if not crumbs:
-        crumbs = find(doc.root, "(id('breadcrumb') | //ol[" + has_class("breadcrumb") + "])[1]//li//a")
+        crumbs = xpath(doc.root, "(id('breadcrumb') | //ol[" + has_class("breadcrumb") + "])[1]//li//a")
     names = [norm_space(c.text_content()) for c in crumbs]
     return [n for n in names if n]
 
@@ -117,7 +103,7 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
         return None, None
     current = count(text(nav, ".//li[" + has_class("ipsPagination__active") + "]", ".//li[" + has_class("ipsPagination_active") + "]"))
     last = first(nav, ".//li[" + has_class("ipsPagination__last") + "]/a/@href", ".//li[" + has_class("ipsPagination_last") + "]/a/@href")
-    numbers = [count(norm_space(a.text_content())) for a in find(nav, ".//li/a")]
+    numbers = [count(norm_space(a.text_content())) for a in xpath(nav, ".//li/a")]
     last_page = re.search(r"/page/(\d+)", last or "")
     pages = [n for n in numbers if n] + ([int(last_page[1])] if last_page else []) + [current or 1]
     return current or 1, max(pages)
@@ -223,7 +209,7 @@ def _quote(node: Any) -> QuoteDraft:
 def _attachments(body_el: Any, doc: Document) -> list[AttachmentDraft]:
     out: list[AttachmentDraft] = []
     seen: set[str] = set()
-    for link in find(body_el, ".//a[" + has_class("ipsAttachLink") + "]"):
+    for link in xpath(body_el, ".//a[" + has_class("ipsAttachLink") + "]"):
         url = doc.absolute(link.get("href"))
         if not url or url in seen:
             continue
@@ -267,7 +253,7 @@ def _post3(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
     if date_el is not None:
         published = machine_date(date_el.get("title") or date_el.get("content"), text_of(date_el), ctx, hints)
     else:
-        published = display_date(text(el, ".//*[" + has_class("posted_info") + "]"), ctx, hints)
+        published = shown_date(text(el, ".//*[" + has_class("posted_info") + "]"), ctx, hints=hints)
     permalink = first(el, ".//a[@rel='bookmark']/@href", f".//a[contains(@href, 'p={native_id}')]/@href")
     return PostDraft(
         body_text=body.text,

@@ -12,9 +12,11 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ..html import Document, norm_space, text_of
+from ..html import Document, norm_space, remove, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from . import _bbkit as kit
+from . import _kit as kit
+from . import _when as when
+from ._body import is_smilie, quoted_author, split_body
 
 NAME = "mybb"
 VERSION = "1"
@@ -38,7 +40,7 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx)
+    ctx = when.page_context(doc, ctx)
     containers = _containers(doc)
     ctx = _date_order(doc, ctx, containers)
     posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
@@ -59,18 +61,18 @@ def _containers(doc: Document) -> list[tuple[Any, str]]:
 def _date_order(doc: Document, ctx: ParseContext, containers: list) -> ParseContext:
     """Numeric dates: the page's own dates decide the order, else MyBB's default (month-first)."""
     texts = [t for el, _ in containers for t in kit.xpath(el, ".//span[contains(@class, 'post_date')]/text()")]
-    return kit.with_day_first(ctx, texts, default=False)
+    return when.with_day_first(ctx, texts, default=False)
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
     found = kit.xpath(el, ".//*[@id=$id]", id=f"pid_{native_id}")
     if not found:
         return None
-    body = kit.Body(
-        found[0], doc,
+    body = split_body(
+        found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".signature", ".post_controls", ".postbit_buttons"),
         quote_xpath=".//blockquote",
-        read_quote=_quote,
+        read_quote=lambda node: _quote(node, doc),
         attachment_xpath=".//a[contains(@href, 'attachment.php?aid=')] | .//img[contains(@src, 'attachment.php?')]",
     )
     author, author_node = kit.first_text(el, (
@@ -103,7 +105,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         native_id=native_id,
         url=permalink or kit.link(doc, f"showthread.php?pid={native_id}#pid{native_id}"),
         published=_date(ctx, el),
-        edited=kit.edited_date(ctx, edited_text) if edited_text else None,
+        edited=when.edited_date(ctx, edited_text) if edited_text else None,
         title=title,
         quotes=body.quotes,
         attachments=attachments,
@@ -118,7 +120,7 @@ def _date(ctx: ParseContext, el: Any):
         titled = kit.xpath(node, "./span[@title][not(contains(@class, 'post_edit'))]/@title")
         own = norm_space(" ".join(kit.xpath(node, "./text()")))
         for text in (titled[0] if titled else None, own):
-            resolved = kit.resolve_text(ctx, text)
+            resolved = when.resolve_text(ctx, text)
             if resolved is not None and resolved.value is not None:
                 if titled and text == titled[0]:
                     resolved = replace(resolved, raw=norm_space(kit.xpath(node, "string(./span[@title])")) or text)
@@ -138,12 +140,12 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
     if cite:
         header = cite[0]
         for extra in kit.xpath(header, "./span"):
-            kit.remove(extra)  # the quoted post's date
-        author = kit.quoted_author(header.text_content()) or norm_space(header.text_content()) or None
+            remove(extra)  # the quoted post's date
+        author = quoted_author(header.text_content()) or norm_space(header.text_content()) or None
         hrefs = kit.xpath(header, ".//a/@href")
         match = re.search(r"pid=?(\d+)", hrefs[0]) if hrefs else None
         post_id = match[1] if match else None
-        kit.remove(header)
+        remove(header)
     return QuoteDraft(text=text_of(node), author=author, post_native_id=post_id)
 
 
@@ -165,7 +167,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
         draft.board = crumbs[-2] if len(crumbs) > 1 else None
     else:
         draft.board = crumbs[-1] if crumbs else None
-    draft.language = kit.locale_of(doc)
+    draft.language = when.locale_of(doc)
     box = kit.xpath(root, "//div[contains(@class, 'pagination')][not(contains(@class, 'pagination_breadcrumb'))][1]")
     if box:
         current = kit.xpath(box[0], ".//*[contains(@class, 'pagination_current')]")

@@ -15,20 +15,9 @@ from urllib.parse import urljoin
 from ..dates import from_attribute
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postparts import (
-    Classes,
-    canonical_url,
-    count,
-    filename_of,
-    find,
-    first,
-    has_class,
-    head_link,
-    inside,
-    machine_date,
-    split_body,
-    text,
-)
+from ._body import split_body
+from ._kit import Classes, canonical_url, count, filename_of, first, has_class, head_link, inside, text, xpath
+from ._when import machine_date
 
 NAME = "nodebb"
 VERSION = "1"
@@ -48,16 +37,16 @@ def detect(doc: Document) -> bool:
         return False
     # Every NodeBB page carries its render data as script#ajaxify-data; old themes at least
     # the topic list ul[component=topic].
-    return bool(find(doc.root, "id('ajaxify-data')[self::script]") or find(doc.root, "(//ul[@component='topic'][@data-tid])[1]"))
+    return bool(xpath(doc.root, "id('ajaxify-data')[self::script]") or xpath(doc.root, "(//ul[@component='topic'][@data-tid])[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     url = canonical_url(doc) or ctx.url
     # One walk for every [component] of the page; the posts' own components are looked up per post.
     components: dict[str, Any] = {}
-    for node in find(doc.root, "//*[@component]"):
+    for node in xpath(doc.root, "//*[@component]"):
         components.setdefault(node.get("component"), node)
-    posts = [p for p in (_post(el, doc, ctx, url) for el in find(doc.root, _POSTS)) if p is not None]
+    posts = [p for p in (_post(el, doc, ctx, url) for el in xpath(doc.root, _POSTS)) if p is not None]
     for position, post in enumerate(posts):
         post.position = position
     draft = ThreadDraft(NAME, VERSION, posts, url=url, language=doc.root.get("lang"))
@@ -68,7 +57,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.native_id = tid or (topic[1] if topic else None)
     # The page's own render data (script#ajaxify-data) has the counts and the pagination.
     data = _ajaxify_data(doc)
-    crumbs = [norm_space(c) for c in find(doc.root, "(//ol[" + has_class("breadcrumb") + "])[1]/li//*[@itemprop='name']//text()")]
+    crumbs = [norm_space(c) for c in xpath(doc.root, "(//ol[" + has_class("breadcrumb") + "])[1]/li//*[@itemprop='name']//text()")]
     if not crumbs:
         crumbs = [norm_space(c.get("text")) for c in data.get("breadcrumbs") or () if isinstance(c, dict) and c.get("url")]
         crumbs = [c for c in crumbs if c and not c.startswith("[[")]  # "[[global:home]]" is an untranslated label
@@ -121,7 +110,7 @@ def _pages(nav: Any | None, ctx: ParseContext) -> tuple[int | None, int | None]:
     current = int(page[1]) if page else 1
     if nav is None:
         return current, None
-    numbers = [count(n) for n in find(nav, ".//li[" + has_class("page") + "]//a/text() | .//li[@data-page]/@data-page")]
+    numbers = [count(n) for n in xpath(nav, ".//li[" + has_class("page") + "]//a/text() | .//li[@data-page]/@data-page")]
     active = count(text(nav, ".//li[" + has_class("active") + "]"))
     numbers = [n for n in numbers if n]
     return active or current, max(numbers + [active or current])
@@ -171,9 +160,9 @@ def _post(el: Any, doc: Document, ctx: ParseContext, topic_url: str | None) -> P
     )
 
 
-def _quote(node: Any) -> QuoteDraft | None:
+def _quote(node: Any) -> QuoteDraft:
     if node.tag != "blockquote":
-        return None  # the attribution line: read with its blockquote, removed with it
+        return QuoteDraft("")  # the attribution line: read with its blockquote, removed with it
     author = post_id = None
     attribution = node.getprevious()
     if attribution is not None and attribution.tag == "p":
@@ -188,9 +177,9 @@ def _quote(node: Any) -> QuoteDraft | None:
 
 def _attachments(body: Any, doc: Document) -> list[AttachmentDraft]:
     out = []
-    for link in find(body, ".//a[contains(@href, '/assets/uploads/files/')]"):
+    for link in xpath(body, ".//a[contains(@href, '/assets/uploads/files/')]"):
         url = doc.absolute(link.get("href"))
-        kind = "image" if find(link, ".//img") else "file"
+        kind = "image" if xpath(link, ".//img") else "file"
         out.append(AttachmentDraft(url, filename_of(url), kind))
     return out
 

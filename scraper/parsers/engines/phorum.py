@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..html import Document, norm_space, text_of
+from ..html import Document, norm_space, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from . import _bbkit as kit
+from . import _kit as kit
+from . import _when as when
+from ._body import is_smilie, split_body
 
 NAME = "phorum"
 VERSION = "1"
@@ -39,7 +41,7 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx)
+    ctx = when.page_context(doc, ctx)
     posts = []
     for block in kit.xpath(doc.root, _BLOCKS):
         post = _post(doc, ctx, block)
@@ -67,11 +69,11 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
     if not found:
         return None
     native_id = _native_id(block)
-    body = kit.Body(
-        found[0], doc,
+    body = split_body(
+        found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".message-options", ".message-moderation", ".signature", ".message-signature", ".message-editors", ".PhorumReadNavBlock"),
         quote_xpath=".//blockquote",
-        read_quote=_quote,
+        read_quote=lambda node: _quote(node, doc),
         attachment_xpath=".//a[contains(@href, 'file.php?')]",
     )
     author, author_node = kit.first_text(block, (
@@ -84,9 +86,9 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
     published = None
     # Emerald: the small line under the author; classic: the head line without the author's name.
     for node in kit.xpath(block, f".//div[{_CLASS.format('generic')}]//small | .//div[{_CLASS.format('PhorumReadBodyHead')}][not(.//strong)]"):
-        text = kit.date_text(node)
+        text = when.date_text(node)
         text = re.sub(r"^[^\d:]*:\s*", "", text) if node.tag == "div" else text  # classic: "Date: …"
-        resolved = kit.resolve_date(ctx, node, text)
+        resolved = when.resolve_date(ctx, node, text)
         if resolved is not None and resolved.value is not None:
             published = resolved
             break
@@ -101,7 +103,7 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
     edited = None
     if edited_text:
         match = re.search(r"(?:at|le|am|el|il|:)\s+(.+?)\s+(?:by|par|von|por|da)\s+", edited_text)
-        edited = kit.resolve_text(ctx, match[1] if match else None)
+        edited = when.resolve_text(ctx, match[1] if match else None)
     title, _ = kit.first_text(block, (".//small//strong", f".//div[{_CLASS.format('PhorumReadBodySubject')}]"))
     return PostDraft(
         body_text=body.text,
@@ -133,7 +135,7 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
     if header:
         named = kit.xpath(header[0], ".//strong")
         author = norm_space(named[0].text_content()) if named else None
-        kit.remove(header[0])
+        remove(header[0])
     return QuoteDraft(text=text_of(node), author=author)
 
 
@@ -148,7 +150,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     crumbs = kit.breadcrumbs(doc, "//div[@id='breadcrumb']//a")
     draft.breadcrumbs = crumbs
     draft.board = crumbs[-1] if crumbs else None
-    draft.language = kit.locale_of(doc)
+    draft.language = when.locale_of(doc)
     box = kit.xpath(root, f"(//div[{_CLASS.format('paging')}] | //*[contains(@class, 'PhorumNavLink')][contains(., '[')])[1]")
     if box:
         current = kit.xpath(box[0], ".//strong[normalize-space()] | .//span[contains(@class, 'current')]")

@@ -13,9 +13,11 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ..html import Document, norm_space, text_of
+from ..html import Document, norm_space, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from . import _bbkit as kit
+from . import _kit as kit
+from . import _when as when
+from ._body import Body, is_smilie, quoted_author, split_body
 
 NAME = "phpbb"
 VERSION = "1"
@@ -52,8 +54,8 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx)
-    ctx = kit.with_day_first(ctx, kit.xpath(doc.root, _DATE_TEXTS))
+    ctx = when.page_context(doc, ctx)
+    ctx = when.with_day_first(ctx, kit.xpath(doc.root, _DATE_TEXTS))
     containers = _v3_containers(doc)
     if containers:
         posts = [_v3_post(doc, ctx, el, native_id) for el, native_id in containers]
@@ -117,7 +119,7 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostD
         native_id=native_id,
         url=permalink,
         published=published,
-        edited=kit.edited_date(ctx, edited_text) if edited_text else None,
+        edited=when.edited_date(ctx, edited_text) if edited_text else None,
         title=title,
         quotes=body.quotes,
         attachments=body.attachments,
@@ -173,7 +175,7 @@ def _v3_date(ctx: ParseContext, el: Any, native_id: str):
         # The date follows the author's name ("by NAME » DATE"); words before the name are not the date.
         names = kit.xpath(block, ".//a[contains(@class, 'username') or contains(@href, 'viewprofile') or contains(@href, 'memberlist')]")
         after = names[-1] if names else None
-        resolved = kit.resolve_date(ctx, block, kit.date_text(block, after))
+        resolved = when.resolve_date(ctx, block, when.date_text(block, after))
         if resolved is not None and resolved.value is not None:
             return resolved
     return None
@@ -188,9 +190,9 @@ _DROP = (
 _ATTACHMENTS = ".//dl[contains(@class, 'attachbox')]//a[@href] | .//*[contains(@class, 'attach') or contains(@class, 'file')]//a[contains(@href, 'download/file.php') or contains(@href, 'download.php')] | .//img[contains(@src, 'download/file.php')]"
 
 
-def _body(doc: Document, body_el: Any) -> kit.Body:
-    return kit.Body(body_el, doc, drop=_DROP, quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1]",
-                    read_quote=_quote, attachment_xpath=_ATTACHMENTS)
+def _body(doc: Document, body_el: Any) -> Body:
+    return split_body(body_el, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP, quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1]",
+                    read_quote=lambda node: _quote(node, doc), attachment_xpath=_ATTACHMENTS)
 
 
 def _quote(node: Any, doc: Document) -> QuoteDraft:
@@ -203,14 +205,14 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
     post_id = None
     if header is not None:
         named = kit.xpath(header, ".//a[contains(@href, 'mode=viewprofile') or contains(@href, 'memberlist')][1]")
-        author = norm_space(named[0].text_content()) if named else kit.quoted_author(header.text_content())
+        author = norm_space(named[0].text_content()) if named else quoted_author(header.text_content())
         ids = kit.xpath(header, ".//a/@data-post-id")
         post_id = ids[0] if ids else None
     if post_id is None:
         match = re.search(r"[?&]p=(\d+)", node.get("cite") or "")
         post_id = match[1] if match else None
     if header is not None:
-        kit.remove(header)
+        remove(header)
     return QuoteDraft(text=text_of(node), author=author, post_native_id=post_id)
 
 
@@ -257,9 +259,9 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
                 order: dict, lo: int, hi: int) -> PostDraft:
     # phpBB 2 closes the body span around quotes: the whole cell is the body.
     cell = first_body if first_body.tag == "div" else next(first_body.iterancestors("td"), first_body)
-    body = kit.Body(cell, doc, drop=_DROP + ("span.gensmall", "div.gensmall"),
+    body = split_body(cell, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP + ("span.gensmall", "div.gensmall"),
                     quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1] | .//div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
-                    read_quote=_quote, attachment_xpath=_ATTACHMENTS)
+                    read_quote=lambda node: _quote(node, doc), attachment_xpath=_ATTACHMENTS)
     text = _cut_signature(body.text)
     scope = row if row is not None else anchor.getparent()
     name_node = None
@@ -285,15 +287,15 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
         if details:
             raw = re.sub(r"^[^\d:]*:\s*", "", norm_space(details[0].text))
         else:
-            raw = kit.date_text(parent)
-        resolved = kit.resolve_text(ctx, raw)
+            raw = when.date_text(parent)
+        resolved = when.resolve_text(ctx, raw)
         if resolved is not None and resolved.value is not None:
             published = resolved
             break
     edited = None
     for el in kit.xpath(doc.root, "//*[self::span or self::div or self::td][contains(@class, 'gensmall')]"):
-        if lo <= order[el] < hi and kit.is_edit_line(el.text_content()):
-            edited = kit.edited_date(ctx, el.text_content())
+        if lo <= order[el] < hi and when.is_edit_line(el.text_content()):
+            edited = when.edited_date(ctx, el.text_content())
             break
     permalink = None
     for a in kit.xpath(doc.root, "//a[contains(@href, 'viewtopic.php?p=')]"):
@@ -357,7 +359,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     crumbs = _breadcrumbs(doc)
     draft.breadcrumbs = crumbs
     draft.board = crumbs[-1] if crumbs else None
-    draft.language = kit.locale_of(doc)
+    draft.language = when.locale_of(doc)
     _pagination(doc, draft)
 
 
@@ -398,7 +400,7 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
                 break
     if draft.page is None:
         draft.page, draft.page_count = 1, 1
-    total = next((kit.int_of(t) for t in (norm_space(b.text_content()) for b in boxes) if re.match(r"^\d[\d,.]*\s+\w+", t)), None)
+    total = next((kit.count(t) for t in (norm_space(b.text_content()) for b in boxes) if re.match(r"^\d[\d,.]*\s+\w+", t)), None)
     if total:
         draft.reply_count = max(total - 1, 0)
     draft.next_url = kit.next_url(doc, (

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..html import Document, norm_space, text_of
+from ..html import Document, norm_space, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from . import _bbkit as kit
+from . import _kit as kit
+from . import _when as when
+from ._body import is_smilie, quoted_author, split_body
 
 NAME = "smf"
 VERSION = "1"
@@ -37,7 +39,7 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx)
+    ctx = when.page_context(doc, ctx)
     posts = [_post(doc, ctx, el, native_id) for el, native_id in _containers(doc)]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
@@ -66,15 +68,15 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     found = kit.xpath(el, f".//div[starts-with(@id, 'msg_')][not(contains(@id, 'quick'))][not(contains(@id, 'signature'))][1] | .//div[{_CLASS.format('post')}][1]")
     if not found:
         return None
-    body = kit.Body(
-        found[0], doc,
+    body = split_body(
+        found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".signature", ".moderatorbar", ".quickbuttons"),
         quote_xpath=".//blockquote | .//div[@class='quote']",
-        read_quote=_quote,
+        read_quote=lambda node: _quote(node, doc),
         attachment_xpath=".//a[contains(@href, 'action=dlattach')]",
     )
     for header in kit.xpath(body.element, ".//div[contains(@class, 'quoteheader') or contains(@class, 'quotefooter')]"):
-        kit.remove(header)  # the header of a quote cut out above
+        remove(header)  # the header of a quote cut out above
     body.text = text_of(body.element)
     author, author_node = kit.first_text(el, (
         f".//div[{_CLASS.format('poster')}]//h4//a[{_PROFILE}]",
@@ -99,12 +101,12 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         native_id=native_id,
         url=_permalink(doc, el, native_id),
         published=_date(ctx, el),
-        edited=kit.edited_date(ctx, edited_text) if edited_text else None,
+        edited=when.edited_date(ctx, edited_text) if edited_text else None,
         title=title,
         quotes=body.quotes,
         attachments=attachments,
         images=body.images,
-        likes=kit.int_of(likes_text) if likes_text else None,
+        likes=kit.count(likes_text) if likes_text else None,
     )
 
 
@@ -114,7 +116,7 @@ def _date(ctx: ParseContext, el: Any):
         f" | .//div[{_CLASS.format('keyinfo')}]//*[contains(@class, 'smalltext')][not(contains(@class, 'modified'))]"
         " | .//td[div[starts-with(@id, 'subject_')]]/div[@class='smalltext']"
     ):
-        resolved = kit.resolve_date(ctx, node, kit.date_text(node))
+        resolved = when.resolve_date(ctx, node, when.date_text(node))
         if resolved is not None and resolved.value is not None:
             return resolved
     return None
@@ -154,12 +156,12 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
             header = before
     author = post_id = None
     if header is not None:
-        author = kit.quoted_author(header.text_content())
+        author = quoted_author(header.text_content())
         hrefs = kit.xpath(header, ".//a/@href")
         match = re.search(r"msg=?(\d+)", hrefs[0]) if hrefs else None
         post_id = match[1] if match else None
         if cite:
-            kit.remove(header)  # a quoteheader sibling is removed with the others after the quotes
+            remove(header)  # a quoteheader sibling is removed with the others after the quotes
     return QuoteDraft(text=text_of(node), author=author, post_native_id=post_id)
 
 
@@ -184,11 +186,11 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
             break
     draft.breadcrumbs = crumbs
     draft.board = crumbs[-2] if len(crumbs) >= 2 and title and crumbs[-1] == title else (crumbs[-1] if crumbs else None)
-    draft.language = kit.locale_of(doc)
+    draft.language = when.locale_of(doc)
     subject, _ = kit.first_text(root, ("//*[@id='top_subject']", "//*[contains(@class, 'cat_bar')]//h3"))
     read = re.search(r"\(\D*?([\d.,\u00a0 ]+)\D*\)\s*$", subject or "")
     if read:
-        draft.view_count = kit.int_of(read[1])
+        draft.view_count = kit.count(read[1])
     _pagination(doc, draft)
 
 

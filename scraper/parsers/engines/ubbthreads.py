@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..html import Document, norm_space, text_of
+from ..html import Document, norm_space, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from . import _bbkit as kit
+from . import _kit as kit
+from . import _when as when
+from ._body import is_smilie, split_body
 
 NAME = "ubbthreads"
 VERSION = "1"
@@ -36,10 +38,10 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = kit.page_context(doc, ctx)
+    ctx = when.page_context(doc, ctx)
     containers = _containers(doc)
     texts = [t for el, _ in containers for t in kit.xpath(el, ".//td[contains(@class, 'subjecttable')]//span[@class='date']/text()")]
-    ctx = kit.with_day_first(ctx, texts, default=False)  # UBB.threads' default format is m/d/y
+    ctx = when.with_day_first(ctx, texts, default=False)  # UBB.threads' default format is m/d/y
     posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
@@ -63,14 +65,14 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     found = kit.xpath(el, ".//div[contains(@class, 'post_inner')]/div[starts-with(@id, 'body')] | .//div[contains(@class, 'post_inner')]")
     if not found:
         return None
-    body = kit.Body(
-        found[0], doc,
+    body = split_body(
+        found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".signature", ".edit", ".post-edit"),
         quote_xpath=(
             ".//div[contains(@class, 'ubbcode-block')][div[contains(@class, 'ubbcode-header')]"
             "[not(starts-with(normalize-space(), 'Code'))]] | .//blockquote"
         ),
-        read_quote=_quote,
+        read_quote=lambda node: _quote(node, doc),
         attachment_xpath=".//a[contains(@href, 'download.php') or contains(@href, '/attachments/')]",
     )
     author, author_node = kit.first_text(el, (
@@ -84,7 +86,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     if subject:
         day = kit.xpath(subject[0], ".//span[@class='date']/text()")
         time = kit.xpath(subject[0], ".//span[@class='time']/text()")
-        published = kit.resolve_text(ctx, " ".join(day[:1] + time[:1]))
+        published = when.resolve_text(ctx, " ".join(day[:1] + time[:1]))
     permalink = None
     for href in kit.xpath(el, ".//a[@id=$number]/@href | .//a[contains(@href, $anchor)]/@href", number=f"number{native_id}", anchor=f"#Post{native_id}"):
         permalink = kit.link(doc, href)
@@ -93,7 +95,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     edited = None
     if edited_text:
         match = re.search(r";\s*(.+?)\.?\s*$", edited_text)  # "Last edited by X; 01/29/13 09:30 AM."
-        edited = kit.resolve_text(ctx, match[1] if match else None)
+        edited = when.resolve_text(ctx, match[1] if match else None)
     title, _ = kit.first_text(el, (".//td[contains(@class, 'subjecttable')]//div[contains(@class, 'truncate')]/@title",))
     return PostDraft(
         body_text=body.text,
@@ -125,7 +127,7 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
     if header:
         match = re.search(r"(?:by|von|par|de)\s*:?\s*(.+)$", norm_space(header[0].text_content()), re.I)
         author = match[1].strip() if match else None
-        kit.remove(header[0])
+        remove(header[0])
     return QuoteDraft(text=text_of(node), author=author)
 
 
@@ -147,5 +149,5 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     canonical = doc.meta("og:url") or ctx.url or ""
     match = re.search(r"/topics/(\d+)|[?&]Number=(\d+)|/galleries/(\d+)", canonical)
     draft.native_id = next((g for g in match.groups() if g), None) if match else None
-    draft.language = kit.locale_of(doc)
+    draft.language = when.locale_of(doc)
     draft.next_url = kit.next_url(doc)

@@ -16,7 +16,9 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, link_href, xp
+from ._body import attachments_in, extract_quotes, images_in
+from ._kit import digits, head, head_link, xp
+from ._when import shown_date
 
 NAME = "vanilla"
 VERSION = "1"
@@ -40,26 +42,26 @@ def detect(doc: Document) -> bool:
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
-    discussion_url = link_href(doc, "canonical") or doc.url
+    discussion_url = head_link(doc, "canonical") or doc.url
     boxes = doc.xpath(_POSTS)
     for box in boxes:
         post = _post(box, ctx, base, discussion_url)
         if post is not None:
             draft.posts.append(post)
-    title = first(doc.xpath("//div[@id='Item_0']//h1") or doc.xpath("//h1"))
+    title = head(doc.xpath("//div[@id='Item_0']//h1") or doc.xpath("//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = discussion_url
     opening = next((b for b in boxes if b.get("id", "").startswith("Discussion_")), None)
     draft.native_id = digits(opening.get("id")) if opening is not None else _id_from_url(doc.url)
     crumbs = _query(doc, "Breadcrumbs", "//span[contains(@class,'Breadcrumbs')]//a | //div[contains(@class,'Breadcrumbs')]//a")
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
-    category = first(xp(".//*[contains(@class,'Category')]//a")(opening)) if opening is not None else None
+    category = head(xp(".//*[contains(@class,'Category')]//a")(opening)) if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
     pagers = _pagers(doc)
     draft.page, draft.page_count = _pages(pagers)
-    nxt = first([href for pager in pagers for href in xp(".//a[contains(@class,'Next')]/@href")(pager)])
-    draft.next_url = link_href(doc, "next") or (doc.absolute(nxt) if nxt else None)
-    replies = first(_query(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
+    nxt = head([href for pager in pagers for href in xp(".//a[contains(@class,'Next')]/@href")(pager)])
+    draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
+    replies = head(_query(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
                     or _query(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
     draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None
     draft.language = doc.root.get("lang") or None
@@ -82,7 +84,7 @@ def _pagers(doc: Document) -> list[Any]:
 
 def _pages(pagers: list[Any]) -> tuple[int, int]:
     for pager in pagers:
-        current = first([t for t in xp(".//*[contains(@class,'Highlight')]/text()")(pager) if t.strip().isdigit()])
+        current = head([t for t in xp(".//*[contains(@class,'Highlight')]/text()")(pager) if t.strip().isdigit()])
         numbers = [int(t) for t in xp(".//a/text()")(pager) if t.strip().isdigit()]
         if current:
             return int(current), max(numbers + [int(current)])
@@ -92,23 +94,23 @@ def _pages(pagers: list[Any]) -> tuple[int, int]:
 
 
 def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | None) -> PostDraft | None:
-    message = first(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' Message ')]")(box))
+    message = head(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' Message ')]")(box))
     if message is None:
         return None
     box_id = box.get("id", "")
     is_comment = box_id.startswith("Comment_")
     native = digits(box_id)
-    user = first(box.xpath(".//*[contains(@class,'Author')]//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"
+    user = head(box.xpath(".//*[contains(@class,'Author')]//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"
                            " | .//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"))
     author = norm_space(user.text_content()) if user is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
-    time = first(xp(".//*[contains(@class,'DateCreated')]//time | .//time[@datetime]")(box))
+    time = head(xp(".//*[contains(@class,'DateCreated')]//time | .//time[@datetime]")(box))
     published = None
     if time is not None:
         # The title is the local wall-clock with minutes; the visible text may be "March 27".
         shown = time.get("title") or text_of(time)
         published = dates.combine(time.get("datetime"), shown, ctx.fetched_at, ctx.timezone, ctx.hints)
-    permalink = first(box.xpath(".//*[contains(@class,'DateCreated')]//a[contains(@class,'Permalink')]/@href"
+    permalink = head(box.xpath(".//*[contains(@class,'DateCreated')]//a[contains(@class,'Permalink')]/@href"
                                 " | .//a[contains(@class,'Permalink')]/@href"))
     url = absolute(permalink, base) if permalink else None
     if not is_comment:
@@ -138,9 +140,9 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
 
 
 def _quote(node: Any) -> QuoteDraft:
-    who = first(css(node, ".QuoteAuthor a")) if css(node, ".QuoteAuthor") else None
-    link = first(xp(".//a[contains(@class,'QuoteLink')]/@href")(node))
-    said = first(css(node, ".QuoteText"))
+    who = head(css(node, ".QuoteAuthor a")) if css(node, ".QuoteAuthor") else None
+    link = head(xp(".//a[contains(@class,'QuoteLink')]/@href")(node))
+    said = head(css(node, ".QuoteText"))
     said = clean_copy(said if said is not None else node, drop=(".QuoteAuthor",))
     post_id = None
     if link:
@@ -153,13 +155,13 @@ def _quote(node: Any) -> QuoteDraft:
 
 
 def _edited(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
-    node = first(xp(".//*[contains(@class,'DateUpdated')]")(box))
+    node = head(xp(".//*[contains(@class,'DateUpdated')]")(box))
     if node is None:
         return None
     # "Edited March 1, 2025 5:00PM by Linc." in the title attribute.
     title = node.get("title") or text_of(node)
     m = re.search(r"(?:edited\s+)?(.+?\d{1,2}:\d{2}\s*[AP]M)", title, re.I)
-    resolved = display_date(m.group(1) if m else title, ctx)
+    resolved = shown_date(m.group(1) if m else title, ctx)
     return resolved if resolved.value else None
 
 

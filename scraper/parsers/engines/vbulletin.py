@@ -22,21 +22,9 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import (
-    attachments_in,
-    combine,
-    digits,
-    display_date,
-    extract_quotes,
-    first,
-    images_in,
-    link_href,
-    settle_day_order,
-    strip_session,
-    timezone_from_text,
-    with_page_timezone,
-    xp,
-)
+from ._body import attachments_in, extract_quotes, images_in
+from ._kit import digits, head, head_link, query, without_session, xp
+from ._when import footer_timezone, machine_date, settle_day_order, shown_date, with_page_timezone
 
 NAME = "vbulletin"
 VERSION = "1"
@@ -78,7 +66,7 @@ def _version(doc: Document) -> int:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = with_page_timezone(ctx, _footer_timezone(doc))
+    ctx = with_page_timezone(ctx, footer_timezone(doc.text))
     if _is_archive(doc):
         return _parse_archive(doc, ctx)
     version = _version(doc)
@@ -96,13 +84,13 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, f"{VERSION}/archive")
     for box in doc.xpath("//div[@class='post'][div[@class='posttop']]"):
-        text_node = first(xp("./div[@class='posttext']")(box))
+        text_node = head(xp("./div[@class='posttext']")(box))
         if text_node is None:
             continue
         body = clean_copy(text_node, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote) + _v3_quotes(body)
-        user = first(xp("./div[@class='posttop']/div[@class='username']")(box))
-        date = first(xp("./div[@class='posttop']/div[@class='date']")(box))
+        user = head(xp("./div[@class='posttop']/div[@class='username']")(box))
+        date = head(xp("./div[@class='posttop']/div[@class='date']")(box))
         author, author_url = _author(user, base)
         draft.posts.append(PostDraft(
             body_text=text_of(body),
@@ -111,22 +99,22 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
             author=author,
             author_url=author_url,
             author_id=_user_id(author_url),
-            published=display_date(text_of(date), ctx) if date is not None else None,
+            published=shown_date(text_of(date), ctx) if date is not None else None,
             quotes=quotes,
             images=images_in(body, base, skip=_is_smilie),
         ))
     settle_day_order(draft.posts, ctx)
-    full = first(doc.xpath("//div[@class='pda']//a | //p[@class='largefont']//a"))
+    full = head(doc.xpath("//div[@class='pda']//a | //p[@class='largefont']//a"))
     if full is not None:
         draft.title = norm_space(full.text_content()).removeprefix("View Full Version :").strip() or None
-        draft.url = strip_session(doc.absolute(full.get("href")))
+        draft.url = without_session(doc.absolute(full.get("href")))
     crumbs = [norm_space(a.text_content()) for a in doc.xpath("//div[@id='navbar']/a")]
     draft.breadcrumbs = [c for c in crumbs if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     if not draft.title:
         draft.title = _title_from_head(doc)
     numbers = [int(t) for t in doc.xpath("//div[@id='pagenumbers']//a/text() | //div[@id='pagenumbers']//strong/text()") if t.strip().isdigit()]
-    current = first(doc.xpath("//div[@id='pagenumbers']//strong/text()"))
+    current = head(doc.xpath("//div[@id='pagenumbers']//strong/text()"))
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
     m = re.search(r"[?&]t=(\d+)|/t-(\d+)", f"{draft.url or ''} {doc.url or ''}")
@@ -137,36 +125,18 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # -- thread ----------------------------------------------------------------------------------
 
 
-_FOOTER_LEAD = re.compile(r"times are|zeitangaben|alle zeiten|heures sont|horas son|orari sono|tijden zijn|page was generated", re.I)
-
-
-def _footer_timezone(doc: Document) -> Any:
-    """The offset of "All times are GMT -5" (vB3/4) or "All times are GMT-8. This page was generated…" (vB5)."""
-    text = doc.text
-    for word in ("GMT", "WEZ", "UTC"):
-        # str.find is far faster than a regex scan of the page; footers sit near the end.
-        start = text.rfind(word)
-        while start != -1:
-            if _FOOTER_LEAD.search(text, max(0, start - 40), start + 60):
-                tz = timezone_from_text(text[start:start + 12])
-                if tz is not None:
-                    return tz
-            start = text.rfind(word, 0, start)
-    return None
-
-
 def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
-    crumbs = (_query(doc, 'id="breadcrumb"', "//div[@id='breadcrumb']//li[contains(@class,'navbit')]//a")
-              or _query(doc, 'id="breadcrumbs"', "//ul[@id='breadcrumbs']//a")
-              or _query(doc, 'class="navbar"', "//span[@class='navbar']//a"))
+    crumbs = (query(doc, 'id="breadcrumb"', "//div[@id='breadcrumb']//li[contains(@class,'navbit')]//a")
+              or query(doc, 'id="breadcrumbs"', "//ul[@id='breadcrumbs']//a")
+              or query(doc, 'class="navbar"', "//span[@class='navbar']//a"))
     names = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
     if names and names[0] in names[1:]:  # vB3 repeats the navbar below the posts
         names = names[:names.index(names[0], 1)]
     draft.breadcrumbs = names
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    title = first(_query(doc, "threadtitle", "//span[contains(@class,'threadtitle')]//a | //h1[contains(@class,'threadtitle')]")
-                  or _query(doc, "main-title", "//h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
-                  or _query(doc, 'class="navbar"', "//td[@class='navbar']/strong | //span[@class='navbar']/following-sibling::strong"))
+    title = head(query(doc, "threadtitle", "//span[contains(@class,'threadtitle')]//a | //h1[contains(@class,'threadtitle')]")
+                  or query(doc, "main-title", "//h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
+                  or query(doc, 'class="navbar"', "//td[@class='navbar']/strong | //span[@class='navbar']/following-sibling::strong"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         draft.title = doc.meta("og:title") or _title_from_head(doc)
@@ -174,19 +144,14 @@ def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
     draft.page, draft.page_count = _pages(doc)
     if draft.page is None and draft.posts:
         draft.page, draft.page_count = 1, 1
-    nxt = link_href(doc, "next") or first(_query(doc, 'rel="next"', "//a[@rel='next']/@href"))
+    nxt = head_link(doc, "next") or head(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
     if not nxt and draft.page and draft.page_count and draft.page < draft.page_count:
         # vBulletin 3 page links have no rel="next": take the link to the following page number.
-        nxt = first(doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]"
+        nxt = head(doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]"
                               f"//a[normalize-space()='{draft.page + 1}']/@href"))
-    draft.next_url = strip_session(doc.absolute(nxt)) if nxt else None
-    draft.url = link_href(doc, "canonical") or doc.url
+    draft.next_url = without_session(doc.absolute(nxt)) if nxt else None
+    draft.url = head_link(doc, "canonical") or doc.url
     draft.language = doc.root.get("lang") or None
-
-
-def _query(doc: Document, needle: str, path: str) -> list[Any]:
-    """``doc.xpath(path)``, skipped when the page source lacks ``needle`` (global XPath scans are slow)."""
-    return doc.xpath(path) if needle in doc.text else []
 
 
 def _title_from_head(doc: Document) -> str | None:
@@ -198,7 +163,7 @@ def _title_from_head(doc: Document) -> str | None:
 
 
 def _thread_id(doc: Document) -> str | None:
-    value = first(doc.xpath("//input[@name='t' or @name='threadid']/@value"))
+    value = head(doc.xpath("//input[@name='t' or @name='threadid']/@value"))
     if value and value.isdigit():
         return value
     url = doc.url or ""
@@ -208,16 +173,16 @@ def _thread_id(doc: Document) -> str | None:
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
     # "Page 2 of 5" (vB3 pagenav, vB4 popup control, vB5 page counter)
-    for text in (_query(doc, "vbmenu_control", "//div[contains(@class,'pagenav')]//td[contains(@class,'vbmenu_control')]/text()")
-                 or _query(doc, "popupctrl", "//div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()")
-                 or _query(doc, "pagenav-", "//*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()")):
+    for text in (query(doc, "vbmenu_control", "//div[contains(@class,'pagenav')]//td[contains(@class,'vbmenu_control')]/text()")
+                 or query(doc, "popupctrl", "//div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()")
+                 or query(doc, "pagenav-", "//*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()")):
         m = re.search(r"(\d+)\D+(\d+)", text)
         if m:
             return int(m.group(1)), int(m.group(2))
     # Page links around the current page, which is marked (span.selected, span.current) or bold.
     if "pagenav" in doc.text or "pagination" in doc.text:
         for nav in doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]"):
-            current = first([t for t in nav.xpath(".//*[contains(@class,'selected') or contains(@class,'current')]//text()"
+            current = head([t for t in nav.xpath(".//*[contains(@class,'selected') or contains(@class,'current')]//text()"
                                                   " | .//strong/text()") if t.strip().isdigit()])
             if current:
                 numbers = [int(t) for t in xp(".//a/text()")(nav) if t.strip().isdigit()]
@@ -238,10 +203,10 @@ def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDra
         if not native.isdigit():
             continue
         if version == 4:
-            box = first(xp("ancestor::li[@id=$box] | ancestor::*[contains(@class,'postcontainer') or contains(@class,'postbit')][1]")(
+            box = head(xp("ancestor::li[@id=$box] | ancestor::*[contains(@class,'postcontainer') or contains(@class,'postbit')][1]")(
                 message, box=f"post_{native}"))
         else:
-            box = first(xp("ancestor::*[@id=$post or @id=$edit][1]")(message, post=f"post{native}", edit=f"edit{native}"))
+            box = head(xp("ancestor::*[@id=$post or @id=$edit][1]")(message, post=f"post{native}", edit=f"edit{native}"))
         if box is None:
             box = message.getparent()
         posts.append(_v3_v4_post(doc, ctx, box, message, native, version, thanks.get(native), marks))
@@ -255,12 +220,12 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         user = _first_of(box, ".username_container .username", ".userinfo .username", "a.username", ".username")
         date_node = _first_of(box, ".postdate .date", ".postdate", "span.timepost")
         raw_date = text_of(date_node) if date_node is not None else None
-        counter = first(css(box, "a.postcounter"))
+        counter = head(css(box, "a.postcounter"))
     else:
-        user = first(xp(".//a[contains(@class,'bigusername')] | .//*[@id=$menu]")(box, menu=f"postmenu_{native}"))
-        anchor = first(xp(".//a[@name=$name]")(box, name=f"post{native}"))
+        user = head(xp(".//a[contains(@class,'bigusername')] | .//*[@id=$menu]")(box, menu=f"postmenu_{native}"))
+        anchor = head(xp(".//a[@name=$name]")(box, name=f"post{native}"))
         raw_date = _v3_date_text(anchor)
-        counter = first(xp(".//a[@id=$counter]")(box, counter=f"postcount{native}"))
+        counter = head(xp(".//a[@id=$counter]")(box, counter=f"postcount{native}"))
     author, author_url = _author(user, base)
     if not raw_date:
         raw_date = _date_text_near(box, message)
@@ -270,8 +235,8 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
     quotes += _v3_quotes(body)
     text = text_of(body)
     href = counter.get("href") if counter is not None else None
-    url = strip_session(doc.absolute(href)) if href else _permalink(doc, native)
-    edited = first(xp(".//*[contains(@class,'lastedited')] | .//em[starts-with(normalize-space(.),'Last edited')"
+    url = without_session(doc.absolute(href)) if href else _permalink(doc, native)
+    edited = head(xp(".//*[contains(@class,'lastedited')] | .//em[starts-with(normalize-space(.),'Last edited')"
                       " or starts-with(normalize-space(.),'Zuletzt')]")(box)) if marks & {"edited", "Zuletzt"} else None
     post = PostDraft(
         body_text=text,
@@ -282,7 +247,7 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         author_id=_user_id(author_url),
         native_id=native,
         url=url,
-        published=display_date(raw_date, ctx) if raw_date else None,
+        published=shown_date(raw_date, ctx) if raw_date else None,
         edited=_edit_date(edited, ctx),
         quotes=quotes,
         attachments=[] if "attachment" not in marks else attachments_in(xp(
@@ -327,11 +292,11 @@ def _v3_date_text(anchor: Any) -> str | None:
 def _author(node: Any, base: str | None) -> tuple[str | None, str | None]:
     if node is None:
         return None, None
-    link = node if node.tag == "a" else first(xp(".//a[@href]")(node))
+    link = node if node.tag == "a" else head(xp(".//a[@href]")(node))
     name = norm_space(node.text_content())
     if node.tag != "a" and link is not None and norm_space(link.text_content()):
         name = norm_space(link.text_content())
-    url = strip_session(absolute(link.get("href"), base)) if link is not None and link.get("href") else None
+    url = without_session(absolute(link.get("href"), base)) if link is not None and link.get("href") else None
     return name or None, url
 
 
@@ -356,7 +321,7 @@ def _edit_date(node: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
     # "Last edited by X; 04-12-2020 at 10:02 AM. Reason: …": the date follows the semicolon.
     part = text.split(";", 1)[1] if ";" in text else text
     part = re.split(r"\.\s|Reason|Grund", part)[0]
-    resolved = display_date(part, ctx)
+    resolved = shown_date(part, ctx)
     return resolved if resolved.value else None
 
 
@@ -384,15 +349,15 @@ def _likes(box: Any, thanks: Any, marks: set[str]) -> int | None:
 
 
 def _post_title(box: Any) -> str:
-    title = first(xp(".//h2[contains(@class,'title')]")(box))
+    title = head(xp(".//h2[contains(@class,'title')]")(box))
     return norm_space(title.text_content()) if title is not None else ""
 
 
 def _v4_quote(node: Any) -> QuoteDraft | None:
     if node.tag != "div" or not css(node, ".bbcode_quote") and "bbcode_quote" not in (node.get("class") or ""):
         return None  # a code or PHP box, not a quote: keep it in the body
-    who = first(css(node, ".bbcode_postedby strong"))
-    link = first(xp(".//*[contains(@class,'bbcode_postedby')]//a[@href]/@href")(node))
+    who = head(css(node, ".bbcode_postedby strong"))
+    link = head(xp(".//*[contains(@class,'bbcode_postedby')]//a[@href]/@href")(node))
     message = _first_of(node, ".message", ".quote_container")
     message = node if message is None else message
     return QuoteDraft(text_of(message), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
@@ -415,8 +380,8 @@ def _v3_quotes(body: Any) -> list[QuoteDraft]:
 
 def _v3_quote(box: Any) -> QuoteDraft:
     panel = box[1]
-    who = first(xp(".//strong")(panel))
-    link = first(xp(".//a[contains(@href,'p=') or contains(@href,'#post')]/@href")(panel))
+    who = head(xp(".//strong")(panel))
+    link = head(xp(".//a[contains(@href,'p=') or contains(@href,'#post')]/@href")(panel))
     said = xp(".//div[contains(@style,'italic')]")(panel) or xp(".//td")(panel) or [panel]
     return QuoteDraft(text_of(said[-1]), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
 
@@ -428,17 +393,17 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
     base = doc.base_url
     posts: list[PostDraft] = []
     for box in doc.xpath(_V5_POST):
-        content = first(css(box, ".js-post__content-text"))
+        content = head(css(box, ".js-post__content-text"))
         if content is None:
             continue
-        native = digits(first(xp("./a[starts-with(@id,'post')]/@id")(box))) or box.get("data-node-id")
-        user = first(xp(".//*[contains(@class,'author')][@itemprop='author']//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]")(box))
+        native = digits(head(xp("./a[starts-with(@id,'post')]/@id")(box))) or box.get("data-node-id")
+        user = head(xp(".//*[contains(@class,'author')][@itemprop='author']//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]")(box))
         author, author_url = _author(user, base)
         time = _first_of(box, ".b-post__timestamp time", "time[datetime]")
-        published = combine(time.get("datetime"), text_of(time), ctx) if time is not None else None
+        published = machine_date(time.get("datetime"), text_of(time), ctx) if time is not None else None
         body = clean_copy(content, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote)
-        href = first(xp(".//a[contains(@class,'b-post__count')]/@href")(box))
+        href = head(xp(".//a[contains(@class,'b-post__count')]/@href")(box))
         posts.append(PostDraft(
             body_text=text_of(body),
             body_html=html_of(body, base),
@@ -449,7 +414,7 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
             native_id=native,
             url=absolute(href, base) or (_permalink(doc, native) if native else None),
             published=published,
-            edited=_edit_date(first(css(box, ".b-post__edit")), ctx),
+            edited=_edit_date(head(css(box, ".b-post__edit")), ctx),
             quotes=quotes,
             attachments=attachments_in(xp(".//*[contains(@class,'b-post-attachments')]//a[@href]")(box), base),
             images=images_in(body, base, skip=_is_smilie),

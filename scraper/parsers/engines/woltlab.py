@@ -15,7 +15,8 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, extract_quotes, first, images_in, link_href, xp
+from ._body import attachments_in, extract_quotes, images_in
+from ._kit import digits, head, head_link, xp
 
 NAME = "woltlab"
 VERSION = "1"
@@ -34,12 +35,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for article in doc.xpath(_POSTS):
-        text_node = first(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' messageText ')]")(article))
+        text_node = head(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' messageText ')]")(article))
         if text_node is not None:
             draft.posts.append(_post(article, text_node, ctx, base))
-    title = first(doc.xpath("//header[contains(@class,'contentHeader')]//h1 | //h1[contains(@class,'contentTitle')] | //h1"))
+    title = head(doc.xpath("//header[contains(@class,'contentHeader')]//h1 | //h1[contains(@class,'contentTitle')] | //h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
-    draft.url = link_href(doc, "canonical") or doc.url
+    draft.url = head_link(doc, "canonical") or doc.url
     crumbs = doc.xpath("//nav[contains(@class,'breadcrumbs')]//li//span[@itemprop='name'] | //nav[contains(@class,'breadcrumbs')]//li/a")
     names: list[str] = []
     for node in crumbs:
@@ -49,14 +50,14 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.breadcrumbs = names
     draft.board = names[-1] if names else None
     m = re.search(r"/thread/(\d+)", draft.url or "") or re.search(r"threadID=(\d+)", draft.url or "")
-    draft.native_id = m.group(1) if m else digits(first(doc.xpath("//*[@data-thread-id]/@data-thread-id")))
-    pagination = first(doc.xpath("//woltlab-core-pagination | //*[contains(@class,'pagination')][@data-pages]"))
+    draft.native_id = m.group(1) if m else digits(head(doc.xpath("//*[@data-thread-id]/@data-thread-id")))
+    pagination = head(doc.xpath("//woltlab-core-pagination | //*[contains(@class,'pagination')][@data-pages]"))
     if pagination is not None:
         draft.page = int(pagination.get("page") or pagination.get("data-active-page") or 1)
         draft.page_count = int(pagination.get("count") or pagination.get("data-pages") or 1)
     else:
         draft.page, draft.page_count = 1, 1
-    draft.next_url = link_href(doc, "next")
+    draft.next_url = head_link(doc, "next")
     for stat in doc.xpath("//*[contains(@class,'contentHeaderMetaData')]//li"):
         text = text_of(stat)
         m = re.search(r"([\d,.]+)\s*(Replies|Antworten|Views|Zugriffe)", text, re.I)
@@ -66,29 +67,29 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
                 draft.view_count = value
             else:
                 draft.reply_count = value
-    draft.language = first(doc.xpath("/html/@lang")) or None
+    draft.language = head(doc.xpath("/html/@lang")) or None
     return draft
 
 
 def _post(article: Any, text_node: Any, ctx: ParseContext, base: str | None) -> PostDraft:
-    holder = first(xp("ancestor::li[starts-with(@id,'post')][1]/@id")(article))
+    holder = head(xp("ancestor::li[starts-with(@id,'post')][1]/@id")(article))
     native = digits(holder) or digits(article.get("data-object-id"))
-    user = first(article.xpath(".//*[contains(@class,'messageAuthor')]//a[contains(@class,'username')]"
+    user = head(article.xpath(".//*[contains(@class,'messageAuthor')]//a[contains(@class,'username')]"
                                " | .//a[contains(@class,'username')]"))
     author = norm_space(user.text_content()) if user is not None else None
     if not author:
-        guest = first(xp(".//*[contains(@class,'messageAuthor')]//*[contains(@class,'username')]")(article))
+        guest = head(xp(".//*[contains(@class,'messageAuthor')]//*[contains(@class,'username')]")(article))
         author = norm_space(guest.text_content()) if guest is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
-    published = _date(first(article.xpath(".//*[contains(@class,'messagePublicationTime')]//*[@date or @datetime]"
+    published = _date(head(article.xpath(".//*[contains(@class,'messagePublicationTime')]//*[@date or @datetime]"
                                           " | .//header//woltlab-core-date-time | .//header//time")), ctx)
     if published is None:
-        meta = first(xp(".//meta[@itemprop='datePublished']/@content")(article))
+        meta = head(xp(".//meta[@itemprop='datePublished']/@content")(article))
         published = dates.from_attribute(meta, ctx.timezone) if meta else None
-    link = first(xp(".//a[contains(@class,'messagePublicationTime') or contains(@class,'permalink')]/@href")(article))
+    link = head(xp(".//a[contains(@class,'messagePublicationTime') or contains(@class,'permalink')]/@href")(article))
     body = clean_copy(text_node, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote.quoteBox, .quoteBox", _quote)
-    edited = first(xp(".//*[contains(@class,'messageFooterNote') and contains(@class,'Edit')]//*[@date or @datetime]")(article))
+    edited = head(xp(".//*[contains(@class,'messageFooterNote') and contains(@class,'Edit')]//*[@date or @datetime]")(article))
     m = re.search(r"/user/(\d+)", author_url or "")
     return PostDraft(
         body_text=text_of(body),
@@ -116,23 +117,23 @@ def _date(node: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    title = first(xp(".//*[contains(@class,'quoteBoxTitle')]")(node))
+    title = head(xp(".//*[contains(@class,'quoteBoxTitle')]")(node))
     who = None
     post_id = None
     if title is not None:
         m = re.search(r"(?:Quote from|Zitat von|Citation de|Cita de)\s+(.+)", text_of(title), re.I)
         who = norm_space(m.group(1)) if m else None
-        link = first(xp(".//a/@href")(title))
+        link = head(xp(".//a/@href")(title))
         pm = re.search(r"postID=(\d+)|#post(\d+)", link or "")
         post_id = next((g for g in pm.groups() if g), None) if pm else None
-    said = first(xp(".//*[contains(@class,'quoteBoxContent')]")(node))
+    said = head(xp(".//*[contains(@class,'quoteBoxContent')]")(node))
     if said is not None:
         said = clean_copy(said, drop=(".quoteBoxTitle",))
     return QuoteDraft(text_of(said if said is not None else node), who, post_id)
 
 
 def _reactions(article: Any) -> int | None:
-    summary = first(xp(".//woltlab-core-reaction-summary/@data")(article))
+    summary = head(xp(".//woltlab-core-reaction-summary/@data")(article))
     if summary:
         try:
             data = json.loads(summary)

@@ -13,7 +13,9 @@ from typing import Any
 
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postkit import attachments_in, digits, display_date, extract_quotes, first, images_in, link_href, query, settle_day_order, xp
+from ._body import attachments_in, extract_quotes, images_in
+from ._kit import digits, head, head_link, query, xp
+from ._when import settle_day_order, shown_date
 
 NAME = "wpforo"
 VERSION = "1"
@@ -37,25 +39,25 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         if box.xpath(f"ancestor::div[starts-with(@id,'post-')][.//div[contains(@class,'wpforo-post-content')]]"):
             continue  # a nested post-like block inside a post
         draft.posts.append(_post(doc, box, ctx, base))
-    title = first(doc.xpath("//h1[@id='wpforo-title']") or doc.xpath("//*[contains(@class,'wpforo-topic-head')]//h1")
+    title = head(doc.xpath("//h1[@id='wpforo-title']") or doc.xpath("//*[contains(@class,'wpforo-topic-head')]//h1")
                   or doc.xpath("//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
-        first_heading = first(doc.xpath(f"({_POSTS})[1]//*[contains(@class,'wpforo-post-content')]/h5"))
+        first_heading = head(doc.xpath(f"({_POSTS})[1]//*[contains(@class,'wpforo-post-content')]/h5"))
         draft.title = norm_space(first_heading.text_content()) if first_heading is not None else doc.meta("og:title")
-    draft.url = link_href(doc, "canonical") or doc.url
+    draft.url = head_link(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath("//*[contains(@class,'wpf-breadcrumb')]//a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    draft.native_id = digits(first(doc.xpath("//*[@data-topicid]/@data-topicid | //input[@name='topicid' or @name='thread[topicid]']/@value")))
-    current = first(doc.xpath("//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
+    draft.native_id = digits(head(doc.xpath("//*[@data-topicid]/@data-topicid | //input[@name='topicid' or @name='thread[topicid]']/@value")))
+    current = head(doc.xpath("//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
                               " | //*[contains(@class,'wpf-navi')]//input[contains(@class,'wpf-navi-input')]/@value"))
     draft.page = int(current) if current and current.strip().isdigit() else 1
-    total = first(doc.xpath("//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
+    total = head(doc.xpath("//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
     m = re.search(r"(\d+)\s*$", total or "")
     draft.page_count = int(m.group(1)) if m else draft.page
-    nxt = first(query(doc, "wpf-navi", "//*[contains(@class,'wpf-navi')]//a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
-    draft.next_url = (doc.absolute(nxt) if nxt else None) or link_href(doc, "next")
-    draft.language = first(doc.xpath("/html/@lang")) or None
+    nxt = head(query(doc, "wpf-navi", "//*[contains(@class,'wpf-navi')]//a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
+    draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
+    draft.language = head(doc.xpath("/html/@lang")) or None
     for stat in doc.xpath("//*[contains(@class,'wpf-tstat') or contains(@class,'wpf-topic-stat')]"):
         _count(draft, text_of(stat))
     settle_day_order(draft.posts, ctx)
@@ -76,21 +78,21 @@ def _count(draft: ThreadDraft, text: str) -> None:
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     native = digits(box.get("id"))
     content = xp(".//div[contains(concat(' ',normalize-space(@class),' '),' wpforo-post-content ')]")(box)[0]
-    user = first(xp(".//*[contains(@class,'author-name')]//a[@href]")(box))
+    user = head(xp(".//*[contains(@class,'author-name')]//a[@href]")(box))
     author = norm_space(user.text_content()) if user is not None else None
     if author and author.endswith(("...", "…")):
         # The visible name is cut; the avatar's alt text holds it whole.
-        alt = first(xp(".//*[contains(@class,'author-avatar')]//img/@alt")(box))
+        alt = head(xp(".//*[contains(@class,'author-avatar')]//img/@alt")(box))
         if alt and alt.lower().startswith(author.rstrip(".…").lower()):
             author = norm_space(alt)
-    date = first(box.xpath(".//*[contains(@class,'wpforo-post-content-bottom')]//*[contains(@class,'cbleft')]"
+    date = head(box.xpath(".//*[contains(@class,'wpforo-post-content-bottom')]//*[contains(@class,'cbleft')]"
                            " | .//*[contains(@class,'wpforo-post-content-bottom')] | .//*[contains(@class,'wpf-post-date')] | .//time"))
     raw_date = None
     if date is not None:
         raw_date = date.get("datetime") if date.tag == "time" else re.sub(r"^\s*(posted|gepostet|publié)\s*:\s*", "", text_of(date).split("\n")[0], flags=re.I)
     body = clean_copy(content, drop=_BODY_DROP)
     # The opening post repeats the topic title as an <h5> above the words.
-    heading = first(xp("./h5[1]")(body))
+    heading = head(xp("./h5[1]")(body))
     title = None
     if heading is not None and heading.getprevious() is None and not (body.text or "").strip():
         title = norm_space(heading.text_content())
@@ -106,7 +108,7 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
         author_id=_user_id(author_url),
         native_id=native,
         url=f"{(doc.url or '').split('#')[0]}#post-{native}" if native and doc.url else None,
-        published=display_date(raw_date, ctx, day_first=ctx.hints.day_first) if raw_date else None,
+        published=shown_date(raw_date, ctx, day_first=ctx.hints.day_first) if raw_date else None,
         title=title,
         quotes=quotes,
         attachments=attachments_in(xp(".//*[contains(@class,'wpforo-post-attached-files') or contains(@class,'wpfa-item')]//a[@href]")(box), base),
@@ -121,16 +123,16 @@ def _user_id(url: str | None) -> str | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    header = first(xp("./div[contains(@class,'wpforo-post-quote-author')] | .//cite")(node))
+    header = head(xp("./div[contains(@class,'wpforo-post-quote-author')] | .//cite")(node))
     who = None
     if header is not None:
         m = re.search(r"(?:Posted by|Quote from|Zitat von)\s*:?\s*@?(\S[^\n]*)", text_of(header), re.I)
         who = norm_space(m.group(1)) if m else norm_space(header.text_content())
         node = clean_copy(node, drop=(".wpforo-post-quote-author", "cite"))
-    post_id = first(xp("./@data-postid")(node)) if hasattr(node, "xpath") else None
+    post_id = head(xp("./@data-postid")(node)) if hasattr(node, "xpath") else None
     return QuoteDraft(text_of(node), who or None, post_id)
 
 
 def _likes(box: Any) -> int | None:
-    count = first(xp(".//*[contains(@class,'wpf-like-count') or contains(@class,'wpforo-like-count') or contains(@class,'reaction-count')]/text()")(box))
+    count = head(xp(".//*[contains(@class,'wpf-like-count') or contains(@class,'wpforo-like-count') or contains(@class,'reaction-count')]/text()")(box))
     return int(count) if count and count.strip().isdigit() else None

@@ -15,25 +15,9 @@ from typing import Any
 from ..dates import ResolvedDate
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._postparts import (
-    Classes,
-    canonical_url,
-    count,
-    display_date,
-    filename_of,
-    find,
-    first,
-    has_class,
-    head_link,
-    marked,
-    image_url,
-    inside,
-    machine_date,
-    page_hints,
-    present,
-    split_body,
-    text,
-)
+from ._body import image_url, split_body
+from ._kit import Classes, canonical_url, count, filename_of, first, has_class, head_link, inside, marked, present, text, xpath
+from ._when import machine_date, page_hints, shown_date
 
 NAME = "xenforo"
 VERSION = "1"
@@ -58,18 +42,18 @@ def detect(doc: Document) -> bool:
         return True
     # Copies that lost the <html> attributes still carry XenForo's post and body markup.
     return bool(
-        find(root, "(//article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]])[1]")
-        or find(root, "(id('messageList')/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]")
+        xpath(root, "(//article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]])[1]")
+        or xpath(root, "(id('messageList')/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]")
     )
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     hints = page_hints(doc, ctx)
-    xf2_posts = find(doc.root, _XF2_POSTS) if marked(doc, "js-post-") else []
+    xf2_posts = xpath(doc.root, _XF2_POSTS) if marked(doc, "js-post-") else []
     if xf2_posts:
         posts = [_xf2_post(el, doc, ctx, hints) for el in xf2_posts]
     else:
-        posts = [_xf1_post(el, doc, ctx, hints) for el in find(doc.root, _XF1_POSTS)]
+        posts = [_xf1_post(el, doc, ctx, hints) for el in xpath(doc.root, _XF1_POSTS)]
     posts = [p for p in posts if p is not None]
     for position, post in enumerate(posts):
         post.position = position
@@ -103,7 +87,7 @@ def _title(doc: Document) -> str | None:
                  "//div[" + has_class("titleBar") + "]/h1")
     if node is not None:
         # Thread prefixes ("Solved", "Question") are labels, not part of the title.
-        parts = [t for t in find(node, ".//text()[not(ancestor::*[" + has_class("label") + "])][not(ancestor::*[" + has_class("prefix") + "])]")]
+        parts = [t for t in xpath(node, ".//text()[not(ancestor::*[" + has_class("label") + "])][not(ancestor::*[" + has_class("prefix") + "])]")]
         title = norm_space("".join(parts))
         if title:
             return title
@@ -119,11 +103,11 @@ def _thread_id(doc: Document, url: str | None) -> str | None:
 
 
 def _breadcrumbs(doc: Document) -> list[str]:
-    crumbs = find(doc.root, "(//ul[" + has_class("p-breadcrumbs") + "])[1]/li//*[@itemprop='name']")
+    crumbs = xpath(doc.root, "(//ul[" + has_class("p-breadcrumbs") + "])[1]/li//*[@itemprop='name']")
     if not crumbs:
-        crumbs = find(doc.root, "(//ul[" + has_class("p-breadcrumbs") + "])[1]/li/a")
+        crumbs = xpath(doc.root, "(//ul[" + has_class("p-breadcrumbs") + "])[1]/li/a")
     if not crumbs:
-        crumbs = find(doc.root, "(//fieldset[" + has_class("breadcrumb") + "] | //div[" + has_class("breadBoxTop") + "])[1]//a[" + has_class("crumb") + "]")
+        crumbs = xpath(doc.root, "(//fieldset[" + has_class("breadcrumb") + "] | //div[" + has_class("breadBoxTop") + "])[1]//a[" + has_class("crumb") + "]")
     names = [norm_space(c.text_content()) for c in crumbs]
     return [n for n in names if n]
 
@@ -134,7 +118,7 @@ def _thread_counts(doc: Document) -> tuple[int | None, int | None]:
     replies = views = None
     if not marked(doc, "MessageCard__thread-info"):
         return None, None
-    for span in find(doc.root, "(//div[" + has_class("MessageCard__thread-info") + "])[1]/span[" + has_class("icon-with-text") + "]"):
+    for span in xpath(doc.root, "(//div[" + has_class("MessageCard__thread-info") + "])[1]/span[" + has_class("icon-with-text") + "]"):
         match = _COUNT_LABEL.match(norm_space(span.text_content()))
         if match and match[2].lower() == "replies":
             replies = count(match[1])
@@ -150,7 +134,7 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
     if not marked(doc, "pageNav"):
         return None, None
     current = text(doc.root, "(//li[" + has_class("pageNav-page--current") + "])[1]")
-    pages = [count(norm_space(a.text_content())) for a in find(doc.root, "(//ul[" + has_class("pageNav-main") + "])[1]/li/a")]
+    pages = [count(norm_space(a.text_content())) for a in xpath(doc.root, "(//ul[" + has_class("pageNav-main") + "])[1]/li/a")]
     pages = [p for p in pages if p]
     if current or pages:
         return count(current) or 1, max(pages + [count(current) or 1])
@@ -307,7 +291,7 @@ def _xf2_reactions(c: Classes) -> int | None:
 
 def _named_count(link: Any) -> int:
     """"A, B and 3 others" → 5: the named users plus the number of others."""
-    named = len(find(link, ".//bdi")) or len([n for n in link.text_content().split(",") if n.strip()])
+    named = len(xpath(link, ".//bdi")) or len([n for n in link.text_content().split(",") if n.strip()])
     others = re.search(r"(\d[\d,.]*)\s+\w+\s*$", norm_space(link.text_content()))
     return named + (count(others[1]) or 0 if others else 0)
 
@@ -357,10 +341,10 @@ def _xf1_date(el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
     if node is not None:
         return _xf1_datetime(node, ctx, hints)
     # Some styles print the date as plain text beside the user name (no DateTime markup).
-    for raw in find(el, ".//*[" + has_class("messageUserInfo") + "]//text() | .//*[" + has_class("messageMeta") + "]//text()"):
+    for raw in xpath(el, ".//*[" + has_class("messageUserInfo") + "]//text() | .//*[" + has_class("messageMeta") + "]//text()"):
         raw = norm_space(raw)
         if re.search(r"\d{1,2}[:.]\d{2}", raw) and re.search(r"\d{4}|\d{1,2}\.\d{1,2}\.\d{2}", raw):
-            resolved = display_date(raw, ctx, hints)
+            resolved = shown_date(raw, ctx, hints=hints)
             if resolved.value is not None:
                 return resolved
     return None
@@ -370,7 +354,7 @@ def _xf1_datetime(node: Any, ctx: ParseContext, hints) -> ResolvedDate:
     if node.get("data-time"):
         display = " ".join(v for v in (node.get("data-datestring"), node.get("data-timestring")) if v) or node.text_content()
         return machine_date(node.get("data-time"), display, ctx, hints)
-    return display_date(node.get("title") or node.text_content(), ctx, hints)
+    return shown_date(node.get("title") or node.text_content(), ctx, hints=hints)
 
 
 def _xf1_edit(el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
@@ -381,7 +365,7 @@ def _xf1_edit(el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
 def _xf1_permalink(el: Any, doc: Document, native_id: str | None) -> str | None:
     if not native_id:
         return None
-    for href in find(el, ".//a[" + has_class("datePermalink") + "]/@href | .//a[" + has_class("postNumber") + "]/@href"
+    for href in xpath(el, ".//a[" + has_class("datePermalink") + "]/@href | .//a[" + has_class("postNumber") + "]/@href"
                          " | .//a[" + has_class("hashPermalink") + "]/@data-href"):
         if native_id in href:
             return doc.absolute(href)
@@ -401,11 +385,11 @@ def _xf1_quote(node: Any) -> QuoteDraft:
 
 def _xf1_attachments(el: Any, doc: Document) -> list[AttachmentDraft]:
     out: list[AttachmentDraft] = []
-    for item in find(el, ".//*[" + has_class("attachedFiles") + "]//li[" + has_class("attachment") + "]"):
+    for item in xpath(el, ".//*[" + has_class("attachedFiles") + "]//li[" + has_class("attachment") + "]"):
         link = first(item, ".//*[" + has_class("attachmentInfo") + "]//a[@href]", ".//a[@href]")
         url = doc.absolute(link.get("href")) if link is not None else None
         name = norm_space(link.text_content()) if link is not None else None
-        out.append(AttachmentDraft(url, name or filename_of(url), "image" if find(item, ".//img") else "file"))
+        out.append(AttachmentDraft(url, name or filename_of(url), "image" if xpath(item, ".//img") else "file"))
     return out
 
 
@@ -413,7 +397,7 @@ def _xf1_likes(el: Any) -> int | None:
     summary = first(el, ".//*[" + has_class("LikeText") + "]")
     if summary is None:
         return None
-    named = len(find(summary, ".//a[" + has_class("username") + "]"))
-    others = re.search(r"(\d[\d,.]*)\s+\w+", norm_space("".join(find(summary, ".//a[" + has_class("OverlayTrigger") + "]//text()"))))
+    named = len(xpath(summary, ".//a[" + has_class("username") + "]"))
+    others = re.search(r"(\d[\d,.]*)\s+\w+", norm_space("".join(xpath(summary, ".//a[" + has_class("OverlayTrigger") + "]//text()"))))
     return named + (count(others[1]) or 0 if others else 0)
 

@@ -1,0 +1,164 @@
+"""A post body split into its own words and its quotes, with its images and attachments.
+
+``body_text`` is the post's own words: quoted blocks leave it and become :class:`QuoteDraft`
+records (issue #5); ``body_html`` keeps them as the page showed them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import lxml.html
+
+from ..html import absolute, clean_copy, css, html_of, norm_space, remove, text_of
+from ..model import AttachmentDraft, QuoteDraft
+from ._kit import SESSION_HINT, filename_of, is_inside, without_session, xp
+
+# The line mobile apps (Tapatalk and its white-label forum apps) append to every post.
+_SENT_FROM_APP = re.compile(r"\n?Sent from my [^\n]{1,80}? using [^\n]{1,60}\Z")
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg)(?:[?#]|$)", re.I)
+
+QuoteReader = Callable[[Any], "QuoteDraft | None"]
+
+
+def post_text(el: Any) -> str:
+    """The text of a cleaned body, without the mobile app's "Sent from my …" line."""
+    return _SENT_FROM_APP.sub("", text_of(el))
+
+
+def take_quotes(body: Any, nodes: list[Any], read: QuoteReader | None = None) -> list[QuoteDraft]:
+    """Quote records for ``nodes`` (quote blocks found in ``body``, a cleaned copy), outermost
+    first; each is cut out of the body.  ``read`` returns None for a match that is not a quote
+    (a code box): it stays.  A quote with neither text nor author (an attribution line read with
+    its quote) is cut without a record."""
+    quotes: list[QuoteDraft] = []
+    taken: dict[Any, None] = {}  # ordered: the quotes in page order
+    for node in nodes:
+        if not is_inside(node, body) or any(a in taken for a in node.iterancestors()):
+            continue  # inside a quote already read: part of its text
+        tail, node.tail = node.tail, None  # text_of reads an element's tail, which is the post's
+        quote = read(node) if read else QuoteDraft(text_of(node))
+        node.tail = tail
+        if quote is None:
+            continue
+        taken[node] = None
+        if quote.text or quote.author:
+            quotes.append(quote)
+    for node in taken:  # after reading all: a reader may look at a quote's neighbours
+        remove(node)
+    return quotes
+
+
+def extract_quotes(body: Any, selector: str, read: QuoteReader | None = None) -> list[QuoteDraft]:
+    """:func:`take_quotes` for the blocks that the CSS ``selector`` matches in ``body``."""
+    return take_quotes(body, css(body, selector), read)
+
+
+def image_url(img: Any, base: str | None) -> str | None:
+    """The real source of an image, lazy-loading placeholders skipped."""
+    for attr in ("data-src", "data-url", "data-original", "src"):
+        value = img.get(attr)
+        if value and not value.startswith("data:"):
+            return absolute(value, base)
+    return None
+
+
+def images_in(body: Any, base: str | None, skip: Callable[[Any], bool] | None = None) -> list[str]:
+    """The images of a body, each once (``skip``: smilies, emoji)."""
+    out: list[str] = []
+    for img in body.iter("img"):
+        if skip is not None and skip(img):
+            continue
+        url = image_url(img, base)
+        if url and url not in out:
+            out.append(url)
+    return out
+
+
+def is_smilie(img: Any) -> bool:
+    """A smiley of the classic boards (``class="smilies"``, ``/images/smilies/``)."""
+    return "smil" in (img.get("class") or "") or "/smil" in (img.get("src") or "")
+
+
+def attachments_in(nodes: list[Any], base: str | None) -> list[AttachmentDraft]:
+    """Attachment links (``<a href>``) and images as drafts, session-free, each URL once."""
+    out: list[AttachmentDraft] = []
+    seen: set[str] = set()
+    for node in nodes:
+        url = without_session(absolute(node.get("href") or node.get("src") or node.get("data-src"), base))
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        name = norm_space(node.text_content()) if node.tag == "a" else norm_space(node.get("alt") or node.get("title"))
+        is_image = node.tag == "img" or _IMAGE_FILE.search(url) is not None
+        out.append(AttachmentDraft(url, name or filename_of(url), "image" if is_image else "file"))
+    return out
+
+
+@dataclass(slots=True)
+class Body:
+    """A cleaned post body: ``element`` without the engine's chrome and without quotes (``text``
+    is read from it), ``html`` with the quotes."""
+
+    html: str
+    text: str
+    element: Any
+    quotes: list[QuoteDraft] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    attachments: list[AttachmentDraft] = field(default_factory=list)
+
+
+def split_body(
+    el: Any,
+    base_url: str | None,
+    drop: tuple[str, ...] = (),
+    quote_xpath: str | None = None,
+    read_quote: QuoteReader | None = None,
+    skip_image: Callable[[Any], bool] | None = None,
+    attachment_xpath: str | None = None,
+    session_links: bool = False,
+) -> Body:
+    """A post body cleaned of scripts and the engine's chrome (``drop``, CSS selectors).
+
+    ``el`` may be a list of elements (the message and the attachment box beside it): their copies
+    go into one ``div``.  ``session_links``: the board puts session ids into its links
+    (phpBB's ``sid``, SMF's ``PHPSESSID``), which leave the links of the body.
+    """
+    if isinstance(el, list):
+        clean = lxml.html.Element("div")
+        for part in el:
+            copy = clean_copy(part, drop)
+            copy.tail = None
+            clean.append(copy)
+    else:
+        clean = clean_copy(el, drop)
+    if session_links:
+        for node in clean.iter("a"):
+            href = node.get("href")
+            if href and SESSION_HINT.search(href):
+                node.set("href", without_session(href))
+    body_html = html_of(clean, base_url)
+    quotes = take_quotes(clean, xp(quote_xpath)(clean), read_quote) if quote_xpath else []
+    attachments = attachments_in(xp(attachment_xpath)(clean), base_url) if attachment_xpath else []
+    images = images_in(clean, base_url, skip_image)
+    return Body(body_html, post_text(clean), clean, quotes, images, attachments)
+
+
+_WROTE = re.compile(
+    r"^\s*(?:quote\s*(?:from)?\s*:?\s*)?(?P<name>.+?)\s+(?:wrote|said|a écrit|hat geschrieben|schrieb|escribió|ha scritto|schreef|napisał)\b",
+    re.I,
+)
+_QUOTE_FROM = re.compile(r"^\s*(?:quote|zitat|citation|cita|citazione)\s+(?:from|von|de|di)\s*:?\s*(?P<name>.+?)(?:\s+(?:on|am|le|el|il)\s+.*)?$", re.I)
+
+
+def quoted_author(header: str | None) -> str | None:
+    """The quoted name in "X wrote:" / "Quote from: X on DATE" headers."""
+    header = norm_space(header)
+    if not header:
+        return None
+    match = _QUOTE_FROM.match(header) or _WROTE.match(header)
+    if match:
+        return match["name"].strip(" :\"'“”") or None
+    return None

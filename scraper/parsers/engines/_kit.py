@@ -1,0 +1,242 @@
+"""Small pieces every forum engine parser uses: compiled XPath lookups, one-pass class indexes,
+session-free links, the page's canonical and next URLs, displayed counts and ids.
+
+lxml compiles a string expression on every ``el.xpath(str)`` call, which costs more than running
+it on one post; everything here goes through :func:`xp`, compiled once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable
+from urllib.parse import urlsplit, urlunsplit
+
+from lxml import etree
+
+from ..html import Document, norm_space, text_of
+
+# -- XPath ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2048)
+def xp(path: str) -> etree.XPath:
+    """A compiled XPath (variables such as ``$id`` are passed when it is called)."""
+    return etree.XPath(path)
+
+
+def xpath(el: Any, path: str, **variables: Any) -> list[Any]:
+    """``el.xpath(path, **variables)`` with the expression compiled once."""
+    return xp(path)(el, **variables)
+
+
+def first(el: Any, *paths: str) -> Any | None:
+    """The first node that the first matching XPath finds."""
+    for path in paths:
+        found = xp(path)(el)
+        if found:
+            return found[0]
+    return None
+
+
+def inside(node: Any | None, *paths: str) -> Any | None:
+    """``first`` under a node that may be missing."""
+    return first(node, *paths) if node is not None else None
+
+
+def head(nodes: list[Any]) -> Any | None:
+    """The first of a list of nodes, or None."""
+    return nodes[0] if nodes else None
+
+
+def present(*nodes: Any) -> Any | None:
+    """The first node that is not None (an element with no children is falsy, so ``or`` is wrong)."""
+    return next((n for n in nodes if n is not None), None)
+
+
+def has_class(name: str) -> str:
+    """An XPath predicate: the element's class list contains ``name``."""
+    # The plain contains() first: it is cheap and rules out almost every element.
+    return f"contains(@class, '{name}') and contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def marked(doc: Document, *markers: str) -> bool:
+    """Whether the raw page contains any of ``markers``: a substring test is far cheaper than an
+    XPath walk, so a lookup whose class name is absent from the page can be skipped."""
+    return any(marker in doc.text for marker in markers)
+
+
+def query(doc: Document, needle: str, path: str) -> list[Any]:
+    """``path`` over the page, skipped when the page source lacks ``needle``."""
+    return xp(path)(doc.root) if needle in doc.text else []
+
+
+def is_inside(item: Any, node: Any) -> bool:
+    """Whether ``item`` is ``node`` or one of its descendants."""
+    while item is not None:
+        if item is node:
+            return True
+        item = item.getparent()
+    return False
+
+
+class Classes:
+    """The elements under one post by class name (and by the value of a few ``attrs``), collected
+    in one pass: a post asks a dozen lookups, and one walk over it costs less than a dozen XPath
+    class tests."""
+
+    __slots__ = ("_by_name",)
+
+    def __init__(self, el: Any, attrs: tuple[str, ...] = ()) -> None:
+        by_name: dict[str, list[Any]] = {}
+        for node in el.iter(etree.Element):
+            value = node.get("class")
+            if value:
+                for name in value.split():
+                    by_name.setdefault(name, []).append(node)
+            for attr in attrs:
+                value = node.get(attr)
+                if value:
+                    by_name.setdefault(f"{attr}={value}", []).append(node)
+        self._by_name = by_name
+
+    def first(self, *names: str, tag: str | None = None) -> Any | None:
+        """The first element (in page order) with the first of ``names`` that occurs."""
+        for name in names:
+            for node in self._by_name.get(name, ()):
+                if tag is None or node.tag == tag:
+                    return node
+        return None
+
+    def all(self, name: str) -> list[Any]:
+        return self._by_name.get(name, [])
+
+    def attr(self, attr: str, value: str) -> Any | None:
+        """The first element whose ``attr`` (one of those indexed) equals ``value``."""
+        found = self._by_name.get(f"{attr}={value}")
+        return found[0] if found else None
+
+
+# -- text -------------------------------------------------------------------------------------
+
+
+def text(el: Any, *paths: str) -> str:
+    """The block-aware text of the first node the XPaths find ("" when none)."""
+    node = first(el, *paths)
+    if node is None:
+        return ""
+    # text_of, not text_content(): buttons and scripts inside a name or a heading are not text.
+    return norm_space(node if isinstance(node, str) else text_of(node))
+
+
+def first_text(el: Any, paths: Iterable[str]) -> tuple[str, Any] | tuple[None, None]:
+    """The first non-empty text (and its node) found by the XPaths, tried in order."""
+    for path in paths:
+        for node in xp(path)(el):
+            found = norm_space(node if isinstance(node, str) else node.text_content())
+            if found:
+                return found, node
+    return None, None
+
+
+_COUNT = re.compile(r"(\d[\d,.\u00a0 ]*)\s*(?:([kKmM])(?![^\W\d_]))?")
+_DIGITS = re.compile(r"\d+")
+
+
+def count(value: str | None) -> int | None:
+    """A displayed count: ``1,234``, ``1.234``, ``12K``, ``1.2k``, ``5 replies``."""
+    if not value:
+        return None
+    match = _COUNT.search(value)
+    if not match:
+        return None
+    number, suffix = match[1].strip(), match[2]
+    if suffix:
+        try:
+            scaled = float(number.replace(",", "."))
+        except ValueError:
+            return None
+        return int(scaled * (1000 if suffix in "kK" else 1_000_000))
+    number = re.sub(r"\D", "", number)
+    return int(number) if number else None
+
+
+def digits(value: str | None) -> str | None:
+    """The first run of digits in ``value`` (an id in ``post_123``), as text."""
+    match = _DIGITS.search(value) if value else None
+    return match.group(0) if match else None
+
+
+# -- links ------------------------------------------------------------------------------------
+
+# Session parameters: the same post must get the same URL on every crawl.
+_SESSION_PARAMS = frozenset({"sid", "s", "phpsessid", "sessionid"})
+SESSION_HINT = re.compile(r"[?&;](?:sid|s|PHPSESSID|sessionid)=", re.I)
+
+
+def without_session(url: str | None) -> str | None:
+    """``url`` without session ids (``sid``, ``PHPSESSID``, ``s``); the rest of the query as written
+    (SMF separates its pairs with ``;``)."""
+    if not url or "?" not in url:
+        return url
+    parts = urlsplit(url)
+    pieces = re.split(r"([&;])", parts.query)
+    kept: list[str] = []
+    for i in range(0, len(pieces), 2):
+        pair = pieces[i]
+        if not pair or pair.split("=", 1)[0].lower() in _SESSION_PARAMS:
+            continue
+        if kept:
+            kept.append(pieces[i - 1] if i else "&")
+        kept.append(pair)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "".join(kept), parts.fragment))
+
+
+def link(doc: Document, href: str | None) -> str | None:
+    """``href`` made absolute against the page, without session ids."""
+    return without_session(doc.absolute(href))
+
+
+def head_link(doc: Document, rel: str) -> str | None:
+    """The absolute URL of ``<link rel=…>``: looked for in the head (``//link`` walks the whole
+    page), and elsewhere only when the source has one (a page saved with its head in the body)."""
+    found = xp(f"/html/head/link[@rel='{rel}']/@href")(doc.root)
+    if not found and (f'rel="{rel}"' in doc.text or f"rel='{rel}'" in doc.text):
+        found = xp(f"//link[@rel='{rel}']/@href")(doc.root)
+    return doc.absolute(found[0]) if found else None
+
+
+def canonical_url(doc: Document) -> str | None:
+    return head_link(doc, "canonical") or doc.absolute(first(doc.root, "/html/head/meta[@property='og:url']/@content"))
+
+
+def next_url(doc: Document, extra_xpath: str = "") -> str | None:
+    """The next page of the thread, session-free: ``<link rel=next>``, ``<a rel=next>``, else the
+    engine's own "next" link (``extra_xpath``)."""
+    found = head_link(doc, "next")
+    if found:
+        return without_session(found)
+    for path in ("//a[@rel='next']/@href", extra_xpath):
+        if path:
+            hrefs = xp(path)(doc.root)
+            if hrefs:
+                return link(doc, hrefs[0])
+    return None
+
+
+def breadcrumbs(doc: Document, path: str) -> list[str]:
+    """The texts of the breadcrumb nodes, each once in a row."""
+    crumbs: list[str] = []
+    for node in xp(path)(doc.root):
+        found = norm_space(node if isinstance(node, str) else node.text_content())
+        if found and (not crumbs or crumbs[-1] != found):
+            crumbs.append(found)
+    return crumbs
+
+
+def filename_of(url: str | None) -> str | None:
+    """The last path segment of a URL (an attachment's file name when the page shows none)."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return path.rsplit("/", 1)[-1] or None
