@@ -63,6 +63,21 @@ def _drop_furniture(body: Any) -> None:
         remove(el)
 
 
+def _link_density(el: Any) -> float:
+    text = len(norm_space("".join(el.itertext())))
+    linked = sum(len(norm_space("".join(a.itertext()))) for a in el.iter("a"))
+    return linked / text if text else 0.0
+
+
+def _trim_link_lists(body: Any) -> None:
+    """Lists of links at the ends of the body are related-article lists and breadcrumbs."""
+    for blocks in (lambda: list(body)[::-1], lambda: list(body)):
+        for el in blocks():
+            if len(body) <= 1 or _link_density(el) < 0.7 or len(norm_space("".join(el.itertext()))) > 1000:
+                break
+            remove(el)
+
+
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
@@ -106,6 +121,7 @@ def extract(doc: Document, title: str | None = None) -> Body:
     body.tag = "div"
     _drop_title(body, title)
     _drop_furniture(body)
+    _trim_link_lists(body)
     headings = [h for h in (norm_space(text_of(el)) for el in body.iter(*_HEADINGS)) if h]
     return Body(text_of(body), html_of(body, doc.base_url), body, headings)
 
