@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timezone
 from html import unescape
 from typing import Any, Iterable
 
@@ -75,6 +76,18 @@ def record_timezone(draft: ThreadDraft, ctx: ParseContext, given: ParseContext) 
     """``draft`` with the zone the page stated (when ``ctx`` took one that ``given`` lacked)."""
     if ctx.timezone is not given.timezone:
         draft.timezone = ctx.timezone
+    return draft
+
+
+def record_shown_offset(draft: ThreadDraft, ctx: ParseContext) -> ThreadDraft:
+    """``draft`` with the offset every machine-read post date of the page shares, when it is not
+    UTC: the zone the page showed its times in (XenForo's ``<time datetime="…+0100">``, a UTC
+    instant beside local display text).  Dates across a DST change differ, and then say nothing."""
+    if draft.timezone is None and not ctx.timezone_given:
+        offsets = {p.published.value.utcoffset() for p in draft.posts
+                   if p.published is not None and p.published.value is not None and p.published.source == "attribute"}
+        if len(offsets) == 1 and (offset := offsets.pop()):
+            draft.timezone = timezone(offset)
     return draft
 
 

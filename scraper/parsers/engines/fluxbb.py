@@ -42,11 +42,11 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = when.page_context(doc, ctx)
+    given, ctx = ctx, when.page_context(doc, ctx)
     posts = [_post(doc, ctx, el, native_id) for el, native_id in _containers(doc)]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
-    return draft
+    return when.record_timezone(draft, ctx, given)
 
 
 def _containers(doc: Document) -> list[tuple[Any, str]]:

@@ -17,7 +17,7 @@ from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
 from ._kit import digits, head, head_link, query, xp
-from ._when import shown_date
+from ._when import record_shown_offset, shown_date
 
 NAME = "insided"
 VERSION = "1"
@@ -60,7 +60,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     nxt = head(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
     draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
     draft.language = doc.root.get("lang") or None
-    return draft
+    return record_shown_offset(draft, ctx)
 
 
 def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | None) -> PostDraft:

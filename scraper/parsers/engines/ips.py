@@ -18,7 +18,7 @@ from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import split_body
 from ._kit import Classes, canonical_url, count, filename_of, first, has_class, head_link, inside, present, text, xpath
-from ._when import machine_date, page_hints, shown_date
+from ._when import machine_date, page_hints, record_shown_offset, shown_date
 
 NAME = "ips"
 VERSION = "1"
@@ -69,7 +69,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     ))
     if not posts:
         draft.empty_reason = "Invision Community page without posts (a forum index, a login wall or an error page)"
-    return draft
+    return record_shown_offset(draft, ctx)
 
 
 def _title(doc: Document) -> str | None:

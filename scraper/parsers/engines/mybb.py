@@ -40,13 +40,13 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = when.page_context(doc, ctx)
+    given, ctx = ctx, when.page_context(doc, ctx)
     containers = _containers(doc)
     ctx = _date_order(doc, ctx, containers)
     posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
-    return draft
+    return when.record_timezone(draft, ctx, given)
 
 
 def _containers(doc: Document) -> list[tuple[Any, str]]:

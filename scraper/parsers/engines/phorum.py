@@ -41,7 +41,7 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = when.page_context(doc, ctx)
+    given, ctx = ctx, when.page_context(doc, ctx)
     posts = []
     for block in kit.xpath(doc.root, _BLOCKS):
         post = _post(doc, ctx, block)
@@ -49,7 +49,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
             posts.append(post)
     draft = ThreadDraft(NAME, VERSION, posts)
     _thread_fields(doc, ctx, draft)
-    return draft
+    return when.record_timezone(draft, ctx, given)
 
 
 _MESSAGE_LINK = re.compile(r"read\.php\?(\d+),(\d+),(\d+)")

@@ -9,6 +9,7 @@ post's anchor to the next.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -54,7 +55,7 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = when.page_context(doc, ctx)
+    given, ctx = ctx, when.page_context(doc, ctx)
     ctx = when.with_day_first(ctx, kit.xpath(doc.root, _DATE_TEXTS))
     containers = _v3_containers(doc)
     if containers:
@@ -64,7 +65,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         posts = _table_posts(doc, ctx, anchors)
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
-    return draft
+    return when.record_timezone(draft, ctx, given)
 
 
 # --- phpBB 3: div.post#p123 -------------------------------------------------------------------
@@ -104,6 +105,8 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostD
     extras = kit.xpath(body_el, f"following-sibling::*[{_CLASS.format('attachbox')}]")
     body = _body(doc, [body_el, *extras] if extras else body_el)
     author, author_node = _author(el)
+    if author is None:
+        author = _scripted_author(el)
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     permalink = _permalink(doc, el, native_id)
     published = _v3_date(ctx, el, native_id)
@@ -133,7 +136,9 @@ _AUTHOR_PATHS = (
     f".//*[{_CLASS.format('author')}]//strong//a{_NOT_QUOTED}",
     f".//a[contains(@class, 'username')]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('content')}])]",
     f".//*[{_CLASS.format('postprofile')}]//dt//a[not(img)][normalize-space()]",
-    f".//*[{_CLASS.format('postprofile')}]//*[contains(@class, 'username')]",
+    # the class token, not a substring: Tapatalk's "avatar-username" box holds the name twice
+    # (a desktop and a mobile copy)
+    f".//*[{_CLASS.format('postprofile')}]//*[{_CLASS.format('username')}]",
     f".//*[{_CLASS.format('author')}]//strong{_NOT_QUOTED}",
     ".//a[contains(@href, 'mode=viewprofile')][not(img)][normalize-space()]" + _NOT_QUOTED,
 )
@@ -146,6 +151,22 @@ def _author(el: Any) -> tuple[str | None, Any]:
             if name:
                 return name, node
     return None, None
+
+
+_POST_AUTHOR = re.compile(r'"POST_AUTHOR"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _scripted_author(el: Any) -> str | None:
+    """Tapatalk-hosted boards show no profile beside a member's consecutive posts; the post's
+    ``post_data_<id>`` script still names the author."""
+    for script in kit.xpath(el, ".//script[contains(., 'POST_AUTHOR')]"):
+        match = _POST_AUTHOR.search(script.text or "")
+        if match:
+            try:
+                return norm_space(json.loads(match[1])) or None
+            except ValueError:
+                return None
+    return None
 
 
 def _user_id(href: str | None) -> str | None:
@@ -367,7 +388,9 @@ def _breadcrumbs(doc: Document) -> list[str]:
     crumbs = kit.xpath(doc.root, f"//*[{_CLASS.format('crumb')}]")
     if crumbs:
         parent = crumbs[0].getparent()  # the first breadcrumb bar; boards repeat it in the footer
-        return [t for t in (norm_space(c.text_content()) for c in crumbs if c.getparent() is parent) if t]
+        # the crumb's name or link: styles put the separator ("›", "&gt;") inside the crumb
+        names = (kit.first_text(c, (".//*[@itemprop='name']", ".//a", "."))[0] for c in crumbs if c.getparent() is parent)
+        return [t for t in names if t]
     for path in ("(//li[contains(@class, 'icon-home')])[1]/a", "(//p[contains(@class, 'breadcrumbs')])[1]/a",
                  "(//*[@id='breadcrumbs' or @id='breadcrumb'])[1]//a[normalize-space()]",
                  "(//span[@class='nav'])[1]/a[@class='nav']"):

@@ -38,14 +38,14 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = when.page_context(doc, ctx)
+    given, ctx = ctx, when.page_context(doc, ctx)
     containers = _containers(doc)
     texts = [t for el, _ in containers for t in kit.xpath(el, ".//td[contains(@class, 'subjecttable')]//span[@class='date']/text()")]
     ctx = when.with_day_first(ctx, texts, default=False)  # UBB.threads' default format is m/d/y
     posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
-    return draft
+    return when.record_timezone(draft, ctx, given)
 
 
 def _containers(doc: Document) -> list[tuple[Any, str]]:

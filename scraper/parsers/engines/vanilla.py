@@ -18,7 +18,7 @@ from ..html import Document, absolute, clean_copy, css, html_of, norm_space, tex
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
 from ._kit import digits, head, head_link, xp
-from ._when import shown_date
+from ._when import record_shown_offset, shown_date
 
 NAME = "vanilla"
 VERSION = "1"
@@ -65,7 +65,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
                     or _query(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
     draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None
     draft.language = doc.root.get("lang") or None
-    return draft
+    return record_shown_offset(draft, ctx)
 
 
 def _query(doc: Document, needle: str, path: str) -> list[Any]:

@@ -24,7 +24,7 @@ from ..html import Document, absolute, clean_copy, css, html_of, norm_space, tex
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
 from ._kit import digits, head, head_link, query, without_session, xp
-from ._when import footer_timezone, machine_date, settle_day_order, shown_date, with_page_timezone
+from ._when import footer_timezone, machine_date, record_timezone, settle_day_order, shown_date, with_page_timezone
 
 NAME = "vbulletin"
 VERSION = "1"
@@ -66,9 +66,9 @@ def _version(doc: Document) -> int:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    ctx = with_page_timezone(ctx, footer_timezone(doc.text))
+    given, ctx = ctx, with_page_timezone(ctx, footer_timezone(doc.text))
     if _is_archive(doc):
-        return _parse_archive(doc, ctx)
+        return record_timezone(_parse_archive(doc, ctx), ctx, given)
     version = _version(doc)
     if version == 5:
         posts = _parse_v5(doc, ctx)
@@ -77,7 +77,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         settle_day_order(posts, ctx)
     draft = ThreadDraft(NAME, f"{VERSION}/vb{version}", posts=posts)
     _thread_fields(doc, draft, version)
-    return draft
+    return record_timezone(draft, ctx, given)
 
 
 def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -17,6 +17,7 @@ from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
 from ._kit import digits, head, head_link, xp
+from ._when import record_shown_offset
 
 NAME = "woltlab"
 VERSION = "1"
@@ -68,7 +69,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
             else:
                 draft.reply_count = value
     draft.language = head(doc.xpath("/html/@lang")) or None
-    return draft
+    return record_shown_offset(draft, ctx)
 
 
 def _post(article: Any, text_node: Any, ctx: ParseContext, base: str | None) -> PostDraft:

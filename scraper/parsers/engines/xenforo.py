@@ -17,7 +17,7 @@ from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import image_url, split_body
 from ._kit import Classes, canonical_url, count, filename_of, first, has_class, head_link, inside, marked, present, text, xpath
-from ._when import machine_date, page_hints, shown_date
+from ._when import machine_date, page_hints, record_shown_offset, shown_date
 
 NAME = "xenforo"
 VERSION = "1"
@@ -77,7 +77,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.language = doc.root.get("lang")
     if not posts:
         draft.empty_reason = "XenForo page without posts (a board list, a login wall or an error page)"
-    return draft
+    return record_shown_offset(draft, ctx)
 
 
 # ---------------------------------------------------------------- thread

@@ -1,0 +1,147 @@
+"""The toolkit the forum engine parsers share (engines/_kit, _body, _when), and what the engines
+make of it on real pages: the thread's timezone, post authors on Tapatalk-hosted phpBB."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import lxml.html
+import pytest
+
+from scraper.parsers.engines import _body, _kit, _when
+from scraper.parsers.html import text_of
+from scraper.parsers.inputs import read_file
+from scraper.parsers.model import ParseContext, QuoteDraft
+from scraper.parsers.parse import parse_page
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FETCHED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def _records(case: str, tz=None) -> tuple[dict, list[dict]]:
+    folder = FIXTURES / case
+    meta = json.loads((folder / "case.json").read_text(encoding="utf-8"))
+    page_file = next(folder / n for n in ("page.html", "page.html.gz") if (folder / n).exists())
+    (page,) = read_file(page_file, meta["url"], FETCHED)
+    result = parse_page(page, timezone=tz)
+    thread = next(r for r in result.records() if type(r).__name__ == "Thread")
+    return thread, [p for p in result.posts]
+
+
+# -- the thread's timezone ----------------------------------------------------------------------
+
+
+def test_a_footer_timezone_is_the_threads_timezone():
+    thread, posts = _records("phpbb/prosilver30-openoffice")  # "All times are UTC+02:00"
+    assert thread.timezone == "UTC+02:00"
+    assert posts[0].published_at.utcoffset() == timedelta(hours=2)
+
+
+def test_a_timezone_the_user_names_wins_over_the_footer():
+    thread, posts = _records("phpbb/prosilver30-openoffice", tz=ZoneInfo("Europe/Berlin"))
+    assert thread.timezone == "Europe/Berlin"
+
+
+def test_vbulletin_footer_timezone_reaches_the_thread():
+    thread, _ = _records("vbulletin/vb4-webhostingtalk")  # "All times are GMT -4"
+    assert thread.timezone == "UTC-04:00"
+
+
+def test_the_offset_all_machine_dates_share_is_the_threads_timezone():
+    thread, posts = _records("xenforo/xf2-california-roadbikereview")
+    assert {p.published_at.utcoffset() for p in posts} == {timedelta(hours=-5)}
+    assert thread.timezone == "UTC-05:00"
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("All times are GMT +5.5. The time now is 08:15 AM.", 330),
+    ("All times are GMT +9.5", 570),
+    ("<p>All times are <span>UTC - 3:30</span></p>", -210),
+    ("All times are GMT -5. The time now is 08:15 AM.", -300),
+])
+def test_footer_offsets_with_half_hours(text, minutes):
+    assert _when.footer_timezone(text).utcoffset(None) == timedelta(minutes=minutes)
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+
+def test_a_dashed_numeric_date_reads_month_first_unless_the_page_says_otherwise():
+    ctx = ParseContext("https://x.org/t/1", FETCHED, timezone.utc)
+    assert _when.shown_date("04-05-2020, 10:00 AM", ctx).value.month == 4
+    assert _when.shown_date("04-05-2020, 10:00 AM", ctx, day_first=True).value.month == 5
+    assert _when.shown_date("04/05/2020, 10:00", ctx).value.month == 5  # the date parser's own default
+
+
+# -- Tapatalk-hosted phpBB ----------------------------------------------------------------------
+
+
+def test_tapatalk_authors_are_named_once():
+    # The name is rendered twice (a desktop and a mobile block) inside one "avatar-username" box.
+    _, posts = _records("phpbb/tapatalk-tfhmagazine")
+    assert posts[0].author == "AquaCare"
+    assert all(p.author and len(p.author) < 30 and p.author[: len(p.author) // 2] * 2 != p.author for p in posts)
+
+
+def test_tapatalk_consecutive_posts_keep_their_author():
+    # The second of two posts in a row shows no profile; its post_data script names the author.
+    _, posts = _records("phpbb/tapatalk-tfhmagazine")
+    by_id = {p.native_id: p.author for p in posts}
+    assert by_id["341002"] == by_id["341003"] == "C. Andrew Nelson"
+
+
+# -- bodies -------------------------------------------------------------------------------------
+
+
+def _el(html: str):
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def test_quotes_leave_the_text_and_the_words_after_them_stay():
+    body = _body.split_body(_el("<blockquote>quoted words</blockquote> my own words"), None, quote_xpath=".//blockquote")
+    assert body.text == "my own words"
+    assert [q.text for q in body.quotes] == ["quoted words"]
+    assert "quoted words" in body.html  # the HTML shows the quote as the page did
+
+
+def test_a_reader_keeps_a_code_box_and_cuts_an_attribution_line_without_a_record():
+    def read(node):
+        if "code" in (node.get("class") or ""):
+            return None
+        return QuoteDraft("") if node.tag == "p" else QuoteDraft(text_of(node), "Ann")
+
+    html = "<pre class='code'>x = 1</pre><p class='said'>Ann said:</p><blockquote>hi</blockquote>mine"
+    body = _body.split_body(_el(html), None, quote_xpath=".//pre | .//p[@class='said'] | .//blockquote", read_quote=read)
+    assert body.text.split("\n") == ["x = 1", "mine"]
+    assert [(q.text, q.author) for q in body.quotes] == [("hi", "Ann")]
+
+
+def test_session_ids_leave_links_only_when_asked():
+    html = "<a href='https://x.org/viewtopic.php?t=1&sid=abc123'>t</a><a href='https://blog.org/?s=term'>s</a>"
+    kept = _body.split_body(_el(html), None)
+    assert "sid=abc123" in kept.html and "s=term" in kept.html
+    cleaned = _body.split_body(_el(html), None, session_links=True)
+    assert "sid=" not in cleaned.html and "https://x.org/viewtopic.php?t=1" in cleaned.html
+
+
+def test_the_mobile_app_line_leaves_the_text():
+    body = _body.split_body(_el("<p>Nice tank.</p><p>Sent from my SM-G991B using Tapatalk</p>"), None)
+    assert body.text == "Nice tank."
+
+
+# -- small helpers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shown, number", [
+    ("1,234 replies", 1234), ("1.234", 1234), ("12K", 12000), ("1.2k views", 1200), ("12 members", 12), ("none", None),
+])
+def test_counts(shown, number):
+    assert _kit.count(shown) == number
+
+
+def test_session_free_urls_keep_the_rest_of_the_query():
+    assert _kit.without_session("https://x.org/index.php?topic=5.0;PHPSESSID=ab12#msg3") == "https://x.org/index.php?topic=5.0#msg3"
+    assert _kit.without_session("https://x.org/showthread.php?s=ab12&t=9") == "https://x.org/showthread.php?t=9"
