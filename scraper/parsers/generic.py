@@ -561,6 +561,14 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
     if named:  # the site's own attribute beats anything read from the text
         author = named
     native_id, anchor = _native_id(block, parts[0])
+    link_scope = block
+    if native_id is None and parts[0].get("itemscope") is not None:
+        # A microdata item inside the post's container: the id and permalink are the container's.
+        for container in list(parts[0].iterancestors())[:4]:
+            native_id, anchor = _own_id(container)
+            if native_id:
+                link_scope = container
+                break
     return PostDraft(
         body_text=text,
         body_html=html_of(body_el, doc.base_url),
@@ -568,7 +576,7 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
         author=author,
         author_url=author_url,
         native_id=native_id,
-        url=_permalink(doc, block, native_id, anchor),
+        url=_permalink(doc, link_scope, native_id, anchor),
         published=date[0] if date else None,
         quotes=quotes,
     )
@@ -927,6 +935,17 @@ def _text_without(body: Any, cut: list[Any]) -> bool:
         if (el.text and el.text.strip()) or (el.tail and el.tail.strip() and el is not body):
             return True
     return False
+
+
+def _own_id(el: Any) -> tuple[str | None, str | None]:
+    """The post id an element carries itself (not its descendants)."""
+    for attr in _ID_ATTRS:
+        value = el.get(attr)
+        if value and value.isdigit():
+            return value, None
+    ident = el.get("id")
+    match = _NATIVE_ID.match(ident) if ident else None
+    return (match[1], ident) if match else (None, None)
 
 
 def _native_id(block: Any, original: Any) -> tuple[str | None, str | None]:
