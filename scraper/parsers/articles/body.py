@@ -126,7 +126,9 @@ def extract(doc: Document, title: str | None = None) -> Body:
     return Body(text_of(body), html_of(body, doc.base_url), body, headings)
 
 
-_NOT_CONTENT_IMAGE = re.compile(r"avatar|logo|icon|sprite|emoji|gravatar|badge|pixel|spacer|banner|\bad\b|ads", re.I)
+_NOT_CONTENT_IMAGE = re.compile(
+    r"avatar|logo|icon|sprite|emoji|gravatar|badge|pixel|spacer|banner|\bads?\b|pinit|pinterest|share|button|/blank\.", re.I
+)
 
 
 def _image_src(doc: Document, img: Any) -> str | None:
@@ -144,7 +146,8 @@ def images(doc: Document, lead_image: str | None) -> tuple[list[str], dict[str, 
     Images are read from the page, not from trafilatura's text: within the ``<article>`` element
     when there is one, else the page's ``<figure>``s; icons, avatars and logos are left out."""
     containers = [a for a in doc.xpath("//article") if not in_aside(a)][:1] or [doc.root]
-    found: list[str] = [doc.absolute(lead_image)] if lead_image and doc.absolute(lead_image) else []
+    lead = doc.absolute(lead_image) if lead_image and not _NOT_CONTENT_IMAGE.search(lead_image) else None
+    found: list[str] = [lead] if lead else []
     captions: dict[str, str] = {}
     path = ".//img" if containers[0] is not doc.root else ".//figure//img"
     for img in containers[0].xpath(path):

@@ -130,14 +130,12 @@ def clean_name(raw: str | None) -> str | None:
         return None
     text = _BY.sub("", text)
     text = _BYLINE_TAIL.sub("", text).strip(" ,;:|-–—·")
-    if not text or len(text) > 80 or _NOT_NAMES.match(text) or not re.search(r"[^\W\d_]", text):
-        return None
-    if re.search(r"\b(?:19|20)\d\d\b", text):  # a dateline, not a name
-        return None
     if len(text.split()) > 6 and "," in text:  # "Name, Senior Staff Technologist, …": the name
         text = text.split(",")[0].strip()
-    if len(text.split()) > 6:  # prose, not a name
-        return None
+    if not text or len(text) > 80 or len(text.split()) > 6 or _NOT_NAMES.match(text):
+        return None  # prose or a role, not a name
+    if not re.search(r"[^\W\d_]", text) or re.search(r"\b(?:19|20)\d\d\b", text):
+        return None  # a number or a dateline
     return text
 
 
@@ -357,8 +355,10 @@ def choose_title(doc: Document, ld: dict[str, Any]) -> str | None:
     """The declared headline (JSON-LD, Dublin Core, OpenGraph, Twitter, Parse.ly), which carries no
     site name; else the page's ``<title>``; else the first ``<h1>`` (last, since on many blogs the
     h1 is the blog's name)."""
+    # A WebPage's name is the page title with the site's name; only an article's headline counts.
+    headline = _ld_headline(ld, doc.title) if _types(ld) & ARTICLE_TYPES else None
     for candidate in (
-        _ld_headline(ld, doc.title),
+        headline,
         _meta_any(doc, "dc:title", "DC.title", "dc.title", "dcterm:title"),
         _meta_any(doc, "og:title"), _meta_any(doc, "twitter:title"), _meta_any(doc, "parsely-title"),
         _meta_any(doc, "sailthru.title"), html.unescape(doc.title or ""),
@@ -449,4 +449,5 @@ def _tags(doc: Document, ld: dict[str, Any]) -> list[str]:
     if not tags:
         raw = doc.meta("news_keywords") or doc.meta("keywords") or ""
         tags = raw.split(",")
-    return _unique([norm_space(t) for t in tags if norm_space(t)])[:50]
+    tags = [norm_space(html.unescape(t)) for t in tags]
+    return _unique([t for t in tags if t and not t.startswith("/")])[:50]

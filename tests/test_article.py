@@ -1,0 +1,197 @@
+"""The article parser: metadata sources in order, body structure, FAQ, images, comments and the
+article/forum decision.  Real pages are covered field by field by the golden cases in
+tests/fixtures/article/; these tests pin one rule each on small pages."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from scraper.parsers import article
+from scraper.parsers.articles import detect, faq, meta
+from scraper.parsers.html import Document
+from scraper.parsers.model import ParseContext
+
+FETCHED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+PAGE = Path(__file__).parent / "fixtures" / "article_unit" / "health_blog_faq.html"
+URL = "https://health.example.org/magnesium-migraine/?utm_source=feed"
+
+
+def ctx(url: str | None = URL) -> ParseContext:
+    return ParseContext(url=url, fetched_at=FETCHED, timezone=timezone.utc)
+
+
+def page(html: str, url: str | None = URL) -> Document:
+    return Document(html, url)
+
+
+@pytest.fixture(scope="module")
+def blog():
+    return article.parse(page(PAGE.read_text(encoding="utf-8")), ctx())
+
+
+def test_thread_fields(blog):
+    assert blog.kind == "blog"
+    assert blog.title == "Magnesium and migraine"
+    assert blog.url == "https://health.example.org/magnesium-migraine/"  # the canonical URL
+    assert blog.language == "en-GB"
+    assert blog.tags == ["migraine", "magnesium", "supplements"]
+
+
+def test_article_post(blog):
+    post = blog.posts[0]
+    assert post.is_article and post.position == 0
+    assert post.author == "Ana Pereira" and post.authors == ["Ana Pereira"]  # JSON-LD author by @id
+    assert post.published.value.isoformat() == "2024-03-05T09:30:00+01:00"
+    assert post.modified.value.isoformat() == "2024-04-01T10:00:00+01:00"
+    assert post.headings == ["What the trials show", "Frequently Asked Questions", "How much magnesium should I take?", "Is it safe?"]
+
+
+def test_body_leaves_out_page_furniture(blog):
+    text = blog.posts[0].body_text
+    assert text.startswith("Magnesium is one of the most studied supplements")
+    assert "Magnesium and migraine\n" not in text  # the headline is the title, not body
+    for furniture in ("Home", "Share this", "Twitter", "newsletter", "thoughts on", "This helped me"):
+        assert furniture not in text
+    assert "doi:10.1046/j.1468-2982.1996.1603257.x" in text
+    html = blog.posts[0].body_html
+    assert "<h2>What the trials show</h2>" in html and "<p>" in html
+
+
+def test_images_and_captions(blog):
+    post = blog.posts[0]
+    assert post.images == ["https://health.example.org/img/magnesium.jpg"]
+    (attachment,) = post.attachments
+    assert (attachment.url, attachment.kind, attachment.caption) == (
+        "https://health.example.org/img/magnesium.jpg", "image", "Magnesium citrate tablets.")
+    assert "Magnesium citrate tablets" not in post.body_text  # captions are kept beside the body
+
+
+def test_faq_from_json_ld(blog):
+    assert blog.posts[0].faqs == [
+        ("How much magnesium should I take?", "Studies used 400–600 mg a day."),
+        ("Is it safe?", "Mostly; diarrhoea is the usual side effect."),
+    ]
+
+
+def test_faq_from_the_body_section_without_json_ld(blog):
+    assert faq.from_section(blog.posts[0].body_element) == blog.posts[0].faqs
+
+
+def test_faq_from_details():
+    doc = page("<html><body><article><p>Intro</p><details><summary>Does it hurt?</summary><p>No.</p></details>"
+               "</article></body></html>")
+    assert faq.extract(doc, None) == [("Does it hurt?", "No.")]
+
+
+def test_comments_follow_the_article(blog):
+    first, reply = blog.posts[1:]
+    assert (first.position, first.native_id, first.author, first.body_text) == (1, "101", "Maria", "This helped me a lot, thank you!")
+    assert first.url == "https://health.example.org/magnesium-migraine/#comment-101"
+    # a UTC <time datetime> shown as 9:15 am: the display gives the site's offset
+    assert first.published.value.isoformat() == "2024-03-06T09:15:00+01:00"
+    assert (reply.native_id, reply.author) == ("102", "Ana Pereira")
+    assert reply.body_text == "Glad to hear it, Maria.\nKeep a diary"  # a list inside a comment stays
+
+
+def test_title_prefers_declared_headline_then_page_title():
+    html = "<html><head><title>Real title | Site</title>{meta}</head><body><h1>Site</h1></body></html>"
+    with_og = page(html.format(meta='<meta property="og:title" content="Real title">'))
+    assert meta.choose_title(with_og, {}) == "Real title"
+    assert meta.choose_title(page(html.format(meta="")), {}) == "Real title | Site"
+
+
+def test_ld_headline_or_name_nearer_the_page_title():
+    doc = page("<html><head><title>List of films - Wikipedia</title></head><body></body></html>")
+    assert meta.choose_title(doc, {"@type": "Article", "name": "List of films", "headline": "Wikimedia list article"}) == "List of films"
+
+
+def test_json_ld_in_cdata_is_read():
+    doc = page('<html><head><script type="application/ld+json"><![CDATA[ {"@type": "NewsArticle", '
+               '"headline": "Wrapped", "author": {"name": "Jo Ames"}} ]]></script></head><body></body></html>')
+    found = meta.extract(doc, ctx())
+    assert (found.title, found.authors) == ("Wrapped", ["Jo Ames"])
+
+
+@pytest.mark.parametrize("raw, names", [
+    ("By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project", ["Daniel Kahn Gillmor"]),
+    ("Dan Goodin - Apr 16, 2015 8:02 pm UTC", ["Dan Goodin"]),
+    ("par Didier Roy, 21 juin 2018", ["Didier Roy"]),
+    ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+])
+def test_byline_names(raw, names):
+    assert meta.split_names(meta.clean_name(raw)) == names
+
+
+@pytest.mark.parametrize("raw", ["https://www.facebook.com/someone", "admin", "En kiosques : juillet 2020", ""])
+def test_not_names(raw):
+    assert meta.clean_name(raw) is None
+
+
+def test_byline_in_text_without_markup():
+    doc = page("<html><body><h1>T</h1><p>by <a href='/u/x'>Jane Doe</a></p><p>Long text of the article.</p></body></html>")
+    assert meta.extract(doc, ctx()).authors == ["Jane Doe"]
+
+
+def test_wordpress_post_author_comment_names_the_author():
+    doc = page("<html><body><article><p>Text</p></article><ol class='commentlist'>"
+               "<li class='comment bypostauthor' id='comment-5'><div class='comment-author vcard'><cite class='fn'>jancak</cite></div>"
+               "<p>Thanks!</p></li></ol></body></html>")
+    assert meta.extract(doc, ctx()).authors == ["jancak"]
+
+
+def test_date_sources_in_order():
+    doc = page("<html><head><meta property='article:published_time' content='2020-02-25T02:25:54Z'></head>"
+               "<body><time class='entry-date published'>February 24, 2020 | 9:25pm</time></body></html>")
+    # the meta instant, shown at the offset the page's own display implies (US Eastern here)
+    assert meta.extract(doc, ctx()).published.value.isoformat() == "2020-02-24T21:25:54-05:00"
+
+
+def test_date_from_the_permalink_when_the_page_has_none():
+    doc = page("<html><body><p>No dates here.</p></body></html>", "https://blog.example.org/2019/11/14/slug/")
+    assert meta.extract(doc, ctx("https://blog.example.org/2019/11/14/slug/")).published.value.date().isoformat() == "2019-11-14"
+
+
+def test_blogger_classic_comments():
+    doc = page("<html><body><div class='post-body'><p>Article text.</p></div><dl id='comments-block'>"
+               "<dt class='comment-author'><a name='c1234567'></a>Ana said...</dt><dd class='comment-body'><p>Nice post</p></dd>"
+               "<dd class='comment-footer'>16 October 2019 at 14:33</dd></dl></body></html>")
+    (comment,) = article.parse(doc, ctx()).posts[1:]
+    assert (comment.author, comment.body_text, comment.native_id) == ("Ana", "Nice post", "1234567")
+    assert comment.published.value.isoformat() == "2019-10-16T14:33:00+00:00"
+
+
+# -- detection --------------------------------------------------------------------------------
+
+def test_blog_with_comments_is_an_article():
+    assert article.detect(page(PAGE.read_text(encoding="utf-8")))
+
+
+def test_page_without_any_markers_is_an_article():
+    assert article.detect(page("<html><body><h1>Notes</h1><p>Some text.</p></body></html>", None))
+
+
+def _thread(posts: int, url: str | None = None, head: str = "") -> Document:
+    blocks = "".join(
+        f"<div class='message' id='post-{i}'><a href='/members/u{i}/'>user{i}</a><div class='messageContent'>Post {i}</div></div>"
+        for i in range(posts)
+    )
+    return page(f"<html><head>{head}</head><body><h1>Thread</h1>{blocks}</body></html>", url)
+
+
+def test_forum_thread_is_not_an_article():
+    assert not article.detect(_thread(5))
+    assert not article.detect(page('<html><head><script type="application/ld+json">{"@type": "DiscussionForumPosting"}'
+                                   "</script></head><body><p>x</p></body></html>"))
+    assert not article.detect(page("<html><head><meta name='generator' content='phpBB'></head><body></body></html>"))
+
+
+def test_a_few_teasers_on_an_article_page_do_not_make_a_forum():
+    assert article.detect(_thread(3, head="<meta property='og:type' content='article'>"))
+
+
+def test_forum_url_needs_no_article_marker():
+    assert not article.detect(_thread(1, "https://example.org/forum/t/123"))
+    assert detect.forum_signals(_thread(1, "https://example.org/forum/t/123")) == ["forum URL"]
