@@ -396,11 +396,25 @@ def _score(group: _Group, stats: dict[Any, _Stats]) -> None:
         return
     # Several posts in one block show as many dates; such a set is a wrapper, not the posts.
     group.score = total * (1 - merged / good) if good >= 2 else total * 0.5
+    if _split_cells(group.members):
+        group.score *= 0.3
 
 
 def _post_id_attr(el: Any) -> bool:
     ident = el.get("id")
     return bool(ident and _NATIVE_ID.match(ident)) or any(el.get(a) for a in _ID_ATTRS)
+
+
+def _split_cells(members: list[Any]) -> bool:
+    """Whether the blocks are the cells of posts rather than posts: a post's user cell and its
+    message cell share a class token ("message-cell message-cell--user" / "--main") and a parent,
+    while replies that share a parent are alike."""
+    by_parent: dict[Any, set[str]] = {}
+    for m in members:
+        by_parent.setdefault(m.getparent(), set()).add(m.get("class") or "")
+    shared = [classes for classes in by_parent.values() if len(classes) > 1]
+    crowded = sum(1 for m in members if len(by_parent[m.getparent()]) > 1)
+    return len(by_parent) > 1 and len(shared) * 2 >= len(by_parent) and crowded * 2 >= len(members)
 
 
 def _candidate_groups(body: Any, stats: dict[Any, _Stats]) -> list[_Group]:
