@@ -113,4 +113,20 @@ def test_next_page_of_a_thread_without_an_engine_parser(pager):
     html = f"<html><head></head><body>{pager}<p>post</p></body></html>"
     response = HtmlResponse("http://f.test/t/x/1/", body=html.encode(), encoding="utf-8",
                             request=Request("http://f.test/t/x/1/", meta={"thread_key": "http://f.test/t/x/1/"}))
-    assert spider._next_link(response, 1) == "http://f.test/t/x/1/2/"
+    assert spider._next_link(response, 1, "http://f.test/t/x/1/") == "http://f.test/t/x/1/2/"
+
+
+def test_a_start_page_that_lists_nothing_is_read_as_a_thread():
+    from pathlib import Path
+
+    from scraper.pipelines import PageItem
+    from scraper.spiders.forum import ForumSpider
+
+    body = (Path(__file__).parent / "fixtures" / "machina" / "thread_page1" / "page.html").read_bytes()
+    # a URL scheme the link rules do not know
+    body = body.replace(b"/forum/forum/replication-studies-2/topic/", b"/read/").replace(b"/forum/forum/", b"/section/")
+    url = "http://f.test/discussions/view?id=2"
+    spider = ForumSpider(url=url)
+    response = HtmlResponse(url, body=body, encoding="utf-8", request=Request(url, meta={"start": True}))
+    items = [i for i in spider.parse_listing(response) if isinstance(i, PageItem)]
+    assert len(items) == 1 and len(items[0].result.posts) == 15

@@ -73,7 +73,7 @@ class ForumSpider(scrapy.Spider):
                 for request in self._thread_requests(key, None, start_url=url):
                     yield request
             else:
-                yield scrapy.Request(url, callback=self.parse_listing, dont_filter=True, meta={"kind": "listing"})
+                yield scrapy.Request(url, callback=self.parse_listing, dont_filter=True, meta={"kind": "listing", "start": True})
 
     # -- listings: forum index, boards, pages of boards --------------------------------------
 
@@ -83,10 +83,12 @@ class ForumSpider(scrapy.Spider):
             raise CloseSpider("max_pages")
 
     def parse_listing(self, response):
-        self._count_page()
-        yield _record_of(response, "listing")
-        if not hasattr(response, "css"):
+        if not hasattr(response, "css"):  # not HTML
+            self._count_page()
+            yield _record_of(response, "listing")
             return
+        listings: list[str] = []
+        boards = 0
         rows: dict[str, Any] = {}
         for anchor in response.css("a[href]"):
             href = anchor.attrib.get("href", "")
@@ -95,11 +97,21 @@ class ForumSpider(scrapy.Spider):
                 continue
             kind = links.classify(url)
             if kind == "board" or (kind == "other" and self._is_next_link(anchor)):
-                yield response.follow(links.clean(url), callback=self.parse_listing, meta={"kind": "listing"})
+                listings.append(links.clean(url))
+                boards += kind == "board"
             elif kind == "thread":
                 key = links.thread_key(url)
                 if key not in rows:
                     rows[key] = anchor.root
+        if response.meta.get("start") and not rows and not boards:
+            # A start page that lists nothing: a thread under a URL scheme the link rules do not know.
+            meta = {"kind": "thread", "thread_key": links.clean(response.url), "marker": None}
+            yield from self._thread_page(response, meta)
+            return
+        self._count_page()
+        yield _record_of(response, "listing")
+        for url in listings:
+            yield response.follow(url, callback=self.parse_listing, meta={"kind": "listing"})
         for key, anchor in rows.items():
             if key in self.threads_seen:
                 continue
@@ -160,8 +172,11 @@ class ForumSpider(scrapy.Spider):
     # -- thread pages ------------------------------------------------------------------------
 
     def parse_thread(self, response):
-        self._count_page()
         meta = {k: response.meta.get(k) for k in ("kind", "thread_key", "marker")}
+        yield from self._thread_page(response, meta)
+
+    def _thread_page(self, response, meta: dict):
+        self._count_page()
         if response.status == 304:
             yield _record_of(response, "thread")
             known = self.crawl_state.page(response.url) if self.crawl_state else None
@@ -182,7 +197,8 @@ class ForumSpider(scrapy.Spider):
         if result.thread and (result.thread.next_url or result.thread.page_count):
             next_url = result.thread.next_url  # the engine parser knows the thread's pagination
         elif result.page.status != "error":
-            next_url = self._next_link(response, result.thread.page or 1 if result.thread else 1)
+            number = result.thread.page if result.thread and result.thread.page else 1
+            next_url = self._next_link(response, number, meta["thread_key"])
         if next_url and (not self._on_site(next_url) or links.clean(next_url) == links.clean(response.url)):
             next_url = None
         number = result.thread.page if result.thread and result.thread.page else 1
@@ -207,12 +223,11 @@ class ForumSpider(scrapy.Spider):
         text = norm_space(anchor.root.text_content()).lower()
         return "next" in rel or text in _NEXT_TEXT
 
-    def _next_link(self, response, page: int) -> str | None:
+    def _next_link(self, response, page: int, key: str | None) -> str | None:
         """The next page of a thread whose engine parser did not say: rel=next, a "next" link, or
         the link numbered ``page + 1`` (``?page=N`` and path pages alike)."""
         for href in response.xpath("//link[@rel='next']/@href | //a[contains(concat(' ', @rel, ' '), ' next ')]/@href").getall():
             return response.urljoin(href)
-        key = response.meta.get("thread_key")
         numbered = None
         for anchor in response.css("a[href]"):
             href = anchor.attrib["href"].strip()
