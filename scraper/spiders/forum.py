@@ -21,8 +21,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy import signals
+from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 
 from scraper.parsers.html import norm_space
