@@ -193,15 +193,14 @@ class ForumSpider(scrapy.Spider):
             if retry is not None:
                 yield retry
                 return
+        number = result.thread.page if result.thread and result.thread.page else 1
         next_url = None
         if result.thread and (result.thread.next_url or result.thread.page_count):
             next_url = result.thread.next_url  # the engine parser knows the thread's pagination
         elif result.page.status != "error":
-            number = result.thread.page if result.thread and result.thread.page else 1
             next_url = self._next_link(response, number, meta["thread_key"])
         if next_url and (not self._on_site(next_url) or links.clean(next_url) == links.clean(response.url)):
             next_url = None
-        number = result.thread.page if result.thread and result.thread.page else 1
         yield PageItem(result, number)
         yield _record_of(response, "thread", page, PageState(
             _header(response, "ETag"), _header(response, "Last-Modified"), page.content_hash, next_url))
