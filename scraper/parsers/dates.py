@@ -155,6 +155,9 @@ _EDITED_BY = re.compile(
 _PHRASE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)) + r")(?!\w)"
 )
+# The phrase pattern is slow to scan; only a text holding the first word of a phrase needs it.
+_PHRASE_FIRST_WORDS = frozenset(p.split()[0] for p in _PHRASES)
+_PUNCTUATION_TO_SPACE = str.maketrans(",.;:()", "      ")
 
 # -- patterns --------------------------------------------------------------------------------
 
@@ -177,7 +180,7 @@ _ABBREVIATIONS = {
 # Numeric dates: 2019-02-23, 2020.03.12, 29.11.2025, 11-29-2025, 3/13/2014, 12.03. (no year)
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?![\d])(?!\.\d)")
 _NUMERIC_NO_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
-_TOKEN = re.compile(r"'\d{2}(?!\d)|’\d{2}(?!\d)|\d+|[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|['’]\d{2}(?!\d)")
 _COMPACT = re.compile(r"^(\d+)\s?(s|secs?|m|mins?|h|hrs?|d|w|wks?|mo|mos|mon|y|yrs?)(?:\s+ago)?$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}")
 _EPOCH = re.compile(r"^-?\d{9,13}(?:\.\d+)?$")
@@ -351,7 +354,7 @@ def _resolve(raw, fetched_at, tz, hints) -> tuple[ResolvedDate, tzinfo | None]:
         fetched_at = fetched_at.replace(tzinfo=tz)
     now = fetched_at.astimezone(tz).replace(tzinfo=None, microsecond=0) if fetched_at else None
     try:
-        if _ISO.match(text) or _EPOCH.match(text):  # a machine-readable value kept as the text
+        if text[0].isdigit() and (_ISO.match(text) or _EPOCH.match(text)):  # a machine value as text
             parsed = _machine(text.upper(), tz)
             if parsed:
                 stated = parsed[0].tzinfo if _ISO_OFFSET.search(text) else None
@@ -377,11 +380,13 @@ def _normalise(raw: str) -> str:
             raw = raw.encode("cp1252").decode("utf-8")
         except UnicodeError:  # cut short: at least the no-break spaces
             raw = raw.replace("Â\xa0", " ").replace("Â", " ")
-    text = " ".join(raw.lower().split())
-    if not text:
-        return text
+    words = raw.lower().split()
+    if not words:
+        return ""
+    text = " ".join(words)
     text = _EDITED_BY.sub("", text, count=1)
-    text = _PHRASE.sub(lambda m: _PHRASES[m.group(0)], text)
+    if not _PHRASE_FIRST_WORDS.isdisjoint(text.translate(_PUNCTUATION_TO_SPACE).split()):
+        text = _PHRASE.sub(lambda m: _PHRASES[m.group(0)], text)
     return text.strip(" ,.;:|-–—•·()[]")
 
 
@@ -415,7 +420,7 @@ def _year(number: int, digits: int, now: datetime | None) -> int:
 def _parse(text: str, now: datetime | None, hints: DateHints):
     """(naive local value or timedelta, precision, source, fixed offset or None), or None when
     the text is no form the fast path knows.  Raises _Invalid for an impossible date."""
-    compact = _COMPACT.match(text)
+    compact = _COMPACT.match(text) if text[0].isdigit() and len(text) <= 12 else None
     if compact:
         return _relative(now, [(int(compact[1]), _UNITS[compact[2]])])
 
@@ -436,11 +441,11 @@ def _parse(text: str, now: datetime | None, hints: DateHints):
 
     # 2. a numeric date
     day_month_year = None
-    numeric = _NUMERIC.search(text)
+    numeric = _NUMERIC.search(text) if ("." in text or "/" in text or "-" in text) else None
     if numeric:
         day_month_year = _numeric_date(numeric, hints, now)
         text = text[: numeric.start()] + " " + text[numeric.end() :]
-    else:
+    elif "." in text:
         no_year = _NUMERIC_NO_YEAR.search(text)
         if no_year:
             day_month_year = (int(no_year[1]), int(no_year[2]), None)
