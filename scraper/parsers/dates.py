@@ -735,7 +735,10 @@ def dateparser_settings(now: datetime | None, hints: DateHints, relative: bool =
     settings: dict = {
         "PREFER_DATES_FROM": "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
-        "REQUIRE_PARTS": [] if relative else ["year"],
+        # an absolute date needs its year and month in the text: dateparser would take them
+        # from the real clock otherwise, and a parser must not read the clock
+        "REQUIRE_PARTS": [] if relative else ["year", "month"],
+        "PREFER_DAY_OF_MONTH": "first",
         "DATE_ORDER": "MDY" if hints.day_first is False else "DMY",
     }
     if now is not None:
