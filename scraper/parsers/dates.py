@@ -104,8 +104,10 @@ _UNITS = _table({
     "hour": "hour hours hr hrs h stunde stunden std heure heures hora horas ora ore uur uren u",
     "day": "day days d tag tage tagen jour jours j día días giorno giorni dag dagen dia dias",
     "week": "week weeks wk wks w woche wochen semaine semaines sem semana semanas settimana settimane weken",
-    "month": "month months mo mos mon mth mths monat monate monaten mois mes meses mese mesi maand maanden mês",
-    "year": "year years yr yrs y jahr jahre jahren an ans année années año años anno anni jaar jaren ano anos",
+    "month": "month months mo mos mon mth mths monat monate monaten mois mes meses mese mesi "
+             "maand maanden mês",
+    "year": "year years yr yrs y jahr jahre jahren an ans année années año años anno anni jaar jaren "
+            "ano anos",
 })
 _UNIT_WORDS = frozenset(_UNITS)
 _NUMBER_WORDS = _table({1: "a an one un une ein eine einem einer einen uno una een één um uma"})
@@ -126,7 +128,8 @@ _FILLER = frozenset(_table({0: (
     "alle il pubblicato modificato ore "
     "om op geplaatst bewerkt gewijzigd en "
     "às as em do da postado e feira "
-    "t st nd rd th er ème eme º ª about around over almost nearly ca circa etwa ungefähr environ cerca ongeveer"
+    "t st nd rd th er ème eme º ª "
+    "about around over almost nearly ca circa etwa ungefähr environ cerca ongeveer"
 )}))
 
 # Multi-word phrases, replaced by one word of the tables before the text is split.
@@ -149,7 +152,8 @@ _PHRASES = {
 # "Last edited by NAME; 12-03-2019 at 10:22 AM" (vBulletin), "Geändert von NAME (04.01.2020 um
 # 14:51 Uhr)", "Edited by NAME on …": the name goes.
 _EDITED_BY = re.compile(
-    r"^(?:last |zuletzt )?(?:edited|modified|updated|geändert|bearbeitet|modifié|édité|editado|modificato|"
+    r"^(?:last |zuletzt )?"
+    r"(?:edited|modified|updated|geändert|bearbeitet|modifié|édité|editado|modificato|"
     r"bewerkt|gewijzigd) (?:by|von|par|por|da|door) .+?(?:[;:|(]|\s(?:on|am|le|el|il|op)\s|\s(?=\d))\s*"
 )
 _PHRASE = re.compile(
@@ -701,7 +705,9 @@ def _zone_offset(match: re.Match) -> tzinfo:
 # -- fallback --------------------------------------------------------------------------------
 
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}")
-_RELATIVE_HINT = re.compile(r"ago|last |this |hier|gestern|ayer|ieri|gisteren|ontem|vor |hace|geleden| fa\b|il y a|há", re.I)
+_RELATIVE_HINT = re.compile(
+    r"ago|last |this |hier|gestern|ayer|ieri|gisteren|ontem|vor |hace|geleden| fa\b|il y a|há", re.I
+)
 _KNOWN_WORD = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset(_DAY_WORDS) | _NOW | frozenset(_UNITS)
 
 
