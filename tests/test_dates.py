@@ -23,6 +23,7 @@ from scraper.parsers.dates import (
     day_first_from,
     from_attribute,
     resolve,
+    timezone_from_attribute,
     timezone_from_text,
 )
 
@@ -469,6 +470,14 @@ def test_timezone_from_text_reads_a_zone_name_and_ignores_other_text():
     assert timezone_from_text("All times are Europe/Paris") == ZoneInfo("Europe/Paris")
     assert timezone_from_text("Posted at 10:00 UTC+1") is None  # not a footer
     assert timezone_from_text("") is None and timezone_from_text(None) is None
+
+
+def test_timezone_from_attribute():
+    assert timezone_from_attribute("2018-09-27T14:51:09+0200").utcoffset(None) == timedelta(hours=2)
+    assert timezone_from_attribute("2011-12-03T17:27:18-05:00").utcoffset(None) == timedelta(hours=-5)
+    assert timezone_from_attribute("2020-04-10T18:56:40Z") is None  # UTC says nothing of the site
+    assert timezone_from_attribute("2020-04-10T18:56:40") is None
+    assert timezone_from_attribute("1586545000") is None and timezone_from_attribute(None) is None
 
 
 def test_day_first_from_the_dates_of_a_page():

@@ -796,6 +796,21 @@ def timezone_from_text(text: str | None) -> tzinfo | None:
     return None
 
 
+def timezone_from_attribute(value: str | None) -> tzinfo | None:
+    """The offset a machine-readable date states (``<time datetime="2019-04-17T10:22:33+02:00">``),
+    as the site's timezone for the page's other dates; None for UTC values (which say nothing of
+    the site's zone) and values without an offset."""
+    if not value:
+        return None
+    text = value.strip()
+    if not text[:4].isdigit() or not _ISO_OFFSET.search(text.lower()):
+        return None
+    parsed = _machine(text, timezone.utc)
+    if parsed is None or parsed[0].utcoffset() in (None, timedelta(0)):
+        return None
+    return parsed[0].tzinfo
+
+
 def day_first_from(texts) -> bool | None:
     """Whether a site writes numeric dates day-first, from the dates on one of its pages:
     True when some date can only be day-first (29/11/2025), False when some can only be
