@@ -34,8 +34,10 @@ def detect(doc: Document) -> bool:
         return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(
-        kit.xpath(root, "//*[@id='punviewtopic' or @id='brdfooter' or @id='brdmenu'][1]")
-        or kit.xpath(root, "//a[contains(@href, 'fluxbb.org') or contains(@href, 'punbb')][1]")
+        (("punviewtopic" in text or "brdfooter" in text or "brdmenu" in text)
+         and kit.xpath(root, "(//*[@id='punviewtopic' or @id='brdfooter' or @id='brdmenu'])[1]"))
+        or (("fluxbb.org" in text or "punbb" in text)
+            and kit.xpath(root, "(//a[contains(@href, 'fluxbb.org') or contains(@href, 'punbb')])[1]"))
         or "punbb" in doc.generator or "fluxbb" in doc.generator
     )
     return marked and bool(_containers(doc))

@@ -36,11 +36,14 @@ _TOPIC_ID = re.compile(r"/topic/(\d+)|[?&/]showtopic=(\d+)|[?&]t=(\d+)")
 def detect(doc: Document) -> bool:
     if "ipsapp" in doc.body_classes.split() or "invision" in doc.generator or "ip.board" in doc.generator:
         return True
-    root = doc.root
-    body = root.find(".//body")
-    if body is not None and body.get("id") == "ipboard_body":
-        return True
-    return bool(xpath(root, "(//div[@data-controller='core.front.core.comment'][@data-commentid])[1]"))
+    # Substring tests first: the XPath tests need these words in the source.
+    text = doc.text
+    if "ipboard_body" in text:
+        body = doc.root.find(".//body")
+        if body is not None and body.get("id") == "ipboard_body":
+            return True
+    return "core.front.core.comment" in text and bool(
+        xpath(doc.root, "(//div[@data-controller='core.front.core.comment'][@data-commentid])[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -32,11 +32,11 @@ def detect(doc: Document) -> bool:
         return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(
-        kit.xpath(root, "//a[contains(@href, 'mybb.com')][contains(., 'MyBB')][1]")
-        or kit.xpath(root, "//script[contains(., 'MyBB')][1]")
+        ("mybb.com" in text and "MyBB" in text and kit.xpath(root, "(//a[contains(@href, 'mybb.com')][contains(., 'MyBB')])[1]"))
+        or ("MyBB" in text and kit.xpath(root, "(//script[contains(., 'MyBB')])[1]"))
         or "mybb" in doc.generator
     )
-    return marked and bool(kit.xpath(root, "//*[starts-with(@id, 'pid_')][1]"))
+    return marked and bool(kit.xpath(root, "(//*[starts-with(@id, 'pid_')])[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

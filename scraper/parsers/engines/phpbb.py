@@ -30,7 +30,7 @@ _POST_CLASS = _CLASS.format("post")
 _NOT_QUOTED = "[not(ancestor::blockquote)]"
 # Links only phpBB prints (FluxBB, SMF and MyBB name theirs differently), found in the raw page.
 _MARKERS = ("memberlist.php?mode=viewprofile", "posting.php?mode=", "ucp.php?mode=", "viewforum.php?f=")
-_POWERED = "//a[contains(@href, 'phpbb.com')][1]"
+_POWERED = "(//a[contains(@href, 'phpbb.com')])[1]"
 # Where phpBB styles print post and join dates; their numeric forms tell the board's date order.
 _DATE_TEXTS = (
     "//p[contains(@class, 'author')]//text() | //span[contains(@class, 'postdetails')]/text()"
@@ -45,13 +45,18 @@ def detect(doc: Document) -> bool:
     root = doc.root
     if "phpbb" in doc.generator:
         return True
-    if "blockpost" in text and kit.xpath(root, f"//div[{_CLASS.format('blockpost')}][1]"):
+    if "blockpost" in text and kit.xpath(root, f"(//div[{_CLASS.format('blockpost')}])[1]"):
         return False  # FluxBB/PunBB share viewtopic.php and the ids
-    body = root.find(".//body")
-    marked = any(marker in text for marker in _MARKERS) or bool(kit.xpath(root, _POWERED)) or (body is not None and body.get("id") == "phpbb")
+    marked = (any(marker in text for marker in _MARKERS) or ("phpbb.com" in text and bool(kit.xpath(root, _POWERED)))
+              or _body_id(root) == "phpbb")
     if not marked:
         return False
     return bool(_v3_containers(doc) or _v2_anchors(doc) or _subsilver_anchors(doc))
+
+
+def _body_id(root: Any) -> str | None:
+    body = root.find("body")
+    return body.get("id") if body is not None else None
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -27,12 +27,15 @@ _PROFILE = "contains(@href, 'action=profile')"
 
 def detect(doc: Document) -> bool:
     text = doc.text
-    if "smf_" not in text and "Simple Machines" not in text and "SMF" not in text:
-        return False  # a substring test is much cheaper than the XPath scans below
+    # Each XPath test below needs its words in the source: substring tests first.
+    scripted = "smf_theme_url" in text or "smf_scripturl" in text
+    credited = "simplemachines.org" in text
+    if not scripted and not credited and "smf" not in doc.generator.split():
+        return False
     root = doc.root
     marked = bool(
-        kit.xpath(root, "//script[contains(., 'smf_theme_url') or contains(., 'smf_scripturl')][1]")
-        or kit.xpath(root, "//a[contains(@href, 'simplemachines.org')][contains(., 'SMF') or contains(@title, 'Simple Machines')][1]")
+        (scripted and kit.xpath(root, "(//script[contains(., 'smf_theme_url') or contains(., 'smf_scripturl')])[1]"))
+        or (credited and kit.xpath(root, "(//a[contains(@href, 'simplemachines.org')][contains(., 'SMF') or contains(@title, 'Simple Machines')])[1]"))
         or "smf" in doc.generator.split()
     )
     return marked and bool(_containers(doc))

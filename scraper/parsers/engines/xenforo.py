@@ -40,10 +40,12 @@ def detect(doc: Document) -> bool:
         return True
     if "xenforo" in doc.generator:
         return True
-    # Copies that lost the <html> attributes still carry XenForo's post and body markup.
+    # Copies that lost the <html> attributes still carry XenForo's post and body markup (the
+    # substring tests skip the XPath walks on pages that cannot match).
+    text = doc.text
     return bool(
-        xpath(root, "(//article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]])[1]")
-        or xpath(root, "(id('messageList')/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]")
+        ("js-post-" in text and xpath(root, "(//article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]])[1]"))
+        or ("messageList" in text and xpath(root, "(id('messageList')/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]"))
     )
 
 
