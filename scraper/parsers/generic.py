@@ -414,7 +414,8 @@ def _split_cells(members: list[Any]) -> bool:
         by_parent.setdefault(m.getparent(), set()).add(m.get("class") or "")
     shared = [classes for classes in by_parent.values() if len(classes) > 1]
     crowded = sum(1 for m in members if len(by_parent[m.getparent()]) > 1)
-    return len(by_parent) > 1 and len(shared) * 2 >= len(by_parent) and crowded * 2 >= len(members)
+    return (len(by_parent) > 1 and len(members) <= 3 * len(by_parent)
+            and len(shared) * 2 >= len(by_parent) and crowded * 2 >= len(members))
 
 
 def _candidate_groups(body: Any, stats: dict[Any, _Stats]) -> list[_Group]:
