@@ -89,7 +89,8 @@ class Classes:
 
     def __init__(self, el: Any, attrs: tuple[str, ...] = ()) -> None:
         by_name: dict[str, list[Any]] = {}
-        for node in el.iter(etree.Element):
+        # The XPath filter runs in C: only elements with one of the attributes become Python objects.
+        for node in xp("descendant-or-self::*[" + " or ".join(f"@{a}" for a in ("class", *attrs)) + "]")(el):
             value = node.get("class")
             if value:
                 for name in value.split():

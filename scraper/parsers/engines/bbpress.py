@@ -15,7 +15,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, query, xp
+from ._kit import digits, head, head_link, query, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "bbpress"
@@ -36,7 +36,7 @@ _BODY_DROP = (".bbp-reply-revision-log", ".bbp-topic-revision-log", ".bbp-signat
 def detect(doc: Document) -> bool:
     if "bbp-" not in doc.text:
         return False
-    return bool(doc.xpath(f"({_POSTS} | {_LEAD})[1]"))
+    return bool(xpath(doc.root, f"({_POSTS} | {_LEAD})[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
@@ -47,7 +47,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         post = _lead_post(doc, lead, ctx, base)
         seen.add(post.native_id)
         draft.posts.append(post)
-    for box in doc.xpath(_POSTS):
+    for box in xpath(doc.root, _POSTS):
         # "Best replies" and other featured copies repeat a post elsewhere on the page.
         if xp("ancestor::*[contains(@class,'best-replies') or contains(@class,'featured')]")(box):
             continue
@@ -57,24 +57,24 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         seen.add(post.native_id)
         draft.posts.append(post)
     # The page's <h1>; themes without one title the opening post instead.
-    title = head(doc.xpath("//h1") or query(doc, "bbp-lead-topic", f"({_LEAD})[1]//*[self::h2 or self::h3]"))
+    title = head(xpath(doc.root, "//h1") or query(doc, "bbp-lead-topic", f"({_LEAD})[1]//*[self::h2 or self::h3]"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
     body_class = doc.body_classes
     m = re.search(r"\bpostid-(\d+)", body_class)
     draft.native_id = m.group(1) if m else None
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath("//*[contains(@class,'bbp-breadcrumb')]//a")) if c]
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//*[contains(@class,'bbp-breadcrumb')]//a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    current = head(doc.xpath("//*[contains(@class,'bbp-pagination-links')]//*[contains(@class,'current')]/text()"))
-    numbers = [int(t) for t in doc.xpath("//*[contains(@class,'bbp-pagination-links')]//a/text()") if t.strip().isdigit()]
+    current = head(xpath(doc.root, "//*[contains(@class,'bbp-pagination-links')]//*[contains(@class,'current')]/text()"))
+    numbers = [int(t) for t in xpath(doc.root, "//*[contains(@class,'bbp-pagination-links')]//a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
     nxt = head(query(doc, "bbp-pagination-links", "//*[contains(@class,'bbp-pagination-links')]//a[contains(@class,'next')]/@href"))
     draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
-    total = head(doc.xpath("//*[contains(@class,'bbp-pagination-count')]/text()"))
+    total = head(xpath(doc.root, "//*[contains(@class,'bbp-pagination-count')]/text()"))
     m = re.search(r"of\s+([\d,.]+)", total or "")
     draft.reply_count = int(re.sub(r"\D", "", m.group(1))) - 1 if m else None
-    draft.language = head(doc.xpath("/html/@lang")) or None
+    draft.language = head(xpath(doc.root, "/html/@lang")) or None
     settle_day_order(draft.posts, ctx)
     return draft
 
@@ -92,7 +92,7 @@ def _find(scopes: list[Any], path: str) -> Any | None:
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     m = re.search(r"\bpost-(\d+)\b", box.get("class", ""))
     native = m.group(1) if m else None
-    header = head(doc.xpath(f"//*[@id='post-{native}']")) if native else None
+    header = head(xpath(doc.root, f"//*[@id='post-{native}']")) if native else None
     scopes = [box, header, box.getparent()]
     content = _find([box], ".//*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
     if content is None:
@@ -161,7 +161,7 @@ def _quote(node: Any) -> QuoteDraft:
 def _score(box: Any) -> int | None:
     # A voting theme puts the score beside the post: only look in the post's own row.
     row = box.getparent().getparent() if box.getparent() is not None else None
-    if row is None or len(row.xpath(_POSTS.replace("//*", ".//*", 1))) != 1:
+    if row is None or len(xpath(row, _POSTS.replace("//*", ".//*", 1))) != 1:
         return None
     score = head(xp(".//*[contains(@class,'bbp-voting')]//*[contains(@class,'score')]/text()")(row))
     return int(score) if score and score.strip().lstrip("-").isdigit() else None

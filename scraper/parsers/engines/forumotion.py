@@ -14,7 +14,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import extract_quotes, images_in
-from ._kit import digits, head, head_link, xp
+from ._kit import digits, head, head_link, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "forumotion"
@@ -31,39 +31,39 @@ _DATE_LEAD = re.compile(r"^\s*(?:am|on|le|el|il|em|op|den|dnia|-|,)\s*", re.I)
 def detect(doc: Document) -> bool:
     if "illiweb.com" not in doc.text or "post--" not in doc.text:
         return False
-    if not doc.xpath("(//script[contains(@src,'illiweb.com')] | //link[contains(@href,'illiweb.com')]"
+    if not xpath(doc.root, "(//script[contains(@src,'illiweb.com')] | //link[contains(@href,'illiweb.com')]"
                      " | //img[contains(@src,'illiweb.com')])[1]"):
         return False
-    return bool(doc.xpath(f"({_POSTS})[1]"))
+    return bool(xpath(doc.root, f"({_POSTS})[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
-    for box in doc.xpath(_POSTS):
+    for box in xpath(doc.root, _POSTS):
         post = _post(doc, box, ctx, base)
         if post is not None:
             draft.posts.append(post)
-    title = head(doc.xpath("//h1[contains(@class,'page-title')] | //*[contains(@class,'maintitle')]//h3"
+    title = head(xpath(doc.root, "//h1[contains(@class,'page-title')] | //*[contains(@class,'maintitle')]//h3"
                             " | //h1[contains(@class,'topic-title')] | //a[contains(@class,'topictitle')]"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         draft.title = doc.meta("og:title") or doc.title
     draft.url = head_link(doc, "canonical") or doc.url
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath(
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, 
         "//*[@id='navstrip']//a | //*[contains(@class,'sub-header-path')]//a | //*[contains(@class,'nav')]//a[@itemprop='url']")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     m = re.search(r"/t(\d+)(?:p\d+)?-", draft.url or "")
     draft.native_id = m.group(1) if m else None
     m = re.search(r"/t\d+p(\d+)-", doc.url or "")
     per_page_offset = int(m.group(1)) if m else 0
-    numbers = [int(t) for t in doc.xpath("//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
-    current = head(doc.xpath("//*[contains(@class,'pagination')]//strong/text()"))
+    numbers = [int(t) for t in xpath(doc.root, "//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
+    current = head(xpath(doc.root, "//*[contains(@class,'pagination')]//strong/text()"))
     draft.page = int(current) if current and current.strip().isdigit() else (1 if not per_page_offset else None)
     draft.page_count = max(numbers + [draft.page or 1])
-    nxt = head(doc.xpath("//link[@rel='next']/@href | //a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))
+    nxt = head(xpath(doc.root, "//link[@rel='next']/@href | //a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))
     draft.next_url = doc.absolute(nxt) if nxt else None
-    draft.language = head(doc.xpath("/html/@lang")) or None
+    draft.language = head(xpath(doc.root, "/html/@lang")) or None
     settle_day_order(draft.posts, ctx)
     return draft
 

@@ -16,7 +16,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, query, xp
+from ._kit import digits, head, head_link, query, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "insided"
@@ -29,17 +29,17 @@ _BODY_DROP = (".post__footer", ".signature", ".qa-post-actions")
 def detect(doc: Document) -> bool:
     if "qa-topic-post-box" not in doc.text:
         return False
-    return bool(doc.xpath(f"({_POSTS}//div[contains(@class,'post__content')])[1]"))
+    return bool(xpath(doc.root, f"({_POSTS}//div[contains(@class,'post__content')])[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
-    for box in doc.xpath(_POSTS):
+    for box in xpath(doc.root, _POSTS):
         content = head(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]")(box))
         if content is not None:
             draft.posts.append(_post(doc, box, content, ctx, base))
-    title = head(doc.xpath("//h1"))
+    title = head(xpath(doc.root, "//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in query(

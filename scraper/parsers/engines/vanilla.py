@@ -17,7 +17,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, xp
+from ._kit import digits, head, head_link, query, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "vanilla"
@@ -34,8 +34,8 @@ def detect(doc: Document) -> bool:
         return False
     body = doc.root.find(".//body")
     if body is not None and (body.get("id", "").startswith("vanilla_") or " Vanilla " in f" {body.get('class', '')} "):
-        return bool(doc.xpath(f"({_POSTS})[1]"))
-    return bool(doc.xpath("(//div[contains(@class,'MessageList')]//*[contains(@class,'ItemDiscussion') or contains(@class,'ItemComment')]"
+        return bool(xpath(doc.root, f"({_POSTS})[1]"))
+    return bool(xpath(doc.root, "(//div[contains(@class,'MessageList')]//*[contains(@class,'ItemDiscussion') or contains(@class,'ItemComment')]"
                           "//div[contains(@class,'Message') and contains(@class,'userContent')])[1]"))
 
 
@@ -43,17 +43,17 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     discussion_url = head_link(doc, "canonical") or doc.url
-    boxes = doc.xpath(_POSTS)
+    boxes = xpath(doc.root, _POSTS)
     for box in boxes:
         post = _post(box, ctx, base, discussion_url)
         if post is not None:
             draft.posts.append(post)
-    title = head(doc.xpath("//div[@id='Item_0']//h1") or doc.xpath("//h1"))
+    title = head(xpath(doc.root, "//div[@id='Item_0']//h1") or xpath(doc.root, "//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = discussion_url
     opening = next((b for b in boxes if b.get("id", "").startswith("Discussion_")), None)
     draft.native_id = digits(opening.get("id")) if opening is not None else _id_from_url(doc.url)
-    crumbs = _query(doc, "Breadcrumbs", "//span[contains(@class,'Breadcrumbs')]//a | //div[contains(@class,'Breadcrumbs')]//a")
+    crumbs = query(doc, "Breadcrumbs", "//span[contains(@class,'Breadcrumbs')]//a | //div[contains(@class,'Breadcrumbs')]//a")
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
     category = head(xp(".//*[contains(@class,'Category')]//a")(opening)) if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
@@ -61,16 +61,11 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.page, draft.page_count = _pages(pagers)
     nxt = head([href for pager in pagers for href in xp(".//a[contains(@class,'Next')]/@href")(pager)])
     draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
-    replies = head(_query(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
-                    or _query(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
+    replies = head(query(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
+                    or query(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
     draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None
     draft.language = doc.root.get("lang") or None
     return record_shown_offset(draft, ctx)
-
-
-def _query(doc: Document, needle: str, path: str) -> list[Any]:
-    """``doc.xpath(path)``, skipped when the page source lacks ``needle`` (global XPath scans are slow)."""
-    return doc.xpath(path) if needle in doc.text else []
 
 
 def _id_from_url(url: str | None) -> str | None:
@@ -79,7 +74,7 @@ def _id_from_url(url: str | None) -> str | None:
 
 
 def _pagers(doc: Document) -> list[Any]:
-    return doc.xpath("//*[self::div or self::span or self::nav][contains(@class,'Pager')]") if "Pager" in doc.text else []
+    return xpath(doc.root, "//*[self::div or self::span or self::nav][contains(@class,'Pager')]") if "Pager" in doc.text else []
 
 
 def _pages(pagers: list[Any]) -> tuple[int, int]:
@@ -100,7 +95,7 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
     box_id = box.get("id", "")
     is_comment = box_id.startswith("Comment_")
     native = digits(box_id)
-    user = head(box.xpath(".//*[contains(@class,'Author')]//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"
+    user = head(xpath(box, ".//*[contains(@class,'Author')]//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"
                            " | .//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"))
     author = norm_space(user.text_content()) if user is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
@@ -110,7 +105,7 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
         # The title is the local wall-clock with minutes; the visible text may be "March 27".
         shown = time.get("title") or text_of(time)
         published = dates.combine(time.get("datetime"), shown, ctx.fetched_at, ctx.timezone, ctx.hints)
-    permalink = head(box.xpath(".//*[contains(@class,'DateCreated')]//a[contains(@class,'Permalink')]/@href"
+    permalink = head(xpath(box, ".//*[contains(@class,'DateCreated')]//a[contains(@class,'Permalink')]/@href"
                                 " | .//a[contains(@class,'Permalink')]/@href"))
     url = absolute(permalink, base) if permalink else None
     if not is_comment:

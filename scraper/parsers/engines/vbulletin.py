@@ -23,7 +23,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, query, without_session, xp
+from ._kit import digits, head, head_link, query, without_session, xp, xpath
 from ._when import footer_timezone, machine_date, record_timezone, settle_day_order, shown_date, with_page_timezone
 
 NAME = "vbulletin"
@@ -42,23 +42,28 @@ def detect(doc: Document) -> bool:
         return False
     if "vbulletin" in doc.generator:
         return True
-    if doc.xpath("//html[@id='vbulletin_html']") or doc.xpath("//body[@id='vb-page-body']"):
+    if doc.root.get("id") == "vbulletin_html" or ("vb-page-body" in doc.text and _body_id(doc) == "vb-page-body"):
         return True
     # Customised styles drop the generator: the vB3/4 message ids with their postcount anchors.
     if _is_archive(doc):
         return "vbulletin" in doc.text.lower()
-    return bool(doc.xpath("(//div[starts-with(@id,'post_message_')])[1]")) and bool(
-        doc.xpath("(//a[starts-with(@id,'postcount')] | //li[contains(@class,'postcontainer')])[1]")
-    )
+    return ("post_message_" in doc.text and ("postcount" in doc.text or "postcontainer" in doc.text)
+            and bool(xpath(doc.root, "(//div[starts-with(@id,'post_message_')])[1]"))
+            and bool(xpath(doc.root, "(//a[starts-with(@id,'postcount')] | //li[contains(@class,'postcontainer')])[1]")))
+
+
+def _body_id(doc: Document) -> str | None:
+    body = doc.root.find("body")
+    return body.get("id") if body is not None else None
 
 
 def _is_archive(doc: Document) -> bool:
     return "posttop" in doc.text and "post_message_" not in doc.text and bool(
-        doc.xpath("(//div[@class='post']/div[@class='posttop'])[1]"))
+        xpath(doc.root, "(//div[@class='post']/div[@class='posttop'])[1]"))
 
 
 def _version(doc: Document) -> int:
-    if "js-post__content-text" in doc.text and doc.xpath(f"({_V5_POST})[1]"):
+    if "js-post__content-text" in doc.text and xpath(doc.root, f"({_V5_POST})[1]"):
         return 5
     if re.search(r"<li[^>]+class=\"[^\"]*(?:postcontainer|postbit)", doc.text):
         return 4
@@ -83,7 +88,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, f"{VERSION}/archive")
-    for box in doc.xpath("//div[@class='post'][div[@class='posttop']]"):
+    for box in xpath(doc.root, "//div[@class='post'][div[@class='posttop']]"):
         text_node = head(xp("./div[@class='posttext']")(box))
         if text_node is None:
             continue
@@ -104,17 +109,17 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
             images=images_in(body, base, skip=_is_smilie),
         ))
     settle_day_order(draft.posts, ctx)
-    full = head(doc.xpath("//div[@class='pda']//a | //p[@class='largefont']//a"))
+    full = head(xpath(doc.root, "//div[@class='pda']//a | //p[@class='largefont']//a"))
     if full is not None:
         draft.title = norm_space(full.text_content()).removeprefix("View Full Version :").strip() or None
         draft.url = without_session(doc.absolute(full.get("href")))
-    crumbs = [norm_space(a.text_content()) for a in doc.xpath("//div[@id='navbar']/a")]
+    crumbs = [norm_space(a.text_content()) for a in xpath(doc.root, "//div[@id='navbar']/a")]
     draft.breadcrumbs = [c for c in crumbs if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     if not draft.title:
         draft.title = _title_from_head(doc)
-    numbers = [int(t) for t in doc.xpath("//div[@id='pagenumbers']//a/text() | //div[@id='pagenumbers']//strong/text()") if t.strip().isdigit()]
-    current = head(doc.xpath("//div[@id='pagenumbers']//strong/text()"))
+    numbers = [int(t) for t in xpath(doc.root, "//div[@id='pagenumbers']//a/text() | //div[@id='pagenumbers']//strong/text()") if t.strip().isdigit()]
+    current = head(xpath(doc.root, "//div[@id='pagenumbers']//strong/text()"))
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
     m = re.search(r"[?&]t=(\d+)|/t-(\d+)", f"{draft.url or ''} {doc.url or ''}")
@@ -147,7 +152,7 @@ def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
     nxt = head_link(doc, "next") or head(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
     if not nxt and draft.page and draft.page_count and draft.page < draft.page_count:
         # vBulletin 3 page links have no rel="next": take the link to the following page number.
-        nxt = head(doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]"
+        nxt = head(xpath(doc.root, "//div[contains(@class,'pagenav') or contains(@class,'pagination')]"
                               f"//a[normalize-space()='{draft.page + 1}']/@href"))
     draft.next_url = without_session(doc.absolute(nxt)) if nxt else None
     draft.url = head_link(doc, "canonical") or doc.url
@@ -163,7 +168,7 @@ def _title_from_head(doc: Document) -> str | None:
 
 
 def _thread_id(doc: Document) -> str | None:
-    value = head(doc.xpath("//input[@name='t' or @name='threadid']/@value"))
+    value = head(xpath(doc.root, "//input[@name='t' or @name='threadid']/@value"))
     if value and value.isdigit():
         return value
     url = doc.url or ""
@@ -181,8 +186,8 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
             return int(m.group(1)), int(m.group(2))
     # Page links around the current page, which is marked (span.selected, span.current) or bold.
     if "pagenav" in doc.text or "pagination" in doc.text:
-        for nav in doc.xpath("//div[contains(@class,'pagenav') or contains(@class,'pagination')]"):
-            current = head([t for t in nav.xpath(".//*[contains(@class,'selected') or contains(@class,'current')]//text()"
+        for nav in xpath(doc.root, "//div[contains(@class,'pagenav') or contains(@class,'pagination')]"):
+            current = head([t for t in xpath(nav, ".//*[contains(@class,'selected') or contains(@class,'current')]//text()"
                                                   " | .//strong/text()") if t.strip().isdigit()])
             if current:
                 numbers = [int(t) for t in xp(".//a/text()")(nav) if t.strip().isdigit()]
@@ -198,7 +203,7 @@ def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDra
     thanks = _thanks_boxes(doc)
     # Which optional postbit parts the page has at all, so posts skip the subtree scans for the rest.
     marks = {name for name in ("edited", "Zuletzt", "attachment", "vbseo_liked", "postbit_thanks") if name in doc.text}
-    for message in doc.xpath(_V3_V4_POST):
+    for message in xpath(doc.root, _V3_V4_POST):
         native = message.get("id")[len("post_message_"):]
         if not native.isdigit():
             continue
@@ -335,7 +340,7 @@ def _thanks_boxes(doc: Document) -> dict[str, Any]:
     """The "Post Thank You" add-on's boxes by post id: they may sit outside the postbit."""
     if "post_thanks_box_" not in doc.text:
         return {}
-    return {node.get("id")[len("post_thanks_box_"):]: node for node in doc.xpath("//div[starts-with(@id,'post_thanks_box_')]")}
+    return {node.get("id")[len("post_thanks_box_"):]: node for node in xpath(doc.root, "//div[starts-with(@id,'post_thanks_box_')]")}
 
 
 def _likes(box: Any, thanks: Any, marks: set[str]) -> int | None:
@@ -392,7 +397,7 @@ def _v3_quote(box: Any) -> QuoteDraft:
 def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
     base = doc.base_url
     posts: list[PostDraft] = []
-    for box in doc.xpath(_V5_POST):
+    for box in xpath(doc.root, _V5_POST):
         content = head(css(box, ".js-post__content-text"))
         if content is None:
             continue

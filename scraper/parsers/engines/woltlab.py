@@ -16,7 +16,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, xp
+from ._kit import digits, head, head_link, xp, xpath
 from ._when import record_shown_offset
 
 NAME = "woltlab"
@@ -29,20 +29,20 @@ _BODY_DROP = (".messageSignature", ".messageFooter")
 def detect(doc: Document) -> bool:
     if "wbbPost" not in doc.text:
         return False
-    return bool(doc.xpath(f"({_POSTS})[1]"))
+    return bool(xpath(doc.root, f"({_POSTS})[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
-    for article in doc.xpath(_POSTS):
+    for article in xpath(doc.root, _POSTS):
         text_node = head(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' messageText ')]")(article))
         if text_node is not None:
             draft.posts.append(_post(article, text_node, ctx, base))
-    title = head(doc.xpath("//header[contains(@class,'contentHeader')]//h1 | //h1[contains(@class,'contentTitle')] | //h1"))
+    title = head(xpath(doc.root, "//header[contains(@class,'contentHeader')]//h1 | //h1[contains(@class,'contentTitle')] | //h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
-    crumbs = doc.xpath("//nav[contains(@class,'breadcrumbs')]//li//span[@itemprop='name'] | //nav[contains(@class,'breadcrumbs')]//li/a")
+    crumbs = xpath(doc.root, "//nav[contains(@class,'breadcrumbs')]//li//span[@itemprop='name'] | //nav[contains(@class,'breadcrumbs')]//li/a")
     names: list[str] = []
     for node in crumbs:
         name = norm_space(node.text_content())
@@ -51,15 +51,15 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.breadcrumbs = names
     draft.board = names[-1] if names else None
     m = re.search(r"/thread/(\d+)", draft.url or "") or re.search(r"threadID=(\d+)", draft.url or "")
-    draft.native_id = m.group(1) if m else digits(head(doc.xpath("//*[@data-thread-id]/@data-thread-id")))
-    pagination = head(doc.xpath("//woltlab-core-pagination | //*[contains(@class,'pagination')][@data-pages]"))
+    draft.native_id = m.group(1) if m else digits(head(xpath(doc.root, "//*[@data-thread-id]/@data-thread-id")))
+    pagination = head(xpath(doc.root, "//woltlab-core-pagination | //*[contains(@class,'pagination')][@data-pages]"))
     if pagination is not None:
         draft.page = int(pagination.get("page") or pagination.get("data-active-page") or 1)
         draft.page_count = int(pagination.get("count") or pagination.get("data-pages") or 1)
     else:
         draft.page, draft.page_count = 1, 1
     draft.next_url = head_link(doc, "next")
-    for stat in doc.xpath("//*[contains(@class,'contentHeaderMetaData')]//li"):
+    for stat in xpath(doc.root, "//*[contains(@class,'contentHeaderMetaData')]//li"):
         text = text_of(stat)
         m = re.search(r"([\d,.]+)\s*(Replies|Antworten|Views|Zugriffe)", text, re.I)
         if m:
@@ -68,21 +68,21 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
                 draft.view_count = value
             else:
                 draft.reply_count = value
-    draft.language = head(doc.xpath("/html/@lang")) or None
+    draft.language = head(xpath(doc.root, "/html/@lang")) or None
     return record_shown_offset(draft, ctx)
 
 
 def _post(article: Any, text_node: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     holder = head(xp("ancestor::li[starts-with(@id,'post')][1]/@id")(article))
     native = digits(holder) or digits(article.get("data-object-id"))
-    user = head(article.xpath(".//*[contains(@class,'messageAuthor')]//a[contains(@class,'username')]"
+    user = head(xpath(article, ".//*[contains(@class,'messageAuthor')]//a[contains(@class,'username')]"
                                " | .//a[contains(@class,'username')]"))
     author = norm_space(user.text_content()) if user is not None else None
     if not author:
         guest = head(xp(".//*[contains(@class,'messageAuthor')]//*[contains(@class,'username')]")(article))
         author = norm_space(guest.text_content()) if guest is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
-    published = _date(head(article.xpath(".//*[contains(@class,'messagePublicationTime')]//*[@date or @datetime]"
+    published = _date(head(xpath(article, ".//*[contains(@class,'messagePublicationTime')]//*[@date or @datetime]"
                                           " | .//header//woltlab-core-date-time | .//header//time")), ctx)
     if published is None:
         meta = head(xp(".//meta[@itemprop='datePublished']/@content")(article))

@@ -14,7 +14,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, query, xp
+from ._kit import digits, head, head_link, query, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "wpforo"
@@ -28,37 +28,37 @@ _BODY_DROP = (".wpf-post-button-actions", ".wpforo-action-buttons-wrap", ".wpf-s
 def detect(doc: Document) -> bool:
     if "wpforo-post" not in doc.text:
         return False
-    return bool(doc.xpath("(//*[@id='wpforo' or @id='wpforo-wrap'] | //div[contains(@class,'wpforo-post ')]"
-                          " | //div[@class='wpforo-post'])[1]")) and bool(doc.xpath(f"({_POSTS})[1]"))
+    return bool(xpath(doc.root, "(//*[@id='wpforo' or @id='wpforo-wrap'] | //div[contains(@class,'wpforo-post ')]"
+                          " | //div[@class='wpforo-post'])[1]")) and bool(xpath(doc.root, f"({_POSTS})[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
-    for box in doc.xpath(_POSTS):
-        if box.xpath(f"ancestor::div[starts-with(@id,'post-')][.//div[contains(@class,'wpforo-post-content')]]"):
+    for box in xpath(doc.root, _POSTS):
+        if xpath(box, f"ancestor::div[starts-with(@id,'post-')][.//div[contains(@class,'wpforo-post-content')]]"):
             continue  # a nested post-like block inside a post
         draft.posts.append(_post(doc, box, ctx, base))
-    title = head(doc.xpath("//h1[@id='wpforo-title']") or doc.xpath("//*[contains(@class,'wpforo-topic-head')]//h1")
-                  or doc.xpath("//h1"))
+    title = head(xpath(doc.root, "//h1[@id='wpforo-title']") or xpath(doc.root, "//*[contains(@class,'wpforo-topic-head')]//h1")
+                  or xpath(doc.root, "//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
-        first_heading = head(doc.xpath(f"({_POSTS})[1]//*[contains(@class,'wpforo-post-content')]/h5"))
+        first_heading = head(xpath(doc.root, f"({_POSTS})[1]//*[contains(@class,'wpforo-post-content')]/h5"))
         draft.title = norm_space(first_heading.text_content()) if first_heading is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in doc.xpath("//*[contains(@class,'wpf-breadcrumb')]//a")) if c]
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//*[contains(@class,'wpf-breadcrumb')]//a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    draft.native_id = digits(head(doc.xpath("//*[@data-topicid]/@data-topicid | //input[@name='topicid' or @name='thread[topicid]']/@value")))
-    current = head(doc.xpath("//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
+    draft.native_id = digits(head(xpath(doc.root, "//*[@data-topicid]/@data-topicid | //input[@name='topicid' or @name='thread[topicid]']/@value")))
+    current = head(xpath(doc.root, "//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
                               " | //*[contains(@class,'wpf-navi')]//input[contains(@class,'wpf-navi-input')]/@value"))
     draft.page = int(current) if current and current.strip().isdigit() else 1
-    total = head(doc.xpath("//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
+    total = head(xpath(doc.root, "//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
     m = re.search(r"(\d+)\s*$", total or "")
     draft.page_count = int(m.group(1)) if m else draft.page
     nxt = head(query(doc, "wpf-navi", "//*[contains(@class,'wpf-navi')]//a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
     draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
-    draft.language = head(doc.xpath("/html/@lang")) or None
-    for stat in doc.xpath("//*[contains(@class,'wpf-tstat') or contains(@class,'wpf-topic-stat')]"):
+    draft.language = head(xpath(doc.root, "/html/@lang")) or None
+    for stat in xpath(doc.root, "//*[contains(@class,'wpf-tstat') or contains(@class,'wpf-topic-stat')]"):
         _count(draft, text_of(stat))
     settle_day_order(draft.posts, ctx)
     return draft
@@ -85,7 +85,7 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
         alt = head(xp(".//*[contains(@class,'author-avatar')]//img/@alt")(box))
         if alt and alt.lower().startswith(author.rstrip(".…").lower()):
             author = norm_space(alt)
-    date = head(box.xpath(".//*[contains(@class,'wpforo-post-content-bottom')]//*[contains(@class,'cbleft')]"
+    date = head(xpath(box, ".//*[contains(@class,'wpforo-post-content-bottom')]//*[contains(@class,'cbleft')]"
                            " | .//*[contains(@class,'wpforo-post-content-bottom')] | .//*[contains(@class,'wpf-post-date')] | .//time"))
     raw_date = None
     if date is not None:
