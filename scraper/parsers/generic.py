@@ -844,6 +844,8 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
                 cues += child_cues
         if _is_author_node(el) or _is_date_node(el, own):
             cues = size  # all of a name or date element is name or date
+        if _is_quote(el):
+            cues = 0  # "X wrote on <date>" heads a quote inside the post's words
         if _is_signature(el):
             return 0, 0  # a signature is never the post's words
         sizes[el] = size
