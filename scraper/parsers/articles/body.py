@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..html import Document, html_of, norm_space, remove, text_of
-from .meta import in_aside
+from .meta import in_aside, xp_on, xp_root
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,9 @@ def _drop_title(body: Any, title: str | None) -> None:
             return
 
 
+_SHORT = 500  # characters
+
+
 def extract(doc: Document, title: str | None = None) -> Body:
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
@@ -102,18 +105,26 @@ def extract(doc: Document, title: str | None = None) -> Body:
     # trafilatura copies a tree it is given, so the document stays intact for comments and FAQ.
     # Images stay out of trafilatura's run: with them it keeps photo galleries as text.  The
     # "txt" format skips its own text rendering, which we do from the HTML instead.
-    result = bare_extraction(
-        doc.root,
-        url=doc.url,
-        output_format="txt",
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=True,
-        include_formatting=True,
-        with_metadata=False,
-        prune_xpath=_PRUNE,
-    )
+    def run(fast: bool) -> Any:
+        return bare_extraction(
+            doc.root,
+            url=doc.url,
+            fast=fast,
+            output_format="txt",
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=True,
+            include_formatting=True,
+            with_metadata=False,
+            prune_xpath=_PRUNE,
+        )
+
+    # trafilatura's fast pass is right for most pages; a short result (a few paragraphs at most)
+    # gets the full run, whose readability and jusText fallbacks find bodies the fast pass misses.
+    result = run(True)
+    if result is None or result.body is None or len(result.raw_text or "") < _SHORT:
+        result = run(False)
     if result is None or result.body is None or not len(result.body):
         return Body()
     root = convert_to_html(result.body)
@@ -145,12 +156,12 @@ def images(doc: Document, lead_image: str | None) -> tuple[list[str], dict[str, 
 
     Images are read from the page, not from trafilatura's text: within the ``<article>`` element
     when there is one, else the page's ``<figure>``s; icons, avatars and logos are left out."""
-    containers = [a for a in doc.xpath("//article") if not in_aside(a)][:1] or [doc.root]
+    containers = [a for a in xp_root(doc, "//article") if not in_aside(a)][:1] or [doc.root]
     lead = doc.absolute(lead_image) if lead_image and not _NOT_CONTENT_IMAGE.search(lead_image) else None
     found: list[str] = [lead] if lead else []
     captions: dict[str, str] = {}
     path = ".//img" if containers[0] is not doc.root else ".//figure//img"
-    for img in containers[0].xpath(path):
+    for img in xp_on(containers[0], path):
         if in_aside(img) or _NOT_CONTENT_IMAGE.search(f"{img.get('class', '')} {img.get('src', '')}"):
             continue
         if (img.get("width") or "").isdigit() and int(img.get("width")) < 64:
@@ -161,7 +172,7 @@ def images(doc: Document, lead_image: str | None) -> tuple[list[str], dict[str, 
         if src not in found:
             found.append(src)
         figure = next((a for a in img.iterancestors() if a.tag == "figure" or "wp-caption" in (a.get("class") or "")), None)
-        caption = figure.xpath(".//figcaption | .//*[contains(@class, 'caption')]") if figure is not None else []
+        caption = xp_on(figure, ".//figcaption | .//*[contains(@class, 'caption')]") if figure is not None else []
         text = norm_space(text_of(caption[0])) if caption else ""
         if text:
             captions.setdefault(src, text)

@@ -9,6 +9,7 @@ from typing import Any
 from ..dates import ResolvedDate, combine
 from ..html import Document, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft
+from .meta import xp_on, xp_root
 
 # A comment is an element whose class names it "comment" (WordPress li.comment, Blogger
 # li.comment, article.comment) or whose id is a comment anchor.
@@ -65,7 +66,7 @@ def _owner(el: Any, comments: set[Any]) -> Any:
 def _own(node: Any, paths: tuple[str, ...], comments: set[Any]) -> Any | None:
     """The first element on ``paths`` that belongs to this comment (not a reply) and shows text."""
     for path in paths:
-        for el in node.xpath(path):
+        for el in xp_on(node, path):
             if el not in comments and _owner(el, comments) is node and (el.get("datetime") or text_of(el)):
                 return el
     return None
@@ -102,7 +103,7 @@ def _date(el: Any | None, header: str, ctx: ParseContext) -> ResolvedDate | None
 
 def extract(doc: Document, ctx: ParseContext, first_position: int = 0) -> list[PostDraft]:
     nodes = [
-        n for n in doc.xpath(_COMMENT)
+        n for n in xp_root(doc, _COMMENT)
         if not any(_SIDEBAR.search(f"{a.get('class', '')} {a.get('id', '')}") or a.tag in ("aside", "nav") for a in n.iterancestors())
     ]
     if nodes and nodes[0].tag == "dt":
@@ -135,7 +136,7 @@ def extract(doc: Document, ctx: ParseContext, first_position: int = 0) -> list[P
                 lines.pop(0)
             body = "\n".join(lines)
         permalink = next(
-            (a for a in node.xpath(".//a[contains(@href, '#comment-') or contains(@href, '#c') or contains(@href, 'comment=')]")
+            (a for a in xp_on(node, ".//a[contains(@href, '#comment-') or contains(@href, '#c') or contains(@href, 'comment=')]")
              if _owner(a, comments) is node),
             None,
         )
@@ -168,7 +169,7 @@ def _blogger_classic(nodes: list[Any], doc: Document, ctx: ParseContext, first_p
         body = text_of(body_dd)
         if not body:
             continue
-        anchor = dt.xpath(".//a[starts-with(@name, 'c') or starts-with(@id, 'c')]")
+        anchor = xp_on(dt, ".//a[starts-with(@name, 'c') or starts-with(@id, 'c')]")
         native_id = None
         if anchor:
             match = _ID.match(anchor[0].get("name") or anchor[0].get("id") or "")

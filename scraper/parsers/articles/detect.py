@@ -20,22 +20,25 @@ _FORUM_SOFTWARE = re.compile(
     re.I,
 )
 # Blocks that forum software repeats once per post (ids like post-123, p123, msg123, reply-123).
-_POST_BLOCKS = etree.XPath(
-    "//*[re:test(@id, '^(post|p|postid|post_|msg|message|reply|answer|postbit|td_post|js-post|thread-post)[-_]?[0-9]+$', 'i')]"
-    "[not(self::a)][not(self::span)]"
+_POST_ID = re.compile(r"^(?:post|p|postid|post_|msg|message|reply|answer|postbit|td_post|js-post|thread-post)[-_]?\d+$", re.I)
+_POST_ID_CANDIDATES = etree.XPath(
+    "//*[@id][not(self::a or self::span)][starts-with(@id, 'p') or starts-with(@id, 'm') or starts-with(@id, 'r')"
+    " or starts-with(@id, 'a') or starts-with(@id, 't') or starts-with(@id, 'j') or starts-with(@id, 'P') or starts-with(@id, 'M')]"
     # WordPress marks its blog posts (a blog's front page lists them): not forum posts
-    "[not(contains(@class, 'hentry') or contains(@class, 'type-post'))]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "[not(contains(@class, 'hentry') or contains(@class, 'type-post'))]"
 )
-_POST_CLASSES = etree.XPath(
-    "//*[re:test(@class, '(^|\\s)(postbody|post_body|postbit|postcontent|post_content|"
-    "message-body|messageContent|forumpost|forum-post|topic-post|post-message|reply-content|cooked|"
-    "threadpost|userpost)(\\s|$)', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+_POST_CLASS = re.compile(
+    r"(?:^|\s)(?:postbody|post_body|postbit|postcontent|post_content|message-body|messageContent|forumpost|forum-post|"
+    r"topic-post|post-message|reply-content|cooked|threadpost|userpost)(?:\s|$)",
+    re.I,
+)
+_POST_CLASS_CANDIDATES = etree.XPath(
+    "//*[contains(@class, 'ost') or contains(@class, 'essage') or contains(@class, 'reply') or contains(@class, 'cooked')]/@class"
 )
 _PROFILE_LINKS = etree.XPath(
-    "//a[re:test(@href, 'user|member|profile|/u/|/people/|/benutzer|/mitglied|showuser|memberlist', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "//a[contains(@href, 'user') or contains(@href, 'member') or contains(@href, 'profile') or contains(@href, '/u/')"
+    " or contains(@href, '/people/') or contains(@href, '/benutzer') or contains(@href, '/mitglied') or contains(@href, 'User')"
+    " or contains(@href, 'Member') or contains(@href, 'Profile')]"
 )
 # Forum software's URL conventions (/forum/, /threads/, viewtopic.php, showthread.php, ?t=123).
 _FORUM_URL = re.compile(
@@ -74,8 +77,9 @@ def _repeated_author_blocks(doc: Document) -> int:
     return max((len(v) for v in holders.values()), default=0)
 
 
-def forum_signals(doc: Document) -> list[str]:
-    """Why this page looks like a forum thread or Q&A page (empty: it does not)."""
+def forum_signals(doc: Document, first_only: bool = False) -> list[str]:
+    """Why this page looks like a forum thread or Q&A page (empty: it does not).  With
+    ``first_only``, stop at the first reason (detection needs no more)."""
     reasons: list[str] = []
     ld = _ld_types(doc)
     microdata = {t.rstrip("/").rsplit("/", 1)[-1] for t in _ITEMTYPES(doc.root)}
@@ -84,6 +88,8 @@ def forum_signals(doc: Document) -> list[str]:
         reasons.append(f"schema.org {', '.join(sorted(discussion))}")
     if _FORUM_SOFTWARE.search(doc.generator):
         reasons.append(f"generator {doc.generator!r}")
+    if reasons and first_only:
+        return reasons
     article_marked = bool(ld & ARTICLE_TYPES) or (doc.meta("og:type") or "").lower() == "article" or bool(
         _ARTICLE_BODY_CLASSES.search(doc.body_classes)
     )
@@ -92,21 +98,28 @@ def forum_signals(doc: Document) -> list[str]:
     need = 14 if article_marked else 3
     # WordPress gives its blog posts post-123 ids; only a forum plugin makes them forum posts.
     wordpress_blog = "wordpress" in doc.generator and not re.search(r"bbpress|wpforo|forum|topic", doc.body_classes)
-    blocks = 0 if wordpress_blog else len({el.get("id") for el in _POST_BLOCKS(doc.root)})
+    blocks = 0 if wordpress_blog else len({el.get("id") for el in _POST_ID_CANDIDATES(doc.root) if _POST_ID.match(el.get("id"))})
     if blocks >= need:
         reasons.append(f"{blocks} post blocks")
-    classed = len(_POST_CLASSES(doc.root))
+    classed = sum(1 for value in _POST_CLASS_CANDIDATES(doc.root) if _POST_CLASS.search(value))
     if classed >= need + 1:
         reasons.append(f"{classed} post-body blocks")
+    if reasons and first_only:
+        return reasons
+    forum_url = bool(doc.url and _FORUM_URL.search(doc.url))
+    if forum_url and not article_marked:
+        reasons.append("forum URL")
+        if first_only:
+            return reasons
     authored = _repeated_author_blocks(doc)
     if authored >= need + 4:
         reasons.append(f"{authored} blocks with a profile link")
     # A forum URL is evidence enough on a page not marked as an article; on one that is (many
-    # forums say og:type article), it needs repeated author blocks beside it.
-    if doc.url and _FORUM_URL.search(doc.url) and (not article_marked or authored >= 3 or blocks >= 2):
+    # forums say og:type article), it needs repeated author or post blocks beside it.
+    if forum_url and article_marked and (authored >= 3 or blocks >= 2):
         reasons.append("forum URL")
     return reasons
 
 
 def is_article(doc: Document) -> bool:
-    return not forum_signals(doc)
+    return not forum_signals(doc, first_only=True)

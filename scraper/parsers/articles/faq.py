@@ -10,7 +10,7 @@ from typing import Any
 import lxml.html
 
 from ..html import Document, norm_space, text_of
-from .meta import in_aside, ld_items
+from .meta import in_aside, ld_items, xp_root
 
 _FAQ_HEADING = re.compile(r"^(?:frequently asked questions|faqs?|common questions|questions and answers|q\s*&\s*a|"
                           r"häufig gestellte fragen|foire aux questions|preguntas frecuentes)\b", re.I)
@@ -53,7 +53,7 @@ def from_json_ld(doc: Document) -> list[tuple[str, str]]:
 
 def from_details(doc: Document) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for details in doc.xpath("//details[summary]"):
+    for details in xp_root(doc, "//details[summary]"):
         if in_aside(details):
             continue
         summary = details.find("summary")

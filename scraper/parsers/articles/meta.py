@@ -7,7 +7,9 @@ import dataclasses
 import html
 import json
 import re
+import weakref
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,6 +49,20 @@ class ArticleMeta:
     image: str | None = None
 
 
+@lru_cache(maxsize=512)
+def xp(path: str) -> etree.XPath:
+    """A compiled XPath (``xp_on(el, path)`` compiles the expression on every call)."""
+    return etree.XPath(path)
+
+
+def xp_root(doc: Document, path: str) -> list[Any]:
+    return xp(path)(doc.root)
+
+
+def xp_on(el: Any, path: str) -> list[Any]:
+    return xp(path)(el)
+
+
 def _types(item: dict[str, Any]) -> set[str]:
     kinds = item.get("@type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
@@ -57,10 +73,10 @@ def ld_items(doc: Document) -> list[dict[str, Any]]:
     """The page's JSON-LD objects, also those wrapped in ``<![CDATA[ … ]]>`` or with trailing
     junk, which a strict reader drops."""
     items = doc.json_ld
-    if items or not doc.xpath("//script[contains(@type, 'ld+json')]"):
+    if items or not xp_root(doc, "//script[contains(@type, 'ld+json')]"):
         return items
     out: list[dict[str, Any]] = []
-    for node in doc.xpath("//script[contains(@type, 'ld+json')]"):
+    for node in xp_root(doc, "//script[contains(@type, 'ld+json')]"):
         text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", (node.text or "").strip())
         try:
             data = json.loads(text)
@@ -158,9 +174,29 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+_META_MAPS: "weakref.WeakKeyDictionary[Document, dict[str, str]]" = weakref.WeakKeyDictionary()
+
+
+def _meta_map(doc: Document) -> dict[str, str]:
+    """Every ``<meta name|property|itemprop content>`` of the page, first value per key (read
+    once per page: the article reads dozens of keys)."""
+    found = _META_MAPS.get(doc)
+    if found is None:
+        found = {}
+        for node in doc.root.iter("meta"):
+            value = (node.get("content") or "").strip()
+            if value:
+                for key in (node.get("property"), node.get("name"), node.get("itemprop")):
+                    if key:
+                        found.setdefault(key, value)
+        _META_MAPS[doc] = found
+    return found
+
+
 def _meta_any(doc: Document, *names: str) -> str | None:
+    values = _meta_map(doc)
     for name in names:
-        value = doc.meta(name)
+        value = values.get(name)
         if value:
             # Some CMSs escape twice: "&raquo;" arrives as text.
             return html.unescape(value) if "&" in value else value
@@ -223,11 +259,11 @@ def in_aside(el: Any) -> bool:
 
 def _byline_names(doc: Document) -> list[str]:
     for path in _BYLINE_XPATH:
-        for el in doc.xpath(path):
+        for el in xp_root(doc, path):
             if in_aside(el):
                 continue
             if el.get("itemprop") == "author":
-                inner = el.xpath(".//*[@itemprop='name']")
+                inner = xp_on(el, ".//*[@itemprop='name']")
                 raw = (inner[0].get("content") or text_of(inner[0])) if inner else (el.get("content") or text_of(el))
             else:
                 raw = text_of(el)
@@ -262,8 +298,8 @@ def _by_text_names(doc: Document) -> list[str]:
 def _post_author_comment(doc: Document) -> list[str]:
     """WordPress marks a comment by the post's author with ``bypostauthor``: on a single-author
     blog that shows no byline, its name is the author's."""
-    for comment in doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' bypostauthor ')]")[:1]:
-        name = comment.xpath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+    for comment in xp_root(doc, "//*[contains(concat(' ', normalize-space(@class), ' '), ' bypostauthor ')]")[:1]:
+        name = xp_on(comment, ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
         found = clean_name(text_of(name[0])) if name else None
         if found:
             return [found]
@@ -272,7 +308,7 @@ def _post_author_comment(doc: Document) -> list[str]:
 
 def _dateline(doc: Document, ctx: ParseContext) -> ResolvedDate | None:
     for path in _DATE_XPATH:
-        for el in doc.xpath(path)[:5]:
+        for el in xp_root(doc, path)[:5]:
             if in_aside(el):
                 continue
             machine = el.get("datetime") or el.get("content") or (el.get("title") if el.tag == "abbr" else None)
@@ -289,7 +325,7 @@ def _dateline(doc: Document, ctx: ParseContext) -> ResolvedDate | None:
 def _display_date(doc: Document, ctx: ParseContext) -> ResolvedDate | None:
     """The publication date as the page shows it (text, not an attribute)."""
     for path in _DATE_XPATH:
-        for el in doc.xpath(path)[:5]:
+        for el in xp_root(doc, path)[:5]:
             text = norm_space(text_of(el))
             if 6 <= len(text) <= 60 and re.search(r"\d", text) and not in_aside(el):
                 resolved = ctx.resolve(text)
@@ -365,7 +401,7 @@ def choose_title(doc: Document, ld: dict[str, Any]) -> str | None:
     ):
         if candidate and norm_space(candidate):
             return norm_space(candidate)
-    headings = [h for h in (norm_space(text_of(h)) for h in doc.xpath("//h1")[:5]) if h]
+    headings = [h for h in (norm_space(text_of(h)) for h in xp_root(doc, "//h1")[:5]) if h]
     return headings[0] if headings else None
 
 
@@ -427,7 +463,7 @@ def extract(doc: Document, ctx: ParseContext) -> ArticleMeta:
     publisher = _ld_names(ld.get("publisher"), by_id)
     websites = [item.get("name") for item in ld_items(doc) if "WebSite" in _types(item) and isinstance(item.get("name"), str)]
     meta.site_name = norm_space(_meta_any(doc, "og:site_name", "application-name") or (publisher or websites or [None])[0]) or None
-    canonical = doc.xpath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")
+    canonical = xp_root(doc, "//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")
     url = canonical[0] if canonical else (_meta_any(doc, "og:url") or _ld_text(ld.get("url")))
     meta.url = doc.absolute(url) if url else None
     meta.language = page_language(doc, ld)
@@ -445,7 +481,7 @@ def _tags(doc: Document, ld: dict[str, Any]) -> list[str]:
     if not tags:
         tags = [n.get("content", "") for n in doc.root.iter("meta") if n.get("property") == "article:tag"]
     if not tags:
-        tags = [a.text_content() for a in doc.xpath("//a[@rel='tag' or contains(@rel, ' tag')]")]
+        tags = [a.text_content() for a in xp_root(doc, "//a[@rel='tag' or contains(@rel, ' tag')]")]
     if not tags:
         raw = doc.meta("news_keywords") or doc.meta("keywords") or ""
         tags = raw.split(",")
