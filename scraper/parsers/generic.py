@@ -430,7 +430,10 @@ def _candidate_groups(body: Any, stats: dict[Any, _Stats]) -> list[_Group]:
             promising.add(sig)
     # stats is in post-order; the page order is what the posts need.
     order = {id(el): i for i, el in enumerate(body.iter())}
-    return [_Group(sorted(by_sig[sig], key=lambda el: order[id(el)])) for sig in promising]
+    groups = [_Group(sorted(by_sig[sig], key=lambda el: order[id(el)])) for sig in promising]
+    # Page order, so that of two sets scoring the same the outer one wins, on every run.
+    groups.sort(key=lambda g: order[id(g.members[0])])
+    return groups
 
 
 def looks_like_forum(doc: Document) -> bool:
@@ -859,11 +862,11 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
     if best is None:
         return block
     parent = best.getparent()
-    if parent is not None and parent in holds_meta:
+    if parent is not None and parent in holds_meta and not _is_content_class(best.get("class") or ""):
         # Paragraphs standing loose beside the post's name and date (no wrapper of their own):
         # the post is all of them, not the largest one.
         run = [c for c in parent if isinstance(c.tag, str) and c not in holds_meta and sizes.get(c, 0) > 0
-               and not _is_author_node(c) and not _is_date_node(c, _own_text(c))]
+               and c.tag not in _HEADINGS and not _is_author_node(c) and not _is_date_node(c, _own_text(c))]
         if len(run) > 1 and best in run and sum(sizes[c] for c in run) * 2 >= best_len * 3:
             wrapper = lxml.html.Element("div")
             for child in run:
@@ -889,6 +892,7 @@ def _signature_name(name: str) -> bool:
     return bool(name) and _SIGNATURE_CLASS.search(name) is not None
 
 
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _CONTENT_CLASS = re.compile(
     r"(?:^|[-_\s])(?:message|content|body|text|msg|entry|prose|markdown|bbwrapper)(?:$|[-_\s])"
     r"|(?:post|message|comment|entry|topic|reply|forum)[-_]?(?:body|text|content|msg|message)",
