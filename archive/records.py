@@ -29,7 +29,7 @@ class Page:
     url: str | None
     source: str  # file path or URL the bytes came from
     fetched_at: datetime
-    fetched_at_source: str  # http-date, warc-date, flag, file-mtime
+    fetched_at_source: str  # http-date, warc-date, flag, file-mtime, crawler-clock
     content_hash: str
     size: int
     engine: str | None

@@ -19,7 +19,7 @@ ENUMS = {
     ("post", "published_precision"): ["second", "minute", "day", "month", "year", None],
     ("post", "published_source"): ["attribute", "absolute", "relative", None],
     ("page", "status"): ["ok", "empty", "error"],
-    ("page", "fetched_at_source"): ["http-date", "warc-date", "flag", "file-mtime"],
+    ("page", "fetched_at_source"): ["http-date", "warc-date", "flag", "file-mtime", "crawler-clock"],
     ("thread", "kind"): ["forum", "blog"],
     ("attachment", "kind"): ["file", "image"],
 }

@@ -32,7 +32,7 @@ class FetchedPage:
     url: str | None
     body: bytes
     fetched_at: datetime
-    fetched_at_source: str  # http-date, warc-date, flag, file-mtime
+    fetched_at_source: str  # http-date, warc-date, flag, file-mtime, crawler-clock
     headers: dict[str, str] = field(default_factory=dict)
     http_status: int | None = None
     content_hash: str = field(init=False)

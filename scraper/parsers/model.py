@@ -31,8 +31,17 @@ class ParseContext:
     def site(self) -> str | None:
         if not self.url:
             return None
-        host = (urlsplit(self.url).hostname or "").lower()
-        return host[4:] if host.startswith("www.") else host or None
+        parts = urlsplit(self.url)
+        host = (parts.hostname or "").lower()
+        host = host[4:] if host.startswith("www.") else host
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        # Two forums on one host are two sites: a port other than the scheme's default is kept.
+        if host and port and port != {"http": 80, "https": 443}.get(parts.scheme):
+            return f"{host}:{port}"
+        return host or None
 
     def resolve(self, raw: str | None, **kwargs: Any) -> ResolvedDate:
         from .dates import resolve
