@@ -120,7 +120,7 @@ def test_footer_timezones(text, hours):
 
 def test_a_utc_attribute_and_local_display_text_keep_the_wall_clock():
     # vBulletin 5 prints the board's local time beside a UTC-offset attribute.
-    resolved = _when.machine_date("2024-05-07T00:05:40-07:00", "05-06-2024, 11:05 PM", _ctx())
+    resolved = _when.machine_date("2024-05-07T00:05:40-07:00", "05-06-2024, 11:05 PM", _ctx(), display_offset=True)
     assert resolved.value.isoformat() == "2024-05-06T23:05:40-08:00"
     assert resolved.raw == "05-06-2024, 11:05 PM"
 

@@ -71,6 +71,17 @@ def query(doc: Document, needle: str, path: str) -> list[Any]:
     return xp(path)(doc.root) if needle in doc.text else []
 
 
+def first_marked(doc: Document, *pairs: tuple[str, str]) -> Any | None:
+    """``first`` over the page for ``(marker, xpath)`` pairs, each XPath tried only when the page
+    source contains its marker (the class or id it looks for)."""
+    for marker, path in pairs:
+        if marker in doc.text:
+            found = xp(path)(doc.root)
+            if found:
+                return found[0]
+    return None
+
+
 def is_inside(item: Any, node: Any) -> bool:
     """Whether ``item`` is ``node`` or one of its descendants."""
     while item is not None:

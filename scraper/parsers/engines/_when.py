@@ -201,12 +201,22 @@ def resolve_text(ctx: ParseContext, text: str | None) -> ResolvedDate | None:
     return shown_date(text, ctx) if norm_space(text) else None
 
 
+_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}$")
+_UTC_OFFSET = re.compile(r"(?:Z|[+-]00:?00)$", re.I)
+
+
 def machine_date(attribute: str | None, display: str | None, ctx: ParseContext,
-                 hints: DateHints | None = None) -> ResolvedDate:
-    """A date from markup, combined with the display text so that the result keeps the local
-    time the page showed (a UTC value or an epoch gets the offset the display implies)."""
+                 hints: DateHints | None = None, *, display_offset: bool = False) -> ResolvedDate:
+    """A date from markup.  An ISO value with a non-UTC offset is already the site's wall-clock
+    (XenForo writes the viewer's zone into ``datetime``), and the display text need not be read;
+    a UTC value or an epoch is combined with the display text so that the result keeps the local
+    time the page showed.  ``display_offset``: the display text decides the offset even beside an
+    attribute with its own (vBulletin 5 writes the server's zone into ``datetime`` and shows the
+    board's)."""
     display = norm_space(display) or None
     value = (attribute or "").strip()
+    if value and not display_offset and _OFFSET.search(value) and not _UTC_OFFSET.search(value):
+        return dates.from_attribute(value, ctx.timezone, raw=display)
     if value:
         reading = _reading(display, hints or ctx.hints, None) if display else hints or ctx.hints
         return dates.combine(value, display, ctx.fetched_at, ctx.timezone, reading)

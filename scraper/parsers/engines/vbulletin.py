@@ -405,7 +405,7 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
         user = head(xp(".//*[contains(@class,'author')][@itemprop='author']//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]")(box))
         author, author_url = _author(user, base)
         time = _first_of(box, ".b-post__timestamp time", "time[datetime]")
-        published = machine_date(time.get("datetime"), text_of(time), ctx) if time is not None else None
+        published = machine_date(time.get("datetime"), text_of(time), ctx, display_offset=True) if time is not None else None
         body = clean_copy(content, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote)
         href = head(xp(".//a[contains(@class,'b-post__count')]/@href")(box))

@@ -16,13 +16,13 @@ from ..dates import ResolvedDate
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import image_url, split_body
-from ._kit import Classes, canonical_url, count, filename_of, first, has_class, head_link, inside, marked, present, text, xpath
+from ._kit import Classes, canonical_url, count, filename_of, first, first_marked, has_class, head_link, inside, marked, present, text, xpath
 from ._when import machine_date, page_hints, record_shown_offset, shown_date
 
 NAME = "xenforo"
 VERSION = "1"
 
-_XF2_POSTS = "//*[starts-with(@id, 'js-post-')][not(ancestor::*[starts-with(@id, 'js-post-')])]"
+_XF2_POSTS = "//*[@id][starts-with(@id, 'js-post-')][not(ancestor::*[starts-with(@id, 'js-post-')])]"
 _XF1_POSTS = "//li[starts-with(@id, 'post-')][" + has_class("message") + "]"
 _XF2_DROP = (
     ".js-selectToQuoteEnd", ".bbCodeBlock-expandLink", ".bbCodeBlock-shrinkLink", ".message-signature",
@@ -85,8 +85,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # ---------------------------------------------------------------- thread
 
 def _title(doc: Document) -> str | None:
-    node = first(doc.root, "//h1[" + has_class("p-title-value") + "]", "//h1[" + has_class("MessageCard__thread-title") + "]",
-                 "//div[" + has_class("titleBar") + "]/h1")
+    node = first_marked(doc, ("p-title-value", "//h1[" + has_class("p-title-value") + "]"),
+                        ("MessageCard__thread-title", "//h1[" + has_class("MessageCard__thread-title") + "]"),
+                        ("titleBar", "//div[" + has_class("titleBar") + "]/h1"))
     if node is not None:
         # Thread prefixes ("Solved", "Question") are labels, not part of the title.
         parts = [t for t in xpath(node, ".//text()[not(ancestor::*[" + has_class("label") + "])][not(ancestor::*[" + has_class("prefix") + "])]")]
@@ -105,10 +106,9 @@ def _thread_id(doc: Document, url: str | None) -> str | None:
 
 
 def _breadcrumbs(doc: Document) -> list[str]:
-    crumbs = xpath(doc.root, "(//ul[" + has_class("p-breadcrumbs") + "])[1]/li//*[@itemprop='name']")
-    if not crumbs:
-        crumbs = xpath(doc.root, "(//ul[" + has_class("p-breadcrumbs") + "])[1]/li/a")
-    if not crumbs:
+    bar = first_marked(doc, ("p-breadcrumbs", "(//ul[" + has_class("p-breadcrumbs") + "])[1]"))
+    crumbs = xpath(bar, "./li//*[@itemprop='name']") or xpath(bar, "./li/a") if bar is not None else []
+    if not crumbs and marked(doc, "breadcrumb", "breadBoxTop"):
         crumbs = xpath(doc.root, "(//fieldset[" + has_class("breadcrumb") + "] | //div[" + has_class("breadBoxTop") + "])[1]//a[" + has_class("crumb") + "]")
     names = [norm_space(c.text_content()) for c in crumbs]
     return [n for n in names if n]
