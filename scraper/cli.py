@@ -271,8 +271,9 @@ def cmd_date(args: argparse.Namespace) -> int:
 
 
 def cmd_refs(args: argparse.Namespace) -> int:
-    from archive.records import Reference, stable_id
+    from archive.records import stable_id
     from scraper.parsers import references
+    from scraper.parsers.build import reference_records
 
     if args.file in (None, "-"):
         content = sys.stdin.read()
@@ -285,25 +286,8 @@ def cmd_refs(args: argparse.Namespace) -> int:
     # A snippet is one post's own words: quotes in its HTML are left out, as engines do.
     text, element = references.snippet(content)
     post_id = f"snippet:{stable_id(content)}"
-    for i, ref in enumerate(references.extract(text, element)):
-        record = Reference(
-            reference_id=stable_id(post_id, ref.key),
-            post_id=post_id,
-            kind=ref.kind,
-            key=ref.key,
-            value=ref.value,
-            raw=ref.raw,
-            title=ref.title,
-            authors=tuple(ref.authors),
-            published=ref.published,
-            published_date=ref.published_date,
-            journal=ref.journal,
-            note=ref.note,
-            surname=ref.surname,
-            year=ref.year,
-            context=ref.context,
-            position=i,
-        )
+    drafts = references.extract(text, element)
+    for ref, record in zip(drafts, reference_records(post_id, drafts)):
         if args.jsonl:
             print(_json_line(to_json(record)), end="")
         else:

@@ -32,6 +32,30 @@ def _zone_name(tz: tzinfo) -> str:
     return getattr(tz, "key", None) or str(tz)
 
 
+def reference_records(post_id: str, drafts: list[references.RefDraft]) -> list[Reference]:
+    return [
+        Reference(
+            reference_id=stable_id(post_id, ref.key),
+            post_id=post_id,
+            kind=ref.kind,
+            key=ref.key,
+            value=ref.value,
+            raw=ref.raw,
+            title=ref.title,
+            authors=tuple(ref.authors),
+            published=ref.published,
+            published_date=ref.published_date,
+            journal=ref.journal,
+            note=ref.note,
+            surname=ref.surname,
+            year=ref.year,
+            context=ref.context,
+            position=i,
+        )
+        for i, ref in enumerate(drafts)
+    ]
+
+
 def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
     site = ctx.site
     url = draft.url or ctx.url
@@ -102,27 +126,7 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
                 images=tuple(p.images),
             )
         )
-        for i, ref in enumerate(references.extract(p.body_text, p.body_element)):
-            result.references.append(
-                Reference(
-                    reference_id=stable_id(post_id, ref.key),
-                    post_id=post_id,
-                    kind=ref.kind,
-                    key=ref.key,
-                    value=ref.value,
-                    raw=ref.raw,
-                    title=ref.title,
-                    authors=tuple(ref.authors),
-                    published=ref.published,
-                    published_date=ref.published_date,
-                    journal=ref.journal,
-                    note=ref.note,
-                    surname=ref.surname,
-                    year=ref.year,
-                    context=ref.context,
-                    position=i,
-                )
-            )
+        result.references.extend(reference_records(post_id, references.extract(p.body_text, p.body_element)))
         for a in p.attachments:
             result.attachments.append(
                 Attachment(stable_id(post_id, a.url or a.filename), post_id, a.url, a.filename, a.kind, a.caption)
