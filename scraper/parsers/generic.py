@@ -47,7 +47,7 @@ _DATE_CORE = (
     r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}"  # 2019-03-12, 2020.03.12
     r"|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"  # 12.03.2019, 3/13/2014
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?(?:\s+|-)(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s+\d{{4}}|-\d{{2,4}})?"  # 12 March 2019, 16-Jun-20
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"  # March 12, 2019
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"  # March 12, 2019
     rf"|(?:{_MONTHS})\.?\s+\d{{4}}"  # March 2019
     r"|(?:today|yesterday|heute|gestern|aujourd'hui|hier)"
     r")"
@@ -707,7 +707,8 @@ def _machine_date(value: str, shown: str | None, ctx: ParseContext) -> dates.Res
     if resolved.value is None or not shown or not _date_like(shown):
         return resolved
     day = ctx.resolve(_date_text(shown))
-    if day.value is not None and day.precision == "day" and day.value.date() != resolved.value.date():
+    # Only a neighbouring day: the same moment seen from another timezone.
+    if day.value is not None and day.precision == "day" and abs((day.value.date() - resolved.value.date()).days) == 1:
         return day
     return resolved
 
