@@ -39,12 +39,14 @@ _PRUNE = [
 # Lines that introduce page furniture, not the article: the line goes, and so does the list of
 # links that follows a "Related" heading.
 _FURNITURE = re.compile(
-    r"(?:related(?: articles?| posts?| stories| content| coverage| links)?|you (?:may|might) also like.*|"
-    r"more from .{0,40}|more stories|read more.{0,40}|explore further|recommended(?: for you| stories| articles)?|"
-    r"see more:.*|more:|don'?t miss|most (?:popular|read)|popular posts|also read:?.*|trending(?: now)?|"
+    r"(?:related(?: articles?| posts?| stories| content| coverage| links| reading)?(?::.*)?|"
+    r"you (?:may|might) also like.*|more from .{0,40}|more stories|read more(?:.{0,40}|:.*)|read also:.*|"
+    r"also (?:on|read|see)\b.*|also:.*|explore further|recommended(?: for you| stories| articles)?|"
+    r"see more:.*|more:|don'?t miss|most (?:popular|read)|popular posts|trending(?: now)?|"
     r"order reprints|print article|click here to .*|get the .{0,30}app|sign up for .*|subscribe to .*|"
     r"advertisement|sponsored|comments?|\d+ comments?|leave a (?:reply|comment)|tell us what you think.*|"
-    r"share (?:this|on) .{0,30}|share:?|tags?:.{0,200}|filed under:?.{0,200})",
+    r"like this (?:story|article|post)\?.*|share (?:this|on|it) .{0,40}|share:?|tags?:.{0,200}|filed under:?.{0,200}|"
+    r"(?:reading time|tempo de leitura|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+.{0,20}|\d+ min(?:ute)?s? read)",
     re.I,
 )
 
@@ -53,7 +55,7 @@ def _drop_furniture(body: Any) -> None:
     for el in list(body.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")):
         if el.getparent() is None:
             continue
-        text = norm_space(text_of(el)).strip(" .:!|[]›»")
+        text = norm_space(text_of(el)).strip(" .!|[]›»")
         if not text or len(text) > 200 or not _FURNITURE.fullmatch(text):
             continue
         following = el.getnext()
