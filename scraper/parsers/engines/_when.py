@@ -93,7 +93,8 @@ def record_shown_offset(draft: ThreadDraft, ctx: ParseContext) -> ThreadDraft:
 
 _ZONE_WORDS = ("GMT", "UTC", "WEZ")
 _TAG = re.compile(r"<[^>]*>")
-# vBulletin writes half hours as decimals ("GMT +5.5"); dates.timezone_from_text reads hours:minutes.
+# vBulletin writes half hours as decimals ("GMT +5.5"), which dates.timezone_from_text reads as
+# whole hours: rewritten as hours:minutes until it reads them itself (then this adapter goes).
 _DECIMAL_HOURS = re.compile(r"(?<=[+\-−])(\s*\d{1,2})[.,]([0-9]{1,2})(?![\d:])")
 
 
