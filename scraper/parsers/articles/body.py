@@ -46,6 +46,7 @@ _FURNITURE = re.compile(
     r"order reprints|print article|click here to .*|get the .{0,30}app|sign up for .*|subscribe to .*|"
     r"advertisement|sponsored|comments?|\d+ comments?|leave a (?:reply|comment)|tell us what you think.*|"
     r"like this (?:story|article|post)\?.*|share (?:this|on|it) .{0,40}|share:?|tags?:.{0,200}|filed under:?.{0,200}|"
+    r"\(?(?:reporting|writing|editing|additional reporting) by .*|"
     r"(?:reading time|tempo de leitura|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+.{0,20}|\d+ min(?:ute)?s? read)",
     re.I,
 )
@@ -87,9 +88,9 @@ def _key(text: str) -> str:
 def _drop_title(body: Any, title: str | None) -> None:
     """The headline is the thread's title, not part of the body: drop it where the body starts
     with it."""
-    if not title:
+    key = _key(title or "")
+    if not key:
         return
-    key = _key(title)
     for el in list(body)[:3]:
         text = _key(text_of(el))
         if text and (text == key or (el.tag in _HEADINGS and text in key)):
