@@ -124,8 +124,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     thread = ThreadDraft(NAME, VERSION, title=_title(doc))
     thread.breadcrumbs = _breadcrumbs(doc)
     thread.page, thread.page_count, thread.next_url = _pagination(doc)
-    # schema.org markup names the posts outright, unless the site marked up only some of them.
-    if _marked_items(doc) and len(_marked_items(doc)) >= _structural_count(doc):
+    # schema.org markup where it names posts the page structure does not show (sites mark up
+    # some posts only, or leave the author out: on a tie the structure is read).
+    if _marked_items(doc) and len(_marked_items(doc)) > _structural_count(doc):
         posts = _microdata_posts(doc, ctx) or _structural_posts(doc, ctx)
     else:
         posts = _structural_posts(doc, ctx)
@@ -414,7 +415,7 @@ def _split_cells(members: list[Any]) -> bool:
         by_parent.setdefault(m.getparent(), set()).add(m.get("class") or "")
     shared = [classes for classes in by_parent.values() if len(classes) > 1]
     crowded = sum(1 for m in members if len(by_parent[m.getparent()]) > 1)
-    return (len(by_parent) > 1 and len(members) <= 3 * len(by_parent)
+    return (len(by_parent) > 1 and len(members) <= 5 * len(by_parent)
             and len(shared) * 2 >= len(by_parent) and crowded * 2 >= len(members))
 
 
