@@ -69,12 +69,22 @@ def _types(item: dict[str, Any]) -> set[str]:
     return {k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
 
 
+_LD_ITEMS: "weakref.WeakKeyDictionary[Document, list[dict[str, Any]]]" = weakref.WeakKeyDictionary()
+
+
 def ld_items(doc: Document) -> list[dict[str, Any]]:
     """The page's JSON-LD objects, also those wrapped in ``<![CDATA[ … ]]>`` or with trailing
     junk, which a strict reader drops."""
     items = doc.json_ld
-    if items or not xp_root(doc, "//script[contains(@type, 'ld+json')]"):
+    if items:
         return items
+    found = _LD_ITEMS.get(doc)
+    if found is None:
+        found = _LD_ITEMS[doc] = _lenient_ld(doc)
+    return found
+
+
+def _lenient_ld(doc: Document) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for node in xp_root(doc, "//script[contains(@type, 'ld+json')]"):
         text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", (node.text or "").strip())
