@@ -313,7 +313,7 @@ class _Group:
     """Elements of one signature; ``parts[i]`` is the post of member ``i`` (the member, plus the
     sibling rows that carry its text in table layouts), ``own[i]`` its (text, dates, authors)."""
 
-    __slots__ = ("members", "parts", "nested", "own", "score")
+    __slots__ = ("members", "parts", "nested", "own", "score", "dates_only")
 
     def __init__(self, members: list[Any]) -> None:
         self.members = members
@@ -321,6 +321,7 @@ class _Group:
         self.nested: list[list[Any]] = [[] for _ in members]
         self.own: list[tuple[int, int, int]] = []
         self.score = 0.0
+        self.dates_only = False  # found without names or post ids: too weak to call a page a forum
 
 
 def _own_stats(parts: list[Any], nested: list[Any], stats: dict[Any, _Stats]) -> tuple[int, int, int]:
@@ -375,12 +376,15 @@ def _extend_rows(group: _Group, stats: dict[Any, _Stats]) -> None:
         group.own = [_own_stats(p, [], stats) for p in parts]
 
 
-def _score(group: _Group, stats: dict[Any, _Stats]) -> None:
+def _score(group: _Group, stats: dict[Any, _Stats], dates_only: bool = False) -> None:
     _link_nested(group)
     group.own = [_own_stats(p, n, stats) for p, n in zip(group.parts, group.nested)]
     if not any(d and a for _, d, a in group.own):
-        # No profile links (a guest's view of some boards): a post id on every block will do.
-        if all(_post_id_attr(m) for m in group.members):
+        # No profile links (a guest's view of some boards): a post id on every block will do;
+        # as a last resort, blocks that each carry one date and a paragraph.
+        if all(_post_id_attr(m) for m in group.members) or (
+            dates_only and sum(1 for t, d, _ in group.own if 1 <= d <= 2 and t >= 40) >= 3
+        ):
             group.own = [(t, d, max(a, 1)) for t, d, a in group.own]
     _extend_rows(group, stats)
     good = 0
@@ -419,7 +423,7 @@ def _split_cells(members: list[Any]) -> bool:
             and len(shared) * 2 >= len(by_parent) and crowded * 2 >= len(members))
 
 
-def _candidate_groups(body: Any, stats: dict[Any, _Stats]) -> list[_Group]:
+def _candidate_groups(body: Any, stats: dict[Any, _Stats], dates_only: bool = False) -> list[_Group]:
     by_sig: dict[tuple, list[Any]] = {}
     promising: set[tuple] = set()
     for el, s in stats.items():
@@ -427,7 +431,7 @@ def _candidate_groups(body: Any, stats: dict[Any, _Stats]) -> list[_Group]:
             continue
         sig = _signature(el)
         by_sig.setdefault(sig, []).append(el)
-        if s.tree_dates and s.tree_text >= 15 and (s.tree_authors or _post_id_attr(el)):
+        if s.tree_dates and s.tree_text >= 15 and (s.tree_authors or dates_only or _post_id_attr(el)):
             promising.add(sig)
     # stats is in post-order; the page order is what the posts need.
     order = {id(el): i for i, el in enumerate(body.iter())}
@@ -446,6 +450,8 @@ def looks_like_forum(doc: Document) -> bool:
     if found is None:
         return False
     group, stats = found
+    if group.dates_only:
+        return False
     texts = sorted(t for t, d, a in group.own if d and a)
     if len(texts) < 2:
         return False
@@ -477,10 +483,14 @@ def _best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
     body = doc.root.find(".//body")
     if body is not None:
         stats = _analyse(body)
-        for group in _candidate_groups(body, stats):
-            _score(group, stats)
-            if group.score > 0 and (best is None or group.score > best.score):
-                best = group
+        for dates_only in (False, True):
+            for group in _candidate_groups(body, stats, dates_only):
+                _score(group, stats, dates_only)
+                if group.score > 0 and (best is None or group.score > best.score):
+                    best = group
+            if best is not None:
+                best.dates_only = dates_only
+                break
     result = (best, stats) if best is not None else None
     doc.__dict__["_generic_best"] = result
     return result
