@@ -865,7 +865,7 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
             return 0, 0  # a signature is never the post's words
         sizes[el] = size
         # A class that says "message"/"content" outweighs a larger profile column.
-        weight = size * 3 if _is_content_class(el.get("class") or "") else size
+        weight = size * 10 if _is_content_class(el.get("class") or "") else size
         if weight > best_weight and el not in holds_meta and cues * 4 < size:
             best, best_len, best_weight = el, size, weight
         return size, cues
