@@ -9,6 +9,7 @@ import json
 import re
 import weakref
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -213,12 +214,49 @@ def _meta_any(doc: Document, *names: str) -> str | None:
     return None
 
 
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# "February 24, 2020 | 9:25pm", "Apr 16, 2015 8:02 pm UTC", "5 March 2024", "June 25, 2024": the
+# English datelines of most news pages, read without dateparser (which takes milliseconds each).
+_EN_DATE = re.compile(
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]{3})[a-z]*\.?,?|(?P<m2>[a-z]{3})[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"\s+(?P<y>\d{4})(?:\s*(?:[|,@–-]|at)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})\s*(?P<ap>[ap]\.?m\.?)?)?(?P<rest>.*)$",
+    re.I,
+)
+
+
+def _english_date(text: str, ctx: ParseContext) -> ResolvedDate | None:
+    match = _EN_DATE.search(text)
+    if not match or (match["rest"].strip() and match["rest"].strip().upper() not in ("UTC", "GMT")):
+        return None
+    month = _MONTHS.get((match["m1"] or match["m2"]).lower())
+    if month is None:
+        return None
+    day, year = int(match["d1"] or match["d2"]), int(match["y"])
+    hour, minute = (int(match["h"]), int(match["mi"])) if match["h"] else (0, 0)
+    if match["ap"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["ap"].lower().startswith("p") else 0)
+    zone = timezone.utc if match["rest"].strip() else ctx.timezone
+    try:
+        value = datetime(year, month, day, hour, minute, tzinfo=zone)
+    except ValueError:
+        return None
+    return ResolvedDate(text, value, "minute" if match["h"] else "day", "absolute")
+
+
+def _resolve_text(text: str, ctx: ParseContext) -> ResolvedDate:
+    """A displayed date: the common English forms directly, anything else through ``ctx.resolve``."""
+    quick = _english_date(text, ctx) if ctx.hints.languages[:1] == ("en",) else None
+    return quick or ctx.resolve(text)
+
+
 def _date(value: str | None, ctx: ParseContext) -> ResolvedDate | None:
     if not value:
         return None
     resolved = from_attribute(value, ctx.timezone)
     if resolved.value is None:
-        resolved = ctx.resolve(value)
+        resolved = _resolve_text(value, ctx)
     return resolved if resolved.value is not None else None
 
 
@@ -338,7 +376,7 @@ def _display_date(doc: Document, ctx: ParseContext) -> ResolvedDate | None:
         for el in xp_root(doc, path)[:5]:
             text = norm_space(text_of(el))
             if 6 <= len(text) <= 60 and re.search(r"\d", text) and not in_aside(el):
-                resolved = ctx.resolve(text)
+                resolved = _resolve_text(text, ctx)
                 if resolved.value is not None:
                     return resolved
     return None
