@@ -591,3 +591,18 @@ def test_a_warc_record_without_warc_date_uses_the_http_date(tmp_path):
     (page,) = read_file(path, None, None)
     assert page.fetched_at_source == "http-date"
     assert page.fetched_at == datetime(2025, 12, 4, 11, 59, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "footer, minutes",
+    [
+        ("All times are GMT +5.5. The time now is 08:15 AM.", 330),
+        ("All times are GMT +5.75", 345),
+        ("All times are GMT -3.5", -210),
+        ("All times are GMT -5. The time now is 08:15 AM.", -300),
+    ],
+)
+def test_footer_offsets_in_decimal_hours(footer, minutes):
+    from scraper.parsers.dates import timezone_from_text
+
+    assert timezone_from_text(footer).utcoffset(None) == timedelta(minutes=minutes)

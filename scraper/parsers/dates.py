@@ -760,7 +760,7 @@ _FOOTER = re.compile(
     r"todos\s+los\s+horarios\s+son|tutti\s+gli\s+orari\s+sono|alle\s+tijden\s+zijn|"
     r"todos\s+os\s+hor[áa]rios\s+s[ãa]o|times\s+are\s+in)\s*:?\s*"
     r"(?:(?P<iana>[A-Z][A-Za-z_]+/[A-Za-z_/+-]+)|"
-    r"(?P<zone>utc|gmt|wez|mez|cet|z)?\s*(?:(?P<sign>[+\-−±])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?"
+    r"(?P<zone>utc|gmt|wez|mez|cet|z)?\s*(?:(?P<sign>[+\-−±])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2})|[.,](?P<fraction>\d{1,2})(?!\d))?)?"
     r"(?:\s*(?:hours?|stunden?|heures?|horas?|or[ae]|uu?r)\b)?"
     r"(?P<dst>\s*\[\s*(?:dst|sommerzeit|heure\s+d.[ée]t[ée]|horario\s+de\s+verano|ora\s+legale|zomertijd|"
     r"hor[áa]rio\s+de\s+ver[ãa]o)\s*\])?)",
@@ -787,7 +787,9 @@ def timezone_from_text(text: str | None) -> tzinfo | None:
         minutes = base * 60
         if match["sign"] and match["h"]:
             sign = -1 if match["sign"] in "-−" else 1
-            minutes += sign * (int(match["h"]) * 60 + int(match["m"] or 0))
+            # vBulletin writes half and three-quarter hours as decimals: "GMT +5.5", "GMT +5.75"
+            part = int(match["m"]) if match["m"] else round(60 * float(f"0.{match['fraction']}")) if match["fraction"] else 0
+            minutes += sign * (int(match["h"]) * 60 + part)
         if match["dst"]:
             minutes += 60
         if abs(minutes) > 14 * 60:

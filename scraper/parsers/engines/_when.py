@@ -93,16 +93,6 @@ def record_shown_offset(draft: ThreadDraft, ctx: ParseContext) -> ThreadDraft:
 
 _ZONE_WORDS = ("GMT", "UTC", "WEZ")
 _TAG = re.compile(r"<[^>]*>")
-# vBulletin writes half hours as decimals ("GMT +5.5"), which dates.timezone_from_text reads as
-# whole hours: rewritten as hours:minutes until it reads them itself (then this adapter goes).
-_DECIMAL_HOURS = re.compile(r"(?<=[+\-−])(\s*\d{1,2})[.,]([0-9]{1,2})(?![\d:])")
-
-
-def _hours_minutes(match: re.Match) -> str:
-    hours = match[1].strip()
-    return f"{hours}:{round(float('0.' + match[2]) * 60):02d}"
-
-
 def footer_timezone(html: str) -> Any:
     """The timezone of an "All times are UTC + 1 hour" / "All times are GMT -5" line, from the
     raw page text.
@@ -121,7 +111,7 @@ def footer_timezone(html: str) -> Any:
             spots.append(end)
     for spot in sorted(spots, reverse=True):
         window = norm_space(unescape(_TAG.sub(" ", html[max(0, spot - 200): spot + 120])))
-        tz = dates.timezone_from_text(_DECIMAL_HOURS.sub(_hours_minutes, window))
+        tz = dates.timezone_from_text(window)
         if tz is not None:
             return tz
     return None
