@@ -2,7 +2,8 @@
 
 A case is a folder ``tests/fixtures/<engine>/<case>/`` holding the page (``page.html``,
 ``page.html.gz``, ``page.txt`` or ``page.json``), ``case.json`` (``url``, ``fetched_at``, and
-optionally ``timezone`` and ``engine``, the parser detection must pick) and ``expected.jsonl``
+optionally ``timezone`` and ``engine``, the parser detection must pick — or, with ``"force": true``,
+the parser to use, for pages whose software no detector names) and ``expected.jsonl``
 (the thread, posts, references, attachments, quotes and FAQ records, one per line).
 
     python tests/golden.py add ENGINE CASE PAGE --url URL [--fetched-at ISO] [--timezone TZ]
@@ -48,7 +49,7 @@ def parse_case(case: Path) -> tuple[dict, list[dict]]:
     tz = parse_timezone(meta["timezone"]) if meta.get("timezone") else None
     fetched_at = datetime.fromisoformat(meta["fetched_at"])
     (page,) = read_file(page_file(case), meta.get("url"), fetched_at)
-    result = parse_page(page, timezone=tz)
+    result = parse_page(page, timezone=tz, engine=meta["engine"] if meta.get("force") else None)
     records = [to_json(r) for r in result.records()]
     return to_json(result.page), [r for r in records if r["type"] in KEPT_TYPES]
 

@@ -1,7 +1,7 @@
 """The generic forum parser: schema.org markup first, then repeated post blocks.
 
-Golden pages under ``tests/fixtures/generic/<case>/`` carry ``forced.json`` (not ``case.json``):
-they are read with the generic parser forced, because which parser *detection* picks for a page
+Golden pages under ``tests/fixtures/generic/<case>/`` are forced cases (``"force": true`` in
+``case.json``): they are read with the generic parser forced, because which parser *detection* picks for a page
 of unknown software is the article/forum decision, tested apart (``looks_like_forum``).
 The unit tests below build small pages for one behaviour each.
 """
@@ -10,49 +10,25 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
-from archive.records import to_json
 from scraper.parsers import generic
 from scraper.parsers.html import Document
-from scraper.parsers.inputs import read_file
+from scraper.parsers.inputs import decode, read_file
 from scraper.parsers.model import ParseContext
-from scraper.parsers.parse import parse_page
-from tests.golden import KEPT_TYPES, expected, page_file
+from tests.golden import cases, page_file
 
-FORCED = sorted(p.parent for p in (Path(__file__).parent / "fixtures" / "generic").glob("*/forced.json"))
+FORCED = [case for case in cases() if json.loads((case / "case.json").read_text(encoding="utf-8")).get("force")]
 FETCHED = datetime(2020, 6, 15, 12, 0, tzinfo=timezone.utc)
-
-
-def _records(case: Path) -> list[dict]:
-    meta = json.loads((case / "forced.json").read_text(encoding="utf-8"))
-    (page,) = read_file(page_file(case), meta["url"], datetime.fromisoformat(meta["fetched_at"]))
-    result = parse_page(page, engine="generic")
-    return [r for r in (to_json(x) for x in result.records()) if r["type"] in KEPT_TYPES]
-
-
-@pytest.mark.parametrize("case", FORCED, ids=[c.name for c in FORCED])
-def test_generic_golden_page(case, validate_record):
-    got, want = _records(case), expected(case)
-    for record in got:
-        validate_record(record)
-    for kind in KEPT_TYPES:
-        got_kind = [r for r in got if r["type"] == kind]
-        want_kind = [r for r in want if r["type"] == kind]
-        assert len(got_kind) == len(want_kind), f"{kind}: {len(got_kind)} records, expected {len(want_kind)}"
-        for i, (g, w) in enumerate(zip(got_kind, want_kind)):
-            for field in w:
-                assert g.get(field) == w[field], f"{kind} {i} field {field!r}"
 
 
 @pytest.mark.parametrize("case", FORCED, ids=[c.name for c in FORCED])
 def test_golden_pages_look_like_forums(case):
-    meta = json.loads((case / "forced.json").read_text(encoding="utf-8"))
+    """The forced golden pages are forums by the generic parser's own test (their records are
+    checked by tests/test_golden.py)."""
+    meta = json.loads((case / "case.json").read_text(encoding="utf-8"))
     (page,) = read_file(page_file(case), meta["url"], FETCHED)
-    from scraper.parsers.inputs import decode
-
     assert generic.looks_like_forum(Document(decode(page.body, page.content_type), meta["url"]))
 
 

@@ -75,3 +75,8 @@ def test_expand_walks_directories_and_globs(tmp_path):
 def test_utf8_bytes_under_a_latin1_label_decode_as_utf8():
     body = '<meta charset="iso-8859-1"><p>Schöne Grüße 14.12.2019\u00a021:42'.encode("utf-8")
     assert decode(body).endswith("Schöne Grüße 14.12.2019\u00a021:42")
+
+
+def test_c1_controls_become_the_cp1252_punctuation_they_stand_for():
+    body = "<meta charset='utf-8'><p>my husband\u0092s \u0093test\u0094".encode("utf-8")
+    assert decode(body).endswith("my husband\u2019s \u201ctest\u201d")

@@ -26,7 +26,7 @@ import lxml.html
 from lxml import etree
 
 from . import dates
-from .html import DROP_TAGS, Document, clean_copy, html_of, norm_space, remove, text_of
+from .html import Document, html_of, norm_space, remove, text_of
 from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
 NAME = "generic"

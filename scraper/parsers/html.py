@@ -125,6 +125,11 @@ def html_of(el: Any, base_url: str | None) -> str:
     return lxml.html.tostring(el, encoding="unicode", with_tail=False)
 
 
+_GENERATOR = etree.XPath(".//meta[translate(@name,'GENERATOR','generator')='generator']/@content")
+_CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
+_LENIENT_JSON = json.JSONDecoder(strict=False)
+
+
 class Document:
     """A parsed HTML page with the lookups every engine's detection needs."""
 
@@ -154,7 +159,8 @@ class Document:
 
     @cached_property
     def generator(self) -> str:
-        return " ".join(self.root.xpath("//meta[translate(@name,'GENERATOR','generator')='generator']/@content")).lower()
+        head = self.root.find("head")
+        return " ".join(_GENERATOR(head if head is not None else self.root)).lower()
 
     @cached_property
     def body_classes(self) -> str:
@@ -178,11 +184,16 @@ class Document:
 
     @cached_property
     def json_ld(self) -> list[dict[str, Any]]:
-        """Every JSON-LD object of the page, ``@graph`` members flattened."""
+        """Every JSON-LD object of the page, ``@graph`` members flattened.
+
+        Read leniently, as browsers and search engines do: a block wrapped in ``<![CDATA[ … ]]>``
+        or followed by junk still counts.
+        """
         out: list[dict[str, Any]] = []
-        for node in self.root.xpath("//script[@type='application/ld+json']"):
+        for node in self.root.xpath("//script[contains(@type, 'ld+json')]"):
+            text = _CDATA.sub("", (node.text or "").strip()).strip()
             try:
-                data = json.loads(node.text or "")
+                data, _ = _LENIENT_JSON.raw_decode(text)
             except ValueError:
                 continue
             out.extend(_flatten_ld(data))

@@ -94,8 +94,22 @@ def declared_encoding(body: bytes, content_type: str = "") -> str | None:
     return None
 
 
+# C1 control characters are never text; in pages they are cp1252 punctuation that was decoded
+# as Latin-1 somewhere upstream (U+0092 for a right single quote): map them back, as browsers do
+# for the numeric references &#128;-&#159;.
+_C1 = re.compile("[\x80-\x9f]")
+_C1_TO_CP1252 = {
+    code: bytes([code]).decode("cp1252", errors="ignore") or None for code in range(0x80, 0xA0)
+}
+
+
 def decode(body: bytes, content_type: str = "") -> str:
     """Bytes to text: BOM, HTTP charset, meta charset; undeclared pages try UTF-8, then cp1252."""
+    text = _decode(body, content_type)
+    return text.translate(_C1_TO_CP1252) if _C1.search(text) else text
+
+
+def _decode(body: bytes, content_type: str) -> str:
     encoding = declared_encoding(body, content_type)
     for bom, _ in _BOMS:
         if body.startswith(bom):

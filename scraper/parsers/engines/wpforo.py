@@ -36,7 +36,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for box in xpath(doc.root, _POSTS):
-        if xpath(box, f"ancestor::div[starts-with(@id,'post-')][.//div[contains(@class,'wpforo-post-content')]]"):
+        if xpath(box, "ancestor::div[starts-with(@id,'post-')][.//div[contains(@class,'wpforo-post-content')]]"):
             continue  # a nested post-like block inside a post
         draft.posts.append(_post(doc, box, ctx, base))
     title = head(xpath(doc.root, "//h1[@id='wpforo-title']") or xpath(doc.root, "//*[contains(@class,'wpforo-topic-head')]//h1")
