@@ -62,6 +62,7 @@ class Thread:
     tags: tuple[str, ...] = ()
     timezone: str | None = None
     parser_version: str | None = None
+    site_name: str | None = None  # the name the site gives itself (og:site_name, publisher)
 
 
 @dataclass(frozen=True, slots=True)

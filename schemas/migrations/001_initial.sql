@@ -41,6 +41,7 @@ CREATE TABLE threads (
     -- the site's timezone: published_at AT TIME ZONE timezone is the time the page showed
     timezone VARCHAR,
     parser_version VARCHAR,
+    site_name VARCHAR,
     row_hash UBIGINT NOT NULL,
     run_id VARCHAR
 );

@@ -82,6 +82,7 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
         tags=tuple(draft.tags),
         timezone=_zone_name(draft.timezone or ctx.timezone),
         parser_version=f"{draft.engine}/{draft.parser_version}",
+        site_name=draft.site_name,
     )
     result = ParseResult(page=page, thread=thread)
     native_to_post_id: dict[str, str] = {}

@@ -108,6 +108,7 @@ class ThreadDraft:
     view_count: int | None = None
     language: str | None = None
     tags: list[str] = field(default_factory=list)
+    site_name: str | None = None
     # why a page gave no posts (a JavaScript-only shell, a login wall), for the parse error
     empty_reason: str | None = None
     # the site's timezone when the page itself says it (a footer, a <time> offset)
