@@ -67,7 +67,7 @@ def main() -> None:
     kinds = ("forum", "blog") if args.kind == "both" else (args.kind,)
     for kind in kinds:
         pages = manifest(args.corpus, kind)
-        run(pages[:5])  # warm imports and caches
+        run(pages)  # a first pass loads what parsers import lazily (trafilatura, dateparser)
         profiler = cProfile.Profile() if args.profile else None
         if profiler:
             profiler.enable()
