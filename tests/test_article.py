@@ -195,3 +195,26 @@ def test_a_few_teasers_on_an_article_page_do_not_make_a_forum():
 def test_forum_url_needs_no_article_marker():
     assert not article.detect(_thread(1, "https://example.org/forum/t/123"))
     assert detect.forum_signals(_thread(1, "https://example.org/forum/t/123")) == ["forum URL"]
+
+
+def _table_thread(replies: int, head: str = "", row_class: str = "") -> Document:
+    """Forum software without post ids or known classes: one table row per reply."""
+    rows = "".join(
+        f"<tr{row_class}><td class='author'><a href='/user/{i}'>member{i}</a></td><td><span class='date'>12.03.2021 10:{i:02d}</span>"
+        f"<p>Reply {i}: {'some words of the reply text ' * (3 + i % 4)}</p></td></tr>"
+        for i in range(replies)
+    )
+    return page(f"<html><head>{head}</head><body><h1>Topic</h1><table>{rows}</table></body></html>",
+                "https://example.org/some-topic.html")
+
+
+def test_repeated_blocks_with_author_and_date_make_a_forum():
+    assert detect.forum_signals(_table_thread(5)) == ["5 post blocks with an author and a date"]
+    assert not article.detect(_table_thread(5))
+
+
+def test_blog_comments_or_a_few_authored_blocks_on_an_article_do_not_make_a_forum():
+    assert article.detect(_table_thread(5, row_class=" class='comment'"))
+    og_article = "<meta property='og:type' content='article'>"
+    assert article.detect(_table_thread(5, head=og_article))
+    assert not article.detect(_table_thread(16, head=og_article))

@@ -9,6 +9,7 @@ import re
 
 from lxml import etree
 
+from .. import generic
 from ..html import Document
 from .meta import ARTICLE_TYPES, ld_items
 
@@ -77,6 +78,24 @@ def _repeated_author_blocks(doc: Document) -> int:
     return max((len(v) for v in holders.values()), default=0)
 
 
+_COMMENT_BLOCK = re.compile(r"comment", re.I)
+
+
+def _thread_posts(doc: Document) -> int:
+    """How many post blocks with an author and a date the generic forum parser finds (0 when it
+    finds no thread, or when its blocks are a blog's comments: those follow an article)."""
+    if not generic.looks_like_forum(doc):
+        return 0
+    found = generic._best_group(doc)  # cached on doc by looks_like_forum
+    if found is None:
+        return 0
+    group = found[0]
+    first = group.members[0]
+    if _COMMENT_BLOCK.search(f"{first.get('class') or ''} {first.get('id') or ''}"):
+        return 0
+    return sum(1 for _text, dated, authored in group.own if dated and authored)
+
+
 def forum_signals(doc: Document, first_only: bool = False) -> list[str]:
     """Why this page looks like a forum thread or Q&A page (empty: it does not).  With
     ``first_only``, stop at the first reason (detection needs no more)."""
@@ -118,6 +137,14 @@ def forum_signals(doc: Document, first_only: bool = False) -> list[str]:
     # forums say og:type article), it needs repeated author or post blocks beside it.
     if forum_url and article_marked and (authored >= 3 or blocks >= 2):
         reasons.append("forum URL")
+    if reasons and first_only:
+        return reasons
+    # Forums without post ids or known classes (table layouts, custom software): repeated blocks
+    # that each carry an author and a date.  A blog's front page lists its posts the same way, so
+    # a page marked as an article or made by blog software needs a long run of them.
+    posts = _thread_posts(doc)
+    if posts >= (14 if article_marked or wordpress_blog else 2):
+        reasons.append(f"{posts} post blocks with an author and a date")
     return reasons
 
 
