@@ -141,10 +141,13 @@ def forum_signals(doc: Document, first_only: bool = False) -> list[str]:
         return reasons
     # Forums without post ids or known classes (table layouts, custom software): repeated blocks
     # that each carry an author and a date.  A blog's front page lists its posts the same way, so
-    # a page marked as an article or made by blog software needs a long run of them.
-    posts = _thread_posts(doc)
-    if posts >= (14 if article_marked or wordpress_blog else 2):
-        reasons.append(f"{posts} post blocks with an author and a date")
+    # a page marked as an article or made by blog software needs a long run of them, with
+    # repeated profile links beside (cheap to count: they spare most articles the block analysis).
+    blog_like = article_marked or wordpress_blog
+    if not blog_like or authored >= 5:
+        posts = _thread_posts(doc)
+        if posts >= (14 if blog_like else 2):
+            reasons.append(f"{posts} post blocks with an author and a date")
     return reasons
 
 
