@@ -6,6 +6,7 @@ A blog post with a few comments is still an article: comment blocks are not coun
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -66,7 +67,7 @@ def _ld_types(doc: Document) -> set[str]:
 def _repeated_author_blocks(doc: Document) -> int:
     """The largest number of same-looking blocks (tag and first class) that each hold a link to a
     user profile: a thread's posts.  Comment blocks do not count."""
-    holders: dict[tuple[str, str], set[int]] = {}
+    holders: dict[tuple[str, str], set[Any]] = {}
     for link in _PROFILE_LINKS(doc.root)[:400]:
         for depth, node in enumerate(link.iterancestors()):
             if depth > 8 or node.tag in ("body", "html"):
@@ -74,7 +75,7 @@ def _repeated_author_blocks(doc: Document) -> int:
             tokens = (node.get("class") or "").split()
             if not tokens or any("comment" in t.lower() for t in tokens):
                 continue
-            holders.setdefault((node.tag, tokens[0]), set()).add(id(node))
+            holders.setdefault((node.tag, tokens[0]), set()).add(node)
     return max((len(v) for v in holders.values()), default=0)
 
 
