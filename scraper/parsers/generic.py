@@ -739,11 +739,17 @@ def _machine_value(el: Any) -> str | None:
 _MACHINE_VALUE = re.compile(r"\d{9,13}(?:\.\d+)?$|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
 
 
+# What _is_quote can accept (every quote class contains "quote"), picked in C, in page order.
+_QUOTE_CANDIDATES = etree.XPath(
+    "descendant-or-self::*[self::blockquote or contains(translate(@class, 'QUOTE', 'quote'), 'quote')]"
+)
+
+
 def _quoted(block: Any) -> set[Any]:
     """Every element inside a quote of the block."""
     inside: set[Any] = set()
-    for el in block.iter():
-        if el not in inside and isinstance(el.tag, str) and _is_quote(el):
+    for el in _QUOTE_CANDIDATES(block):
+        if el not in inside and _is_quote(el):
             inside.update(el.iter())
     return inside
 
@@ -1072,10 +1078,13 @@ def _microdata_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
     return posts
 
 
+_WITH_ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")
+
+
 def _itemprop(block: Any, *names: str) -> Any | None:
     """The first element of the block's own item with one of these itemprops."""
-    for el in block.iter():
-        if isinstance(el.tag, str) and el.get("itemprop") in names and _own_item(el, block):
+    for el in _WITH_ITEMPROP(block):
+        if el.get("itemprop") in names and _own_item(el, block):
             return el
     return None
 
