@@ -149,13 +149,20 @@ def _title(doc: Document) -> str | None:
     return norm_space(doc.meta("og:title") or doc.title) or None
 
 
+_BREADCRUMB_CONTAINERS = (
+    etree.XPath("//*[@itemtype and contains(@itemtype,'BreadcrumbList')]"),
+    # The plain contains() first: it rules out almost every element before normalize-space runs.
+    etree.XPath(
+        "//*[@class or @id or @aria-label][(contains(@class,'breadcrumb') and contains(concat(' ',normalize-space(@class),' '),' breadcrumb'))"
+        " or contains(@class,'breadcrumbs') or contains(@id,'breadcrumb') or @aria-label='breadcrumb'"
+        " or @aria-label='Breadcrumb']"
+    ),
+)
+
+
 def _breadcrumbs(doc: Document) -> list[str]:
-    for path in (
-        "//*[@itemtype and contains(@itemtype,'BreadcrumbList')]",
-        "//*[contains(concat(' ',normalize-space(@class),' '),' breadcrumb') or contains(@class,'breadcrumbs') "
-        "or contains(@id,'breadcrumb') or @aria-label='breadcrumb' or @aria-label='Breadcrumb']",
-    ):
-        for container in doc.root.xpath(path):
+    for path in _BREADCRUMB_CONTAINERS:
+        for container in path(doc.root):
             crumbs = [norm_space(a.text_content()) for a in container.iter("a")]
             crumbs = [c for c in crumbs if c and len(c) < 120]
             if crumbs:
@@ -166,13 +173,15 @@ def _breadcrumbs(doc: Document) -> list[str]:
 _PAGE_OF = re.compile(r"\b(?:page|seite|página|pagina)\s+(\d+)\s+(?:of|von|de|di|sur)\s+(\d+)", re.I)
 
 
+_NEXT_HREFS = etree.XPath("//link[@rel='next']/@href | //a[@rel='next']/@href")
+_PAGERS = etree.XPath("//*[@class][contains(@class,'pag') or contains(@class,'Pag') or contains(@class,'pages')]")
+
+
 def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
-    nxt = doc.root.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href")
+    nxt = _NEXT_HREFS(doc.root)
     next_url = doc.absolute(nxt[0]) if nxt else None
     page = count = None
-    for node in doc.root.xpath(
-        "//*[contains(@class,'pag') or contains(@class,'Pag') or contains(@class,'pages')]"
-    )[:20]:
+    for node in _PAGERS(doc.root)[:20]:
         match = _PAGE_OF.search(norm_space(node.text_content()))
         if match:
             page, count = int(match[1]), int(match[2])
@@ -214,9 +223,12 @@ def _author_class(cls: str) -> bool:
 
 
 def _is_date_node(el: Any, own: str) -> bool:
-    if el.tag == "time":
+    return _is_date(el.tag, el.attrib, own)
+
+
+def _is_date(tag: str, attrib: Any, own: str) -> bool:
+    if tag == "time":
         return True
-    attrib = el.attrib
     if attrib:
         keys = attrib.keys()
         if not _DATE_ATTR_SET.isdisjoint(keys):
@@ -229,17 +241,26 @@ def _is_date_node(el: Any, own: str) -> bool:
 
 
 def _is_author_node(el: Any) -> bool:
-    attrib = el.attrib
-    if el.tag == "a":
+    return _is_author(el.tag, el.attrib)
+
+
+def _is_author(tag: str, attrib: Any) -> bool:
+    if tag == "a":
         href = attrib.get("href") or ""
         if href.startswith(("#", "javascript:")):
             return False
-        if _USER_HREF.search(href):
+        if _user_href(href):
             return True
     elif attrib.get("itemprop") == "author":
         return True
     cls = attrib.get("class")
     return bool(cls) and _author_class(cls)
+
+
+@lru_cache(maxsize=8192)
+def _user_href(href: str) -> bool:
+    # A page links each member many times, and each link is tested by several passes.
+    return _USER_HREF.search(href) is not None
 
 
 def _own_text(el: Any) -> str:
@@ -254,18 +275,21 @@ def _analyse(body: Any) -> dict[Any, _Stats]:
 
     def walk(el: Any) -> _Stats:
         s = _Stats()
-        pieces = [el.text] if el.text else []
+        text = el.text
+        pieces = [text] if text else []
         children = []
         for child in el:
-            if child.tail:
-                pieces.append(child.tail)
+            tail = child.tail
+            if tail:
+                pieces.append(tail)
             tag = child.tag
             if isinstance(tag, str) and tag not in _NEVER_TEXT:
                 children.append(child)
         own = " ".join(" ".join(pieces).split()) if pieces else ""
+        tag, attrib = el.tag, el.attrib
         s.text = len(own)
-        s.dates = 1 if _is_date_node(el, own) else 0
-        s.authors = 1 if _is_author_node(el) else 0
+        s.dates = 1 if _is_date(tag, attrib, own) else 0
+        s.authors = 1 if _is_author(tag, attrib) else 0
         tree_text, tree_dates, tree_authors = s.text, s.dates, s.authors
         for child in children:
             c = walk(child)
@@ -700,7 +724,7 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
         name = norm_space(img.get("alt") or img.get("title") or "") if img is not None else ""
     if not name:
         name = norm_space(el.get("title") or "")
-    url = doc.absolute(link.get("href")) if link is not None and _USER_HREF.search(link.get("href") or "") else None
+    url = doc.absolute(link.get("href")) if link is not None and _user_href(link.get("href") or "") else None
     return (name or None), url
 
 
@@ -774,8 +798,8 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
         if resolved.value is not None:
             return resolved, el
     texts = []
-    for el in block.iter():
-        if not isinstance(el.tag, str) or el in quoted:
+    for el in block.iter(etree.Element):
+        if el in quoted:
             continue
         title = el.get("title")
         if title and len(title) < 80 and _HAS_DIGIT.search(title) and DATE_SPAN.search(title):
@@ -856,22 +880,28 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
 
     def walk(el: Any) -> tuple[int, int]:
         nonlocal best, best_len, best_weight
-        own = _own_text(el)
-        size, cues = len(own), 0
+        # The element's own text (its text and its children's tails) is read in the same loop.
+        parts = [el.text or ""]
+        size = cues = 0
         for child in el:
+            parts.append(child.tail or "")
             if isinstance(child.tag, str):
                 child_size, child_cues = walk(child)
                 size += child_size
                 cues += child_cues
-        if _is_author_node(el) or _is_date_node(el, own):
+        own = norm_space(" ".join(parts))
+        size += len(own)
+        tag, attrib = el.tag, el.attrib
+        cls = attrib.get("class") or ""
+        if _is_author(tag, attrib) or _is_date(tag, attrib, own):
             cues = size  # all of a name or date element is name or date
-        if _is_quote(el):
+        if _is_quote_class(cls) or (tag == "blockquote" and not _is_content_class(cls)):
             cues = 0  # "X wrote on <date>" heads a quote inside the post's words
-        if _is_signature(el):
+        if _signature_name(cls) or _signature_name(attrib.get("id") or ""):
             return 0, 0  # a signature is never the post's words
         sizes[el] = size
         # A class that says "message"/"content" outweighs a larger profile column.
-        weight = size * 10 if _is_content_class(el.get("class") or "") else size
+        weight = size * 10 if _is_content_class(cls) else size
         if weight > best_weight and el not in holds_meta and cues * 4 < size:
             best, best_len, best_weight = el, size, weight
         return size, cues
@@ -1019,7 +1049,7 @@ def _permalink(doc: Document, block: Any, native_id: str | None, anchor: str | N
         # The post's own link, not its quote/reply/report/likes action links.
         for a in block.iter("a"):
             href = a.get("href") or ""
-            if _names_id(href, native_id) and not _USER_HREF.search(href) and not _ACTION_LINK.search(href):
+            if _names_id(href, native_id) and not _user_href(href) and not _ACTION_LINK.search(href):
                 return doc.absolute(href)
     if anchor and doc.url:
         return doc.url.split("#")[0] + "#" + anchor
