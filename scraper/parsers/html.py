@@ -12,6 +12,8 @@ from urllib.parse import urljoin
 
 import lxml.html
 from cssselect import GenericTranslator
+from cssselect import parse as parse_css
+from cssselect.parser import Class, CombinedSelector, Hash
 from lxml import etree
 
 _translator = GenericTranslator()
@@ -57,6 +59,42 @@ def css(el: Any, selector: str) -> list[Any]:
 def css_first(el: Any, selector: str) -> Any | None:
     found = xpath_of(selector)(el)
     return found[0] if found else None
+
+
+@lru_cache(maxsize=2048)
+def _needed_names(selector: str) -> tuple[tuple[str, ...], ...] | None:
+    """For each alternative of a selector group, the class names and ids an element it matches
+    must carry, where they cannot come from a named character reference (letters, digits and
+    hyphens only); None when some alternative needs none, so only running it can tell."""
+    alternatives = []
+    for parsed in parse_css(selector):
+        names: list[str] = []
+        _collect_names(parsed.parsed_tree, names)
+        names = [name for name in names if _SPELT_NAME.fullmatch(name)]
+        if not names:
+            return None
+        alternatives.append(tuple(names))
+    return tuple(alternatives)
+
+
+def _collect_names(tree: Any, names: list[str]) -> None:
+    # Only what the element itself (and its combined ancestors or siblings) must carry:
+    # .selector is the required part of :not(), attribute tests, pseudo-classes and functions.
+    while tree is not None:
+        if isinstance(tree, Class):
+            names.append(tree.class_name)
+        elif isinstance(tree, Hash):
+            names.append(tree.id)
+        elif isinstance(tree, CombinedSelector):
+            _collect_names(tree.subselector, names)
+        tree = getattr(tree, "selector", None)
+
+
+_SPELT_NAME = re.compile(r"[A-Za-z0-9-]+")
+# A numeric character reference that could spell a letter, digit or hyphen of a class or id.
+_ASCII_REF = re.compile(
+    r"&#0*(?:4[5-9]|[5-9]\d|1[01]\d|12[0-2])(?!\d)|&#[xX]0*(?:2[d-fD-F]|[3-6][0-9a-fA-F]|7[0-9aA])(?![0-9a-fA-F])"
+)
 
 
 def absolute(url: str | None, base: str | None) -> str | None:
@@ -172,10 +210,23 @@ class Document:
             self.root = lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)
 
     def css(self, selector: str) -> list[Any]:
-        return css(self.root, selector)
+        return css(self.root, selector) if self._may_match(selector) else []
 
     def css_first(self, selector: str) -> Any | None:
-        return css_first(self.root, selector)
+        return css_first(self.root, selector) if self._may_match(selector) else None
+
+    def _may_match(self, selector: str) -> bool:
+        """False when the selector needs a class or id the page source never spells out: a
+        substring test instead of an XPath walk over the whole page (detection asks many)."""
+        needed = _needed_names(selector)
+        if needed is None or self._refs_spell_names:
+            return True
+        text = self.text
+        return any(all(name in text for name in names) for names in needed)
+
+    @cached_property
+    def _refs_spell_names(self) -> bool:
+        return _ASCII_REF.search(self.text) is not None
 
     def xpath(self, path: str) -> list[Any]:
         return self.root.xpath(path)
