@@ -798,6 +798,7 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
         if resolved.value is not None:
             return resolved, el
     texts = []
+    with_digits = _digit_owners(block)
     for el in block.iter(etree.Element):
         if el in quoted:
             continue
@@ -806,7 +807,7 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
             resolved = ctx.resolve(_date_text(title))
             if resolved.value is not None and resolved.precision in ("minute", "second"):
                 return resolved, el
-        own = _own_text(el)
+        own = _own_text(el) if el in with_digits else ""
         if own and len(own) <= 120 and _HAS_DIGIT.search(own) and DATE_SPAN.search(own):
             texts.append((el, own))
     fallback = None
@@ -832,6 +833,20 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
         if fallback is None:
             fallback = (resolved, el)
     return fallback
+
+
+_TEXT_NODES = etree.XPath("descendant-or-self::*/text()")
+
+
+def _digit_owners(block: Any) -> set[Any]:
+    """The elements whose own text (text and children's tails) has a digit: the text nodes are
+    found in C and each tested once, instead of joining every element's own text."""
+    owners = set()
+    for text in _TEXT_NODES(block):
+        if _HAS_DIGIT.search(text):
+            owner = text.getparent()
+            owners.add(owner.getparent() if text.is_tail else owner)
+    return owners
 
 
 _JOINED = re.compile(

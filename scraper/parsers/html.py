@@ -23,6 +23,7 @@ BLOCK_TAGS = frozenset(
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
 )
 DROP_TAGS = ("script", "style", "noscript", "template", "button", "svg", "iframe", "object", "embed", "form", "input", "select", "textarea")
+_DROP_SET = frozenset(DROP_TAGS)
 
 
 def _html_parser() -> lxml.html.HTMLParser:
@@ -119,24 +120,25 @@ def text_of(el: Any) -> str:
     if el is None:
         return ""
     parts: list[str] = []
+    append = parts.append
 
     def walk(node: Any) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in DROP_TAGS:
-            if node.tail:
-                parts.append(node.tail)
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            parts.append("\n")
-        if node.text and isinstance(node.tag, str):
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
+        tag = node.tag
+        # A comment or processing instruction, or a dropped element, gives only its tail.
+        if isinstance(tag, str) and tag not in _DROP_SET:
+            block = tag in BLOCK_TAGS
+            if block:
+                append("\n")
+            text = node.text
+            if text:
+                append(text)
+            for child in node:
+                walk(child)
+            if block:
+                append("\n")
+        tail = node.tail
+        if tail:
+            append(tail)
 
     walk(el)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
