@@ -58,7 +58,8 @@ class FaultForum:
         self.faults = faults or Faults(error_rate=0.0)
         self.delay = delay
         self.slow_seconds = slow_seconds
-        self.log: list[tuple[float, str, int, dict[str, str]]] = []  # (time, path, status, headers)
+        # (arrival time, path?query, status answered, request headers), in order of arrival
+        self.log: list[tuple[float, str, int, dict[str, str]]] = []
         self._attempts: dict[str, int] = {}
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -165,27 +166,35 @@ class FaultForum:
             def log_message(self, *args):  # keep test output quiet
                 pass
 
+            def handle(self):
+                try:
+                    super().handle()
+                except ConnectionError:  # a client that gave up on a slow or broken answer
+                    pass
+
             def do_GET(self):  # noqa: N802
+                arrived = time.monotonic()
                 parts = urlsplit(self.path)
                 key = parts.path + ("?" + parts.query if parts.query else "")
+                status, body, extra = self._page(parts)
                 with forum._lock:
                     attempt = forum._attempts.get(key, 0)
                     forum._attempts[key] = attempt + 1
+                    fault = forum.faults.plan(key, attempt)
+                    if fault == "500":
+                        status, body, extra = 500, b"<html><body>server error</body></html>", {}
+                    elif fault == "429":
+                        status, body, extra = 429, b"<html><body>slow down</body></html>", {"Retry-After": "1"}
+                    etag = extra.get("ETag")
+                    if status == 200 and etag and self.headers.get("If-None-Match") == etag:
+                        status, body = 304, b""
+                    # Logged as it arrives, with the answer it is going to get: an attempt whose
+                    # answer is slower than the whole crawl is still on record when the crawl ends.
+                    forum.log.append((arrived, key, status, dict(self.headers.items())))
                 if forum.delay:
                     time.sleep(forum.delay)
-                fault = forum.faults.plan(key, attempt)
-                status, body, extra = self._page(parts)
-                if fault == "500":
-                    status, body, extra = 500, b"<html><body>server error</body></html>", {}
-                elif fault == "429":
-                    status, body, extra = 429, b"<html><body>slow down</body></html>", {"Retry-After": "1"}
-                elif fault == "timeout":
+                if fault == "timeout":
                     time.sleep(forum.slow_seconds)
-                etag = extra.get("ETag")
-                if status == 200 and etag and self.headers.get("If-None-Match") == etag:
-                    status, body = 304, b""
-                with forum._lock:
-                    forum.log.append((time.monotonic(), key, status, dict(self.headers.items())))
                 if fault == "reset":
                     # RST instead of FIN: the client sees "connection reset by peer"
                     self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
