@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scraper.parsers import article
-from scraper.parsers.articles import detect, faq, meta
+from scraper.parsers.articles import body, detect, faq, meta
 from scraper.parsers.html import Document
 from scraper.parsers.model import ParseContext
 
@@ -218,3 +218,29 @@ def test_blog_comments_or_a_few_authored_blocks_on_an_article_do_not_make_a_foru
     og_article = "<meta property='og:type' content='article'>"
     assert article.detect(_table_thread(5, head=og_article))
     assert not article.detect(_table_thread(16, head=og_article))
+
+
+# -- body -------------------------------------------------------------------------------------
+
+_PROSE = " ".join(f"Sentence number {i} of the article says something worth keeping about the harbour." for i in range(12))
+
+
+def _story(top: str, bottom: str = "") -> Document:
+    return page(f"<html><body><article>{top}<p>{_PROSE}</p><p>{_PROSE}</p>{bottom}</article></body></html>")
+
+
+def test_reworded_headline_and_its_dateline_leave_the_body():
+    text = body.extract(_story("<h1>Harbour walls to be raised next year</h1>24 July 2015"),
+                        "Harbour walls raised next year, council says").text
+    assert text.startswith("Sentence number 0")
+
+
+def test_headline_unlike_the_title_stays():
+    text = body.extract(_story("<h1>Storm season</h1>"), "Harbour walls raised next year, council says").text
+    assert text.startswith("Storm season")
+
+
+def test_copyright_and_follow_lines_leave_the_body():
+    text = body.extract(_story("", "<p>© 2019 Harbour News. All rights reserved.</p>"
+                                    "<p>Follow Harbour News on Twitter and Facebook.</p>"), None).text
+    assert text.endswith("about the harbour.")

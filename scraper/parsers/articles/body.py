@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,16 +48,29 @@ _FURNITURE = re.compile(
     r"advertisement|sponsored|comments?|\d+ comments?|leave a (?:reply|comment)|tell us what you think.*|"
     r"like this (?:story|article|post)\?.*|share (?:this|on|it) .{0,40}|share:?|tags?:.{0,200}|filed under:?.{0,200}|"
     r"\(?(?:reporting|writing|editing|additional reporting) by .*|"
+    r"(?:copyright\s*)?[©ⓒ].{0,150}|copyright\W+(?:\w+\W+){0,4}(?:19|20)\d\d\b.{0,120}|all rights reserved\.?|"
+    r"follow (?:us|\w+(?: \w+){0,3}) on (?:facebook|twitter|instagram|x)\b.*|powered by \w+(?: \w+)?|"
+    r"(?:jump|skip) to (?:navigation|search|(?:main )?content)|"
     r"(?:reading time|tempo de leitura|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+.{0,20}|\d+ min(?:ute)?s? read)",
     re.I,
 )
+
+
+def _text_without_tail(el: Any) -> str:
+    """The element's own text: its tail is the text after it (trafilatura's XML leaves a dateline
+    there after a headline), which is not the element's to judge or to drop."""
+    tail, el.tail = el.tail, None
+    try:
+        return text_of(el)
+    finally:
+        el.tail = tail
 
 
 def _drop_furniture(body: Any) -> None:
     for el in list(body.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")):
         if el.getparent() is None:
             continue
-        text = norm_space(text_of(el)).strip(" .!|[]›»")
+        text = norm_space(_text_without_tail(el)).strip(" .!|[]›»")
         if not text or len(text) > 200 or not _FURNITURE.fullmatch(text):
             continue
         following = el.getnext()
@@ -92,13 +106,51 @@ def _drop_title(body: Any, title: str | None) -> None:
     if not key:
         return
     for el in list(body)[:3]:
-        text = _key(text_of(el))
-        if text and (text == key or (el.tag in _HEADINGS and text in key)):
+        text = _key(_text_without_tail(el))
+        if text and (text == key or (el.tag in _HEADINGS and text in key) or (el.tag == "h1" and _alike(text, key))):
             remove(el)
             return
 
 
+def _alike(a: str, b: str) -> bool:
+    """Headline and title share most words (sites often shorten or reword one of them)."""
+    wa, wb = a.split(), b.split()
+    shared = sum((Counter(wa) & Counter(wb)).values())
+    return 4 * shared >= len(wa) + len(wb)
+
+
+# A dateline ("24 July 2015", "Published 18 November 2019", "08.04.2015 12:46"): a year and at
+# least one more number, and few letters beside them.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_NUMBERS = re.compile(r"\d+")
+
+
+def _dateline(text: str) -> bool:
+    if len(text) > 60 or not _YEAR.search(text) or len(_NUMBERS.findall(text)) < 2:
+        return False
+    return len(re.sub(r"[\W\d_]+", "", text)) <= 30
+
+
+def _drop_leading_datelines(body: Any) -> None:
+    """The page's dateline, kept by trafilatura at the top of the body, is metadata (the post's
+    date), not the article's words."""
+    if body.text and _dateline(norm_space(body.text)):
+        body.text = None
+    for el in list(body)[:3]:
+        if el.tail and _dateline(norm_space(el.tail)):
+            el.tail = None
+        if el.tag not in ("table", "ul", "ol") and _dateline(norm_space(_text_without_tail(el))):
+            remove(el)
+
+
 _SHORT = 500  # characters
+
+
+def _menu_dump(text: str) -> bool:
+    """The fast pass sometimes returns a whole page of navigation: many lines, nearly all of
+    them one to three words long (menu entries), where an article has sentences."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= 50 and sum(len(line.split()) <= 3 for line in lines) >= 0.9 * len(lines)
 
 
 def extract(doc: Document, title: str | None = None) -> Body:
@@ -126,7 +178,7 @@ def extract(doc: Document, title: str | None = None) -> Body:
     # trafilatura's fast pass is right for most pages; a short result (a few paragraphs at most)
     # gets the full run, whose readability and jusText fallbacks find bodies the fast pass misses.
     result = run(True)
-    if result is None or result.body is None or len(result.raw_text or "") < _SHORT:
+    if result is None or result.body is None or len(result.raw_text or "") < _SHORT or _menu_dump(result.raw_text):
         result = run(False)
     if result is None or result.body is None or not len(result.body):
         return Body()
@@ -134,6 +186,7 @@ def extract(doc: Document, title: str | None = None) -> Body:
     body = root.find("body")
     body.tag = "div"
     _drop_title(body, title)
+    _drop_leading_datelines(body)
     _drop_furniture(body)
     _trim_link_lists(body)
     headings = [h for h in (norm_space(text_of(el)) for el in body.iter(*_HEADINGS)) if h]
