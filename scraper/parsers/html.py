@@ -148,7 +148,17 @@ def text_of(el: Any) -> str:
 def clean_copy(el: Any, drop: tuple[str, ...] = ()) -> Any:
     """A copy of ``el`` without scripts, styles, buttons and the engine's ``drop`` selectors."""
     el = copy.deepcopy(el)
+    spelt = None
     for selector in drop:
+        needed = _needed_names(selector)
+        if needed is not None:
+            # A selector needing a class or id that no element of the copy carries has nothing
+            # to drop: a substring test instead of an XPath walk.  (The copy has no siblings, so
+            # every element a selector can reach is in it; removals only shrink it.)
+            if spelt is None:
+                spelt = " ".join(_CLASSES_AND_IDS(el))
+            if not any(all(name in spelt for name in names) for names in needed):
+                continue
         for node in css(el, selector):
             remove(node)
     for node in el.iter(*DROP_TAGS):
@@ -157,6 +167,9 @@ def clean_copy(el: Any, drop: tuple[str, ...] = ()) -> Any:
     for node in el.iter(etree.Comment):
         remove(node)
     return el
+
+
+_CLASSES_AND_IDS = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
 
 
 def remove(node: Any) -> None:
