@@ -8,6 +8,7 @@ it on one post; everything here goes through :func:`xp`, compiled once per proce
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import urlsplit, urlunsplit
@@ -91,6 +92,11 @@ def is_inside(item: Any, node: Any) -> bool:
     return False
 
 
+@lru_cache(maxsize=64)
+def _with_attributes(attrs: tuple[str, ...]) -> etree.XPath:
+    return xp("descendant-or-self::*[" + " or ".join(f"@{a}" for a in ("class", *attrs)) + "]")
+
+
 class Classes:
     """The elements under one post by class name (and by the value of a few ``attrs``), collected
     in one pass: a post asks a dozen lookups, and one walk over it costs less than a dozen XPath
@@ -99,17 +105,18 @@ class Classes:
     __slots__ = ("_by_name",)
 
     def __init__(self, el: Any, attrs: tuple[str, ...] = ()) -> None:
-        by_name: dict[str, list[Any]] = {}
+        by_name: defaultdict[str, list[Any]] = defaultdict(list)
         # The XPath filter runs in C: only elements with one of the attributes become Python objects.
-        for node in xp("descendant-or-self::*[" + " or ".join(f"@{a}" for a in ("class", *attrs)) + "]")(el):
-            value = node.get("class")
+        for node in _with_attributes(attrs)(el):
+            get = node.get
+            value = get("class")
             if value:
                 for name in value.split():
-                    by_name.setdefault(name, []).append(node)
+                    by_name[name].append(node)
             for attr in attrs:
-                value = node.get(attr)
+                value = get(attr)
                 if value:
-                    by_name.setdefault(f"{attr}={value}", []).append(node)
+                    by_name[f"{attr}={value}"].append(node)
         self._by_name = by_name
 
     def first(self, *names: str, tag: str | None = None) -> Any | None:
