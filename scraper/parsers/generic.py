@@ -161,6 +161,8 @@ _BREADCRUMB_CONTAINERS = (
 
 
 def _breadcrumbs(doc: Document) -> list[str]:
+    if not doc.may_contain("readcrumb"):  # in every attribute value the XPaths test
+        return []
     for path in _BREADCRUMB_CONTAINERS:
         for container in path(doc.root):
             crumbs = [norm_space(a.text_content()) for a in container.iter("a")]

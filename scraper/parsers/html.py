@@ -239,6 +239,12 @@ class Document:
         text = self.text
         return any(all(name in text for name in names) for names in needed)
 
+    def may_contain(self, word: str) -> bool:
+        """Whether the parsed page may hold ``word`` (letters, digits and hyphens) in a text or an
+        attribute value: False only when the source never spells it out, even with numeric
+        character references (named ones spell no letter, digit or hyphen)."""
+        return word in self.text or self._refs_spell_names
+
     @cached_property
     def _refs_spell_names(self) -> bool:
         return _ASCII_REF.search(self.text) is not None
