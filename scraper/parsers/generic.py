@@ -149,13 +149,15 @@ def _title(doc: Document) -> str | None:
     return norm_space(doc.meta("og:title") or doc.title) or None
 
 
+# These select attributes, then their elements: libxml2 tests an attribute's value far faster
+# than an element's attribute in a predicate (the same elements, in page order).
 _BREADCRUMB_CONTAINERS = (
-    etree.XPath("//*[@itemtype and contains(@itemtype,'BreadcrumbList')]"),
-    # The plain contains() first: it rules out almost every element before normalize-space runs.
+    etree.XPath("//@itemtype[contains(.,'BreadcrumbList')]/.."),
+    # A class with a "breadcrumb" token, or holding "breadcrumbs"; the plain contains() first.
     etree.XPath(
-        "//*[@class or @id or @aria-label][(contains(@class,'breadcrumb') and contains(concat(' ',normalize-space(@class),' '),' breadcrumb'))"
-        " or contains(@class,'breadcrumbs') or contains(@id,'breadcrumb') or @aria-label='breadcrumb'"
-        " or @aria-label='Breadcrumb']"
+        "//@class[contains(.,'breadcrumb') and (contains(concat(' ',normalize-space(.),' '),' breadcrumb')"
+        " or contains(.,'breadcrumbs'))]/.."
+        " | //@id[contains(.,'breadcrumb')]/.. | //@aria-label[.='breadcrumb' or .='Breadcrumb']/.."
     ),
 )
 
@@ -176,7 +178,7 @@ _PAGE_OF = re.compile(r"\b(?:page|seite|página|pagina)\s+(\d+)\s+(?:of|von|de|d
 
 
 _NEXT_HREFS = etree.XPath("//link[@rel='next']/@href | //a[@rel='next']/@href")
-_PAGERS = etree.XPath("//*[@class][contains(@class,'pag') or contains(@class,'Pag') or contains(@class,'pages')]")
+_PAGERS = etree.XPath("//@class[contains(.,'pag') or contains(.,'Pag')]/..")  # "pages" holds "pag"
 
 
 def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
@@ -1091,7 +1093,7 @@ def _names_id(href: str, native_id: str) -> bool:
 
 
 _ITEM_POSTS = etree.XPath(
-    "//*[@itemscope and (" + " or ".join(f"contains(@itemtype, '/{t}')" for t in _POST_TYPES) + ")]"
+    "//@itemtype[" + " or ".join(f"contains(., '/{t}')" for t in _POST_TYPES) + "]/parent::*[@itemscope]"
 )
 
 
