@@ -60,5 +60,6 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         kind="blog",
         language=meta.language,
         tags=meta.tags,
+        site_name=meta.site_name,
         empty_reason=None if body.text else "no article text found",
     )
