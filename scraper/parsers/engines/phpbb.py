@@ -80,7 +80,9 @@ def _v3_containers(doc: Document) -> list[tuple[Any, str]]:
     """Each post's element and id: the element with ``id="pN"``, or the post around an anchor."""
     found: list[tuple[Any, str]] = []
     seen: set[Any] = set()
-    for node in kit.xpath(doc.root, "//*[@id][starts-with(@id, 'p')]"):
+    # The attribute, then its element: libxml2 tests an attribute node faster than an element's
+    # attribute in a predicate (the same elements, in page order).
+    for node in kit.xpath(doc.root, "//@id[starts-with(., 'p')]/.."):
         match = _ID.match(node.get("id"))
         if not match:
             continue
@@ -247,7 +249,7 @@ def _quote(node: Any, doc: Document) -> QuoteDraft:
 
 def _subsilver_anchors(doc: Document) -> list[tuple[Any, str]]:
     found = []
-    for node in kit.xpath(doc.root, "//a[@name][starts-with(@name, 'p')]"):
+    for node in kit.xpath(doc.root, "//@name[starts-with(., 'p')]/parent::a"):  # as in _v3_containers
         match = _ID.match(node.get("name"))
         if match:
             found.append((node, match[1]))
