@@ -22,7 +22,8 @@ from ._when import machine_date, page_hints, record_shown_offset, shown_date
 NAME = "xenforo"
 VERSION = "1"
 
-_XF2_POSTS = "//*[@id][starts-with(@id, 'js-post-')][not(ancestor::*[starts-with(@id, 'js-post-')])]"
+# The id attribute, then its element: faster in libxml2 than a predicate on every element.
+_XF2_POSTS = "//@id[starts-with(., 'js-post-')]/parent::*[not(ancestor::*[starts-with(@id, 'js-post-')])]"
 _XF1_POSTS = "//li[starts-with(@id, 'post-')][" + has_class("message") + "]"
 _XF2_DROP = (
     ".js-selectToQuoteEnd", ".bbCodeBlock-expandLink", ".bbCodeBlock-shrinkLink", ".message-signature",
