@@ -94,7 +94,7 @@ def _collect_names(tree: Any, names: list[str]) -> None:
 _SPELT_NAME = re.compile(r"[A-Za-z0-9-]+")
 # A numeric character reference that could spell a letter, digit or hyphen of a class or id.
 _ASCII_REF = re.compile(
-    r"&#0*(?:4[5-9]|[5-9]\d|1[01]\d|12[0-2])(?!\d)|&#[xX]0*(?:2[d-fD-F]|[3-6][0-9a-fA-F]|7[0-9aA])(?![0-9a-fA-F])"
+    r"&#(?:0*(?:4[5-9]|[5-9]\d|1[01]\d|12[0-2])(?!\d)|[xX]0*(?:2[d-fD-F]|[3-6][0-9a-fA-F]|7[0-9aA])(?![0-9a-fA-F]))"
 )
 
 
@@ -234,10 +234,11 @@ class Document:
         """False when the selector needs a class or id the page source never spells out: a
         substring test instead of an XPath walk over the whole page (detection asks many)."""
         needed = _needed_names(selector)
-        if needed is None or self._refs_spell_names:
+        if needed is None:
             return True
         text = self.text
-        return any(all(name in text for name in names) for names in needed)
+        # The references are looked for only when the plain test would skip.
+        return any(all(name in text for name in names) for names in needed) or self._refs_spell_names
 
     def may_contain(self, word: str) -> bool:
         """Whether the parsed page may hold ``word`` (letters, digits and hyphens) in a text or an
