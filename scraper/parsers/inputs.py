@@ -98,6 +98,7 @@ def declared_encoding(body: bytes, content_type: str = "") -> str | None:
 # as Latin-1 somewhere upstream (U+0092 for a right single quote): map them back, as browsers do
 # for the numeric references &#128;-&#159;.
 _C1 = re.compile("[\x80-\x9f]")
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _C1_TO_CP1252 = {
     code: bytes([code]).decode("cp1252", errors="ignore") or None for code in range(0x80, 0xA0)
 }
@@ -105,11 +106,16 @@ _C1_TO_CP1252 = {
 
 def decode(body: bytes, content_type: str = "") -> str:
     """Bytes to text: BOM, HTTP charset, meta charset; undeclared pages try UTF-8, then cp1252."""
-    text = _decode(body, content_type)
-    return text.translate(_C1_TO_CP1252) if _C1.search(text) else text
+    text, codec = _decode(body, content_type)
+    # Only UTF-8 (bytes C2 80-9F) and single-byte codecs other than cp1252 can yield C1
+    # characters; a bytes search is far cheaper than searching the text of every page.
+    if codec == "cp1252" or not (_C1_UTF8.search(body) if codec == "utf-8" else _C1.search(text)):
+        return text
+    return text.translate(_C1_TO_CP1252)
 
 
-def _decode(body: bytes, content_type: str) -> str:
+def _decode(body: bytes, content_type: str) -> tuple[str, str]:
+    """The text and the codec that gave it."""
     encoding = declared_encoding(body, content_type)
     for bom, _ in _BOMS:
         if body.startswith(bom):
@@ -119,18 +125,18 @@ def _decode(body: bytes, content_type: str) -> str:
         # Pages saved from a Latin-1 board are often stored as UTF-8 with the old label kept;
         # real cp1252 text is almost never valid UTF-8, so valid UTF-8 wins.
         try:
-            return body.decode("utf-8")
+            return body.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
     if encoding and encoding != "utf-8":
-        return body.decode(encoding, errors="replace")
+        return body.decode(encoding, errors="replace"), encoding
     try:
-        return body.decode("utf-8")
+        return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         if encoding == "utf-8":
             # A page that says UTF-8 but holds a few stray bytes keeps its UTF-8 text.
-            return body.decode("utf-8", errors="replace")
-        return body.decode("cp1252", errors="replace")
+            return body.decode("utf-8", errors="replace"), "utf-8"
+        return body.decode("cp1252", errors="replace"), "cp1252"
 
 
 def check_text(body: bytes, source: str) -> None:
