@@ -10,6 +10,8 @@ import os
 import sys
 import time
 from datetime import datetime, timedelta, timezone, tzinfo
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -72,8 +74,7 @@ def _progress(done: int, total: int, stream: TextIO) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from scraper.parsers.inputs import InputError, expand, read_file
-    from scraper.parsers.parse import parse_page
+    from scraper.parsers.inputs import InputError, expand
 
     tz = parse_timezone(args.timezone) if args.timezone else None
     fetched_at = parse_instant(args.fetched_at, tz or timezone.utc) if args.fetched_at else None
@@ -97,31 +98,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and len(paths) > 20 and out is not sys.stdout
     try:
         for n, path in enumerate(paths, 1):
-            try:
-                pages = list(read_file(path, args.url, fetched_at))
-            except InputError as exc:
-                from scraper.parsers.inputs import FetchedPage
-                from scraper.parsers.parse import _error
-
-                raw = path.read_bytes() if path.is_file() else b""
-                stub = FetchedPage(str(path), args.url, raw, fetched_at or datetime.now(timezone.utc), "flag" if fetched_at else "file-mtime")
-                pages, results = [], [_error(stub, str(exc))]
-            else:
-                results = []
-            for page in pages:
-                started = time.perf_counter()
-                result = parse_page(page, timezone=tz, engine=args.engine)
-                result_seconds = time.perf_counter() - started
-                results.append(result)
+            for result, seconds in _parse_file(path, args.url, fetched_at, tz, args.engine):
+                _count(result, totals)
                 if out is not None:
-                    _write_jsonl(result, out, result_seconds)
-            for result in results:
-                _count(result, totals, path)
-                if archive is not None:
+                    _write_jsonl(result, out, seconds)
+                else:
                     archive.add([result.page])
                     archive.add(result.records())
-                elif out is not None and not pages:
-                    _write_jsonl(result, out, 0.0)
             if show_progress:
                 _progress(n, len(paths), sys.stderr)
         if archive is not None:
@@ -143,7 +126,36 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if totals["errors"] else 0
 
 
-def _count(result: ParseResult, totals: dict[str, int], path: Any) -> None:
+def _parse_file(path: Path, url: str | None, fetched_at: datetime | None, tz: tzinfo | None,
+                engine: str | None) -> Iterator[tuple[ParseResult, float]]:
+    """Each page of one file parsed, with its parse time; a file that cannot be read (or a WARC
+    that breaks off) gives an error result after the pages read before it."""
+    from scraper.parsers.inputs import InputError, read_file
+    from scraper.parsers.parse import parse_page, unreadable
+
+    pages = read_file(path, url, fetched_at)
+    while True:
+        try:
+            page = next(pages)
+        except StopIteration:
+            return
+        except InputError as exc:
+            clock, clock_source = (fetched_at, "flag") if fetched_at else (_file_time(path), "file-mtime")
+            yield unreadable(str(path), url, clock, clock_source, str(exc)), 0.0
+            return
+        started = time.perf_counter()
+        result = parse_page(page, timezone=tz, engine=engine)
+        yield result, time.perf_counter() - started
+
+
+def _file_time(path: Path) -> datetime:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    except OSError:
+        return datetime.now(timezone.utc)
+
+
+def _count(result: ParseResult, totals: dict[str, int]) -> None:
     totals["pages"] += 1
     totals["threads"] += 1 if result.thread else 0
     totals["posts"] += len(result.posts)
@@ -235,7 +247,6 @@ EXPORT_TABLES = ("threads", "posts", "refs", "attachments", "quotes", "faqs", "p
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     tables = args.tables or list(EXPORT_TABLES)
     unknown = sorted(set(tables) - set(EXPORT_TABLES))
@@ -321,7 +332,6 @@ def _prepare_jobdir(jobdir: str) -> None:
     carries the job on from where the archive is.
     """
     import shutil
-    from pathlib import Path
 
     folder = Path(jobdir)
     marker = folder / "threadkeeper.running"
@@ -337,7 +347,6 @@ def _close_jobdir(jobdir: str, paused: bool) -> None:
     """A paused run keeps its queue for the next start; a finished run leaves nothing behind, so
     that the next periodic run starts afresh (and incrementally, from the archive's crawl state)."""
     import shutil
-    from pathlib import Path
 
     if paused:
         (Path(jobdir) / "threadkeeper.running").unlink(missing_ok=True)

@@ -175,3 +175,30 @@ def dataclasses_frozen_error():
     import dataclasses
 
     return dataclasses.FrozenInstanceError
+
+
+def test_a_warc_that_breaks_off_keeps_the_pages_before_the_break(tmp_path, fixtures):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc"
+    thread = (fixtures / "seeds" / "ips_thread_migraine.txt").read_bytes()
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        page = b"<html><head><title>First</title></head><body><article><p>" + thread[:2000] + b"</p></article></body></html>"
+        writer.write_record(writer.create_warc_record(
+            "https://blog.example/a", "response", payload=io.BytesIO(page), http_headers=http,
+            warc_headers_dict={"WARC-Date": "2024-03-01T10:00:00Z"},
+        ))
+        out.write(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\ncut off here")
+    db = tmp_path / "a.duckdb"
+    proc = cli("parse", str(path), "--db", str(db))
+    assert proc.returncode == 1 and "2 pages" in proc.stderr and "1 errors" in proc.stderr
+    with Archive(db, read_only=True) as archive:
+        _, rows = archive.query("select url, fetched_at_source from pages where status <> 'error'")
+        assert rows == [("https://blog.example/a", "warc-date")]
+        _, rows = archive.query("select count(*) from parse_errors")
+        assert rows == [(1,)]

@@ -245,3 +245,6 @@ def read_warc(path: Path) -> Iterator[FetchedPage]:
                 )
     except (ArchiveLoadFailed, OSError, zlib.error, EOFError) as exc:
         raise InputError(f"unreadable WARC file ({exc})") from exc
+    except (AttributeError, ValueError, KeyError, TypeError) as exc:
+        # warcio fails this way on a malformed record (a header missing, a length cut off)
+        raise InputError(f"malformed WARC record ({type(exc).__name__}: {exc})") from exc

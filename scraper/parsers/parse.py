@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from datetime import timezone as dt_timezone
 from datetime import tzinfo
 
@@ -43,6 +44,11 @@ def _error(page: FetchedPage, reason: str, status: str = "error") -> ParseResult
     record = _page_record(page, status, message=reason)
     error = ParseError(stable_id(page.source, page.content_hash, reason), page.source, page.url, reason, page.content_hash)
     return ParseResult(page=record, error=error)
+
+
+def unreadable(source: str, url: str | None, fetched_at: datetime, fetched_at_source: str, reason: str) -> ParseResult:
+    """The result for a file that could not be read at all (empty, binary, broken gzip or WARC)."""
+    return _error(FetchedPage(source, url, b"", fetched_at, fetched_at_source), reason)
 
 
 def _truncated(html: str) -> bool:
