@@ -11,7 +11,7 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -354,9 +354,22 @@ def _post_author_comment(doc: Document) -> list[str]:
     return []
 
 
-def _dateline(doc: Document, ctx: ParseContext) -> ResolvedDate | None:
+_DATE_CANDIDATES: "weakref.WeakKeyDictionary[Document, dict[str, list[Any]]]" = weakref.WeakKeyDictionary()
+
+
+def _date_candidates(doc: Document) -> Iterator[list[Any]]:
+    """The first five matches of each dateline XPath in turn, each found once per page: the
+    dateline and the displayed date both walk them, and each XPath walks the whole page."""
+    found = _DATE_CANDIDATES.setdefault(doc, {})
     for path in _DATE_XPATH:
-        for el in xp_root(doc, path)[:5]:
+        if path not in found:
+            found[path] = xp_root(doc, path)[:5]
+        yield found[path]
+
+
+def _dateline(doc: Document, ctx: ParseContext) -> ResolvedDate | None:
+    for candidates in _date_candidates(doc):
+        for el in candidates:
             if in_aside(el):
                 continue
             machine = el.get("datetime") or el.get("content") or (el.get("title") if el.tag == "abbr" else None)
@@ -372,8 +385,8 @@ def _dateline(doc: Document, ctx: ParseContext) -> ResolvedDate | None:
 
 def _display_date(doc: Document, ctx: ParseContext) -> ResolvedDate | None:
     """The publication date as the page shows it (text, not an attribute)."""
-    for path in _DATE_XPATH:
-        for el in xp_root(doc, path)[:5]:
+    for candidates in _date_candidates(doc):
+        for el in candidates:
             text = norm_space(text_of(el))
             if 6 <= len(text) <= 60 and re.search(r"\d", text) and not in_aside(el):
                 resolved = _resolve_text(text, ctx)
