@@ -6,30 +6,26 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import etree
-
 from ..dates import ResolvedDate, combine
 from ..html import Document, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft
-from .meta import xp_on
+from .meta import class_values, has_class_token, xp_on
 
 # A comment is an element whose class names it "comment" (WordPress li.comment, Blogger
 # li.comment, article.comment) or whose id is a comment anchor; on Blogger's classic layout, the
 # comment-author <dt> of <dl id="comments-block">.  Every such element has "comment" in its
 # class: testing the page's class values finds them far faster than an XPath over every element.
-_CLASSES = etree.XPath("//@class")
-_XML_SPACE = re.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() collapses
 
 
 def _comment_nodes(doc: Document) -> list[Any]:
     """The comment elements, in page order."""
     found = []
-    for value in _CLASSES(doc.root):
+    for value in class_values(doc):
         if "comment" not in value:
             continue
         el = value.getparent()
         tag = el.tag
-        if tag in ("li", "article", "div") and "comment" in _XML_SPACE.split(value):
+        if tag in ("li", "article", "div") and has_class_token(value, "comment"):
             if tag != "div" or (el.get("id") or "").startswith(("comment-", "div-comment-")):
                 found.append(el)
         elif tag == "dt" and "comment-author" in value:

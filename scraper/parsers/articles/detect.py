@@ -12,7 +12,7 @@ from lxml import etree
 
 from .. import generic
 from ..html import Document
-from .meta import ARTICLE_TYPES, ld_items
+from .meta import ARTICLE_TYPES, class_values, ld_items
 
 _DISCUSSION_TYPES = {"DiscussionForumPosting", "QAPage", "Answer", "Comment", "Conversation"}
 _FORUM_SOFTWARE = re.compile(
@@ -48,15 +48,14 @@ _POST_CLASS = re.compile(
     r"topic-post|post-message|reply-content|cooked|threadpost|userpost)(?:\s|$)",
     re.I,
 )
-_CLASSES = etree.XPath("//@class")
-_POST_CLASS_HINTS = ("ost", "essage", "reply", "cooked")
+_POST_CLASS_HINT = re.compile("ost|essage|reply|cooked")
 _HREFS = etree.XPath("//a/@href")
-_PROFILE_HINTS = ("user", "member", "profile", "/u/", "/people/", "/benutzer", "/mitglied", "User", "Member", "Profile")
+_PROFILE_HINT = re.compile("user|member|profile|/u/|/people/|/benutzer|/mitglied|User|Member|Profile")
 
 
 def _profile_links(root: Any) -> list[Any]:
     """Links to a user profile, in page order."""
-    return [href.getparent() for href in _HREFS(root) if any(hint in href for hint in _PROFILE_HINTS)]
+    return [href.getparent() for href in _HREFS(root) if _PROFILE_HINT.search(href)]
 
 
 # Forum software's URL conventions (/forum/, /threads/, viewtopic.php, showthread.php, ?t=123).
@@ -139,7 +138,7 @@ def forum_signals(doc: Document, first_only: bool = False) -> list[str]:
     if blocks >= need:
         reasons.append(f"{blocks} post blocks")
     classed = sum(
-        1 for value in _CLASSES(doc.root) if any(hint in value for hint in _POST_CLASS_HINTS) and _POST_CLASS.search(value)
+        1 for value in class_values(doc) if _POST_CLASS_HINT.search(value) and _POST_CLASS.search(value)
     )
     if classed >= need + 1:
         reasons.append(f"{classed} post-body blocks")

@@ -11,7 +11,7 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -62,6 +62,35 @@ def xp_root(doc: Document, path: str) -> list[Any]:
 
 def xp_on(el: Any, path: str) -> list[Any]:
     return xp(path)(el)
+
+
+_CLASSES = etree.XPath("//@class")
+_CLASS_VALUES: "weakref.WeakKeyDictionary[Document, list[Any]]" = weakref.WeakKeyDictionary()
+_XML_SPACE = re.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() collapses
+
+
+def class_values(doc: Document) -> list[Any]:
+    """Every ``class`` attribute of the page, in page order (``value.getparent()`` is its
+    element), read once per page: testing these values in Python finds elements by class far
+    faster than an XPath that tests every element of the page."""
+    found = _CLASS_VALUES.get(doc)
+    if found is None:
+        found = _CLASS_VALUES[doc] = _CLASSES(doc.root)
+    return found
+
+
+def has_class_token(value: str, token: str) -> bool:
+    """``contains(concat(' ', normalize-space(@class), ' '), ' token ')``."""
+    return token in value and token in _XML_SPACE.split(value)
+
+
+def by_class(doc: Document, test: Callable[[str], bool]) -> list[Any]:
+    """The elements whose class value passes ``test``, in page order."""
+    return [value.getparent() for value in class_values(doc) if test(value)]
+
+
+def _select(doc: Document, path: str | Callable[[str], bool]) -> list[Any]:
+    return xp_root(doc, path) if isinstance(path, str) else by_class(doc, path)
 
 
 def _types(item: dict[str, Any]) -> set[str]:
@@ -262,24 +291,26 @@ def _date(value: str | None, ctx: ParseContext) -> ResolvedDate | None:
 
 # -- visible byline and dateline -------------------------------------------------------------
 
-_BYLINE_XPATH = (
+# Where a byline or dateline is, most reliable first: an XPath, or a test of an element's class
+# value (the same elements in page order as ``//*[contains(@class, …)]``, found faster).
+_BYLINE_XPATH: tuple[str | Callable[[str], bool], ...] = (
     "//*[@itemprop='author']",
     "//a[@rel='author']",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
-    "//*[contains(@class, 'byline')]",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' author ')]",
-    "//*[contains(@class, 'author-name') or contains(@class, 'authorname') or contains(@class, 'author_name')]",
+    lambda c: has_class_token(c, "byline"),
+    lambda c: "byline" in c,
+    lambda c: has_class_token(c, "author"),
+    lambda c: "author-name" in c or "authorname" in c or "author_name" in c,
     "//*[contains(@class, 'vcard')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
-    "//*[contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')]",
-    "//*[contains(@class, 'auteur') or contains(@class, 'autor')]",
+    lambda c: "post-author" in c or "entry-author" in c or "article-author" in c,
+    lambda c: "auteur" in c or "autor" in c,
 )
-_DATE_XPATH = (
+_DATE_XPATH: tuple[str | Callable[[str], bool], ...] = (
     "//*[@itemprop='datePublished']",
     "//time[@datetime][contains(@class, 'publish') or contains(@class, 'entry-date') or @pubdate]",
     "//abbr[contains(@class, 'published')][@title]",
-    "//*[contains(@class, 'published') or contains(@class, 'entry-date') or contains(@class, 'post-date') or contains(@class, 'dateline')]",
+    lambda c: "published" in c or "entry-date" in c or "post-date" in c or "dateline" in c,
     "//time[@datetime]",
-    "//*[contains(@class, 'date')][not(contains(@class, 'update'))]",
+    lambda c: "date" in c and "update" not in c,
 )
 # Comment sections, related-article lists and sidebars, whose bylines and dates are not the article's.
 # Whole class tokens only: "post-footer" and "entry-footer" hold the article's own byline.
@@ -307,7 +338,7 @@ def in_aside(el: Any) -> bool:
 
 def _byline_names(doc: Document) -> list[str]:
     for path in _BYLINE_XPATH:
-        for el in xp_root(doc, path):
+        for el in _select(doc, path):
             if in_aside(el):
                 continue
             if el.get("itemprop") == "author":
@@ -354,7 +385,7 @@ def _post_author_comment(doc: Document) -> list[str]:
     return []
 
 
-_DATE_CANDIDATES: "weakref.WeakKeyDictionary[Document, dict[str, list[Any]]]" = weakref.WeakKeyDictionary()
+_DATE_CANDIDATES: "weakref.WeakKeyDictionary[Document, dict[Any, list[Any]]]" = weakref.WeakKeyDictionary()
 
 
 def _date_candidates(doc: Document) -> Iterator[list[Any]]:
@@ -363,7 +394,7 @@ def _date_candidates(doc: Document) -> Iterator[list[Any]]:
     found = _DATE_CANDIDATES.setdefault(doc, {})
     for path in _DATE_XPATH:
         if path not in found:
-            found[path] = xp_root(doc, path)[:5]
+            found[path] = _select(doc, path)[:5]
         yield found[path]
 
 
