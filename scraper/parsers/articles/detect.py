@@ -12,7 +12,7 @@ from lxml import etree
 
 from .. import generic
 from ..html import Document
-from .meta import ARTICLE_TYPES, class_values, ld_items
+from .meta import ARTICLE_TYPES, class_values
 
 _DISCUSSION_TYPES = {"DiscussionForumPosting", "QAPage", "Answer", "Comment", "Conversation"}
 _FORUM_SOFTWARE = re.compile(
@@ -72,7 +72,7 @@ _ARTICLE_BODY_CLASSES = re.compile(r"\b(?:single-post|single|postid-\d+|post-tem
 
 def _ld_types(doc: Document) -> set[str]:
     kinds: set[str] = set()
-    for item in ld_items(doc):
+    for item in doc.json_ld:
         value = item.get("@type")
         for kind in value if isinstance(value, list) else [value]:
             if isinstance(kind, str):

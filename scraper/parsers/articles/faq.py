@@ -10,7 +10,7 @@ from typing import Any
 import lxml.html
 
 from ..html import Document, norm_space, text_of
-from .meta import in_aside, ld_items, xp_root
+from .meta import in_aside, xp_root
 
 _FAQ_HEADING = re.compile(r"^(?:frequently asked questions|faqs?|common questions|questions and answers|q\s*&\s*a|"
                           r"häufig gestellte fragen|foire aux questions|preguntas frecuentes)\b", re.I)
@@ -35,7 +35,7 @@ def _plain(value: Any) -> str:
 
 def from_json_ld(doc: Document) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for item in ld_items(doc):
+    for item in doc.json_ld:
         kinds = item.get("@type")
         kinds = kinds if isinstance(kinds, list) else [kinds]
         if "FAQPage" not in kinds:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -99,58 +98,20 @@ def _types(item: dict[str, Any]) -> set[str]:
     return {k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
 
 
-_LD_ITEMS: "weakref.WeakKeyDictionary[Document, list[dict[str, Any]]]" = weakref.WeakKeyDictionary()
-
-
-def ld_items(doc: Document) -> list[dict[str, Any]]:
-    """The page's JSON-LD objects, also those wrapped in ``<![CDATA[ … ]]>`` or with trailing
-    junk, which a strict reader drops."""
-    items = doc.json_ld
-    if items:
-        return items
-    found = _LD_ITEMS.get(doc)
-    if found is None:
-        found = _LD_ITEMS[doc] = _lenient_ld(doc)
-    return found
-
-
-def _lenient_ld(doc: Document) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for node in xp_root(doc, "//script[contains(@type, 'ld+json')]"):
-        text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", (node.text or "").strip())
-        try:
-            data = json.loads(text)
-        except ValueError:
-            try:
-                data, _ = json.JSONDecoder(strict=False).raw_decode(text)
-            except ValueError:
-                continue
-        out.extend(_flatten_ld(data))
-    return out
-
-
-def _flatten_ld(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [item for d in data for item in _flatten_ld(d)]
-    if isinstance(data, dict):
-        return [data] + (_flatten_ld(data["@graph"]) if "@graph" in data else [])
-    return []
-
-
 def article_ld(doc: Document) -> dict[str, Any] | None:
     """The page's JSON-LD article object (the first one, which is the page's own article); else a
     WebPage that carries an article's fields (Yoast and CNN describe posts that way)."""
-    for item in ld_items(doc):
+    for item in doc.json_ld:
         if _types(item) & ARTICLE_TYPES:
             return item
-    for item in ld_items(doc):
+    for item in doc.json_ld:
         if _types(item) & {"WebPage", "ItemPage"} and (item.get("datePublished") or item.get("author")):
             return item
     return None
 
 
 def _ld_by_id(doc: Document) -> dict[str, dict[str, Any]]:
-    return {item["@id"]: item for item in ld_items(doc) if isinstance(item.get("@id"), str)}
+    return {item["@id"]: item for item in doc.json_ld if isinstance(item.get("@id"), str)}
 
 
 def _ld_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
@@ -567,7 +528,7 @@ def extract(doc: Document, ctx: ParseContext) -> ArticleMeta:
 
     # Site, canonical URL, language, tags
     publisher = _ld_names(ld.get("publisher"), by_id)
-    websites = [item.get("name") for item in ld_items(doc) if "WebSite" in _types(item) and isinstance(item.get("name"), str)]
+    websites = [item.get("name") for item in doc.json_ld if "WebSite" in _types(item) and isinstance(item.get("name"), str)]
     meta.site_name = norm_space(_meta_any(doc, "og:site_name", "application-name") or (publisher or websites or [None])[0]) or None
     canonical = xp_root(doc, "//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")
     url = canonical[0] if canonical else (_meta_any(doc, "og:url") or _ld_text(ld.get("url")))
