@@ -77,7 +77,8 @@ class Post:
     author: str | None
     published_at: datetime | None
     published_raw: str | None
-    body_text: str
+    body_text: str  # as the page shows it, quoted blocks included
+    own_text: str | None = None  # the post's own words when it quotes others; else body_text is
     native_id: str | None = None
     author_url: str | None = None
     author_id: str | None = None

@@ -213,7 +213,7 @@ class Archive:
                 if table == "posts":
                     # Keep the earlier text of an edited post.
                     con.execute(
-                        "INSERT INTO post_versions SELECT p.*, ? FROM posts p "
+                        "INSERT INTO post_versions BY NAME SELECT p.*, ? AS replaced_by_run FROM posts p "
                         "JOIN _batch_arrow b USING (post_id) WHERE p.body_text IS DISTINCT FROM b.body_text "
                         "OR p.title IS DISTINCT FROM b.title",
                         [self.run_id],

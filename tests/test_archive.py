@@ -133,6 +133,29 @@ def test_upserts_are_idempotent_across_batches_and_keep_edit_history(tmp_path):
         assert rows == [(2,)]
 
 
+def test_an_archive_of_an_earlier_version_is_migrated_and_keeps_its_edit_history(tmp_path):
+    import duckdb
+
+    from archive.store import _migrations
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER, applied_at TIMESTAMPTZ)")
+    for version, sql in _migrations()[:2]:  # an archive written before own_text (version 3)
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, now())", [version])
+    con.close()
+    with Archive(db) as archive:
+        archive.add([Thread("s:t:1", "https://s/t/1", "T", "test", "s"), _post(1)])
+    with Archive(db) as archive:
+        archive.add([replace(_post(1, "quoted\nreply"), own_text="reply")])
+    with Archive(db, read_only=True) as archive:
+        _, rows = archive.query("select body_text, own_text from posts")
+        assert rows == [("quoted\nreply", "reply")]
+        _, rows = archive.query("select body_text, own_text, replaced_by_run is not null from post_versions")
+        assert rows == [("text", None, True)]
+
+
 def test_every_record_type_has_a_table_with_its_fields(tmp_path):
     import dataclasses
 

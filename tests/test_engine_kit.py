@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 
 from scraper.parsers.engines import _body, _kit, _when
-from scraper.parsers.html import text_of
+from scraper.parsers.html import QUOTE_MARK, cut_quotes, text_of
 from scraper.parsers.inputs import read_file
 from scraper.parsers.model import ParseContext, QuoteDraft
 from scraper.parsers.parse import parse_page
@@ -102,9 +102,10 @@ def _el(html: str):
 
 def test_quotes_leave_the_text_and_the_words_after_them_stay():
     body = _body.split_body(_el("<blockquote>quoted words</blockquote> my own words"), None, quote_xpath=".//blockquote")
-    assert body.text == "my own words"
+    assert body.text == "quoted words\nmy own words"  # the text and HTML show the quote as the page did
+    assert "quoted words" in body.html and QUOTE_MARK not in body.html
     assert [q.text for q in body.quotes] == ["quoted words"]
-    assert "quoted words" in body.html  # the HTML shows the quote as the page did
+    assert cut_quotes(body.element) and text_of(body.element) == "my own words"
 
 
 def test_a_reader_keeps_a_code_box_and_cuts_an_attribution_line_without_a_record():
@@ -115,8 +116,8 @@ def test_a_reader_keeps_a_code_box_and_cuts_an_attribution_line_without_a_record
 
     html = "<pre class='code'>x = 1</pre><p class='said'>Ann said:</p><blockquote>hi</blockquote>mine"
     body = _body.split_body(_el(html), None, quote_xpath=".//pre | .//p[@class='said'] | .//blockquote", read_quote=read)
-    assert body.text.split("\n") == ["x = 1", "mine"]
     assert [(q.text, q.author) for q in body.quotes] == [("hi", "Ann")]
+    assert cut_quotes(body.element) and text_of(body.element).split("\n") == ["x = 1", "mine"]
 
 
 def test_session_ids_leave_links_only_when_asked():

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scraper.parsers.engines import discourse, flarum, ips, nodebb, xenforo
-from scraper.parsers.html import Document
+from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.model import ParseContext
 from tests.golden import ROOT, page_file, parse_case
 
@@ -66,14 +66,15 @@ def test_a_page_without_posts_gives_an_empty_thread_not_an_error(name):
 # ---------------------------------------------------------------- XenForo
 
 
-def test_xenforo2_quotes_leave_the_text_and_keep_author_and_post_id():
+def test_xenforo2_quotes_leave_the_own_words_and_keep_author_and_post_id():
     records = _records("xenforo", "xf2-statcounter-quotes-attachments")
     post = next(p for p in records["post"] if p["native_id"] == "270539")
     quote = next(q for q in records["quote"] if q["post_id"] == post["post_id"])
     assert quote["quoted_author"] == "Jose Webcamer"
     assert quote["quoted_post_id"].endswith(":p:261688")
     assert "footer of your web page" in quote["text"]
-    assert "footer of your web page" not in post["body_text"]
+    assert "footer of your web page" in post["body_text"]  # as the page shows it
+    assert post["own_text"] == "yes."
     assert "Click to expand" not in post["body_text"]
 
 
@@ -161,7 +162,8 @@ def test_discourse_crawler_posts_get_ids_from_the_preloaded_json():
     assert first["published_at"] == "2026-02-20T16:55:07+00:00"
     quote = records["quote"][0]
     assert quote["quoted_author"] == "sorairolake" and quote["quoted_post_id"] == first["post_id"]
-    assert quote["text"] not in records["post"][1]["body_text"]
+    reply = records["post"][1]
+    assert quote["text"] in reply["body_text"] and quote["text"] not in reply["own_text"]
 
 
 def test_discourse_javascript_shell_gives_a_thread_without_posts():
@@ -212,8 +214,10 @@ def test_nodebb_quote_takes_its_attribution_line_with_it():
     records = _records("nodebb", "qt-quotes-edits")
     quote = records["quote"][0]
     assert quote["quoted_author"] == "JonB" and quote["quoted_post_id"].endswith(":p:797018")
-    assert "said in" not in records["post"][1]["body_text"]
-    assert "Has anybody tried" not in records["post"][1]["body_text"]
+    reply = records["post"][1]
+    assert reply["body_text"].startswith("@JonB said in Which Qt6 version for Ubuntu 24.04:\nHas anybody tried")
+    assert "said in" not in reply["own_text"]
+    assert "Has anybody tried" not in reply["own_text"]
 
 
 def test_nodebb_thread_counts_and_next_page():
@@ -240,7 +244,8 @@ def test_flarum_payload_gives_ids_dates_and_thread_order():
 def test_flarum_noscript_content_is_the_fallback():
     posts = _records("flarum", "noscript-synthetic")["post"]
     assert [p["author"] for p in posts] == ["Bread Head", "Milla K.", "yeastwhisperer"]
-    assert posts[2]["body_text"] == "Seconded. Discard half before each feeding."
+    assert posts[2]["body_text"] == "Milla K. Feed it twice a day for a week.\nSeconded. Discard half before each feeding."
+    assert posts[2]["own_text"] == "Seconded. Discard half before each feeding."
 
 
 def test_flarum_old_app_load_payload():
@@ -293,7 +298,8 @@ def test_ipboard3_post_block():
     (post,) = draft.posts
     assert (draft.title, draft.native_id) == ("Old topic", "55")
     assert (post.native_id, post.author, post.author_id) == ("12345", "bob", "77")
-    assert post.body_text == "Reply text"
+    assert post.body_text == "quoted words\nReply text"
+    assert cut_quotes(post.body_element) and text_of(post.body_element) == "Reply text"
     assert (post.quotes[0].author, post.quotes[0].post_native_id, post.quotes[0].text) == ("alice", "12300", "quoted words")
     assert post.published.value.isoformat() == "2013-05-04T10:11:12+00:00"
     assert post.url == "https://f.example/topic/55-old-topic/#entry12345"

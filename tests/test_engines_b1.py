@@ -115,7 +115,9 @@ def test_phpbb2_dates_keep_the_wall_clock_in_the_footer_timezone(phpbb2):
 
 def test_phpbb2_signature_and_quote_leave_the_text(phpbb2):
     assert phpbb2.posts[0].body_text == "Does anyone know when the café on the square opens on Sundays?"
-    assert phpbb2.posts[1].body_text == "At ten, and it closes at six."
+    assert phpbb2.posts[1].body_text == "Does anyone know when the café on the square opens on Sundays?\nAt ten, and it closes at six."
+    assert phpbb2.posts[0].own_text is None  # no quote: its own words are body_text, signature cut
+    assert phpbb2.posts[1].own_text == "At ten, and it closes at six."
     (quote,) = phpbb2.quotes
     assert quote.quoted_author == "Gräfin"
     assert quote.text.startswith("Does anyone know")
@@ -141,7 +143,8 @@ def subsilver2():
 def test_subsilver2_posts(subsilver2):
     assert [(p.native_id, p.author) for p in subsilver2.posts] == [("310", "Bahnfan"), ("311", "Schaffnerin")]
     assert subsilver2.posts[0].body_text == "Fährt die Linie 5 im Winter auch sonntags?"  # signature cut
-    assert subsilver2.posts[1].body_text == "Ja, aber erst ab zehn Uhr."
+    assert subsilver2.posts[1].own_text == "Ja, aber erst ab zehn Uhr."
+    assert subsilver2.posts[1].body_text == "Fährt die Linie 5 im Winter auch sonntags?\nJa, aber erst ab zehn Uhr."
     assert [(q.quoted_author, q.text) for q in subsilver2.quotes] == [("Bahnfan", "Fährt die Linie 5 im Winter auch sonntags?")]
 
 
@@ -335,7 +338,8 @@ def test_phorum_classic_template():
     assert [(p.native_id, p.author) for p in result.posts] == [("501", "greenthumb"), ("502", "visitor")]
     assert [p.published_at.replace(tzinfo=None) for p in result.posts] == [datetime(2008, 3, 3, 10, 22), datetime(2008, 3, 4, 19, 5)]
     assert result.posts[0].author_url == "http://example.org/phorum/profile.php?3,17"
-    assert result.posts[1].body_text == "Not at all, go ahead."
+    assert result.posts[1].body_text == "Is it too early to sow tomatoes indoors?\nNot at all, go ahead."
+    assert result.posts[1].own_text == "Not at all, go ahead."
     assert [(q.quoted_author, q.text) for q in result.quotes] == [("greenthumb", "Is it too early to sow tomatoes indoors?")]
     assert result.thread.title == "Tomatoes in March"
 
@@ -350,7 +354,8 @@ def test_smf20_curve_layout():
     assert first.body_text == "Which brand do you run in winter?"  # no signature
     assert reply.published_raw == "Today at 09:45:21 AM"
     assert reply.published_at.replace(tzinfo=None) == datetime(2026, 1, 1, 9, 45, 21)  # "Today" of the fetch
-    assert reply.body_text == "Whatever the shop had in stock."
+    assert reply.body_text == "Which brand do you run in winter?\nWhatever the shop had in stock."
+    assert reply.own_text == "Whatever the shop had in stock."
     assert [(q.quoted_author, q.quoted_post_id) for q in result.quotes] == [("Rallye", "example.org:p:900")]
     thread = result.thread
     assert (thread.board, thread.view_count, thread.page, thread.page_count) == ("Tyres", 1234, 1, 2)

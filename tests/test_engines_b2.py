@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scraper.parsers.engines import _when, bbpress, forumotion, insided, vanilla, vbulletin, woltlab, wpforo
-from scraper.parsers.html import Document
+from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.inputs import decode, read_file
 from scraper.parsers.model import ParseContext
 from tests.golden import page_file, parse_case
@@ -143,16 +143,18 @@ def test_vbulletin3_quotes_and_page_links():
     assert (thread["page"], thread["page_count"]) == (1, 16)
     assert thread["next_url"] == "http://skyscraperpage.com/forum/showthread.php?t=242327&page=2"
     reply = posts[2]
-    assert reply["body_text"].startswith("It probably would")
-    assert "Originally Posted by" not in reply["body_text"]
+    assert reply["body_text"].startswith("Quote:\nOriginally Posted by dc_denizen\nI kind of feel like")
+    assert reply["own_text"].startswith("It probably would")
+    assert "Originally Posted by" not in reply["own_text"]
     quote = next(q for q in quotes if q["post_id"] == reply["post_id"])
     assert (quote["quoted_author"], quote["quoted_post_id"]) == ("dc_denizen", posts[1]["post_id"])
 
 
-def test_vbulletin4_quotes_leave_the_body_and_dates_take_the_footer_offset():
+def test_vbulletin4_quotes_leave_the_own_words_and_dates_take_the_footer_offset():
     thread, posts, quotes = _posts("vbulletin/vb4-webhostingtalk")
     assert thread["thread_id"].endswith(":t:1930933")
-    assert posts[1]["body_text"] == "Phone support."
+    assert posts[1]["own_text"] == "Phone support."
+    assert posts[1]["body_text"].startswith("Originally Posted by HOSTLAR\nHello\n")
     first_quote = next(q for q in quotes if q["post_id"] == posts[1]["post_id"])
     assert first_quote["quoted_author"] == "HOSTLAR"
     assert first_quote["quoted_post_id"] == posts[0]["post_id"]
@@ -187,7 +189,7 @@ def test_vbulletin_lite_archive_pages():
     assert (draft.title, draft.native_id, draft.page, draft.page_count) == ("Skylines", "242327", 1, 2)
     assert [p.author for p in draft.posts] == ["Razor", "JManc"]
     assert draft.posts[1].published.value.isoformat() == "2020-04-11T15:37:00+00:00"
-    assert draft.posts[1].body_text == "It probably would."
+    assert draft.posts[1].body_text == "Quote:\nOriginally Posted by dc_denizen\nLittle investment.\nIt probably would."
     assert [(q.author, q.text) for q in draft.posts[1].quotes] == [("dc_denizen", "Little investment.")]
 
 
@@ -206,7 +208,7 @@ def test_vanilla_user_quotes_name_the_quoted_post():
     quote = next(q for q in quotes if q["quoted_author"] == "FestYboy")
     assert quote["quoted_post_id"].endswith(":p:2396263")
     assert "wrote:" not in quote["text"]
-    assert all("wrote:" not in p["body_text"] for p in posts)
+    assert all("wrote:" not in (p["body_text"] if p["own_text"] is None else p["own_text"]) for p in posts)
 
 
 # -- bbPress, wpForo ---------------------------------------------------------------------------
@@ -261,8 +263,9 @@ def test_insided_dates_from_tooltips_and_the_topic_header():
     assert all("Carbon neutral" not in p["body_text"] for p in posts)  # signatures
 
 
-def test_quoted_text_leaves_the_body_for_quote_records():
+def test_quoted_text_leaves_the_own_words_for_quote_records():
     draft = vbulletin.parse(Document(ARCHIVE, "http://x.org/forum/archive/index.php/t-242327.html"), _ctx())
-    assert "Little investment." not in draft.posts[1].body_text
+    post = draft.posts[1]
+    assert cut_quotes(post.body_element) and text_of(post.body_element) == "It probably would."
     assert "Little investment." in draft.posts[1].quotes[0].text
     assert [q.author for q in draft.posts[1].quotes] == ["dc_denizen"]

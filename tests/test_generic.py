@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import pytest
 
 from scraper.parsers import generic
-from scraper.parsers.html import Document
+from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.inputs import decode, read_file
 from scraper.parsers.model import ParseContext
 from tests.golden import cases, page_file
@@ -88,9 +88,10 @@ def test_author_profile_url_is_absolute():
     assert _parse(PAGE).posts[2].author_url == "https://forum.example.org/members/carol.13/"
 
 
-def test_quotes_leave_the_body_and_become_quote_drafts():
+def test_quotes_stay_in_the_body_leave_the_own_words_and_become_quote_drafts():
     post = _parse(PAGE).posts[1]
-    assert "Mine bent" not in post.body_text
+    assert "Mine bent in a week." in post.body_text
+    assert cut_quotes(post.body_element) and "Mine bent" not in text_of(post.body_element)
     assert [(q.author, q.text) for q in post.quotes] == [("Alice", "Mine bent in a week.")]
 
 

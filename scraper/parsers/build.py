@@ -9,7 +9,9 @@ from urllib.parse import urlsplit, urlunsplit
 from archive.records import Attachment, Faq, Page, ParseResult, Post, Quote, Reference, Thread, stable_id
 
 from . import references
-from .model import ParseContext, ThreadDraft
+from .engines._body import post_text
+from .html import cut_quotes
+from .model import ParseContext, PostDraft, ThreadDraft
 
 # Query parameters that name a page of a thread, not the thread.
 _PAGE_PARAMS = re.compile(r"^(page|p|start|pg|sid|s|PHPSESSID|sessionid)$", re.I)
@@ -56,6 +58,15 @@ def reference_records(post_id: str, drafts: list[references.RefDraft]) -> list[R
     ]
 
 
+def _own_text(post: PostDraft) -> str | None:
+    """The post's words without the quotes marked in its body (cut from the element, which only
+    references read after this), or None when the quotes took no words out of ``body_text``."""
+    if post.body_element is None or not cut_quotes(post.body_element):
+        return None
+    own = post_text(post.body_element)
+    return None if own == post.body_text else own
+
+
 def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
     site = ctx.site
     url = draft.url or ctx.url
@@ -88,11 +99,13 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
     native_to_post_id: dict[str, str] = {}
     seen: set[str] = set()
     for position, p in enumerate(draft.posts):
+        own_text = _own_text(p)
+        own_words = p.body_text if own_text is None else own_text
         if p.native_id:
             post_id = f"{scope}:p:{p.native_id}"
         else:
             published_raw = p.published.raw if p.published else None
-            post_id = f"{thread_id}:{stable_id(p.author, published_raw, p.body_text[:2000])}"
+            post_id = f"{thread_id}:{stable_id(p.author, published_raw, own_words[:2000])}"
         if post_id in seen:
             # The same post twice on one page (some engines repeat the first post): keep one.
             continue
@@ -110,6 +123,7 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
                 published_at=published.value if published else None,
                 published_raw=published.raw if published else None,
                 body_text=p.body_text,
+                own_text=own_text,
                 native_id=p.native_id,
                 author_url=p.author_url,
                 author_id=p.author_id,
@@ -127,7 +141,7 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
                 images=tuple(p.images),
             )
         )
-        result.references.extend(reference_records(post_id, references.extract(p.body_text, p.body_element)))
+        result.references.extend(reference_records(post_id, references.extract(own_words, p.body_element)))
         for a in p.attachments:
             result.attachments.append(
                 Attachment(stable_id(post_id, a.url or a.filename), post_id, a.url, a.filename, a.kind, a.caption)

@@ -26,7 +26,7 @@ import lxml.html
 from lxml import etree
 
 from . import dates
-from .html import Document, html_of, norm_space, remove, text_of
+from .html import Document, html_of, mark_quote, norm_space, remove, text_of
 from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
 NAME = "generic"
@@ -981,7 +981,8 @@ def _is_quote(el: Any) -> bool:
 
 
 def take_quotes(body: Any) -> list[QuoteDraft]:
-    """Cut the quoted posts out of a body; a post that is nothing but a quote keeps it."""
+    """The quoted posts of a body, marked as quotes; a post that is nothing but a quote keeps its
+    text as its own."""
     found = []
     for q in body.iterdescendants():
         if isinstance(q.tag, str) and _is_quote(q) and not any(q in f[0].iterdescendants() for f in found):
@@ -1006,7 +1007,7 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
             author = author or said[1].strip(" :@")
             remove(prev)
         quotes.append(QuoteDraft(text=text, author=author))
-        remove(q)
+        mark_quote(q)
     return quotes
 
 

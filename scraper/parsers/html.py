@@ -186,7 +186,30 @@ def remove(node: Any) -> None:
     parent.remove(node)
 
 
-_REWRITTEN = etree.XPath("descendant-or-self::*[@href or @src or @style or @*[starts-with(name(), 'on')]]")
+# A quoted block stays where the page shows it, so that ``body_text`` reads as the post did; the
+# mark lets the post's own words be read without it (``cut_quotes``).
+QUOTE_MARK = "data-threadkeeper-quote"
+_MARKED = etree.XPath(f"descendant::*[@{QUOTE_MARK}]")
+
+
+def mark_quote(node: Any) -> None:
+    node.set(QUOTE_MARK, "")
+
+
+def in_quote(node: Any) -> bool:
+    """Whether ``node`` sits inside a marked quote."""
+    return any(a.get(QUOTE_MARK) is not None for a in node.iterancestors())
+
+
+def cut_quotes(el: Any) -> bool:
+    """Remove the marked quotes from ``el``; whether there were any."""
+    marked = _MARKED(el)
+    for node in marked:
+        remove(node)
+    return bool(marked)
+
+
+_REWRITTEN = etree.XPath(f"descendant-or-self::*[@href or @src or @style or @{QUOTE_MARK} or @*[starts-with(name(), 'on')]]")
 
 
 def html_of(el: Any, base_url: str | None) -> str:
@@ -195,7 +218,7 @@ def html_of(el: Any, base_url: str | None) -> str:
     # Only elements with an attribute this rewrites: the XPath filter runs in C.
     for node in _REWRITTEN(el):
         for attr in list(node.attrib):
-            if attr.startswith("on") or attr in ("style",):
+            if attr.startswith("on") or attr in ("style", QUOTE_MARK):
                 del node.attrib[attr]
         for attr in ("href", "src"):
             value = node.get(attr)

@@ -66,9 +66,11 @@ class AttachmentDraft:
 
 @dataclass(slots=True)
 class PostDraft:
+    # the text as the page shows it, quoted blocks included
     body_text: str
     body_html: str | None = None
-    # the HTML element of the post's own words (quotes removed), for reference extraction
+    # the cleaned body element, its quotes marked (html.mark_quote): the build step cuts them out
+    # of it for the post's own words and references
     body_element: Any = None
     author: str | None = None
     author_url: str | None = None

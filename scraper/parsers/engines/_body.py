@@ -1,7 +1,8 @@
-"""A post body split into its own words and its quotes, with its images and attachments.
+"""A post body with its quotes, images and attachments.
 
-``body_text`` is the post's own words: quoted blocks leave it and become :class:`QuoteDraft`
-records (issue #5); ``body_html`` keeps them as the page showed them.
+A quoted block becomes a :class:`QuoteDraft` record and stays in the body, marked
+(``html.mark_quote``): ``body_text`` reads as the page showed the post, and the build step cuts
+the marked blocks out for the post's own words (``own_text``) and its references.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any, Callable
 
 import lxml.html
 
-from ..html import absolute, clean_copy, css, html_of, norm_space, remove, text_of
+from ..html import absolute, clean_copy, css, html_of, in_quote, mark_quote, norm_space, text_of
 from ..model import AttachmentDraft, QuoteDraft
 from ._kit import SESSION_HINT, filename_of, is_inside, without_session, xp
 
@@ -30,24 +31,21 @@ def post_text(el: Any) -> str:
 
 def take_quotes(body: Any, nodes: list[Any], read: QuoteReader | None = None) -> list[QuoteDraft]:
     """Quote records for ``nodes`` (quote blocks found in ``body``, a cleaned copy), outermost
-    first; each is cut out of the body.  ``read`` returns None for a match that is not a quote
-    (a code box): it stays.  A quote with neither text nor author (an attribution line read with
-    its quote) is cut without a record."""
+    first; each is marked as a quote.  ``read`` returns None for a match that is not a quote
+    (a code box).  A quote with neither text nor author (an attribution line read with its
+    quote) is marked without a record."""
     quotes: list[QuoteDraft] = []
-    taken: dict[Any, None] = {}  # ordered: the quotes in page order
     for node in nodes:
-        if not is_inside(node, body) or any(a in taken for a in node.iterancestors()):
+        if not is_inside(node, body) or in_quote(node):
             continue  # inside a quote already read: part of its text
         tail, node.tail = node.tail, None  # text_of reads an element's tail, which is the post's
         quote = read(node) if read else QuoteDraft(text_of(node))
         node.tail = tail
         if quote is None:
             continue
-        taken[node] = None
+        mark_quote(node)
         if quote.text or quote.author:
             quotes.append(quote)
-    for node in taken:  # after reading all: a reader may look at a quote's neighbours
-        remove(node)
     return quotes
 
 
@@ -66,10 +64,10 @@ def image_url(img: Any, base: str | None) -> str | None:
 
 
 def images_in(body: Any, base: str | None, skip: Callable[[Any], bool] | None = None) -> list[str]:
-    """The images of a body, each once (``skip``: smilies, emoji)."""
+    """The images of a body outside its quotes, each once (``skip``: smilies, emoji)."""
     out: list[str] = []
     for img in body.iter("img"):
-        if skip is not None and skip(img):
+        if (skip is not None and skip(img)) or in_quote(img):
             continue
         url = image_url(img, base)
         if url and url not in out:
@@ -83,12 +81,12 @@ def is_smilie(img: Any) -> bool:
 
 
 def attachments_in(nodes: list[Any], base: str | None) -> list[AttachmentDraft]:
-    """Attachment links (``<a href>``) and images as drafts, session-free, each URL once."""
+    """Attachment links (``<a href>``) and images outside quotes as drafts, session-free, each URL once."""
     out: list[AttachmentDraft] = []
     seen: set[str] = set()
     for node in nodes:
         url = without_session(absolute(node.get("href") or node.get("src") or node.get("data-src"), base))
-        if not url or url in seen:
+        if not url or url in seen or in_quote(node):
             continue
         seen.add(url)
         name = norm_space(node.text_content()) if node.tag == "a" else norm_space(node.get("alt") or node.get("title"))
@@ -99,8 +97,8 @@ def attachments_in(nodes: list[Any], base: str | None) -> list[AttachmentDraft]:
 
 @dataclass(slots=True)
 class Body:
-    """A cleaned post body: ``element`` without the engine's chrome and without quotes (``text``
-    is read from it), ``html`` with the quotes."""
+    """A cleaned post body: ``element`` without the engine's chrome, its quotes marked (``text``
+    is read from it)."""
 
     html: str
     text: str

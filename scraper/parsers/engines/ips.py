@@ -27,7 +27,7 @@ _POSTS4 = "//article[starts-with(@id, 'elComment_')]"
 _POSTS3 = "//div[starts-with(@id, 'post_id_')][" + has_class("post_block") + "]"
 _DROP = (
     "[data-excludequote]", ".ipsReact", ".ipsItemControls", ".ipsComment_controls",
-    ".ipsEmbedded_placeholder", ".cPost_contentWrap > .ipsMenu", ".ipsSpoiler_header",
+    ".ipsEmbedded_placeholder", ".cPost_contentWrap > .ipsMenu", ".ipsSpoiler_header", ".ipsTruncate_more",
 )
 _QUOTES = ".//blockquote[" + has_class("ipsQuote") + "] | .//blockquote[" + has_class("ipsBlockquote") + "]"
 _TOPIC_ID = re.compile(r"/topic/(\d+)|[?&/]showtopic=(\d+)|[?&]t=(\d+)")

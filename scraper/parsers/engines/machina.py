@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from ..html import Document, clean_copy, css_first, html_of, norm_space, text_of
+from ..html import Document, clean_copy, css_first, html_of, mark_quote, norm_space, text_of
 from ..dates import ResolvedDate
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
@@ -59,8 +59,10 @@ def _pagination(doc: Document) -> tuple[int | None, str | None]:
 
 
 def _quotes(content) -> list[QuoteDraft]:
+    """The quotes of a body copy, marked."""
     quotes = []
     for block in content.xpath("./blockquote"):
+        mark_quote(block)
         author = None
         lead = css_first(block, "strong")
         if lead is not None:
@@ -87,18 +89,19 @@ def _post(card, doc: Document, ctx: ParseContext) -> PostDraft | None:
             published = ResolvedDate(raw, resolved.value, resolved.precision, resolved.source)
     permalink = css_first(card, "h4.subject a[href]")
     subject = css_first(card, "h4.subject")
-    own_words = clean_copy(content, ("blockquote",))
+    body = clean_copy(content)
+    quotes = _quotes(body)
     return PostDraft(
-        body_text=text_of(content),
-        body_html=html_of(content, doc.base_url),
-        body_element=own_words,
+        body_text=text_of(body),
+        body_html=html_of(body, doc.base_url),
+        body_element=body,
         author=norm_space(author_link.text_content()) if author_link is not None else None,
         author_url=doc.absolute(author_link.get("href")) if author_link is not None else None,
         native_id=card.get("id"),
         url=doc.absolute(permalink.get("href")) if permalink is not None else None,
         published=published,
         title=norm_space(clean_copy(subject, ("a",)).text_content()) if subject is not None else None,
-        quotes=_quotes(content),
+        quotes=quotes,
     )
 
 

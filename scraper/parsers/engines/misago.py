@@ -13,7 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 from ..dates import combine
-from ..html import Document, clean_copy, css_first, html_of, norm_space, text_of
+from ..html import Document, clean_copy, css_first, html_of, mark_quote, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
 NAME = "misago"
@@ -30,8 +30,10 @@ def detect(doc: Document) -> bool:
 
 
 def _quotes(body) -> list[QuoteDraft]:
+    """The quotes of a body copy, marked."""
     quotes = []
     for block in body.xpath(".//aside[contains(concat(' ', @class, ' '), ' quote-block ')]"):
+        mark_quote(block)
         quoted = css_first(block, "blockquote")
         author = (quoted.get("data-author") or "").lstrip("@") if quoted is not None else ""
         quotes.append(QuoteDraft(text=text_of(quoted if quoted is not None else block), author=author or None))
@@ -52,16 +54,18 @@ def _post(item, doc: Document, ctx: ParseContext) -> PostDraft | None:
         published = combine(when.get("datetime"), norm_space(when.text_content()) or None, ctx.fetched_at, ctx.timezone, ctx.hints)
     permalink = css_first(item, ".post-heading a.posted-on[href]")
     native_id = item.get("id", "").removeprefix("post-") or None
+    body = clean_copy(body)
+    quotes = _quotes(body)
     return PostDraft(
         body_text=text_of(body),
         body_html=html_of(body, doc.base_url),
-        body_element=clean_copy(body, ("aside.quote-block",)),
+        body_element=body,
         author=norm_space(author.text_content()) if author is not None else None,
         author_url=doc.absolute(author_link.get("href")) if author_link is not None else None,
         native_id=native_id,
         url=doc.absolute(permalink.get("href")) if permalink is not None else None,
         published=published,
-        quotes=_quotes(body),
+        quotes=quotes,
     )
 
 

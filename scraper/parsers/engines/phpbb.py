@@ -14,11 +14,11 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ..html import Document, norm_space, remove, text_of
+from ..html import Document, in_quote, norm_space, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from . import _kit as kit
 from . import _when as when
-from ._body import Body, is_smilie, quoted_author, split_body
+from ._body import Body, is_smilie, post_text, quoted_author, split_body
 
 NAME = "phpbb"
 VERSION = "1"
@@ -293,7 +293,8 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
     body = split_body(cell, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP + ("span.gensmall", "div.gensmall"),
                     quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1] | .//div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
                     read_quote=lambda node: _quote(node, doc), attachment_xpath=_ATTACHMENTS)
-    text = _cut_signature(body.text)
+    _cut_signature(body.element)
+    text = post_text(body.element)
     scope = row if row is not None else anchor.getparent()
     name_node = None
     for path in (".//b[contains(@class, 'postauthor')]", ".//span[contains(@class, 'name')]//b", ".//span[contains(@class, 'name')]"):
@@ -350,10 +351,20 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
     )
 
 
-def _cut_signature(text: str) -> str:
-    """phpBB 2 appends the signature to the message after a line of underscores."""
-    match = re.search(r"\n_{5,}\n", text + "\n")
-    return text[: match.start()].rstrip() if match else text
+_SIGNATURE_RULE = re.compile(r"\s*_{5,}\s*")
+
+
+def _cut_signature(body: Any) -> None:
+    """phpBB 2 appends the signature to the message after a line of underscores: cut from there."""
+    rule = next((node for node in body.iter() if node is not body and node.tail and _SIGNATURE_RULE.fullmatch(node.tail)
+                 and not in_quote(node)), None)
+    node = rule
+    while node is not None and node is not body:
+        node.tail = None
+        parent = node.getparent()
+        for later in list(node.itersiblings()):
+            parent.remove(later)
+        node = parent
 
 
 # --- thread -----------------------------------------------------------------------------------
