@@ -99,9 +99,7 @@ def declared_encoding(body: bytes, content_type: str = "") -> str | None:
 # for the numeric references &#128;-&#159;.
 _C1 = re.compile("[\x80-\x9f]")
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
-_C1_TO_CP1252 = {
-    code: bytes([code]).decode("cp1252", errors="ignore") or None for code in range(0x80, 0xA0)
-}
+_C1_TO_CP1252 = {chr(code): bytes([code]).decode("cp1252", errors="ignore") for code in range(0x80, 0xA0)}
 
 
 def decode(body: bytes, content_type: str = "") -> str:
@@ -111,7 +109,8 @@ def decode(body: bytes, content_type: str = "") -> str:
     # characters; a bytes search is far cheaper than searching the text of every page.
     if codec == "cp1252" or not (_C1_UTF8.search(body) if codec == "utf-8" else _C1.search(text)):
         return text
-    return text.translate(_C1_TO_CP1252)
+    # Only the few C1 characters are replaced (str.translate would look up every character).
+    return _C1.sub(lambda m: _C1_TO_CP1252[m.group()], text)
 
 
 def _decode(body: bytes, content_type: str) -> tuple[str, str]:

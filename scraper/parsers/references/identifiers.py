@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from .draft import RefDraft
@@ -209,6 +210,13 @@ def url_key(value: str) -> str:
 
 def classify_url(raw: str) -> RefDraft | None:
     """What a link points at: a paper's identifier when the URL names one, else the URL itself."""
+    found = _classified(raw)
+    # A new draft each time: the caller fills in its fields.
+    return RefDraft(found.kind, found.key, found.value, raw) if found else None
+
+
+@lru_cache(maxsize=4096)  # pages repeat their links (signatures, the site's own pages)
+def _classified(raw: str) -> RefDraft | None:
     value = canonical_url(raw)
     if value is None:
         return None
