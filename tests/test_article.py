@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from scraper.parsers import article
@@ -238,6 +239,16 @@ def test_reworded_headline_and_its_dateline_leave_the_body():
 def test_headline_unlike_the_title_stays():
     text = body.extract(_story("<h1>Storm season</h1>"), "Harbour walls raised next year, council says").text
     assert text.startswith("Storm season")
+
+
+def test_captions_leave_the_body_and_the_page_stays_whole():
+    doc = _story('<figure><img src="a.jpg"><figcaption>Photo: <b>Harbour</b> News</figcaption>after</figure>'
+                 '<p>Lead<span class="wp-caption-text">Credit line</span>tail<span class="caption">Two</span></p>')
+    before = lxml.html.tostring(doc.root)
+    text = body.extract(doc, None).text
+    assert "Photo" not in text and "Credit line" not in text and "Two" not in text
+    assert "Lead" in text and "tail" in text
+    assert lxml.html.tostring(doc.root) == before  # cut for trafilatura's copy only
 
 
 def test_copyright_and_follow_lines_leave_the_body():

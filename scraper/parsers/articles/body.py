@@ -3,17 +3,15 @@ pass), and we turn its XML into clean HTML, block-aware text, headings and image
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
-
-from lxml import etree
+from typing import Any, Iterator
 
 from ..html import Document, html_of, norm_space, remove, text_of
-from .meta import in_aside, xp_on, xp_root
+from .meta import class_values, in_aside, xp_on, xp_root
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +30,10 @@ class Body:
 
 
 # Page parts that are never the article's words, which trafilatura sometimes keeps: photo
-# captions and credits (``<figcaption>``, and elements whose class names a caption).  Pruned here,
-# in the order trafilatura's ``prune_xpath`` would, on the copy trafilatura is given: a class
-# test on each ``@class`` value costs a fraction of the XPath that tests every element.
-_FIGCAPTIONS = etree.XPath("//figcaption")
-_CLASSES = etree.XPath("//@class")
+# captions and credits (``<figcaption>``, and elements whose class names a caption).  trafilatura
+# copies the tree it is given before anything else, so they are cut from the page itself for that
+# copy (in the order, and with the tail handling, of trafilatura's ``prune_xpath``) and put back
+# after: one copy of the page instead of two.
 _CAPTION_CLASSES = ("wp-caption-text", "image-caption", "photo-caption", "img-caption")
 _XML_SPACE = re.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() collapses
 
@@ -47,15 +44,31 @@ def _caption_class(value: str) -> bool:
     )
 
 
-def _pruned_copy(root: Any) -> Any:
+@contextmanager
+def _captions_cut(doc: Document) -> Iterator[Any]:
+    """The page's root without its captions while the block runs; the page is whole again after.
+    (A caption inside a figcaption already cut is cut from that figcaption: no change to the page.)"""
     from trafilatura.xml import delete_element
 
-    tree = copy.copy(root)
-    for el in _FIGCAPTIONS(tree):
-        delete_element(el)
-    for el in [value.getparent() for value in _CLASSES(tree) if _caption_class(value)]:
-        delete_element(el)
-    return tree
+    undo: list[tuple[Any, int, Any, Any, str | None]] = []
+    captions = list(doc.root.iter("figcaption"))
+    captions += [value.getparent() for value in class_values(doc) if _caption_class(value)]
+    try:
+        for el in captions:
+            parent = el.getparent()
+            if parent is None:
+                continue
+            previous = el.getprevious()
+            undo.append((parent, parent.index(el), el, previous, parent.text if previous is None else previous.tail))
+            delete_element(el)  # its tail goes to the previous sibling or the parent, as trafilatura does
+        yield doc.root
+    finally:
+        for parent, index, el, previous, text in reversed(undo):
+            if previous is None:
+                parent.text = text
+            else:
+                previous.tail = text
+            parent.insert(index, el)  # lxml moves the element with its own tail
 
 
 # Lines that introduce page furniture, not the article: the line goes, and so does the list of
@@ -178,12 +191,9 @@ def extract(doc: Document, title: str | None = None) -> Body:
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
-    # trafilatura copies a tree it is given, so the document (and the pruned copy) stays intact.
-    # Images stay out of trafilatura's run: with them it keeps photo galleries as text.  The
-    # "txt" format skips its own text rendering, which we do from the HTML instead.
-    tree = _pruned_copy(doc.root)
-
-    def run(fast: bool) -> Any:
+    # Images stay out of trafilatura's run: with them it keeps photo galleries as text.  The "txt"
+    # format skips its own text rendering, which we do from the HTML instead.
+    def run(tree: Any, fast: bool) -> Any:
         return bare_extraction(
             tree,
             url=doc.url,
@@ -199,9 +209,10 @@ def extract(doc: Document, title: str | None = None) -> Body:
 
     # trafilatura's fast pass is right for most pages; a short result (a few paragraphs at most)
     # gets the full run, whose readability and jusText fallbacks find bodies the fast pass misses.
-    result = run(True)
-    if result is None or result.body is None or len(result.raw_text or "") < _SHORT or _menu_dump(result.raw_text):
-        result = run(False)
+    with _captions_cut(doc) as tree:
+        result = run(tree, True)
+        if result is None or result.body is None or len(result.raw_text or "") < _SHORT or _menu_dump(result.raw_text):
+            result = run(tree, False)
     if result is None or result.body is None or not len(result.body):
         return Body()
     root = convert_to_html(result.body)
