@@ -255,3 +255,39 @@ def test_copyright_and_follow_lines_leave_the_body():
     text = body.extract(_story("", "<p>© 2019 Harbour News. All rights reserved.</p>"
                                     "<p>Follow Harbour News on Twitter and Facebook.</p>"), None).text
     assert text.endswith("about the harbour.")
+
+
+# -- trafilatura's pruning XPaths, run in Python --------------------------------------------
+
+_PRUNE_PAGE = """<html><body>
+<div id="infinite-scroll"><h1>Kept: holds the headline</h1></div><section class="infinite_scroll">x</section>
+<div class="infinitescroll x"><p>no headline</p></div><aside class="mvp-post-add-box"><h1>h</h1></aside>
+<div class="elementor-share-buttons">s</div><section class="a elementor-share-buttons-x">s</section>
+<div id="comments">c</div><div id="commentary">not comments</div><ol class="comment-list"><li>c</li></ol>
+<ul id="dsq-comments"><li>kept: a list needs a comment id or class of its own</li></ul><div id="disqus_thread">d</div><details class="post-comments">d</details>
+<p data-lp-replacement-content="">a</p><span role="Navigation">b</span><div data-component="MostPopularStoriesList">c</div>
+<div class="cookie-banner" id="main">id first?</div><div id="x" class="cookie">class after id</div>
+<div class="nav" id="cookie">class first</div><span id="share-1">s</span><p class="post byline">b</p>
+<div class=" ad ">ad</div><div class="uad-x">not an ad</div><div class="Widget">case</div>
+<div class="comments-title">t</div><div id="reply-3" class="x">r</div><div class="reply-x" id="y">r</div>
+<div class="y" id="reply-4">id after class</div><div style="display:none">h</div><div style="x" id="hidden">h</div>
+<div id="a" style="visibility:hidden">style after id</div><div class="x hidden">h</div><div aria-hidden="true">h</div>
+<footer>f</footer><div class="site-footer">f</div><div id="footer" class="x">class first</div><svg><path/></svg>
+<div id="CookieBanner">c</div><div class="onetrust-x">c</div><template>t</template><script>s</script>
+<!-- a comment --><list><item class="menu">m</item></list>
+</body></html>"""
+
+
+def test_trafilatura_pruning_paths_are_replaced_by_python_equivalents():
+    body.trafilatura_paths.install()
+    assert len(body.trafilatura_paths.REPLACED) == 6  # all of them, with this trafilatura
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_python_pruning_paths_select_what_trafilatura_xpaths_select(index):
+    body.trafilatura_paths.install()
+    xpath, python = body.trafilatura_paths.REPLACED[index]
+    root = Document(_PRUNE_PAGE, URL).root
+    for tree in (root, root.find("body")):
+        expected = xpath(tree)
+        assert expected and python(tree) == expected
