@@ -4,6 +4,7 @@ make of it on real pages: the thread's timezone, post authors on Tapatalk-hosted
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -146,3 +147,18 @@ def test_counts(shown, number):
 def test_session_free_urls_keep_the_rest_of_the_query():
     assert _kit.without_session("https://x.org/index.php?topic=5.0;PHPSESSID=ab12#msg3") == "https://x.org/index.php?topic=5.0#msg3"
     assert _kit.without_session("https://x.org/showthread.php?s=ab12&t=9") == "https://x.org/showthread.php?t=9"
+
+
+def test_the_page_names_hold_every_class_id_and_name_as_parsed():
+    from scraper.parsers.html import Document
+
+    doc = Document(
+        '<html><body><div class="post\tmessage-body" id="p12"><a name="msg7">x</a></div>'
+        '<span class="&#112;ostbody">spelt with a reference</span></body></html>', None
+    )
+    names = _kit.names(doc)
+    assert names is _kit.names(doc)  # read once per page
+    assert names.has("message-body") and names.has("p12", "nothing") and names.has("postbody")
+    assert not names.has("message") and not names.has("x")
+    assert names.containing("sage-bo") and names.starting("msg") and not names.starting("sg")
+    assert names.matching(re.compile(r" p\d+ ")) and not names.any(str.isdigit)

@@ -15,7 +15,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, query, xp, xpath
+from ._kit import digits, head, head_link, names, query, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "bbpress"
@@ -34,6 +34,9 @@ _BODY_DROP = (".bbp-reply-revision-log", ".bbp-topic-revision-log", ".bbp-signat
 
 
 def detect(doc: Document) -> bool:
+    found = names(doc)
+    if not (found.containing("bbp-parent-topic-") or found.containing("bbp-parent-forum-") or found.containing("bbp-topic-content")):
+        return False  # the page's names rule out every post lookup below
     if "bbp-" not in doc.text:
         return False
     return bool(xpath(doc.root, f"({_POSTS} | {_LEAD})[1]"))

@@ -29,6 +29,9 @@ _POSTS = (
 
 
 def detect(doc: Document) -> bool:
+    names = kit.names(doc)
+    if not (names.has("blockpost") or names.has("post") and names.has("entry-content")):
+        return False  # no post container (_POSTS) can match
     text = doc.text
     if "blockpost" not in text and "entry-content" not in text:
         return False  # a substring test is much cheaper than the XPath scans below

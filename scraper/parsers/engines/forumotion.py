@@ -14,7 +14,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import extract_quotes, images_in
-from ._kit import digits, head, head_link, xp, xpath
+from ._kit import digits, head, head_link, names, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "forumotion"
@@ -29,6 +29,8 @@ _DATE_LEAD = re.compile(r"^\s*(?:am|on|le|el|il|em|op|den|dnia|-|,)\s*", re.I)
 
 
 def detect(doc: Document) -> bool:
+    if not (names(doc).has("post") and names(doc).containing("post--")):
+        return False  # the page's names rule out every post lookup below
     if "illiweb.com" not in doc.text or "post--" not in doc.text:
         return False
     if not xpath(doc.root, "(//script[contains(@src,'illiweb.com')] | //link[contains(@href,'illiweb.com')]"

@@ -16,7 +16,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, query, xp, xpath
+from ._kit import digits, head, head_link, names, query, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "insided"
@@ -27,6 +27,8 @@ _BODY_DROP = (".post__footer", ".signature", ".qa-post-actions")
 
 
 def detect(doc: Document) -> bool:
+    if not (names(doc).has("qa-topic-post-box") and names(doc).containing("post__content")):
+        return False  # the page's names rule out every post lookup below
     if "qa-topic-post-box" not in doc.text:
         return False
     return bool(xpath(doc.root, f"({_POSTS}//div[contains(@class,'post__content')])[1]"))

@@ -38,10 +38,9 @@ def detect(doc: Document) -> bool:
         return True
     # Substring tests first: the XPath tests need these words in the source.
     text = doc.text
-    if "ipboard_body" in text:
-        body = doc.root.find(".//body")
-        if body is not None and body.get("id") == "ipboard_body":
-            return True
+    body = doc.root.find(".//body")
+    if body is not None and body.get("id") == "ipboard_body" and "ipboard_body" in text:
+        return True
     return "core.front.core.comment" in text and bool(
         xpath(doc.root, "(//div[@data-controller='core.front.core.comment'][@data-commentid])[1]"))
 

@@ -16,6 +16,7 @@ from ..dates import from_attribute
 from ..generic import take_quotes
 from ..html import Document, clean_copy, css_first, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, ThreadDraft
+from ._kit import names
 
 NAME = "lemmy"
 VERSION = "1"
@@ -26,7 +27,9 @@ _UNDEFINED = re.compile(r"(?<=[:,\[])undefined(?=[,}\]])")
 
 
 def detect(doc: Document) -> bool:
-    return "window.isoData" in doc.text[:400_000] and doc.css_first("#app, .lemmy-site") is not None
+    # The page's names first; the state script is looked for in the first 400 KB (no copy of it).
+    return (names(doc).has("app", "lemmy-site") and doc.text.find("window.isoData", 0, 400_000) >= 0
+            and doc.css_first("#app, .lemmy-site") is not None)
 
 
 def _state(doc: Document) -> dict[str, Any]:

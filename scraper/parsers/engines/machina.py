@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 from ..html import Document, clean_copy, css_first, html_of, mark_quote, norm_space, text_of
 from ..dates import ResolvedDate
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ._kit import names
 
 NAME = "machina"
 VERSION = "1"
@@ -22,6 +23,8 @@ _WROTE = re.compile(r"^\s*(.+?)\s+wrote:\s*$", re.I)
 
 
 def detect(doc: Document) -> bool:
+    if not names(doc).has("card") or not names(doc).has("post"):
+        return False  # no div.card.post (looked up in the page's names before an XPath walk)
     if doc.css_first("div.card.post") is None:
         return False
     assets = doc.xpath("//link/@href | //script/@src | //script[not(@src)]/text()")

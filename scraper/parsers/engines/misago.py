@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from ..dates import combine
 from ..html import Document, clean_copy, css_first, html_of, mark_quote, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ._kit import names
 
 NAME = "misago"
 VERSION = "1"
@@ -24,7 +25,8 @@ _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 
 
 def detect(doc: Document) -> bool:
-    if "misago-" not in doc.body_classes and not doc.css_first("#misago-container"):
+    # The page's names first: an absent id needs no XPath walk.
+    if "misago-" not in doc.body_classes and not (names(doc).has("misago-container") and doc.css_first("#misago-container")):
         return False
     return doc.css_first("li.post[id^='post-']") is not None or doc.css_first("div.page-thread") is not None
 

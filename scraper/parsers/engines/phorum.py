@@ -27,6 +27,9 @@ _BLOCKS = f"//div[{_CLASS.format('message')}][.//div[{_CLASS.format('message-bod
 
 
 def detect(doc: Document) -> bool:
+    names = kit.names(doc)
+    if not (names.has("message") and names.has("message-body") or names.has("PhorumReadMessageBlock")):
+        return False  # no message block (_BLOCKS)
     text = doc.text
     if "phorum" not in text and "Phorum" not in text:
         return False  # a substring test is much cheaper than the XPath scans below

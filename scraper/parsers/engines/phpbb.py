@@ -24,6 +24,7 @@ NAME = "phpbb"
 VERSION = "1"
 
 _ID = re.compile(r"^p(\d+)$")
+_POST_ID_NAME = re.compile(r" p\d+ ")
 # The cheap contains() filters first; the concat() test then checks the whole class name.
 _CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _POST_CLASS = _CLASS.format("post")
@@ -42,6 +43,11 @@ _DATE_TEXTS = (
 
 
 def detect(doc: Document) -> bool:
+    names = kit.names(doc)
+    # Each layout's posts need an id or name "pN" (or, phpBB 2, a numbered name by a class "…name…").
+    if not (names.matching(_POST_ID_NAME) or names.containing("name") and names.any(str.isdigit)
+            or "phpbb" in doc.generator):
+        return False
     text = doc.text
     if not any(word in text for word in ("viewtopic", "phpBB", "phpbb", "memberlist.php", "posting.php")):
         return False  # a substring test is much cheaper than the XPath scans below

@@ -14,6 +14,7 @@ from ..dates import from_attribute
 from ..generic import take_quotes
 from ..html import Document, clean_copy, css_first, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, ThreadDraft
+from ._kit import names
 
 NAME = "reddit"
 VERSION = "1"
@@ -22,7 +23,7 @@ VERSION = "1"
 def detect(doc: Document) -> bool:
     if doc.css_first("shreddit-post") is not None:
         return True
-    return doc.css_first("div.thing[data-type='link'][data-fullname]") is not None and "reddit" in (
+    return names(doc).has("thing") and doc.css_first("div.thing[data-type='link'][data-fullname]") is not None and "reddit" in (
         doc.meta("og:site_name") or doc.url or ""
     ).lower()
 

@@ -26,6 +26,9 @@ _PROFILE = "contains(@href, 'action=profile')"
 
 
 def detect(doc: Document) -> bool:
+    names = kit.names(doc)
+    if not (names.has("post_wrapper") or names.starting("msg")):
+        return False  # no post container (_containers) can match
     text = doc.text
     # Each XPath test below needs its words in the source: substring tests first.
     scripted = "smf_theme_url" in text or "smf_scripturl" in text

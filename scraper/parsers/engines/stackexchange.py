@@ -17,6 +17,7 @@ from typing import Any
 from ..dates import ResolvedDate, from_attribute
 from ..html import Document, clean_copy, css, css_first, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, ThreadDraft
+from ._kit import names
 
 NAME = "stackexchange"
 VERSION = "1"
@@ -31,6 +32,8 @@ _QUESTION_ID = re.compile(r"/(?:questions|q)/(\d+)")
 
 
 def detect(doc: Document) -> bool:
+    if not names(doc).has("question"):
+        return False  # no #question or div.question (the page's names, before an XPath walk)
     question = doc.css_first(_QUESTION)
     return question is not None and css_first(question, _BODY) is not None
 

@@ -27,6 +27,8 @@ _ANCHORS = "//a[starts-with(@id, 'Post') or starts-with(@name, 'Post')]"
 
 
 def detect(doc: Document) -> bool:
+    if not kit.names(doc).starting("Post"):
+        return False  # no post anchor (_ANCHORS)
     text = doc.text
     if "UBB" not in text and "ubbthreads" not in text:
         return False  # a substring test is much cheaper than the XPath scans below

@@ -17,7 +17,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, query, xp, xpath
+from ._kit import digits, head, head_link, names, query, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "vanilla"
@@ -30,6 +30,10 @@ _BODY_DROP = (".Signature", ".UserSignature", ".Reactions", ".Options")
 
 
 def detect(doc: Document) -> bool:
+    found = names(doc)
+    if not ((found.starting("Discussion_") or found.starting("Comment_")) and found.containing("Item")
+            or found.containing("MessageList") and found.containing("userContent")):
+        return False  # the page's names rule out every post lookup below
     if "ItemComment" not in doc.text and "ItemDiscussion" not in doc.text and 'id="Comment_' not in doc.text:
         return False
     body = doc.root.find(".//body")

@@ -23,7 +23,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, query, without_session, xp, xpath
+from ._kit import digits, head, head_link, names, query, without_session, xp, xpath
 from ._when import footer_timezone, machine_date, record_timezone, settle_day_order, shown_date, with_page_timezone
 
 NAME = "vbulletin"
@@ -37,7 +37,12 @@ _BODY_DROP = (".bbcode_postedby img", ".js-content-tag", ".postbit-appended")
 
 
 def detect(doc: Document) -> bool:
-    # Substring tests on the source first: most pages are not vBulletin, and XPath scans are slow.
+    # What each test below needs, from cached facts first: most pages are not vBulletin, and
+    # scans of the source and XPath walks are slow.
+    found = names(doc)
+    if not ("vbulletin" in doc.generator or doc.root.get("id") == "vbulletin_html" or _body_id(doc) == "vb-page-body"
+            or found.has("posttop") or found.starting("post_message_")):
+        return False
     if "post_message_" not in doc.text and "b-post" not in doc.text and "posttop" not in doc.text:
         return False
     if "vbulletin" in doc.generator:

@@ -16,7 +16,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, xp, xpath
+from ._kit import digits, head, head_link, names, xp, xpath
 from ._when import record_shown_offset
 
 NAME = "woltlab"
@@ -27,6 +27,8 @@ _BODY_DROP = (".messageSignature", ".messageFooter")
 
 
 def detect(doc: Document) -> bool:
+    if not names(doc).has("wbbPost"):
+        return False  # the page's names rule out every post lookup below
     if "wbbPost" not in doc.text:
         return False
     return bool(xpath(doc.root, f"({_POSTS})[1]"))

@@ -14,7 +14,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, query, xp, xpath
+from ._kit import digits, head, head_link, names, query, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "wpforo"
@@ -26,6 +26,8 @@ _BODY_DROP = (".wpf-post-button-actions", ".wpforo-action-buttons-wrap", ".wpf-s
 
 
 def detect(doc: Document) -> bool:
+    if not names(doc).has("wpforo-post-content"):
+        return False  # the page's names rule out every post lookup below
     if "wpforo-post" not in doc.text:
         return False
     return bool(xpath(doc.root, "(//*[@id='wpforo' or @id='wpforo-wrap'] | //div[contains(@class,'wpforo-post ')]"

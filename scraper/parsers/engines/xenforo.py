@@ -16,7 +16,7 @@ from ..dates import ResolvedDate
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import image_url, split_body
-from ._kit import Classes, canonical_url, count, filename_of, first, first_marked, has_class, head_link, inside, marked, present, text, xpath
+from ._kit import Classes, canonical_url, count, filename_of, first, first_marked, has_class, head_link, inside, marked, names, present, text, xpath
 from ._when import machine_date, page_hints, record_shown_offset, shown_date
 
 NAME = "xenforo"
@@ -42,7 +42,10 @@ def detect(doc: Document) -> bool:
     if "xenforo" in doc.generator:
         return True
     # Copies that lost the <html> attributes still carry XenForo's post and body markup (the
-    # substring tests skip the XPath walks on pages that cannot match).
+    # page's names, then substring tests, skip the XPath walks on pages that cannot match).
+    found = names(doc)
+    if not (found.has("message-body") and found.starting("js-post-") or found.has("messageList") and found.has("messageText")):
+        return False
     text = doc.text
     return bool(
         ("js-post-" in text and xpath(root, "(//article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]])[1]"))
