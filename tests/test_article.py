@@ -274,16 +274,18 @@ _PRUNE_PAGE = """<html><body>
 <div id="a" style="visibility:hidden">style after id</div><div class="x hidden">h</div><div aria-hidden="true">h</div>
 <footer>f</footer><div class="site-footer">f</div><div id="footer" class="x">class first</div><svg><path/></svg>
 <div id="CookieBanner">c</div><div class="onetrust-x">c</div><template>t</template><script>s</script>
-<!-- a comment --><list><item class="menu">m</item></list>
+<!-- a comment --><list><item class="menu">m</item></list><div class="Teaser-box">t</div><span class="img-caption">c</span>
+<div><p>x</p><div class="post">first of its siblings</div><div class="entry">second</div></div><section id="article-body">b</section>
+<main class="FullText">f</main><div id="Main-Content">m</div>
 </body></html>"""
 
 
 def test_trafilatura_pruning_paths_are_replaced_by_python_equivalents():
     body.trafilatura_paths.install()
-    assert len(body.trafilatura_paths.REPLACED) == 6  # all of them, with this trafilatura
+    assert len(body.trafilatura_paths.REPLACED) == 11  # all of them, with this trafilatura
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(11))
 def test_python_pruning_paths_select_what_trafilatura_xpaths_select(index):
     body.trafilatura_paths.install()
     xpath, python = body.trafilatura_paths.REPLACED[index]

@@ -1,5 +1,5 @@
-"""Python equivalents of trafilatura's page-wide pruning XPaths, which test every element of a
-page with EXSLT regular expressions: each ``re:test`` is a call from libxml2 back into Python, and
+"""Python equivalents of trafilatura's page-wide XPaths (the pruning ones and the main-content
+candidates), which test every element of a page with EXSLT regular expressions: each ``re:test`` is a call from libxml2 back into Python, and
 those walks are a third of trafilatura's time on an article.  A test of the same attributes in
 Python finds the same elements, in the same order, several times faster.
 
@@ -200,6 +200,106 @@ def _basic_clean(p: list[str]) -> Callable[[Any], list[Any]]:
     return select
 
 
+_TEASER = """.//*[self::div or self::item or self::list or self::p or self::section or self::span][
+    contains(translate(@id, 'T', 't'), 'STR') or contains(translate(@class, 'T', 't'), 'STR')]"""
+_CAPTION = """.//*[self::div or self::item or self::list or self::p or self::section or self::span][
+    contains(@id, 'STR') or contains(@class, 'STR')]"""
+
+
+def _teaser(p: list[str]) -> Callable[[Any], list[Any]]:
+    in_id, in_class = p
+    return lambda tree: [
+        el for el in tree.iterdescendants("div", "item", "list", "p", "section", "span")
+        if in_id in (el.get("id") or "").replace("T", "t") or in_class in (el.get("class") or "").replace("T", "t")
+    ]
+
+
+def _caption(p: list[str]) -> Callable[[Any], list[Any]]:
+    in_id, in_class = p
+    return lambda tree: [
+        el for el in tree.iterdescendants("div", "item", "list", "p", "section", "span")
+        if in_id in (el.get("id") or "") or in_class in (el.get("class") or "")
+    ]
+
+
+# The main-content candidates, tried in turn (trafilatura takes the first element found).
+_CONTENT_TAGS = ("article", "div", "main", "section")
+_ARTICLE_BODY = """.//*[self::article or self::div or self::main or self::section][
+    @class='post' or @class='entry' or @itemprop='articleBody' or @id='articleContent' or
+    re:test(@id, 'RX') or re:test(@class, 'RX')][1]"""
+
+
+def _article_body(p: list[str]) -> Callable[[Any], list[Any]]:
+    id_any, class_any = _search(p[0]), _search(p[1])
+
+    def select(tree: Any) -> list[Any]:
+        """``[1]`` of a step: the first such element among its siblings, for every parent."""
+        found, parents = [], set()
+        for el in tree.iterdescendants(*_CONTENT_TAGS):
+            ident, cls = el.get("id"), el.get("class")
+            if (
+                cls == "post" or cls == "entry" or ident == "articleContent" or el.get("itemprop") == "articleBody"
+                or (ident is not None and id_any(ident)) or (cls is not None and class_any(cls))
+            ):
+                parent = el.getparent()
+                if parent not in parents:
+                    parents.add(parent)
+                    found.append(el)
+        return found
+
+    return select
+
+
+_STORY = """(.//*[self::article or self::div or self::main or self::section][
+    @role='article' or @id='article' or @id='story' or @class='postarea' or @class='art-postcontent' or
+    @class='text' or @class='cell' or @class='story' or
+    re:test(@id, 'RX') or re:test(@class, 'RX', 'i') or re:test(@class, 'RX')])[1]"""
+_STORY_IDS = frozenset(("article", "story"))
+_STORY_CLASSES = frozenset(("postarea", "art-postcontent", "text", "cell", "story"))
+
+
+def _story(p: list[str]) -> Callable[[Any], list[Any]]:
+    id_any, class_any_case, class_any = _search(p[0]), _search(p[1], "i"), _search(p[2])
+
+    def select(tree: Any) -> list[Any]:
+        for el in tree.iterdescendants(*_CONTENT_TAGS):
+            ident, cls = el.get("id"), el.get("class")
+            if (
+                el.get("role") == "article" or ident in _STORY_IDS or cls in _STORY_CLASSES
+                or (ident is not None and id_any(ident))
+                or (cls is not None and (class_any_case(cls) or class_any(cls)))
+            ):
+                return [el]
+        return []
+
+    return select
+
+
+_MAIN_CONTENT = """(.//*[self::article or self::div or self::main or self::section][
+    @id='content' or @class='content' or re:test(@id, 'RX') or re:test(@class, 'RX') or
+    contains(translate(@id, 'CM','cm'), 'STR') or contains(translate(@class, 'CM','cm'), 'STR') or
+    contains(translate(@class, 'CP','cp'), 'STR')])[1]"""
+
+
+def _main_content(p: list[str]) -> Callable[[Any], list[Any]]:
+    id_any, class_any = _search(p[0]), _search(p[1])
+    in_id, in_class, in_class_p = p[2:]
+
+    def select(tree: Any) -> list[Any]:
+        for el in tree.iterdescendants(*_CONTENT_TAGS):
+            ident, cls = el.get("id") or "", el.get("class") or ""
+            if (
+                ident == "content" or cls == "content" or id_any(ident) or class_any(cls)
+                or in_id in ident.replace("C", "c").replace("M", "m")
+                or in_class in cls.replace("C", "c").replace("M", "m")
+                or in_class_p in cls.replace("C", "c").replace("P", "p")
+            ):
+                return [el]
+        return []
+
+    return select
+
+
 def _equivalent(xpath: Any, template: str, make: Callable[[list[str]], Callable[[Any], list[Any]]]) -> Any:
     """``make``'s selector for ``xpath`` when the expression has the template's shape, else
     ``xpath`` itself."""
@@ -231,9 +331,16 @@ def install() -> None:
         (xpaths.RAW_TREE_PRUNE_XPATH, ((_RAW_PRUNE, _raw_prune), (_SHARE_BUTTONS, _share_buttons))),
         (xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH, ((_COMMENTS_AND_LISTS, _comments_and_lists),)),
         (xpaths.OVERALL_DISCARD_XPATH, ((_BOILERPLATE, _boilerplate), (_HIDDEN, _hidden))),
+        (xpaths.TEASER_DISCARD_XPATH, ((_TEASER, _teaser),)),
+        (xpaths.DISCARD_IMAGE_ELEMENTS, ((_CAPTION, _caption),)),
     ):
         # The lists are shared with the modules that import them: replaced in place.
         if len(expressions) == len(makers):
             for i, (template, make) in enumerate(makers):
                 expressions[i] = _equivalent(expressions[i], template, make)
+    # The main-content candidates: the cheap ones stay XPaths.
+    body = xpaths.BODY_XPATH
+    if len(body) == 5:
+        for i, template, make in ((0, _ARTICLE_BODY, _article_body), (2, _STORY, _story), (3, _MAIN_CONTENT, _main_content)):
+            body[i] = _equivalent(body[i], template, make)
     baseline.BASIC_CLEAN_XPATH = _equivalent(baseline.BASIC_CLEAN_XPATH, _BASIC_CLEAN, _basic_clean)
