@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
-from typing import Any, Callable, Iterable
-from weakref import WeakKeyDictionary
+from functools import lru_cache, wraps
+from typing import Any, Callable, Iterable, TypeVar
 from urllib.parse import urlsplit, urlunsplit
+from weakref import WeakKeyDictionary
 
 from lxml import etree
 
@@ -63,21 +63,29 @@ def has_class(name: str) -> str:
 
 
 def marked(doc: Document, *markers: str) -> bool:
-    """Whether the raw page contains any of ``markers``: a substring test is far cheaper than an
-    XPath walk, so a lookup whose class name is absent from the page can be skipped."""
-    return any(marker in doc.text for marker in markers)
+    """Whether a class name or id of the page contains one of ``markers``: a lookup of the page's
+    names (:func:`names`) is far cheaper than an XPath walk, so a lookup whose class name or id
+    is absent from the page can be skipped."""
+    found = names(doc)
+    return any(found.containing(marker) for marker in markers)
 
 
 def query(doc: Document, needle: str, path: str) -> list[Any]:
-    """``path`` over the page, skipped when the page source lacks ``needle``."""
+    """``path`` over the page, skipped when the page source lacks ``needle`` (markup such as
+    ``rel="next"``; for a class name or id, :func:`lookup` is cheaper)."""
     return xp(path)(doc.root) if needle in doc.text else []
 
 
+def lookup(doc: Document, marker: str, path: str) -> list[Any]:
+    """``path`` over the page, skipped when no class name or id of the page contains ``marker``."""
+    return xp(path)(doc.root) if names(doc).containing(marker) else []
+
+
 def first_marked(doc: Document, *pairs: tuple[str, str]) -> Any | None:
-    """``first`` over the page for ``(marker, xpath)`` pairs, each XPath tried only when the page
-    source contains its marker (the class or id it looks for)."""
+    """``first`` over the page for ``(marker, xpath)`` pairs, each XPath tried only when a class
+    name or id of the page contains its marker (the class or id it looks for)."""
     for marker, path in pairs:
-        if marker in doc.text:
+        if marked(doc, marker):
             found = xp(path)(doc.root)
             if found:
                 return found[0]
@@ -136,15 +144,29 @@ class Names:
         return pattern.search(self._joined) is not None
 
 
-_names: WeakKeyDictionary[Document, Names] = WeakKeyDictionary()
+T = TypeVar("T")
 
 
+def per_page(read: Callable[[Document], T]) -> Callable[[Document], T]:
+    """``read(doc)`` computed once per document: detection and parsing ask some of the same
+    questions of a page."""
+    found: WeakKeyDictionary[Document, T] = WeakKeyDictionary()
+
+    @wraps(read)
+    def once(doc: Document) -> T:
+        try:
+            return found[doc]
+        except KeyError:
+            value = found[doc] = read(doc)
+            return value
+
+    return once
+
+
+@per_page
 def names(doc: Document) -> Names:
     """The page's :class:`Names`, read once per document."""
-    found = _names.get(doc)
-    if found is None:
-        found = _names[doc] = Names(doc.root)
-    return found
+    return Names(doc.root)
 
 
 @lru_cache(maxsize=64)
@@ -157,22 +179,24 @@ class Classes:
     in one pass: a post asks a dozen lookups, and one walk over it costs less than a dozen XPath
     class tests."""
 
-    __slots__ = ("_by_name",)
+    __slots__ = ("_by_name", "_nodes")
 
     def __init__(self, el: Any, attrs: tuple[str, ...] = ()) -> None:
         by_name: defaultdict[str, list[Any]] = defaultdict(list)
         # The XPath filter runs in C: only elements with one of the attributes become Python objects.
-        for node in _with_attributes(attrs)(el):
-            get = node.get
-            value = get("class")
+        nodes = _with_attributes(attrs)(el)
+        for node in nodes:
+            value = node.get("class")
             if value:
                 for name in value.split():
                     by_name[name].append(node)
-            for attr in attrs:
-                value = get(attr)
+        for attr in attrs:
+            for node in nodes:
+                value = node.get(attr)
                 if value:
                     by_name[f"{attr}={value}"].append(node)
         self._by_name = by_name
+        self._nodes = nodes
 
     def first(self, *names: str, tag: str | None = None) -> Any | None:
         """The first element (in page order) with the first of ``names`` that occurs."""
@@ -184,6 +208,15 @@ class Classes:
 
     def all(self, name: str) -> list[Any]:
         return self._by_name.get(name, [])
+
+    def earliest(self, *names: str) -> Any | None:
+        """The first element in page order that has one of ``names`` (as a selector group
+        ``.a, .b, [attr=value]`` finds it)."""
+        found = [nodes for nodes in (self._by_name.get(name) for name in names) if nodes]
+        if len(found) <= 1:
+            return found[0][0] if found else None
+        candidates = {node for nodes in found for node in nodes}
+        return next(node for node in self._nodes if node in candidates)
 
     def attr(self, attr: str, value: str) -> Any | None:
         """The first element whose ``attr`` (one of those indexed) equals ``value``."""

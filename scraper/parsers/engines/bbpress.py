@@ -15,7 +15,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, names, query, xp, xpath
+from ._kit import digits, head, head_link, lookup, names, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "bbpress"
@@ -46,7 +46,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     seen: set[str] = set()
-    for lead in query(doc, "bbp-lead-topic", _LEAD):
+    for lead in lookup(doc, "bbp-lead-topic", _LEAD):
         post = _lead_post(doc, lead, ctx, base)
         seen.add(post.native_id)
         draft.posts.append(post)
@@ -60,7 +60,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         seen.add(post.native_id)
         draft.posts.append(post)
     # The page's <h1>; themes without one title the opening post instead.
-    title = head(xpath(doc.root, "//h1") or query(doc, "bbp-lead-topic", f"({_LEAD})[1]//*[self::h2 or self::h3]"))
+    title = head(xpath(doc.root, "//h1") or lookup(doc, "bbp-lead-topic", f"({_LEAD})[1]//*[self::h2 or self::h3]"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
     body_class = doc.body_classes
@@ -72,7 +72,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     numbers = [int(t) for t in xpath(doc.root, "//*[contains(@class,'bbp-pagination-links')]//a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = head(query(doc, "bbp-pagination-links", "//*[contains(@class,'bbp-pagination-links')]//a[contains(@class,'next')]/@href"))
+    nxt = head(lookup(doc, "bbp-pagination-links", "//*[contains(@class,'bbp-pagination-links')]//a[contains(@class,'next')]/@href"))
     draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
     total = head(xpath(doc.root, "//*[contains(@class,'bbp-pagination-count')]/text()"))
     m = re.search(r"of\s+([\d,.]+)", total or "")

@@ -16,7 +16,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, names, query, xp, xpath
+from ._kit import digits, head, head_link, lookup, names, query, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "insided"
@@ -44,19 +44,19 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     title = head(xpath(doc.root, "//h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in query(
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in lookup(
         doc, "breadcrumb", "//ol[contains(@class,'breadcrumb')]//a | //ul[contains(@class,'breadcrumb')]//a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     m = re.search(r"-(\d+)/?(?:[?#]|$)", draft.url or "")
     draft.native_id = m.group(1) if m else None
-    replies = head(query(doc, "qa-link-to-replies", "//a[contains(@class,'qa-link-to-replies')]"))
+    replies = head(lookup(doc, "qa-link-to-replies", "//a[contains(@class,'qa-link-to-replies')]"))
     if replies is not None and digits(text_of(replies).replace(",", "")):
         draft.reply_count = int(digits(text_of(replies).replace(",", "")))
-    views = head(query(doc, "qa-count-views", "//li[contains(@class,'qa-count-views')]"))
+    views = head(lookup(doc, "qa-count-views", "//li[contains(@class,'qa-count-views')]"))
     if views is not None and digits(text_of(views).replace(",", "")):
         draft.view_count = int(digits(text_of(views).replace(",", "")))
-    current = head(query(doc, "pagination", "//*[contains(@class,'pagination')]//*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
-    numbers = [int(t) for t in query(doc, "pagination", "//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
+    current = head(lookup(doc, "pagination", "//*[contains(@class,'pagination')]//*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
+    numbers = [int(t) for t in lookup(doc, "pagination", "//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
     nxt = head(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
@@ -85,7 +85,7 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
         native_id=f"topic-{native}" if is_topic and native else native,
         url=(head_link(doc, "canonical") or doc.url) if is_topic else
             (f"{(doc.url or '').split('#')[0]}#{box_id}" if doc.url and box_id else None),
-        published=_published(box, ctx) or (_published(head(query(doc, "qa-topic-meta", "//ul[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
+        published=_published(box, ctx) or (_published(head(lookup(doc, "qa-topic-meta", "//ul[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
         quotes=quotes,
         attachments=attachments_in(xp(".//*[contains(@class,'attachment')]//a[@href]")(box), base),
         images=images_in(body, base),

@@ -17,7 +17,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, names, query, xp, xpath
+from ._kit import digits, head, head_link, lookup, marked, names, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "vanilla"
@@ -57,7 +57,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.url = discussion_url
     opening = next((b for b in boxes if b.get("id", "").startswith("Discussion_")), None)
     draft.native_id = digits(opening.get("id")) if opening is not None else _id_from_url(doc.url)
-    crumbs = query(doc, "Breadcrumbs", "//span[contains(@class,'Breadcrumbs')]//a | //div[contains(@class,'Breadcrumbs')]//a")
+    crumbs = lookup(doc, "Breadcrumbs", "//span[contains(@class,'Breadcrumbs')]//a | //div[contains(@class,'Breadcrumbs')]//a")
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
     category = head(xp(".//*[contains(@class,'Category')]//a")(opening)) if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
@@ -65,8 +65,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.page, draft.page_count = _pages(pagers)
     nxt = head([href for pager in pagers for href in xp(".//a[contains(@class,'Next')]/@href")(pager)])
     draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
-    replies = head(query(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
-                    or query(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
+    replies = head(lookup(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
+                    or lookup(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
     draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None
     draft.language = doc.root.get("lang") or None
     return record_shown_offset(draft, ctx)
@@ -78,7 +78,7 @@ def _id_from_url(url: str | None) -> str | None:
 
 
 def _pagers(doc: Document) -> list[Any]:
-    return xpath(doc.root, "//*[self::div or self::span or self::nav][contains(@class,'Pager')]") if "Pager" in doc.text else []
+    return xpath(doc.root, "//*[self::div or self::span or self::nav][contains(@class,'Pager')]") if marked(doc, "Pager") else []
 
 
 def _pages(pagers: list[Any]) -> tuple[int, int]:

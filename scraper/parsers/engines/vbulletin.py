@@ -23,7 +23,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, names, query, without_session, xp, xpath
+from ._kit import digits, head, head_link, lookup, marked, names, query, without_session, xp, xpath
 from ._when import footer_timezone, machine_date, record_timezone, settle_day_order, shown_date, with_page_timezone
 
 NAME = "vbulletin"
@@ -63,12 +63,12 @@ def _body_id(doc: Document) -> str | None:
 
 
 def _is_archive(doc: Document) -> bool:
-    return "posttop" in doc.text and "post_message_" not in doc.text and bool(
+    return names(doc).has("posttop") and "posttop" in doc.text and "post_message_" not in doc.text and bool(
         xpath(doc.root, "(//div[@class='post']/div[@class='posttop'])[1]"))
 
 
 def _version(doc: Document) -> int:
-    if "js-post__content-text" in doc.text and xpath(doc.root, f"({_V5_POST})[1]"):
+    if marked(doc, "js-post__content-text") and xpath(doc.root, f"({_V5_POST})[1]"):
         return 5
     if re.search(r"<li[^>]+class=\"[^\"]*(?:postcontainer|postbit)", doc.text):
         return 4
@@ -144,8 +144,8 @@ def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
         names = names[:names.index(names[0], 1)]
     draft.breadcrumbs = names
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    title = head(query(doc, "threadtitle", "//span[contains(@class,'threadtitle')]//a | //h1[contains(@class,'threadtitle')]")
-                  or query(doc, "main-title", "//h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
+    title = head(lookup(doc, "threadtitle", "//span[contains(@class,'threadtitle')]//a | //h1[contains(@class,'threadtitle')]")
+                  or lookup(doc, "main-title", "//h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
                   or query(doc, 'class="navbar"', "//td[@class='navbar']/strong | //span[@class='navbar']/following-sibling::strong"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
@@ -183,14 +183,14 @@ def _thread_id(doc: Document) -> str | None:
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
     # "Page 2 of 5" (vB3 pagenav, vB4 popup control, vB5 page counter)
-    for text in (query(doc, "vbmenu_control", "//div[contains(@class,'pagenav')]//td[contains(@class,'vbmenu_control')]/text()")
-                 or query(doc, "popupctrl", "//div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()")
-                 or query(doc, "pagenav-", "//*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()")):
+    for text in (lookup(doc, "vbmenu_control", "//div[contains(@class,'pagenav')]//td[contains(@class,'vbmenu_control')]/text()")
+                 or lookup(doc, "popupctrl", "//div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()")
+                 or lookup(doc, "pagenav-", "//*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()")):
         m = re.search(r"(\d+)\D+(\d+)", text)
         if m:
             return int(m.group(1)), int(m.group(2))
     # Page links around the current page, which is marked (span.selected, span.current) or bold.
-    if "pagenav" in doc.text or "pagination" in doc.text:
+    if marked(doc, "pagenav", "pagination"):
         for nav in xpath(doc.root, "//div[contains(@class,'pagenav') or contains(@class,'pagination')]"):
             current = head([t for t in xpath(nav, ".//*[contains(@class,'selected') or contains(@class,'current')]//text()"
                                                   " | .//strong/text()") if t.strip().isdigit()])
@@ -207,7 +207,8 @@ def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDra
     posts: list[PostDraft] = []
     thanks = _thanks_boxes(doc)
     # Which optional postbit parts the page has at all, so posts skip the subtree scans for the rest.
-    marks = {name for name in ("edited", "Zuletzt", "attachment", "vbseo_liked", "postbit_thanks") if name in doc.text}
+    marks = ({name for name in ("edited", "Zuletzt", "attachment") if name in doc.text}  # words and links
+             | {name for name in ("vbseo_liked", "postbit_thanks") if marked(doc, name)})  # class names
     for message in xpath(doc.root, _V3_V4_POST):
         native = message.get("id")[len("post_message_"):]
         if not native.isdigit():
@@ -343,7 +344,7 @@ def _is_smilie(img: Any) -> bool:
 
 def _thanks_boxes(doc: Document) -> dict[str, Any]:
     """The "Post Thank You" add-on's boxes by post id: they may sit outside the postbit."""
-    if "post_thanks_box_" not in doc.text:
+    if not marked(doc, "post_thanks_box_"):
         return {}
     return {node.get("id")[len("post_thanks_box_"):]: node for node in xpath(doc.root, "//div[starts-with(@id,'post_thanks_box_')]")}
 

@@ -14,7 +14,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, names, query, xp, xpath
+from ._kit import digits, head, head_link, lookup, names, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "wpforo"
@@ -57,7 +57,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     total = head(xpath(doc.root, "//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
     m = re.search(r"(\d+)\s*$", total or "")
     draft.page_count = int(m.group(1)) if m else draft.page
-    nxt = head(query(doc, "wpf-navi", "//*[contains(@class,'wpf-navi')]//a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
+    nxt = head(lookup(doc, "wpf-navi", "//*[contains(@class,'wpf-navi')]//a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
     draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
     draft.language = head(xpath(doc.root, "/html/@lang")) or None
     for stat in xpath(doc.root, "//*[contains(@class,'wpf-tstat') or contains(@class,'wpf-topic-stat')]"):
