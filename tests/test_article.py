@@ -281,14 +281,14 @@ _PRUNE_PAGE = """<html><body>
 
 
 def test_trafilatura_pruning_paths_are_replaced_by_python_equivalents():
-    body.trafilatura_paths.install()
-    assert len(body.trafilatura_paths.REPLACED) == 11  # all of them, with this trafilatura
+    body.trafilatura_speedups.install()
+    assert len(body.trafilatura_speedups.REPLACED) == 11  # all of them, with this trafilatura
 
 
 @pytest.mark.parametrize("index", range(11))
 def test_python_pruning_paths_select_what_trafilatura_xpaths_select(index):
-    body.trafilatura_paths.install()
-    xpath, python = body.trafilatura_paths.REPLACED[index]
+    body.trafilatura_speedups.install()
+    xpath, python = body.trafilatura_speedups.REPLACED[index]
     root = Document(_PRUNE_PAGE, URL).root
     for tree in (root, root.find("body")):
         expected = xpath(tree)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from ..html import Document, html_of, norm_space, remove, text_of
-from . import trafilatura_paths
+from . import trafilatura_speedups
 from .meta import class_values, in_aside, xp_on, xp_root
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ def extract(doc: Document, title: str | None = None) -> Body:
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
-    trafilatura_paths.install()
+    trafilatura_speedups.install()
     # Images stay out of trafilatura's run: with them it keeps photo galleries as text.  The "txt"
     # format skips its own text rendering, which we do from the HTML instead.
     def run(tree: Any, fast: bool) -> Any:
