@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from scraper.parsers import article
-from scraper.parsers.articles import body, detect, faq, meta
+from scraper.parsers.articles import body, comments, detect, faq, meta
 from scraper.parsers.html import Document
 from scraper.parsers.model import ParseContext
 
@@ -95,6 +95,52 @@ def test_comments_follow_the_article(blog):
     assert first.published.value.isoformat() == "2024-03-06T09:15:00+01:00"
     assert (reply.native_id, reply.author) == ("102", "Ana Pereira")
     assert reply.body_text == "Glad to hear it, Maria.\nKeep a diary"  # a list inside a comment stays
+
+
+_COMMENT_PAGE = """<html><body><article><p>Post</p></article><div class="comment-author-notes"><ol class="comment-list">
+<li class="comment" id="comment-1"><div class="comment-author vcard"><span class="fn">Ana</span><cite class="user x">Ana U</cite></div>
+ <div class="comment-metadata"><a href="#comment-1"><time datetime="2024-03-06T08:15:00Z">March 6</time></a></div>
+ <span class="fn">not in the author box</span><div class="comment-content"><p>First</p><span class="user">u</span></div>
+ <ul class="children"><li class="comment" id="comment-2"><div class="comment-author"><b class="fn">Reply</b></div>
+  <cite>Reply cite</cite><span class="date">7 March 2024</span><div class="comment_body">Second</div></li></ul></li>
+<li class="comment" id="comment-3"><div class="comment-author"><span class="fnx">x</span></div><span class="post-author">Bo</span>
+ <span class="timestamp">1 day ago</span><a href="/?p=1&amp;comment=3">link</a><p>Third</p></li>
+</ol></div></body></html>"""
+_COMMENT_XPATHS = {
+    "_AUTHOR": (
+        ".//*[contains(@class, 'comment-author')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
+        ".//cite[contains(@class, 'fn') or contains(@class, 'user')]",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' user ')]",
+        ".//*[contains(@class, 'comment-author') or contains(@class, 'comment_author')]",
+        ".//cite",
+        ".//*[contains(@class, 'author')]",
+    ),
+    "_DATE": (
+        ".//time[@datetime]",
+        ".//*[contains(@class, 'comment-metadata') or contains(@class, 'commentmetadata') or contains(@class, 'comment-meta')"
+        " or contains(@class, 'comment-date') or contains(@class, 'datetime') or contains(@class, 'comment-timestamp')]",
+        ".//*[contains(@class, 'date') or contains(@class, 'time')]",
+    ),
+    "_CONTENT": (
+        ".//*[contains(@class, 'comment-content') or contains(@class, 'comment-text') or contains(@class, 'comment_text')"
+        " or contains(@class, 'comment-entry')]",
+        ".//*[contains(@class, 'comment-body') or contains(@class, 'comment_body')]",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_COMMENT_XPATHS))
+def test_comment_lookups_find_what_their_xpaths_find_outside_replies(name):
+    doc = page(_COMMENT_PAGE)
+    nodes = comments._comment_nodes(doc)
+    assert len(nodes) == 3
+    held = set(nodes)
+    for node in nodes:
+        own = comments._own_elements(node, held)
+        for test, path in zip(getattr(comments, name), _COMMENT_XPATHS[name], strict=True):
+            expected = [el for el in node.xpath(path) if next(a for a in el.iterancestors() if a in held) is node]
+            assert [el for el, cls in own if test(el, cls, node)] == expected, path
 
 
 def test_title_prefers_declared_headline_then_page_title():

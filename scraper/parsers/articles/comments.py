@@ -4,7 +4,7 @@ the posts after the article."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from ..dates import ResolvedDate, combine
 from ..html import Document, clean_copy, html_of, norm_space, text_of
@@ -36,26 +36,66 @@ def _comment_nodes(doc: Document) -> list[Any]:
 
 
 _ID = re.compile(r"^(?:li-|div-)?comment-?(\d+)$|^c(\d{6,})$")
-_AUTHOR = (
-    ".//*[contains(@class, 'comment-author')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
-    ".//cite[contains(@class, 'fn') or contains(@class, 'user')]",
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' user ')]",
-    ".//*[contains(@class, 'comment-author') or contains(@class, 'comment_author')]",
-    ".//cite",
-    ".//*[contains(@class, 'author')]",
+
+
+# Where a comment's parts are, most reliable first: tests of one element of the comment (given
+# the element, its class value or '', and the comment), run on the comment's own elements.  Each
+# stands for the XPath ``.//*[…]`` from the comment that its docstring names.
+Test = Callable[[Any, str, Any], bool]
+
+
+def _class_has(*needles: str) -> Test:
+    """``.//*[contains(@class, a) or contains(@class, b) …]``."""
+    return lambda _el, cls, _comment: any(needle in cls for needle in needles)
+
+
+def _class_token(token: str) -> Test:
+    """``.//*[contains(concat(' ', normalize-space(@class), ' '), ' token ')]``."""
+    return lambda _el, cls, _comment: has_class_token(cls, token)
+
+
+def _tag(tag: str, test: Test | None = None) -> Test:
+    """``.//tag`` (``.//tag[test]``)."""
+    return lambda el, cls, comment: el.tag == tag and (test is None or test(el, cls, comment))
+
+
+def _fn_in_comment_author(el: Any, cls: str, comment: Any) -> bool:
+    """``.//*[contains(@class, 'comment-author')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]``."""
+    if not has_class_token(cls, "fn"):
+        return False
+    for node in el.iterancestors():
+        if node is comment:
+            return False
+        if "comment-author" in (node.get("class") or ""):
+            return True
+    return False
+
+
+def _time_with_datetime(el: Any, _cls: str, _comment: Any) -> bool:
+    """``.//time[@datetime]``."""
+    return el.tag == "time" and el.get("datetime") is not None
+
+
+_AUTHOR: tuple[Test, ...] = (
+    _fn_in_comment_author,
+    _tag("cite", _class_has("fn", "user")),
+    _class_token("fn"),
+    _class_token("user"),
+    _class_has("comment-author", "comment_author"),
+    _tag("cite"),
+    _class_has("author"),
 )
-_DATE = (
-    ".//time[@datetime]",
-    ".//*[contains(@class, 'comment-metadata') or contains(@class, 'commentmetadata') or contains(@class, 'comment-meta')"
-    " or contains(@class, 'comment-date') or contains(@class, 'datetime') or contains(@class, 'comment-timestamp')]",
-    ".//*[contains(@class, 'date') or contains(@class, 'time')]",
+_DATE: tuple[Test, ...] = (
+    _time_with_datetime,
+    _class_has("comment-metadata", "commentmetadata", "comment-meta", "comment-date", "datetime", "comment-timestamp"),
+    _class_has("date", "time"),
 )
-_CONTENT = (
-    ".//*[contains(@class, 'comment-content') or contains(@class, 'comment-text') or contains(@class, 'comment_text')"
-    " or contains(@class, 'comment-entry')]",
-    ".//*[contains(@class, 'comment-body') or contains(@class, 'comment_body')]",
+_CONTENT: tuple[Test, ...] = (
+    _class_has("comment-content", "comment-text", "comment_text", "comment-entry"),
+    _class_has("comment-body", "comment_body"),
 )
+# A comment's permalink: ``.//a[contains(@href, '#comment-') or contains(@href, '#c') or …]``.
+_PERMALINK = ("#comment-", "#c", "comment=")
 # Parts of a comment block that are not its words.
 _CHROME = (
     ".comment-author", ".comment_author", ".comment-meta", ".comment-metadata", ".commentmetadata", ".reply",
@@ -71,19 +111,26 @@ _SAYS = re.compile(r"\s*(?:says|said|sagt|schreibt|dit|dice)\s*[:,]?.*$", re.I)
 _SIDEBAR = re.compile(r"sidebar|widget|recent", re.I)
 
 
-def _owner(el: Any, comments: set[Any]) -> Any:
-    """The comment an element belongs to: its nearest comment ancestor."""
-    for node in el.iterancestors():
-        if node in comments:
-            return node
-    return None
+def _own_elements(node: Any, comments: set[Any]) -> list[tuple[Any, str]]:
+    """The comment's elements that are not in a reply (a comment inside it), with their class
+    values, in page order: the elements whose nearest comment is this one.  Read once per
+    comment, for all its lookups."""
+    found = []
+    stack = list(reversed(node))
+    while stack:
+        el = stack.pop()
+        if isinstance(el.tag, str) and el not in comments:
+            found.append((el, el.get("class") or ""))
+            stack.extend(reversed(el))
+    return found
 
 
-def _own(node: Any, paths: tuple[str, ...], comments: set[Any]) -> Any | None:
-    """The first element on ``paths`` that belongs to this comment (not a reply) and shows text."""
-    for path in paths:
-        for el in xp_on(node, path):
-            if el not in comments and _owner(el, comments) is node and (el.get("datetime") or text_of(el)):
+def _own(node: Any, own: list[tuple[Any, str]], tests: tuple[Test, ...]) -> Any | None:
+    """The first element that passes a test, tests in turn, among the comment's own elements,
+    that shows text."""
+    for test in tests:
+        for el, cls in own:
+            if test(el, cls, node) and (el.get("datetime") or text_of(el)):
                 return el
     return None
 
@@ -96,16 +143,16 @@ def _native_id(node: Any) -> str | None:
     return None
 
 
-def _date(el: Any | None, header: str, ctx: ParseContext) -> ResolvedDate | None:
+def _date(el: Any | None, header: Callable[[], str], ctx: ParseContext) -> ResolvedDate | None:
     """The comment's date: a ``<time datetime>`` (with its display text), else a date element's
-    text, else a date written in the comment's header."""
+    text, else a date written in the comment's header (read only then: the whole comment's text)."""
     text = norm_space(text_of(el)) if el is not None else ""
     if el is not None and el.get("datetime"):
         resolved = combine(el.get("datetime"), text or None, ctx.fetched_at, ctx.timezone, ctx.hints)
         if resolved.value is not None:
             return resolved
-    for source in (text, header):
-        match = _DATE_TEXT.search(source)
+    for source in (lambda: text, header):
+        match = _DATE_TEXT.search(source())
         if match:
             resolved = ctx.resolve(match.group(0))
             if resolved.value is not None:
@@ -131,30 +178,28 @@ def extract(doc: Document, ctx: ParseContext, first_position: int = 0) -> list[P
         native_id = _native_id(node)
         if native_id and native_id in seen:
             continue
-        content = _own(node, _CONTENT[:1], comments)
+        own = _own_elements(node, comments)
+        content = _own(node, own, _CONTENT[:1])
         loose = content is None  # the words share their block with the name and date
         if loose:
-            content = _own(node, _CONTENT[1:], comments)
+            content = _own(node, own, _CONTENT[1:])
         body_el = clean_copy(content if content is not None else node, drop=_CHROME + (".comment",))
         body = text_of(body_el)
         if not body:
             continue
         if native_id:
             seen.add(native_id)
-        author_el = _own(node, _AUTHOR, comments)
+        author_el = _own(node, own, _AUTHOR)
         author = _SAYS.sub("", norm_space(text_of(author_el))) if author_el is not None else None
-        date_el = _own(node, _DATE, comments)
-        header = text_of(node)[:300]
-        published = _date(date_el, header, ctx)
+        date_el = _own(node, own, _DATE)
+        published = _date(date_el, lambda: text_of(node)[:300], ctx)
         if loose:  # drop the block's header lines (name, date)
             lines = body.split("\n")
             while len(lines) > 1 and (lines[0] == author or (published and lines[0] in (published.raw or "")) or len(lines[0]) < 40 and _DATE_TEXT.fullmatch(lines[0].strip())):
                 lines.pop(0)
             body = "\n".join(lines)
         permalink = next(
-            (a for a in xp_on(node, ".//a[contains(@href, '#comment-') or contains(@href, '#c') or contains(@href, 'comment=')]")
-             if _owner(a, comments) is node),
-            None,
+            (a for a, _cls in own if a.tag == "a" and any(part in (a.get("href") or "") for part in _PERMALINK)), None
         )
         url = doc.absolute(permalink.get("href")) if permalink is not None else None
         if url is None and native_id and node.get("id") and doc.url:
@@ -198,7 +243,7 @@ def _blogger_classic(nodes: list[Any], doc: Document, ctx: ParseContext, first_p
                 body_element=body_dd,
                 author=author or None,
                 native_id=native_id,
-                published=_date(footer, "", ctx) if footer is not None and footer.tag == "dd" else None,
+                published=_date(footer, lambda: "", ctx) if footer is not None and footer.tag == "dd" else None,
                 position=first_position + len(posts),
             )
         )
