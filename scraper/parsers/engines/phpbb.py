@@ -32,13 +32,17 @@ _POST_CLASS = _CLASS.format("post")
 # attribute node faster than an element's attribute in a predicate; same elements, page order).
 _CLASSED = "//@class[contains(., '{0}') and contains(concat(' ', normalize-space(.), ' '), ' {0} ')]/.."
 _NOT_QUOTED = "[not(ancestor::blockquote)]"
+_EDIT_NOTICE = f".//*[contains(@class, 'notice') or contains(@class, 'edited')]{_NOT_QUOTED}"
 # Links only phpBB prints (FluxBB, SMF and MyBB name theirs differently), found in the raw page.
 _MARKERS = ("memberlist.php?mode=viewprofile", "posting.php?mode=", "ucp.php?mode=", "viewforum.php?f=")
 _POWERED = "(//a[contains(@href, 'phpbb.com')])[1]"
 # Where phpBB styles print post and join dates; their numeric forms tell the board's date order.
+# Each lookup needs its class name, so only those the page has are run (as one union).
 _DATE_TEXTS = (
-    "//p[contains(@class, 'author')]//text() | //span[contains(@class, 'postdetails')]/text()"
-    " | //*[contains(@class, 'timestamp')]/text() | //dd[contains(@class, 'profile-joined')]/text()"
+    ("author", "//p[contains(@class, 'author')]//text()"),
+    ("postdetails", "//span[contains(@class, 'postdetails')]/text()"),
+    ("timestamp", "//*[contains(@class, 'timestamp')]/text()"),
+    ("profile-joined", "//dd[contains(@class, 'profile-joined')]/text()"),
 )
 
 
@@ -63,6 +67,11 @@ def detect(doc: Document) -> bool:
     return bool(_v3_containers(doc) or _v2_anchors(doc) or _subsilver_anchors(doc))
 
 
+def _date_texts(doc: Document) -> list[str]:
+    paths = [path for name, path in _DATE_TEXTS if kit.marked(doc, name)]
+    return kit.xpath(doc.root, " | ".join(paths)) if paths else []
+
+
 def _body_id(root: Any) -> str | None:
     body = root.find("body")
     return body.get("id") if body is not None else None
@@ -70,7 +79,7 @@ def _body_id(root: Any) -> str | None:
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     given, ctx = ctx, when.page_context(doc, ctx)
-    ctx = when.with_day_first(ctx, kit.xpath(doc.root, _DATE_TEXTS))
+    ctx = when.with_day_first(ctx, _date_texts(doc))
     containers = _v3_containers(doc)
     if containers:
         posts = [_v3_post(doc, ctx, el, native_id) for el, native_id in containers]
@@ -85,8 +94,10 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # --- phpBB 3: div.post#p123 -------------------------------------------------------------------
 
 
+@kit.per_page
 def _v3_containers(doc: Document) -> list[tuple[Any, str]]:
-    """Each post's element and id: the element with ``id="pN"``, or the post around an anchor."""
+    """Each post's element and id: the element with ``id="pN"``, or the post around an anchor
+    (read once: detection asks too)."""
     found: list[tuple[Any, str]] = []
     seen: set[Any] = set()
     # The attribute, then its element: libxml2 tests an attribute node faster than an element's
@@ -126,7 +137,7 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostD
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     permalink = _permalink(doc, el, native_id)
     published = _v3_date(ctx, el, native_id)
-    edited_text, _ = kit.first_text(el, (f".//*[contains(@class, 'notice') or contains(@class, 'edited')]{_NOT_QUOTED}",))
+    edited_text, _ = kit.first_text(el, (_EDIT_NOTICE,)) if kit.marked(doc, "notice", "edited") else (None, None)
     title, _ = kit.first_text(el, (f".//h3{_NOT_QUOTED}",))
     return PostDraft(
         body_text=body.text,
