@@ -143,6 +143,18 @@ def test_comment_lookups_find_what_their_xpaths_find_outside_replies(name):
             assert [el for el, cls in own if test(el, cls, node)] == expected, path
 
 
+@pytest.mark.parametrize("lookup, path", [
+    (meta.TokenWithin("fn", "vcard"), "//*[contains(@class, 'vcard')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]"),
+    (meta.Itemprop("author"), "//*[@itemprop='author']"),
+])
+def test_page_lookups_find_what_their_xpaths_find(lookup, path):
+    doc = page('<html><body class="vcards"><span class="fn">A</span><div itemprop="author"><b class="fn x">B</b>'
+               '<i itemprop="author name">no</i></div><p class="vcard"><span class="fnord">no</span>'
+               '<span itemprop="author" class=" fn">C</span></p></body></html>')
+    expected = doc.root.xpath(path)
+    assert len(expected) >= 2 and meta._select(doc, lookup) == expected
+
+
 def test_title_prefers_declared_headline_then_page_title():
     html = "<html><head><title>Real title | Site</title>{meta}</head><body><h1>Site</h1></body></html>"
     with_og = page(html.format(meta='<meta property="og:title" content="Real title">'))

@@ -88,7 +88,51 @@ def by_class(doc: Document, test: Callable[[str], bool]) -> list[Any]:
     return [value.getparent() for value in class_values(doc) if test(value)]
 
 
-def _select(doc: Document, path: str | Callable[[str], bool]) -> list[Any]:
+@dataclass(frozen=True, slots=True)
+class Itemprop:
+    """``//*[@itemprop='value']``: found among the page's itemprop values, read once per page."""
+
+    value: str
+
+
+_ITEMPROPS = etree.XPath("//@itemprop")
+_ITEMPROP_INDEX: "weakref.WeakKeyDictionary[Document, dict[str, list[Any]]]" = weakref.WeakKeyDictionary()
+
+
+def by_itemprop(doc: Document, value: str) -> list[Any]:
+    """The elements whose ``itemprop`` is ``value``, in page order."""
+    index = _ITEMPROP_INDEX.get(doc)
+    if index is None:
+        index = _ITEMPROP_INDEX[doc] = {}
+        for found in _ITEMPROPS(doc.root):
+            index.setdefault(str(found), []).append(found.getparent())
+    return list(index.get(value, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class TokenWithin:
+    """``//*[contains(@class, 'within')]//*[contains(concat(' ', normalize-space(@class), ' '), ' token ')]``:
+    found among the page's class values."""
+
+    token: str
+    within: str
+
+    def select(self, doc: Document) -> list[Any]:
+        return [
+            el for el in by_class(doc, lambda c: has_class_token(c, self.token))
+            if any(self.within in (node.get("class") or "") for node in el.iterancestors())
+        ]
+
+
+# An XPath, a test of a class value, an itemprop value, or a class token within a class.
+Lookup = str | Callable[[str], bool] | Itemprop | TokenWithin
+
+
+def _select(doc: Document, path: Lookup) -> list[Any]:
+    if isinstance(path, Itemprop):
+        return by_itemprop(doc, path.value)
+    if isinstance(path, TokenWithin):
+        return path.select(doc)
     return xp_root(doc, path) if isinstance(path, str) else by_class(doc, path)
 
 
@@ -253,20 +297,21 @@ def _date(value: str | None, ctx: ParseContext) -> ResolvedDate | None:
 # -- visible byline and dateline -------------------------------------------------------------
 
 # Where a byline or dateline is, most reliable first: an XPath, or a test of an element's class
-# value (the same elements in page order as ``//*[contains(@class, …)]``, found faster).
-_BYLINE_XPATH: tuple[str | Callable[[str], bool], ...] = (
-    "//*[@itemprop='author']",
+# value (the same elements in page order as ``//*[contains(@class, …)]``, found faster), or an
+# itemprop value.
+_BYLINE_XPATH: tuple[Lookup, ...] = (
+    Itemprop("author"),
     "//a[@rel='author']",
     lambda c: has_class_token(c, "byline"),
     lambda c: "byline" in c,
     lambda c: has_class_token(c, "author"),
     lambda c: "author-name" in c or "authorname" in c or "author_name" in c,
-    "//*[contains(@class, 'vcard')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
+    TokenWithin("fn", "vcard"),
     lambda c: "post-author" in c or "entry-author" in c or "article-author" in c,
     lambda c: "auteur" in c or "autor" in c,
 )
-_DATE_XPATH: tuple[str | Callable[[str], bool], ...] = (
-    "//*[@itemprop='datePublished']",
+_DATE_XPATH: tuple[Lookup, ...] = (
+    Itemprop("datePublished"),
     "//time[@datetime][contains(@class, 'publish') or contains(@class, 'entry-date') or @pubdate]",
     "//abbr[contains(@class, 'published')][@title]",
     lambda c: "published" in c or "entry-date" in c or "post-date" in c or "dateline" in c,
@@ -352,7 +397,7 @@ def _by_text_names(doc: Document) -> list[str]:
 def _post_author_comment(doc: Document) -> list[str]:
     """WordPress marks a comment by the post's author with ``bypostauthor``: on a single-author
     blog that shows no byline, its name is the author's."""
-    for comment in xp_root(doc, "//*[contains(concat(' ', normalize-space(@class), ' '), ' bypostauthor ')]")[:1]:
+    for comment in by_class(doc, lambda c: has_class_token(c, "bypostauthor"))[:1]:
         name = xp_on(comment, ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
         found = clean_name(text_of(name[0])) if name else None
         if found:
