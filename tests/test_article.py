@@ -146,11 +146,24 @@ def test_comment_lookups_find_what_their_xpaths_find_outside_replies(name):
 @pytest.mark.parametrize("lookup, path", [
     (meta.TokenWithin("fn", "vcard"), "//*[contains(@class, 'vcard')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]"),
     (meta.Itemprop("author"), "//*[@itemprop='author']"),
+    *((lookup, path) for lookup, path in zip(meta._BYLINE_XPATH + meta._DATE_XPATH, [
+        "//*[@itemprop='author']", "//a[@rel='author']", None, None, None, None,
+        "//*[contains(@class, 'vcard')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]", None, None,
+        "//*[@itemprop='datePublished']",
+        "//time[@datetime][contains(@class, 'publish') or contains(@class, 'entry-date') or @pubdate]",
+        "//abbr[contains(@class, 'published')][@title]", None, "//time[@datetime]", None,
+    ], strict=True) if path),
+    (meta.Tagged("a", meta._rel_tag), "//a[@rel='tag' or contains(@rel, ' tag')]"),
 ])
 def test_page_lookups_find_what_their_xpaths_find(lookup, path):
     doc = page('<html><body class="vcards"><span class="fn">A</span><div itemprop="author"><b class="fn x">B</b>'
                '<i itemprop="author name">no</i></div><p class="vcard"><span class="fnord">no</span>'
-               '<span itemprop="author" class=" fn">C</span></p></body></html>')
+               '<span itemprop="author" class=" fn">C</span></p><a rel="author">a</a><a rel="author me">no</a>'
+               '<a rel="author" href="/a">b</a><time datetime="1" class="published">t</time><time class="entry-date">no</time>'
+               '<time datetime="2" pubdate>t</time><time datetime="3">t</time><abbr class="published" title="x">a</abbr>'
+               '<abbr class="published">no</abbr><abbr class="xpublished" title="y">b</abbr><a rel="tag">t</a>'
+               '<a rel="nofollow tag">t</a><a rel="tags">no</a><span itemprop="datePublished">d</span>'
+               '<meta itemprop="datePublished" content="x"></body></html>')
     expected = doc.root.xpath(path)
     assert len(expected) >= 2 and meta._select(doc, lookup) == expected
 

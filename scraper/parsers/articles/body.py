@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from ..html import Document, html_of, norm_space, remove, text_of
 from . import trafilatura_speedups
-from .meta import class_values, in_aside, xp_on, xp_root
+from .meta import by_tag, class_values, in_aside, xp_on
 
 log = logging.getLogger(__name__)
 
@@ -247,7 +247,7 @@ def images(doc: Document, lead_image: str | None) -> tuple[list[str], dict[str, 
 
     Images are read from the page, not from trafilatura's text: within the ``<article>`` element
     when there is one, else the page's ``<figure>``s; icons, avatars and logos are left out."""
-    containers = [a for a in xp_root(doc, "//article") if not in_aside(a)][:1] or [doc.root]
+    containers = [a for a in by_tag(doc, "article") if not in_aside(a)][:1] or [doc.root]
     lead = doc.absolute(lead_image) if lead_image and not _NOT_CONTENT_IMAGE.search(lead_image) else None
     found: list[str] = [lead] if lead else []
     captions: dict[str, str] = {}

@@ -12,7 +12,7 @@ from lxml import etree
 
 from .. import generic
 from ..html import Document
-from .meta import ARTICLE_TYPES, class_values
+from .meta import ARTICLE_TYPES, by_tag, class_values
 
 _DISCUSSION_TYPES = {"DiscussionForumPosting", "QAPage", "Answer", "Comment", "Conversation"}
 _FORUM_SOFTWARE = re.compile(
@@ -49,13 +49,12 @@ _POST_CLASS = re.compile(
     re.I,
 )
 _POST_CLASS_HINT = re.compile("ost|essage|reply|cooked")
-_HREFS = etree.XPath("//a/@href")
 _PROFILE_HINT = re.compile("user|member|profile|/u/|/people/|/benutzer|/mitglied|User|Member|Profile")
 
 
-def _profile_links(root: Any) -> list[Any]:
+def _profile_links(doc: Document) -> list[Any]:
     """Links to a user profile, in page order."""
-    return [href.getparent() for href in _HREFS(root) if _PROFILE_HINT.search(href)]
+    return [a for a in by_tag(doc, "a") if (href := a.get("href")) is not None and _PROFILE_HINT.search(href)]
 
 
 # Forum software's URL conventions (/forum/, /threads/, viewtopic.php, showthread.php, ?t=123).
@@ -84,7 +83,7 @@ def _repeated_author_blocks(doc: Document) -> int:
     """The largest number of same-looking blocks (tag and first class) that each hold a link to a
     user profile: a thread's posts.  Comment blocks do not count."""
     holders: dict[tuple[str, str], set[Any]] = {}
-    for link in _profile_links(doc.root)[:400]:
+    for link in _profile_links(doc)[:400]:
         for depth, node in enumerate(link.iterancestors()):
             if depth > 8 or node.tag in ("body", "html"):
                 break

@@ -10,7 +10,7 @@ from typing import Any
 import lxml.html
 
 from ..html import Document, norm_space, text_of
-from .meta import in_aside, xp_root
+from .meta import by_tag, in_aside
 
 _FAQ_HEADING = re.compile(r"^(?:frequently asked questions|faqs?|common questions|questions and answers|q\s*&\s*a|"
                           r"häufig gestellte fragen|foire aux questions|preguntas frecuentes)\b", re.I)
@@ -53,7 +53,7 @@ def from_json_ld(doc: Document) -> list[tuple[str, str]]:
 
 def from_details(doc: Document) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for details in xp_root(doc, "//details[summary]"):
+    for details in (d for d in by_tag(doc, "details") if d.find("summary") is not None):  # //details[summary]
         if in_aside(details):
             continue
         summary = details.find("summary")

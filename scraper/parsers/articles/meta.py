@@ -51,12 +51,8 @@ class ArticleMeta:
 
 @lru_cache(maxsize=512)
 def xp(path: str) -> etree.XPath:
-    """A compiled XPath (``xp_on(el, path)`` compiles the expression on every call)."""
+    """A compiled XPath (``el.xpath(path)`` compiles the expression on every call)."""
     return etree.XPath(path)
-
-
-def xp_root(doc: Document, path: str) -> list[Any]:
-    return xp(path)(doc.root)
 
 
 def xp_on(el: Any, path: str) -> list[Any]:
@@ -86,6 +82,33 @@ def has_class_token(value: str, token: str) -> bool:
 def by_class(doc: Document, test: Callable[[str], bool]) -> list[Any]:
     """The elements whose class value passes ``test``, in page order."""
     return [value.getparent() for value in class_values(doc) if test(value)]
+
+
+# The tags whose elements the article reads page-wide: found in one walk of the page.
+_INDEXED_TAGS = ("a", "abbr", "article", "details", "h1", "link", "time")
+_TAG_INDEX: "weakref.WeakKeyDictionary[Document, dict[str, list[Any]]]" = weakref.WeakKeyDictionary()
+
+
+def by_tag(doc: Document, tag: str) -> list[Any]:
+    """``//tag`` for one of the indexed tags: its elements, in page order."""
+    index = _TAG_INDEX.get(doc)
+    if index is None:
+        index = _TAG_INDEX[doc] = {name: [] for name in _INDEXED_TAGS}
+        for el in doc.root.iter(*_INDEXED_TAGS):
+            index[el.tag].append(el)
+    return list(index[tag])
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """``//tag[test]``: the page's elements of an indexed tag that pass ``test``."""
+
+    tag: str
+    test: Callable[[Any], bool] | None = None
+
+    def select(self, doc: Document) -> list[Any]:
+        found = by_tag(doc, self.tag)
+        return found if self.test is None else [el for el in found if self.test(el)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,16 +147,17 @@ class TokenWithin:
         ]
 
 
-# An XPath, a test of a class value, an itemprop value, or a class token within a class.
-Lookup = str | Callable[[str], bool] | Itemprop | TokenWithin
+# A test of a class value, or the elements of a tag, an itemprop value, or a class token within a
+# class.
+Lookup = Callable[[str], bool] | Tagged | Itemprop | TokenWithin
 
 
 def _select(doc: Document, path: Lookup) -> list[Any]:
     if isinstance(path, Itemprop):
         return by_itemprop(doc, path.value)
-    if isinstance(path, TokenWithin):
+    if isinstance(path, (Tagged, TokenWithin)):
         return path.select(doc)
-    return xp_root(doc, path) if isinstance(path, str) else by_class(doc, path)
+    return by_class(doc, path)
 
 
 def _types(item: dict[str, Any]) -> set[str]:
@@ -296,12 +320,12 @@ def _date(value: str | None, ctx: ParseContext) -> ResolvedDate | None:
 
 # -- visible byline and dateline -------------------------------------------------------------
 
-# Where a byline or dateline is, most reliable first: an XPath, or a test of an element's class
-# value (the same elements in page order as ``//*[contains(@class, …)]``, found faster), or an
-# itemprop value.
+# Where a byline or dateline is, most reliable first: a test of an element's class value (the
+# same elements in page order as ``//*[contains(@class, …)]``, found faster), or a page lookup
+# (each the XPath in its comment or docstring).
 _BYLINE_XPATH: tuple[Lookup, ...] = (
     Itemprop("author"),
-    "//a[@rel='author']",
+    Tagged("a", lambda a: a.get("rel") == "author"),  # //a[@rel='author']
     lambda c: has_class_token(c, "byline"),
     lambda c: "byline" in c,
     lambda c: has_class_token(c, "author"),
@@ -312,10 +336,13 @@ _BYLINE_XPATH: tuple[Lookup, ...] = (
 )
 _DATE_XPATH: tuple[Lookup, ...] = (
     Itemprop("datePublished"),
-    "//time[@datetime][contains(@class, 'publish') or contains(@class, 'entry-date') or @pubdate]",
-    "//abbr[contains(@class, 'published')][@title]",
+    # //time[@datetime][contains(@class, 'publish') or contains(@class, 'entry-date') or @pubdate]
+    Tagged("time", lambda t: t.get("datetime") is not None and (
+        "publish" in (t.get("class") or "") or "entry-date" in (t.get("class") or "") or t.get("pubdate") is not None)),
+    # //abbr[contains(@class, 'published')][@title]
+    Tagged("abbr", lambda a: "published" in (a.get("class") or "") and a.get("title") is not None),
     lambda c: "published" in c or "entry-date" in c or "post-date" in c or "dateline" in c,
-    "//time[@datetime]",
+    Tagged("time", lambda t: t.get("datetime") is not None),  # //time[@datetime]
     lambda c: "date" in c and "update" not in c,
 )
 # Comment sections, related-article lists and sidebars, whose bylines and dates are not the article's.
@@ -513,7 +540,7 @@ def choose_title(doc: Document, ld: dict[str, Any]) -> str | None:
     ):
         if candidate and norm_space(candidate):
             return norm_space(candidate)
-    headings = [h for h in (norm_space(text_of(h)) for h in xp_root(doc, "//h1")[:5]) if h]
+    headings = [h for h in (norm_space(text_of(h)) for h in by_tag(doc, "h1")[:5]) if h]
     return headings[0] if headings else None
 
 
@@ -575,7 +602,11 @@ def extract(doc: Document, ctx: ParseContext) -> ArticleMeta:
     publisher = _ld_names(ld.get("publisher"), by_id)
     websites = [item.get("name") for item in doc.json_ld if "WebSite" in _types(item) and isinstance(item.get("name"), str)]
     meta.site_name = norm_space(_meta_any(doc, "og:site_name", "application-name") or (publisher or websites or [None])[0]) or None
-    canonical = xp_root(doc, "//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")
+    # //link[translate(@rel,'CANONICAL','canonical')='canonical']/@href
+    canonical = [
+        link.get("href") for link in by_tag(doc, "link")
+        if (link.get("rel") or "").translate(_CANONICAL_CASE) == "canonical" and link.get("href") is not None
+    ]
     url = canonical[0] if canonical else (_meta_any(doc, "og:url") or _ld_text(ld.get("url")))
     meta.url = doc.absolute(url) if url else None
     meta.language = page_language(doc, ld)
@@ -583,6 +614,15 @@ def extract(doc: Document, ctx: ParseContext) -> ArticleMeta:
     image = ld.get("image")
     meta.image = _ld_text(image.get("url") if isinstance(image, dict) else image) or _meta_any(doc, "og:image")
     return meta
+
+
+_CANONICAL_CASE = str.maketrans("CANONICAL", "canonical")
+
+
+def _rel_tag(a: Any) -> bool:
+    """``//a[@rel='tag' or contains(@rel, ' tag')]``."""
+    rel = a.get("rel")
+    return rel is not None and (rel == "tag" or " tag" in rel)
 
 
 def _tags(doc: Document, ld: dict[str, Any]) -> list[str]:
@@ -593,7 +633,7 @@ def _tags(doc: Document, ld: dict[str, Any]) -> list[str]:
     if not tags:
         tags = [n.get("content", "") for n in doc.root.iter("meta") if n.get("property") == "article:tag"]
     if not tags:
-        tags = [a.text_content() for a in xp_root(doc, "//a[@rel='tag' or contains(@rel, ' tag')]")]
+        tags = [a.text_content() for a in Tagged("a", _rel_tag).select(doc)]
     if not tags:
         raw = doc.meta("news_keywords") or doc.meta("keywords") or ""
         tags = raw.split(",")
