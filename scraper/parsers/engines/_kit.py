@@ -2,7 +2,9 @@
 session-free links, the page's canonical and next URLs, displayed counts and ids.
 
 lxml compiles a string expression on every ``el.xpath(str)`` call, which costs more than running
-it on one post; everything here goes through :func:`xp`, compiled once per process.
+it on one post; everything here goes through :func:`xp`, compiled once per process.  A lookup of
+the first match on a page is written ``/descendant::h1[…][1]``: libxml2 stops that walk at the
+first match, while ``(//h1[…])[1]`` and ``//h1[…]`` walk the whole page.
 """
 
 from __future__ import annotations
@@ -120,7 +122,8 @@ class Names:
     __slots__ = ("_set", "_joined")
 
     def __init__(self, root: Any) -> None:
-        self._set = frozenset(" ".join(value for values in _NAME_VALUES for value in values(root)).split())
+        classes, ids, names = (values(root) for values in _NAME_VALUES)  # lists of strings
+        self._set = frozenset(" ".join(classes + ids + names).split())
         self._joined = f" {' '.join(self._set)} "
 
     def has(self, *names: str) -> bool:
@@ -309,7 +312,7 @@ def head_link(doc: Document, rel: str) -> str | None:
     page), and elsewhere only when the source has one (a page saved with its head in the body)."""
     found = xp(f"/html/head/link[@rel='{rel}']/@href")(doc.root)
     if not found and (f'rel="{rel}"' in doc.text or f"rel='{rel}'" in doc.text):
-        found = xp(f"//link[@rel='{rel}']/@href")(doc.root)
+        found = xp(f"/descendant::link[@rel='{rel}'][1]/@href")(doc.root)
     return doc.absolute(found[0]) if found else None
 
 
@@ -323,7 +326,7 @@ def next_url(doc: Document, extra_xpath: str = "") -> str | None:
     found = head_link(doc, "next")
     if found:
         return without_session(found)
-    for path in ("//a[@rel='next']/@href", extra_xpath):
+    for path in ("/descendant::a[@rel='next'][1]/@href", extra_xpath):
         if path:
             hrefs = xp(path)(doc.root)
             if hrefs:

@@ -94,7 +94,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     chunk = len((preloaded or {}).get("post_stream", {}).get("posts", [])) or len(posts)
     if isinstance(posts_count, int) and chunk:
         draft.page_count = max(draft.page, -(-posts_count // max(chunk, 20)))
-    draft.next_url = head_link(doc, "next") or doc.absolute(first(doc.root, "//div[@role='navigation']//a[@rel='next']/@href"))
+    draft.next_url = head_link(doc, "next") or doc.absolute(first(doc.root, "/descendant::a[@rel='next'][ancestor::div[@role='navigation']][1]/@href"))
     if preloaded:
         draft.reply_count = _reply_count(preloaded)
         draft.view_count = preloaded.get("views") if isinstance(preloaded.get("views"), int) else None

@@ -75,8 +75,10 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 
 def _title(doc: Document) -> str | None:
-    node = first(doc.root, "//h1[" + has_class("ipsType_pageTitle") + "]", "//h1[" + has_class("ipsPageHeader__title") + "]",
-                 "//h1[ancestor::*[" + has_class("ipsPageHeader") + "]]", "//h1[" + has_class("ipsType_pagetitle") + "]")
+    node = first(doc.root, "/descendant::h1[" + has_class("ipsType_pageTitle") + "][1]",
+                 "/descendant::h1[" + has_class("ipsPageHeader__title") + "][1]",
+                 "/descendant::h1[ancestor::*[" + has_class("ipsPageHeader") + "]][1]",
+                 "/descendant::h1[" + has_class("ipsType_pagetitle") + "][1]")
     if node is not None:
         # Topic badges ("Solved", "Pinned") sit inside the heading beside the title.
         title = norm_space(" ".join(xpath(node, ".//text()[not(ancestor::*[" + has_class("ipsBadge") + "])]"
@@ -88,7 +90,7 @@ def _title(doc: Document) -> str | None:
 
 def _breadcrumbs(doc: Document) -> list[str]:
     # The breadcrumb bar also holds an "All Activity" stream link (data-action="defaultStream").
-    crumbs = xpath(doc.root, "(//nav[" + has_class("ipsBreadcrumb") + "] | //div[" + has_class("ipsBreadcrumb") + "])[1]//li/a[not(@data-action)]")
+    crumbs = xpath(doc.root, "/descendant::*[self::nav or self::div][" + has_class("ipsBreadcrumb") + "][1]//li/a[not(@data-action)]")
     if not crumbs:
         crumbs = xpath(doc.root, "(id('breadcrumb') | //ol[" + has_class("breadcrumb") + "])[1]//li//a")
     names = [norm_space(c.text_content()) for c in crumbs]
@@ -96,11 +98,11 @@ def _breadcrumbs(doc: Document) -> list[str]:
 
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
-    nav = first(doc.root, "//ul[" + has_class("ipsPagination") + "][@data-pages]")
+    nav = first(doc.root, "/descendant::ul[" + has_class("ipsPagination") + "][@data-pages][1]")
     if nav is not None:
         current = text(nav, ".//li[" + has_class("ipsPagination_active") + "]", ".//li[" + has_class("ipsPagination__active") + "]")
         return count(current) or 1, count(nav.get("data-pages"))
-    nav = first(doc.root, "//ul[" + has_class("ipsPagination") + "]")
+    nav = first(doc.root, "/descendant::ul[" + has_class("ipsPagination") + "][1]")
     if nav is None:
         return None, None
     current = count(text(nav, ".//li[" + has_class("ipsPagination__active") + "]", ".//li[" + has_class("ipsPagination_active") + "]"))

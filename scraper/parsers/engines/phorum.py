@@ -31,6 +31,9 @@ def detect(doc: Document) -> bool:
     if not (names.has("message") and names.has("message-body") or names.has("PhorumReadMessageBlock")):
         return False  # no message block (_BLOCKS)
     text = doc.text
+    # Each mark below needs one of these (XenForo pages have the message classes too).
+    if not (names.has("phorum", "phorum_page") or "phorum" in doc.generator or "phorum.org" in text):
+        return False
     if "phorum" not in text and "Phorum" not in text:
         return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root

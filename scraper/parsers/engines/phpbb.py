@@ -429,9 +429,9 @@ def _breadcrumbs(doc: Document) -> list[str]:
         # the crumb's name or link: styles put the separator ("›", "&gt;") inside the crumb
         names = (kit.first_text(c, (".//*[@itemprop='name']", ".//a", "."))[0] for c in crumbs if c.getparent() is parent)
         return [t for t in names if t]
-    for path in ("(//li[contains(@class, 'icon-home')])[1]/a", "(//p[contains(@class, 'breadcrumbs')])[1]/a",
-                 "(//*[@id='breadcrumbs' or @id='breadcrumb'])[1]//a[normalize-space()]",
-                 "(//span[@class='nav'])[1]/a[@class='nav']"):
+    for path in ("/descendant::li[contains(@class, 'icon-home')][1]/a", "/descendant::p[contains(@class, 'breadcrumbs')][1]/a",
+                 "/descendant::*[@id='breadcrumbs' or @id='breadcrumb'][1]//a[normalize-space()]",
+                 "/descendant::span[@class='nav'][1]/a[@class='nav']"):
         found = kit.breadcrumbs(doc, path)
         if found:
             return found

@@ -26,9 +26,10 @@ _BODY = ".js-post-body, .post-text, [itemprop='text']"
 _DROP = (".post-menu", ".js-post-menu", ".s-notice", "aside")
 
 
-_QUESTION = "#question, div.question[data-questionid]"
+# "#question, div.question[data-questionid]", the first in page order (the walk stops there).
+_QUESTION = f"/descendant::*[@id='question' or @data-questionid and self::div and {has_class('question')}][1]"
 _ANSWERS = f"//div[{has_class('answer')}][@data-answerid or starts-with(@id, 'answer-')]"
-_TITLES = ("(//h1[ancestor::*[@id='question-header']])[1]", "(//h1[@itemprop='name'])[1]", "(//h1)[1]")
+_TITLES = ("/descendant::h1[ancestor::*[@id='question-header']][1]", "/descendant::h1[@itemprop='name'][1]", "/descendant::h1[1]")
 _TAGS = f"//a[{has_class('post-tag')}][ancestor::*[{has_class('post-taglist')} or {has_class('js-post-tag-list-item')}]]"
 _QUESTION_ID = re.compile(r"/(?:questions|q)/(\d+)")
 
@@ -42,7 +43,7 @@ def detect(doc: Document) -> bool:
 def _question(doc: Document) -> Any | None:
     if not names(doc).has("question"):
         return None  # no #question or div.question (the page's names, before an XPath walk)
-    return doc.css_first(_QUESTION)
+    return first(doc.root, _QUESTION)
 
 
 def _question_id(doc: Document, question: Any) -> str | None:

@@ -75,7 +75,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.next_url = head_link(doc, "next")
     if draft.next_url is None and marked(doc, "pageNav-jump--next", "PageNav"):
         draft.next_url = doc.absolute(first(
-            doc.root, "//a[" + has_class("pageNav-jump--next") + "]/@href",
+            doc.root, "/descendant::a[" + has_class("pageNav-jump--next") + "][1]/@href",
             "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
     if draft.next_url and draft.page and draft.page_count and draft.page >= draft.page_count:
         draft.next_url = None
@@ -89,8 +89,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # ---------------------------------------------------------------- thread
 
 def _title(doc: Document) -> str | None:
-    node = first_marked(doc, ("p-title-value", "//h1[" + has_class("p-title-value") + "]"),
-                        ("MessageCard__thread-title", "//h1[" + has_class("MessageCard__thread-title") + "]"),
+    node = first_marked(doc, ("p-title-value", "/descendant::h1[" + has_class("p-title-value") + "][1]"),
+                        ("MessageCard__thread-title", "/descendant::h1[" + has_class("MessageCard__thread-title") + "][1]"),
                         ("titleBar", "//div[" + has_class("titleBar") + "]/h1"))
     if node is not None:
         # Thread prefixes ("Solved", "Question") are labels, not part of the title.
@@ -110,7 +110,7 @@ def _thread_id(doc: Document, url: str | None) -> str | None:
 
 
 def _breadcrumbs(doc: Document) -> list[str]:
-    bar = first_marked(doc, ("p-breadcrumbs", "(//ul[" + has_class("p-breadcrumbs") + "])[1]"))
+    bar = first_marked(doc, ("p-breadcrumbs", "/descendant::ul[" + has_class("p-breadcrumbs") + "][1]"))
     crumbs = xpath(bar, "./li//*[@itemprop='name']") or xpath(bar, "./li/a") if bar is not None else []
     if not crumbs and marked(doc, "breadcrumb", "breadBoxTop"):
         crumbs = xpath(doc.root, "(//fieldset[" + has_class("breadcrumb") + "] | //div[" + has_class("breadBoxTop") + "])[1]//a[" + has_class("crumb") + "]")
@@ -124,7 +124,7 @@ def _thread_counts(doc: Document) -> tuple[int | None, int | None]:
     replies = views = None
     if not marked(doc, "MessageCard__thread-info"):
         return None, None
-    for span in xpath(doc.root, "(//div[" + has_class("MessageCard__thread-info") + "])[1]/span[" + has_class("icon-with-text") + "]"):
+    for span in xpath(doc.root, "/descendant::div[" + has_class("MessageCard__thread-info") + "][1]/span[" + has_class("icon-with-text") + "]"):
         match = _COUNT_LABEL.match(norm_space(span.text_content()))
         if match and match[2].lower() == "replies":
             replies = count(match[1])
@@ -134,13 +134,13 @@ def _thread_counts(doc: Document) -> tuple[int | None, int | None]:
 
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
-    nav = first(doc.root, "//div[" + has_class("PageNav") + "][@data-last]") if marked(doc, "PageNav") else None
+    nav = first(doc.root, "/descendant::div[" + has_class("PageNav") + "][@data-last][1]") if marked(doc, "PageNav") else None
     if nav is not None:
         return count(nav.get("data-page")), count(nav.get("data-last"))
     if not marked(doc, "pageNav"):
         return None, None
-    current = text(doc.root, "(//li[" + has_class("pageNav-page--current") + "])[1]")
-    pages = [count(norm_space(a.text_content())) for a in xpath(doc.root, "(//ul[" + has_class("pageNav-main") + "])[1]/li/a")]
+    current = text(doc.root, "/descendant::li[" + has_class("pageNav-page--current") + "][1]")
+    pages = [count(norm_space(a.text_content())) for a in xpath(doc.root, "/descendant::ul[" + has_class("pageNav-main") + "][1]/li/a")]
     pages = [p for p in pages if p]
     if current or pages:
         return count(current) or 1, max(pages + [count(current) or 1])
@@ -157,7 +157,9 @@ def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
         body_el = first(el, ".//div[" + has_class("bbWrapper") + "][not(ancestor::*[" + has_class("message-signature") + "])]")
     if body_el is None:
         return None
-    body = split_body(body_el, doc.base_url, _XF2_DROP, ".//*[" + has_class("bbCodeBlock--quote") + "]", _xf2_quote,
+    # Most posts quote nobody: their cleaned copy needs no quote lookup.
+    quoting = ".//*[" + has_class("bbCodeBlock--quote") + "]" if c.all("bbCodeBlock--quote") else None
+    body = split_body(body_el, doc.base_url, _XF2_DROP, quoting, _xf2_quote,
                       skip_image=_is_smilie)
     user_link = present(inside(c.first("message-name"), ".//a[@href]"), c.first("MessageCard__user-info__name", tag="a"),
                         inside(c.first("message-user"), ".//a[" + has_class("username") + "]"))
