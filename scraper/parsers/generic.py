@@ -207,13 +207,14 @@ def _empty_reason(doc: Document) -> str:
 
 
 class _Stats:
-    """Per-element facts gathered in one pass: own and subtree text length, dates, author cues."""
+    """Per-element facts: own and subtree text length, dates, author cues, and page position."""
 
-    __slots__ = ("text", "dates", "authors", "tree_text", "tree_dates", "tree_authors")
+    __slots__ = ("text", "dates", "authors", "tree_text", "tree_dates", "tree_authors", "position")
 
-    def __init__(self) -> None:
+    def __init__(self, position: int) -> None:
         self.text = self.dates = self.authors = 0
         self.tree_text = self.tree_dates = self.tree_authors = 0
+        self.position = position
 
 
 @lru_cache(maxsize=8192)
@@ -273,40 +274,65 @@ def _own_text(el: Any) -> str:
     return norm_space(" ".join(parts))
 
 
+_TEXT_PIECES = etree.XPath("descendant::text()[normalize-space()]")  # blank ones add no words
+
+
+def _own_texts(root: Any, owners: Any) -> dict[Any, str]:
+    """The normalised own text (as ``_own_text`` joins it) of each element of ``owners`` that has
+    one under ``root``: its non-blank pieces are found in C, so elements without text cost nothing."""
+    by_owner: dict[Any, list[str]] = {}
+    for piece in _TEXT_PIECES(root):
+        owner = piece.getparent()
+        if piece.is_tail:
+            owner = owner.getparent()
+        if owner in owners:
+            by_owner.setdefault(owner, []).append(piece)
+    return {el: " ".join(" ".join(parts).split()) for el, parts in by_owner.items()}
+
+
+def _analysed_elements(body: Any) -> list[Any]:
+    """The body and its elements outside never-text ones, in page order."""
+    hidden: set[Any] = set()
+    for el in body.iter(*_NEVER_TEXT):
+        if el not in hidden:
+            hidden.update(el.iter())
+    elements = list(body.iter(etree.Element))
+    return [el for el in elements if el not in hidden] if hidden else elements
+
+
+@lru_cache(maxsize=16384)
+def _markup_cues(tag: str, items: tuple) -> tuple[int, int]:
+    """Whether an element's tag and attributes mark a date and an author.  Each post repeats the
+    same markup: each distinct one is tested once."""
+    attrib = dict(items)
+    return int(_is_date(tag, attrib, "")), int(_is_author(tag, attrib))
+
+
 def _analyse(body: Any) -> dict[Any, _Stats]:
-    """Facts for every element of the page body, subtree totals included (post-order)."""
-    stats: dict[Any, _Stats] = {}
-
-    def walk(el: Any) -> _Stats:
-        s = _Stats()
-        text = el.text
-        pieces = [text] if text else []
-        children = []
-        for child in el:
-            tail = child.tail
-            if tail:
-                pieces.append(tail)
-            tag = child.tag
-            if isinstance(tag, str) and tag not in _NEVER_TEXT:
-                children.append(child)
-        own = " ".join(" ".join(pieces).split()) if pieces else ""
-        tag, attrib = el.tag, el.attrib
+    """Facts for every element of the page body, subtree totals included.  The totals are summed
+    from the last element up, so that each is complete before it is added to its parent."""
+    elements = _analysed_elements(body)
+    stats = {el: _Stats(i) for i, el in enumerate(elements)}
+    for el, own in _own_texts(body, stats).items():
+        s = stats[el]
         s.text = len(own)
-        s.dates = 1 if _is_date(tag, attrib, own) else 0
-        s.authors = 1 if _is_author(tag, attrib) else 0
-        tree_text, tree_dates, tree_authors = s.text, s.dates, s.authors
-        for child in children:
-            c = walk(child)
-            if child.tag not in _FRAME:
-                tree_text += c.tree_text
-            # A post's <header>/<footer> holds its author and date: count them, not their text.
-            tree_dates += c.tree_dates
-            tree_authors += c.tree_authors
-        s.tree_text, s.tree_dates, s.tree_authors = tree_text, tree_dates, tree_authors
-        stats[el] = s
-        return s
-
-    walk(body)
+        if _date_like(own):
+            s.dates = 1
+    for el, s in stats.items():
+        dated, authored = _markup_cues(el.tag, tuple(el.items()))
+        s.dates |= dated
+        s.authors = authored
+        s.tree_text, s.tree_dates, s.tree_authors = s.text, s.dates, s.authors
+    for el in reversed(elements):
+        parent = el.getparent()
+        if el is body:
+            break
+        s, p = stats[el], stats[parent]
+        # A post's <header>/<footer> holds its author and date: count them, not their text.
+        if el.tag not in _FRAME:
+            p.tree_text += s.tree_text
+        p.tree_dates += s.tree_dates
+        p.tree_authors += s.tree_authors
     return stats
 
 
@@ -451,21 +477,25 @@ def _split_cells(members: list[Any]) -> bool:
             and len(shared) * 2 >= len(by_parent) and crowded * 2 >= len(members))
 
 
-def _candidate_groups(body: Any, stats: dict[Any, _Stats], dates_only: bool = False) -> list[_Group]:
+def _blocks_by_signature(body: Any, stats: dict[Any, _Stats]) -> dict[tuple, list[Any]]:
+    """The elements with text of each signature, in page order."""
     by_sig: dict[tuple, list[Any]] = {}
-    promising: set[tuple] = set()
     for el, s in stats.items():
-        if el is body or not s.tree_text:
-            continue
-        sig = _signature(el)
-        by_sig.setdefault(sig, []).append(el)
-        if s.tree_dates and s.tree_text >= 15 and (s.tree_authors or dates_only or _post_id_attr(el)):
-            promising.add(sig)
-    # stats is in post-order; the page order is what the posts need.
-    order = {id(el): i for i, el in enumerate(body.iter())}
-    groups = [_Group(sorted(by_sig[sig], key=lambda el: order[id(el)])) for sig in promising]
+        if el is not body and s.tree_text:
+            by_sig.setdefault(_signature(el), []).append(el)
+    return by_sig
+
+
+def _candidate_groups(by_sig: dict[tuple, list[Any]], stats: dict[Any, _Stats], dates_only: bool = False) -> list[_Group]:
+    groups = []
+    for members in by_sig.values():
+        for el in members:
+            s = stats[el]
+            if s.tree_dates and s.tree_text >= 15 and (s.tree_authors or dates_only or _post_id_attr(el)):
+                groups.append(_Group(list(members)))
+                break
     # Page order, so that of two sets scoring the same the outer one wins, on every run.
-    groups.sort(key=lambda g: order[id(g.members[0])])
+    groups.sort(key=lambda g: stats[g.members[0]].position)
     return groups
 
 
@@ -511,8 +541,9 @@ def _best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
     body = doc.root.find(".//body")
     if body is not None:
         stats = _analyse(body)
+        by_sig = _blocks_by_signature(body, stats)
         for dates_only in (False, True):
-            for group in _candidate_groups(body, stats, dates_only):
+            for group in _candidate_groups(by_sig, stats, dates_only):
                 _score(group, stats, dates_only)
                 if group.score > 0 and (best is None or group.score > best.score):
                     best = group
@@ -732,12 +763,6 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     return (name or None), url
 
 
-_MACHINE_DATES = etree.XPath(
-    ".//*[" + " or ".join(f"@{a}" for a in _DATE_ATTRS) + " or self::time"
-    " or @*[starts-with(name(), 'data-') and (contains(name(), 'time') or contains(name(), 'date'))]]"
-)
-
-
 def _machine_date(value: str, shown: str | None, ctx: ParseContext) -> dates.ResolvedDate:
     """An attribute's instant with the page's display text.  When the page shows only a day and
     that day is not the instant's day in our timezone, the site's own (unknown) timezone put it
@@ -767,33 +792,53 @@ def _machine_value(el: Any) -> str | None:
 _MACHINE_VALUE = re.compile(r"\d{9,13}(?:\.\d+)?$|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
 
 
-# What _is_quote can accept (every quote class contains "quote"), picked in C, in page order.
-_QUOTE_CANDIDATES = etree.XPath(
-    "descendant-or-self::*[self::blockquote or contains(translate(@class, 'QUOTE', 'quote'), 'quote')]"
-)
-
-
-def _quoted(block: Any) -> set[Any]:
-    """Every element inside a quote of the block."""
-    inside: set[Any] = set()
-    for el in _QUOTE_CANDIDATES(block):
-        if el not in inside and _is_quote(el):
-            inside.update(el.iter())
-    return inside
-
-
 @lru_cache(maxsize=4096)
 def _is_quote_class(cls: str) -> bool:
     return bool(cls and _QUOTE_CLASS.search(cls))
 
 
+@lru_cache(maxsize=4096)
+def _has_date_attr(names: tuple) -> bool:
+    """Whether attributes of these names may hold a machine-readable date (see _machine_value)."""
+    return any(n in _DATE_ATTR_SET or (n.startswith("data-") and ("time" in n or "date" in n)) for n in names)
+
+
+def _date_cues(block: Any) -> tuple[list[Any], list[tuple[Any, str]], list[Any]]:
+    """Where the block's date may be, outside its quotes, each in page order: the elements with a
+    machine-readable date (below the block), those whose title holds a date, and those whose own
+    text (text and children's tails) has a digit.  One pass over the block."""
+    quoted: set[Any] = set()
+    position: dict[Any, int] = {}
+    machine, titled = [], []
+    with_digits = set()
+    for el in block.iter():
+        tail = el.tail
+        if tail and el is not block and _HAS_DIGIT.search(tail):
+            with_digits.add(el.getparent())
+        tag = el.tag
+        if not isinstance(tag, str) or el in quoted:
+            continue
+        if _is_quote(el):
+            quoted.update(el.iter())
+            continue
+        position[el] = len(position)
+        text = el.text
+        if text and _HAS_DIGIT.search(text):
+            with_digits.add(el)
+        if el is not block and (tag == "time" or _has_date_attr(tuple(el.keys()))):
+            machine.append(el)
+        title = el.get("title")
+        if title and len(title) < 80 and _HAS_DIGIT.search(title) and DATE_SPAN.search(title):
+            titled.append((el, title))
+    digit_owners = sorted((el for el in with_digits if el in position), key=position.__getitem__)
+    return machine, titled, digit_owners
+
+
 def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | None:
     """The post's date: a machine-readable one first (``<time datetime>``, ``data-time``, a
     ``title`` holding the full date), else the first date-like text outside quotes."""
-    quoted = _quoted(block)
-    for el in _MACHINE_DATES(block):
-        if el in quoted:
-            continue
+    machine, titled, digit_owners = _date_cues(block)
+    for el in machine:
         value = _machine_value(el)
         if value is None and el.tag != "time":
             continue
@@ -801,17 +846,13 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
         resolved = _machine_date(value, shown, ctx) if value else ctx.resolve(shown)
         if resolved.value is not None:
             return resolved, el
+    for el, title in titled:
+        resolved = ctx.resolve(_date_text(title))
+        if resolved.value is not None and resolved.precision in ("minute", "second"):
+            return resolved, el
     texts = []
-    with_digits = _digit_owners(block)
-    for el in block.iter(etree.Element):
-        if el in quoted:
-            continue
-        title = el.get("title")
-        if title and len(title) < 80 and _HAS_DIGIT.search(title) and DATE_SPAN.search(title):
-            resolved = ctx.resolve(_date_text(title))
-            if resolved.value is not None and resolved.precision in ("minute", "second"):
-                return resolved, el
-        own = _own_text(el) if el in with_digits else ""
+    for el in digit_owners:
+        own = _own_text(el)
         if own and len(own) <= 120 and _HAS_DIGIT.search(own) and DATE_SPAN.search(own):
             texts.append((el, own))
     fallback = None
@@ -837,20 +878,6 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
         if fallback is None:
             fallback = (resolved, el)
     return fallback
-
-
-_TEXT_NODES = etree.XPath("descendant-or-self::*/text()")
-
-
-def _digit_owners(block: Any) -> set[Any]:
-    """The elements whose own text (text and children's tails) has a digit: the text nodes are
-    found in C and each tested once, instead of joining every element's own text."""
-    owners = set()
-    for text in _TEXT_NODES(block):
-        if _HAS_DIGIT.search(text):
-            owner = text.getparent()
-            owners.add(owner.getparent() if text.is_tail else owner)
-    return owners
 
 
 _JOINED = re.compile(
