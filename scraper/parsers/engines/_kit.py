@@ -2,9 +2,10 @@
 session-free links, the page's canonical and next URLs, displayed counts and ids.
 
 lxml compiles a string expression on every ``el.xpath(str)`` call, which costs more than running
-it on one post; everything here goes through :func:`xp`, compiled once per process.  A lookup of
-the first match on a page is written ``/descendant::h1[…][1]``: libxml2 stops that walk at the
-first match, while ``(//h1[…])[1]`` and ``//h1[…]`` walk the whole page.
+it on one post; everything here goes through :func:`xp`, compiled once per process.  Page-wide
+lookups are written ``/descendant::h1[…]`` (``[1]`` for the first match): libxml2 evaluates
+``//h1[…]`` by first collecting every node of the page, which costs a third more, and tests a
+``[…][1]`` predicate only up to the first match.
 """
 
 from __future__ import annotations

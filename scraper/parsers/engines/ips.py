@@ -23,8 +23,8 @@ from ._when import machine_date, page_hints, record_shown_offset, shown_date
 NAME = "ips"
 VERSION = "1"
 
-_POSTS4 = "//article[starts-with(@id, 'elComment_')]"
-_POSTS3 = "//div[starts-with(@id, 'post_id_')][" + has_class("post_block") + "]"
+_POSTS4 = "/descendant::article[starts-with(@id, 'elComment_')]"
+_POSTS3 = "/descendant::div[starts-with(@id, 'post_id_')][" + has_class("post_block") + "]"
 _DROP = (
     "[data-excludequote]", ".ipsReact", ".ipsItemControls", ".ipsComment_controls",
     ".ipsEmbedded_placeholder", ".cPost_contentWrap > .ipsMenu", ".ipsSpoiler_header", ".ipsTruncate_more",
@@ -65,9 +65,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         draft.page = draft.page_count = 1  # IPS shows pagination whenever there are more pages
     draft.next_url = head_link(doc, "next") or doc.absolute(first(
         doc.root,
-        "//li[" + has_class("ipsPagination_next") + "][not(" + has_class("ipsPagination_inactive") + ")]/a/@href",
-        "//li[" + has_class("ipsPagination__next") + "][not(" + has_class("ipsPagination__inactive") + ")]/a/@href",
-        "//li[" + has_class("next") + "]/a[@rel='next']/@href",
+        "/descendant::li[" + has_class("ipsPagination_next") + "][not(" + has_class("ipsPagination_inactive") + ")]/a/@href",
+        "/descendant::li[" + has_class("ipsPagination__next") + "][not(" + has_class("ipsPagination__inactive") + ")]/a/@href",
+        "/descendant::li[" + has_class("next") + "]/a[@rel='next']/@href",
     ))
     if not posts:
         draft.empty_reason = "Invision Community page without posts (a forum index, a login wall or an error page)"

@@ -39,10 +39,10 @@ _POWERED = "(//a[contains(@href, 'phpbb.com')])[1]"
 # Where phpBB styles print post and join dates; their numeric forms tell the board's date order.
 # Each lookup needs its class name, so only those the page has are run (as one union).
 _DATE_TEXTS = (
-    ("author", "//p[contains(@class, 'author')]//text()"),
-    ("postdetails", "//span[contains(@class, 'postdetails')]/text()"),
-    ("timestamp", "//*[contains(@class, 'timestamp')]/text()"),
-    ("profile-joined", "//dd[contains(@class, 'profile-joined')]/text()"),
+    ("author", "/descendant::p[contains(@class, 'author')]//text()"),
+    ("postdetails", "/descendant::span[contains(@class, 'postdetails')]/text()"),
+    ("timestamp", "/descendant::*[contains(@class, 'timestamp')]/text()"),
+    ("profile-joined", "/descendant::dd[contains(@class, 'profile-joined')]/text()"),
 )
 
 
@@ -390,12 +390,13 @@ def _cut_signature(body: Any) -> None:
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
     title, title_node = kit.first_text(root, (
-        f"//h2[{_CLASS.format('topic-title')}]", "//h2[a[contains(@href, 'viewtopic.php')]]", "//a[contains(@class, 'titles')]",
-        "//a[contains(@class, 'maintitle')]", "//h1[a[contains(@href, 'viewtopic.php')]]",
+        f"/descendant::h2[{_CLASS.format('topic-title')}]", "/descendant::h2[a[contains(@href, 'viewtopic.php')]]",
+        "/descendant::a[contains(@class, 'titles')]", "/descendant::a[contains(@class, 'maintitle')]",
+        "/descendant::h1[a[contains(@href, 'viewtopic.php')]]",
     ))
     if not title and draft.posts:
         # Themed boards drop the link from the topic heading: the last h2 before the first post.
-        first = kit.xpath(root, "//*[@id=$id]", id=f"p{draft.posts[0].native_id}")
+        first = kit.xpath(root, "/descendant::*[@id=$id]", id=f"p{draft.posts[0].native_id}")
         heading = kit.xpath(first[0], "preceding::h2[1]") if first else []
         title = norm_space(heading[0].text_content()) if heading else None
     if not title:
@@ -409,7 +410,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
         match = re.search(r"[?&;]t=(\d+)", hrefs[0]) if hrefs else None
         topic = match[1] if match else None
     if not topic:
-        for href in kit.xpath(root, "//a[contains(@href, 'posting.php?mode=reply')]/@href | //link[@rel='canonical']/@href"):
+        for href in kit.xpath(root, "/descendant::a[contains(@href, 'posting.php?mode=reply')]/@href | /descendant::link[@rel='canonical']/@href"):
             match = re.search(r"[?&;]t=(\d+)|-t(\d+)(?:-\d+)?\.html", href)
             if match:
                 topic = match[1] or match[2]

@@ -28,9 +28,9 @@ _DROP = (".post-menu", ".js-post-menu", ".s-notice", "aside")
 
 # "#question, div.question[data-questionid]", the first in page order (the walk stops there).
 _QUESTION = f"/descendant::*[@id='question' or @data-questionid and self::div and {has_class('question')}][1]"
-_ANSWERS = f"//div[{has_class('answer')}][@data-answerid or starts-with(@id, 'answer-')]"
+_ANSWERS = f"/descendant::div[{has_class('answer')}][@data-answerid or starts-with(@id, 'answer-')]"
 _TITLES = ("/descendant::h1[ancestor::*[@id='question-header']][1]", "/descendant::h1[@itemprop='name'][1]", "/descendant::h1[1]")
-_TAGS = f"//a[{has_class('post-tag')}][ancestor::*[{has_class('post-taglist')} or {has_class('js-post-tag-list-item')}]]"
+_TAGS = f"/descendant::a[{has_class('post-tag')}][ancestor::*[{has_class('post-taglist')} or {has_class('js-post-tag-list-item')}]]"
 _QUESTION_ID = re.compile(r"/(?:questions|q)/(\d+)")
 
 

@@ -25,7 +25,7 @@ VERSION = "1"
 
 # Every Vanilla version keeps these ids (the ItemDiscussion/ItemComment classes came later);
 # id tests are also much cheaper than class tests over the whole page.
-_POSTS = "//div[starts-with(@id,'Discussion_')][contains(@class,'Item')] | //li[starts-with(@id,'Comment_')][contains(@class,'Item')]"
+_POSTS = "/descendant::div[starts-with(@id,'Discussion_')][contains(@class,'Item')] | /descendant::li[starts-with(@id,'Comment_')][contains(@class,'Item')]"
 _BODY_DROP = (".Signature", ".UserSignature", ".Reactions", ".Options")
 
 
@@ -57,7 +57,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.url = discussion_url
     opening = next((b for b in boxes if b.get("id", "").startswith("Discussion_")), None)
     draft.native_id = digits(opening.get("id")) if opening is not None else _id_from_url(doc.url)
-    crumbs = lookup(doc, "Breadcrumbs", "//span[contains(@class,'Breadcrumbs')]//a | //div[contains(@class,'Breadcrumbs')]//a")
+    crumbs = lookup(doc, "Breadcrumbs", "/descendant::span[contains(@class,'Breadcrumbs')]//a | /descendant::div[contains(@class,'Breadcrumbs')]//a")
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
     category = head(xp(".//*[contains(@class,'Category')]//a")(opening)) if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
@@ -65,8 +65,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.page, draft.page_count = _pages(pagers)
     nxt = head([href for pager in pagers for href in xp(".//a[contains(@class,'Next')]/@href")(pager)])
     draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
-    replies = head(lookup(doc, "DiscussionComments", "//span[contains(@class,'DiscussionComments')]/text()")
-                    or lookup(doc, "CommentCount", "//*[contains(@class,'CommentCount')]/text()"))
+    replies = head(lookup(doc, "DiscussionComments", "/descendant::span[contains(@class,'DiscussionComments')]/text()")
+                    or lookup(doc, "CommentCount", "/descendant::*[contains(@class,'CommentCount')]/text()"))
     draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None
     draft.language = doc.root.get("lang") or None
     return record_shown_offset(draft, ctx)
@@ -78,7 +78,7 @@ def _id_from_url(url: str | None) -> str | None:
 
 
 def _pagers(doc: Document) -> list[Any]:
-    return xpath(doc.root, "//*[self::div or self::span or self::nav][contains(@class,'Pager')]") if marked(doc, "Pager") else []
+    return xpath(doc.root, "/descendant::*[self::div or self::span or self::nav][contains(@class,'Pager')]") if marked(doc, "Pager") else []
 
 
 def _pages(pagers: list[Any]) -> tuple[int, int]:

@@ -29,8 +29,8 @@ from ._when import footer_timezone, machine_date, record_timezone, settle_day_or
 NAME = "vbulletin"
 VERSION = "1"
 
-_V3_V4_POST = "//div[starts-with(@id,'post_message_')]"
-_V5_POST = "//li[contains(concat(' ',normalize-space(@class),' '),' b-post ')]"
+_V3_V4_POST = "/descendant::div[starts-with(@id,'post_message_')]"
+_V5_POST = "/descendant::li[contains(concat(' ',normalize-space(@class),' '),' b-post ')]"
 _LEGACY_QUOTE = re.compile(r"^\s*(quote|zitat|citation|cita|citazione|citaat)\s*:?\s*$", re.I)
 # Inside a body, never part of the post's words: vB3/4 chrome and vB5 tag lists.
 _BODY_DROP = (".bbcode_postedby img", ".js-content-tag", ".postbit-appended")
@@ -144,8 +144,8 @@ def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
         names = names[:names.index(names[0], 1)]
     draft.breadcrumbs = names
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    title = head(lookup(doc, "threadtitle", "//span[contains(@class,'threadtitle')]//a | //h1[contains(@class,'threadtitle')]")
-                  or lookup(doc, "main-title", "//h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
+    title = head(lookup(doc, "threadtitle", "/descendant::span[contains(@class,'threadtitle')]//a | /descendant::h1[contains(@class,'threadtitle')]")
+                  or lookup(doc, "main-title", "/descendant::h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
                   or query(doc, 'class="navbar"', "//td[@class='navbar']/strong | //span[@class='navbar']/following-sibling::strong"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
@@ -157,7 +157,7 @@ def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
     nxt = head_link(doc, "next") or head(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
     if not nxt and draft.page and draft.page_count and draft.page < draft.page_count:
         # vBulletin 3 page links have no rel="next": take the link to the following page number.
-        nxt = head(xpath(doc.root, "//div[contains(@class,'pagenav') or contains(@class,'pagination')]"
+        nxt = head(xpath(doc.root, "/descendant::div[contains(@class,'pagenav') or contains(@class,'pagination')]"
                               f"//a[normalize-space()='{draft.page + 1}']/@href"))
     draft.next_url = without_session(doc.absolute(nxt)) if nxt else None
     draft.url = head_link(doc, "canonical") or doc.url
@@ -173,7 +173,7 @@ def _title_from_head(doc: Document) -> str | None:
 
 
 def _thread_id(doc: Document) -> str | None:
-    value = head(xpath(doc.root, "//input[@name='t' or @name='threadid']/@value"))
+    value = head(xpath(doc.root, "/descendant::input[@name='t' or @name='threadid']/@value"))
     if value and value.isdigit():
         return value
     url = doc.url or ""
@@ -183,15 +183,15 @@ def _thread_id(doc: Document) -> str | None:
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
     # "Page 2 of 5" (vB3 pagenav, vB4 popup control, vB5 page counter)
-    for text in (lookup(doc, "vbmenu_control", "//div[contains(@class,'pagenav')]//td[contains(@class,'vbmenu_control')]/text()")
-                 or lookup(doc, "popupctrl", "//div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()")
-                 or lookup(doc, "pagenav-", "//*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()")):
+    for text in (lookup(doc, "vbmenu_control", "/descendant::div[contains(@class,'pagenav')]//td[contains(@class,'vbmenu_control')]/text()")
+                 or lookup(doc, "popupctrl", "/descendant::div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()")
+                 or lookup(doc, "pagenav-", "/descendant::*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()")):
         m = re.search(r"(\d+)\D+(\d+)", text)
         if m:
             return int(m.group(1)), int(m.group(2))
     # Page links around the current page, which is marked (span.selected, span.current) or bold.
     if marked(doc, "pagenav", "pagination"):
-        for nav in xpath(doc.root, "//div[contains(@class,'pagenav') or contains(@class,'pagination')]"):
+        for nav in xpath(doc.root, "/descendant::div[contains(@class,'pagenav') or contains(@class,'pagination')]"):
             current = head([t for t in xpath(nav, ".//*[contains(@class,'selected') or contains(@class,'current')]//text()"
                                                   " | .//strong/text()") if t.strip().isdigit()])
             if current:
