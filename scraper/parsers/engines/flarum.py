@@ -22,7 +22,7 @@ from ..dates import from_attribute
 from ..html import Document, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import split_body
-from ._kit import canonical_url, first, has_class, head_link, text, xpath
+from ._kit import canonical_url, first, has_class, head_link, names, text, xpath
 
 NAME = "flarum"
 VERSION = "1"
@@ -34,6 +34,10 @@ _DISCUSSION_ID = re.compile(r"/d/(\d+)")
 
 
 def detect(doc: Document) -> bool:
+    # What the lookups below need (its ids, its boot script) turns most pages away sooner than
+    # the scan for the short word "flarum".
+    if not (names(doc).has("flarum-json-payload", "flarum-loading", "flarum-content") or "flarum.core.app" in doc.text):
+        return False
     if "flarum" not in doc.text:  # a substring test of the raw page is far cheaper than any XPath
         return False
     root = doc.root
