@@ -331,10 +331,11 @@ def _xf1_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
         native_id=native_id,
         url=_xf1_permalink(el, doc, native_id),
         published=_xf1_date(el, ctx, hints),
-        edited=_xf1_edit(el, ctx, hints),
+        # Edit notes, attachments and likes: looked for only on pages that have them at all.
+        edited=_xf1_edit(el, ctx, hints) if marked(doc, "editDate") else None,
         quotes=body.quotes,
-        attachments=_xf1_attachments(el, doc),
-        likes=_xf1_likes(el),
+        attachments=_xf1_attachments(el, doc) if marked(doc, "attachedFiles") else [],
+        likes=_xf1_likes(el) if marked(doc, "LikeText") else None,
         images=body.images,
     )
 
