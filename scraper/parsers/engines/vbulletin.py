@@ -68,7 +68,7 @@ def _is_archive(doc: Document) -> bool:
 
 
 def _version(doc: Document) -> int:
-    if marked(doc, "js-post__content-text") and xpath(doc.root, f"({_V5_POST})[1]"):
+    if "js-post__content-text" in doc.text and xpath(doc.root, f"({_V5_POST})[1]"):
         return 5
     if re.search(r"<li[^>]+class=\"[^\"]*(?:postcontainer|postbit)", doc.text):
         return 4
@@ -145,7 +145,7 @@ def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
     draft.breadcrumbs = names
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     title = head(lookup(doc, "threadtitle", "/descendant::span[contains(@class,'threadtitle')]//a | /descendant::h1[contains(@class,'threadtitle')]")
-                  or lookup(doc, "main-title", "/descendant::h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
+                  or query(doc, "main-title", "/descendant::h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
                   or query(doc, 'class="navbar"', "//td[@class='navbar']/strong | //span[@class='navbar']/following-sibling::strong"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
