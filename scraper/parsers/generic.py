@@ -20,6 +20,7 @@ import copy
 import math
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import lxml.html
@@ -211,9 +212,10 @@ class _Stats:
 
     __slots__ = ("text", "dates", "authors", "tree_text", "tree_dates", "tree_authors", "position")
 
-    def __init__(self, position: int) -> None:
-        self.text = self.dates = self.authors = 0
-        self.tree_text = self.tree_dates = self.tree_authors = 0
+    def __init__(self, position: int, dates: int, authors: int) -> None:
+        self.text = self.tree_text = 0
+        self.dates = self.tree_dates = dates
+        self.authors = self.tree_authors = authors
         self.position = position
 
 
@@ -312,17 +314,12 @@ def _analyse(body: Any) -> dict[Any, _Stats]:
     """Facts for every element of the page body, subtree totals included.  The totals are summed
     from the last element up, so that each is complete before it is added to its parent."""
     elements = _analysed_elements(body)
-    stats = {el: _Stats(i) for i, el in enumerate(elements)}
+    stats = {el: _Stats(i, *_markup_cues(el.tag, tuple(el.items()))) for i, el in enumerate(elements)}
     for el, own in _own_texts(body, stats).items():
         s = stats[el]
-        s.text = len(own)
-        if _date_like(own):
-            s.dates = 1
-    for el, s in stats.items():
-        dated, authored = _markup_cues(el.tag, tuple(el.items()))
-        s.dates |= dated
-        s.authors = authored
-        s.tree_text, s.tree_dates, s.tree_authors = s.text, s.dates, s.authors
+        s.text = s.tree_text = len(own)
+        if not s.dates and _date_like(own):
+            s.dates = s.tree_dates = 1
     for el in reversed(elements):
         parent = el.getparent()
         if el is body:
@@ -623,14 +620,17 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
         block = lxml.html.Element("div")
         for part in parts:
             block.append(_copy_without(part, []))
-    author_el = _itemprop(block, "author", "creator")
+    # The passes below each visit the copy's elements: made once, their Python objects serve all.
+    elements = list(block.iter())  # noqa: F841
+    microdata = _has_itemprops(doc)
+    author_el = _itemprop(block, "author", "creator") if microdata else None
     if author_el is None:
         author_el = _author_element(block)
-    date = _itemprop_date(block, ctx) or _date_of(block, ctx)
+    date = (_itemprop_date(block, ctx) if microdata else None) or _date_of(block, ctx)
     date_el = date[1] if date else None
     # In a table layout the first row is the post's header; its words are in the rows after it.
     text_root = block if len(parts) == 1 else _rows_after_header(block)
-    body_el = _itemprop(block, "text", "articleBody", "commentText")
+    body_el = _itemprop(block, "text", "articleBody", "commentText") if microdata else None
     if body_el is None:
         body_el = _body_element(text_root, [e for e in (author_el, date_el) if e is not None])
     if body_el is None:
@@ -713,7 +713,7 @@ def _author_element(block: Any) -> Any | None:
     for el in block.iter():
         if not isinstance(el.tag, str) or el.tag == "a":
             continue
-        if el.get("itemprop") == "author" or _AUTHOR_CLASS.search(el.get("class") or ""):
+        if el.get("itemprop") == "author" or _author_class(el.get("class") or ""):
             name = norm_space(el.text_content())
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name):
                 return el
@@ -914,6 +914,19 @@ def _date_text(text: str) -> str:
     return text[start:end].strip()
 
 
+@lru_cache(maxsize=16384)
+def _body_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool]:
+    """What an element's tag and attributes tell the body search: it names an author or a date;
+    it is a quote; a signature; a class that says "message"/"content".  Each post repeats the
+    same markup: each distinct one is tested once."""
+    attrib = dict(items)
+    cls = attrib.get("class") or ""
+    names = _is_author(tag, attrib) or _is_date(tag, attrib, "")
+    quote = _is_quote_class(cls) or (tag == "blockquote" and not _is_content_class(cls))
+    signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
+    return names, quote, signature, _is_content_class(cls)
+
+
 def _body_element(block: Any, meta: list[Any]) -> Any | None:
     """The post's words: the largest element that holds neither the post's author nor its date,
     and is not mostly other names and dates (a reply's "X in reply to Y, 3 days ago" line)."""
@@ -927,27 +940,29 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
     def walk(el: Any) -> tuple[int, int]:
         nonlocal best, best_len, best_weight
         # The element's own text (its text and its children's tails) is read in the same loop.
-        parts = [el.text or ""]
+        text = el.text
+        parts = [text] if text else []
         size = cues = 0
         for child in el:
-            parts.append(child.tail or "")
+            tail = child.tail
+            if tail:
+                parts.append(tail)
             if isinstance(child.tag, str):
                 child_size, child_cues = walk(child)
                 size += child_size
                 cues += child_cues
-        own = norm_space(" ".join(parts))
+        own = " ".join(" ".join(parts).split()) if parts else ""
         size += len(own)
-        tag, attrib = el.tag, el.attrib
-        cls = attrib.get("class") or ""
-        if _is_author(tag, attrib) or _is_date(tag, attrib, own):
+        names, quote, signature, content = _body_markup(el.tag, tuple(el.items()))
+        if names or (own and _date_like(own)):
             cues = size  # all of a name or date element is name or date
-        if _is_quote_class(cls) or (tag == "blockquote" and not _is_content_class(cls)):
+        if quote:
             cues = 0  # "X wrote on <date>" heads a quote inside the post's words
-        if _signature_name(cls) or _signature_name(attrib.get("id") or ""):
+        if signature:
             return 0, 0  # a signature is never the post's words
         sizes[el] = size
         # A class that says "message"/"content" outweighs a larger profile column.
-        weight = size * 10 if _is_content_class(cls) else size
+        weight = size * 10 if content else size
         if weight > best_weight and el not in holds_meta and cues * 4 < size:
             best, best_len, best_weight = el, size, weight
         return size, cues
@@ -1064,11 +1079,14 @@ def _own_id(el: Any) -> tuple[str | None, str | None]:
     return (match[1], ident) if match else (None, None)
 
 
+_ID_NAMES = frozenset((*_ID_ATTRS, "id", "name"))  # what _native_id reads
+
+
 def _native_id(block: Any, original: Any) -> tuple[str | None, str | None]:
     """The site's id of the post and the page anchor that leads to it."""
     anchor = None
-    for el in [block, *block.iterdescendants()][:60]:
-        if not isinstance(el.tag, str):
+    for el in islice(block.iter(), 60):
+        if not isinstance(el.tag, str) or _ID_NAMES.isdisjoint(el.keys()):
             continue
         for attr in _ID_ATTRS:
             value = el.get(attr)
@@ -1134,6 +1152,14 @@ def _marked_items(doc: Document) -> list[Any]:
     return doc.__dict__["_generic_items"]
 
 
+def _has_itemprops(doc: Document) -> bool:
+    """Whether the page may have itemprop attributes (most have none: then no post's itemprop
+    lookup can find anything).  Tested once per document: the test reads the whole page."""
+    if "_generic_itemprops" not in doc.__dict__:
+        doc.__dict__["_generic_itemprops"] = doc.may_contain("itemprop")
+    return doc.__dict__["_generic_itemprops"]
+
+
 def _structural_count(doc: Document) -> int:
     found = _best_group(doc)
     return sum(1 for text, d, a in found[0].own if text and (d or a)) if found else 0
@@ -1155,7 +1181,7 @@ def _microdata_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
     return posts
 
 
-_WITH_ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")
+_WITH_ITEMPROP = etree.XPath("descendant-or-self::*/@itemprop/..")  # the attribute test is the fast one
 
 
 def _itemprop(block: Any, *names: str) -> Any | None:
