@@ -149,9 +149,9 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
         for i, (question, answer) in enumerate(p.faqs):
             result.faqs.append(Faq(stable_id(post_id, "faq", i), post_id, i, question, answer))
         for i, q in enumerate(p.quotes):
-            result.quotes.append(
-                Quote(stable_id(post_id, "quote", i), post_id, q.post_native_id, q.author, q.text, i)
-            )
+            # No site numbers a post 0: such an id comes from a broken quote link.
+            quoted = q.post_native_id if q.post_native_id and q.post_native_id.strip("0") else None
+            result.quotes.append(Quote(stable_id(post_id, "quote", i), post_id, quoted, q.author, q.text, i))
     # A quote names the quoted post by the site's id; link it to our post id when we have it.
     result.quotes = [
         Quote(
