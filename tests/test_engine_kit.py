@@ -162,3 +162,14 @@ def test_the_page_names_hold_every_class_id_and_name_as_parsed():
     assert not names.has("message") and not names.has("x")
     assert names.containing("sage-bo") and names.starting("msg") and not names.starting("sg")
     assert names.matching(re.compile(r" p\d+ ")) and not names.any(str.isdigit)
+
+
+def test_a_selector_group_from_the_class_index_keeps_page_order():
+    post = lxml.html.fromstring(
+        '<div><p class="post-text">old</p><span itemprop="text">meta</span><p class="js-post-body">new</p></div>'
+    )
+    c = _kit.Classes(post, ("itemprop",))
+    # as ".js-post-body, .post-text, [itemprop='text']" finds them: the first in page order
+    assert c.earliest("js-post-body", "post-text", "itemprop=text").text == "old"
+    assert c.earliest("js-post-body", "itemprop=text").text == "meta"
+    assert c.earliest("js-post-body").text == "new" and c.earliest("missing") is None
