@@ -356,8 +356,10 @@ def _signature(el: Any) -> tuple:
     if key:
         return (el.tag, key)
     parent = el.getparent()
-    return (el.tag, "", parent.tag if parent is not None else "", _class_key(parent) if parent is not None else "",
-            id(parent) if parent is not None and not _class_key(parent) else 0)
+    if parent is None:
+        return (el.tag, "", "", "", 0)
+    parent_key = _class_key(parent)
+    return (el.tag, "", parent.tag, parent_key, 0 if parent_key else id(parent))
 
 
 class _Group:
@@ -797,10 +799,20 @@ def _is_quote_class(cls: str) -> bool:
     return bool(cls and _QUOTE_CLASS.search(cls))
 
 
-@lru_cache(maxsize=4096)
-def _has_date_attr(names: tuple) -> bool:
-    """Whether attributes of these names may hold a machine-readable date (see _machine_value)."""
-    return any(n in _DATE_ATTR_SET or (n.startswith("data-") and ("time" in n or "date" in n)) for n in names)
+@lru_cache(maxsize=16384)
+def _date_markup(tag: str, items: tuple) -> tuple[bool, bool, bool]:
+    """What an element's tag and attributes tell the date search: it is a quote; it may hold a
+    machine-readable date (see _machine_value); its title holds a date.  Each post repeats the
+    same markup: each distinct one is tested once."""
+    attrib = dict(items)
+    cls = attrib.get("class") or ""
+    quote = _is_quote_class(cls) or (tag == "blockquote" and not _is_content_class(cls))
+    machine = tag == "time" or any(
+        n in _DATE_ATTR_SET or (n.startswith("data-") and ("time" in n or "date" in n)) for n in attrib
+    )
+    title = attrib.get("title")
+    dated_title = bool(title) and len(title) < 80 and _HAS_DIGIT.search(title) is not None and DATE_SPAN.search(title) is not None
+    return quote, machine, dated_title
 
 
 def _date_cues(block: Any) -> tuple[list[Any], list[tuple[Any, str]], list[Any]]:
@@ -818,18 +830,18 @@ def _date_cues(block: Any) -> tuple[list[Any], list[tuple[Any, str]], list[Any]]
         tag = el.tag
         if not isinstance(tag, str) or el in quoted:
             continue
-        if _is_quote(el):
+        quote, machine_date, dated_title = _date_markup(tag, tuple(el.items()))
+        if quote:
             quoted.update(el.iter())
             continue
         position[el] = len(position)
         text = el.text
         if text and _HAS_DIGIT.search(text):
             with_digits.add(el)
-        if el is not block and (tag == "time" or _has_date_attr(tuple(el.keys()))):
+        if machine_date and el is not block:
             machine.append(el)
-        title = el.get("title")
-        if title and len(title) < 80 and _HAS_DIGIT.search(title) and DATE_SPAN.search(title):
-            titled.append((el, title))
+        if dated_title:
+            titled.append((el, el.get("title")))
     digit_owners = sorted((el for el in with_digits if el in position), key=position.__getitem__)
     return machine, titled, digit_owners
 
