@@ -208,15 +208,18 @@ def _empty_reason(doc: Document) -> str:
 
 
 class _Stats:
-    """Per-element facts: own and subtree text length, dates, author cues, and page position."""
+    """Per-element facts: own and subtree text length, dates, author cues, page position, and the
+    tag and class key of its signature."""
 
-    __slots__ = ("text", "dates", "authors", "tree_text", "tree_dates", "tree_authors", "position")
+    __slots__ = ("text", "dates", "authors", "tree_text", "tree_dates", "tree_authors", "position", "tag", "key")
 
-    def __init__(self, position: int, dates: int, authors: int) -> None:
+    def __init__(self, position: int, tag: str, dates: int, authors: int, key: str) -> None:
         self.text = self.tree_text = 0
         self.dates = self.tree_dates = dates
         self.authors = self.tree_authors = authors
         self.position = position
+        self.tag = tag
+        self.key = key
 
 
 @lru_cache(maxsize=8192)
@@ -303,30 +306,30 @@ def _analysed_elements(body: Any) -> list[Any]:
 
 
 @lru_cache(maxsize=16384)
-def _markup_cues(tag: str, items: tuple) -> tuple[int, int]:
-    """Whether an element's tag and attributes mark a date and an author.  Each post repeats the
-    same markup: each distinct one is tested once."""
+def _markup_cues(tag: str, items: tuple) -> tuple[int, int, str]:
+    """Whether an element's tag and attributes mark a date and an author, and its class key.
+    Each post repeats the same markup: each distinct one is tested once."""
     attrib = dict(items)
-    return int(_is_date(tag, attrib, "")), int(_is_author(tag, attrib))
+    return int(_is_date(tag, attrib, "")), int(_is_author(tag, attrib)), _key_of(attrib.get("class") or "", attrib.get("id"))
 
 
 def _analyse(body: Any) -> dict[Any, _Stats]:
     """Facts for every element of the page body, subtree totals included.  The totals are summed
     from the last element up, so that each is complete before it is added to its parent."""
     elements = _analysed_elements(body)
-    stats = {el: _Stats(i, *_markup_cues(el.tag, tuple(el.items()))) for i, el in enumerate(elements)}
+    stats = {}
+    for i, el in enumerate(elements):
+        tag = el.tag
+        stats[el] = _Stats(i, tag, *_markup_cues(tag, tuple(el.items())))
     for el, own in _own_texts(body, stats).items():
         s = stats[el]
         s.text = s.tree_text = len(own)
         if not s.dates and _date_like(own):
             s.dates = s.tree_dates = 1
-    for el in reversed(elements):
-        parent = el.getparent()
-        if el is body:
-            break
-        s, p = stats[el], stats[parent]
+    for el in reversed(elements[1:]):  # elements[0] is the body
+        s, p = stats[el], stats[el.getparent()]
         # A post's <header>/<footer> holds its author and date: count them, not their text.
-        if el.tag not in _FRAME:
+        if s.tag not in _FRAME:
             p.tree_text += s.tree_text
         p.tree_dates += s.tree_dates
         p.tree_authors += s.tree_authors
@@ -339,27 +342,26 @@ def _key_of_class(cls: str) -> str:
     return "." + tokens[0] if tokens else ""
 
 
-def _class_key(el: Any) -> str:
-    key = _key_of_class(el.get("class") or "")
+def _key_of(cls: str, ident: str | None) -> str:
+    """The class key of an element of this class and id: its first stable class token, else its
+    numbered id with the number left out."""
+    key = _key_of_class(cls)
     if key:
         return key
-    ident = el.get("id")
     if ident and _HAS_DIGIT.search(ident):
         return "#" + re.sub(r"\d+", "N", ident)
     return ""
 
 
-def _signature(el: Any) -> tuple:
+def _signature(el: Any, stats: dict[Any, _Stats]) -> tuple:
     """What makes two elements 'the same kind of block'.  Classless elements also need their
     parent's kind, or every bare ``<div>`` of the page would be one set."""
-    key = _class_key(el)
-    if key:
-        return (el.tag, key)
+    s = stats[el]
+    if s.key:
+        return (s.tag, s.key)
     parent = el.getparent()
-    if parent is None:
-        return (el.tag, "", "", "", 0)
-    parent_key = _class_key(parent)
-    return (el.tag, "", parent.tag, parent_key, 0 if parent_key else id(parent))
+    p = stats[parent]
+    return (s.tag, "", p.tag, p.key, 0 if p.key else id(parent))
 
 
 class _Group:
@@ -481,7 +483,7 @@ def _blocks_by_signature(body: Any, stats: dict[Any, _Stats]) -> dict[tuple, lis
     by_sig: dict[tuple, list[Any]] = {}
     for el, s in stats.items():
         if el is not body and s.tree_text:
-            by_sig.setdefault(_signature(el), []).append(el)
+            by_sig.setdefault(_signature(el, stats), []).append(el)
     return by_sig
 
 
