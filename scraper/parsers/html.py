@@ -229,6 +229,8 @@ def html_of(el: Any, base_url: str | None) -> str:
     return lxml.html.tostring(el, encoding="unicode", with_tail=False)
 
 
+# "/descendant::x[1]" lets libxml2 stop at the first match; "//title" walks the whole page.
+_FIRST_TITLE = etree.XPath("/descendant::title[1]")
 _GENERATOR = etree.XPath(".//meta[translate(@name,'GENERATOR','generator')='generator']/@content")
 _CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
 _LENIENT_JSON = json.JSONDecoder(strict=False)
@@ -294,7 +296,7 @@ class Document:
 
     @cached_property
     def title(self) -> str | None:
-        found = self.root.xpath("//title")
+        found = _FIRST_TITLE(self.root)
         return norm_space(found[0].text_content()) if found else None
 
     def meta(self, name: str) -> str | None:

@@ -160,7 +160,7 @@ def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
         nxt = head(xpath(doc.root, "/descendant::div[contains(@class,'pagenav') or contains(@class,'pagination')]"
                               f"//a[normalize-space()='{draft.page + 1}']/@href"))
     draft.next_url = without_session(doc.absolute(nxt)) if nxt else None
-    draft.url = head_link(doc, "canonical") or doc.url
+    draft.url = without_session(head_link(doc, "canonical") or doc.url)
     draft.language = doc.root.get("lang") or None
 
 
