@@ -630,13 +630,15 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
     author_el = _itemprop(block, "author", "creator") if microdata else None
     if author_el is None:
         author_el = _author_element(block)
-    date = (_itemprop_date(block, ctx) if microdata else None) or _date_of(block, ctx)
+    facts = _read_facts(block)
+    date = (_itemprop_date(block, ctx) if microdata else None) or _date_of(facts, ctx)
     date_el = date[1] if date else None
     # In a table layout the first row is the post's header; its words are in the rows after it.
     text_root = block if len(parts) == 1 else _rows_after_header(block)
     body_el = _itemprop(block, "text", "articleBody", "commentText") if microdata else None
     if body_el is None:
-        body_el = _body_element(text_root, [e for e in (author_el, date_el) if e is not None])
+        body_facts = facts if text_root is block else _read_facts(text_root)
+        body_el = _body_element(body_facts, [e for e in (author_el, date_el) if e is not None])
     if body_el is None:
         return None
     if author_el is None and _data_author(block) is None:
@@ -802,57 +804,94 @@ def _is_quote_class(cls: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _date_markup(tag: str, items: tuple) -> tuple[bool, bool, bool]:
-    """What an element's tag and attributes tell the date search: it is a quote; it may hold a
-    machine-readable date (see _machine_value); its title holds a date.  Each post repeats the
+def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """What an element's tag and attributes tell the searches of a post block: it is a quote; it
+    names an author or a date; it is a signature; its class says "message"/"content"; it may hold
+    a machine-readable date (see _machine_value); its title holds a date.  Each post repeats the
     same markup: each distinct one is tested once."""
     attrib = dict(items)
     cls = attrib.get("class") or ""
     quote = _is_quote_class(cls) or (tag == "blockquote" and not _is_content_class(cls))
+    names = _is_author(tag, attrib) or _is_date(tag, attrib, "")
+    signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
     machine = tag == "time" or any(
         n in _DATE_ATTR_SET or (n.startswith("data-") and ("time" in n or "date" in n)) for n in attrib
     )
     title = attrib.get("title")
     dated_title = bool(title) and len(title) < 80 and _HAS_DIGIT.search(title) is not None and DATE_SPAN.search(title) is not None
-    return quote, machine, dated_title
+    return quote, names, signature, _is_content_class(cls), machine, dated_title
 
 
-def _date_cues(block: Any) -> tuple[list[Any], list[tuple[Any, str]], list[Any]]:
-    """Where the block's date may be, outside its quotes, each in page order: the elements with a
-    machine-readable date (below the block), those whose title holds a date, and those whose own
-    text (text and children's tails) has a digit.  One pass over the block."""
-    quoted: set[Any] = set()
-    position: dict[Any, int] = {}
-    machine, titled = [], []
-    with_digits = set()
-    for el in block.iter():
-        tail = el.tail
-        if tail and el is not block and _HAS_DIGIT.search(tail):
-            with_digits.add(el.getparent())
-        tag = el.tag
-        if not isinstance(tag, str) or el in quoted:
-            continue
-        quote, machine_date, dated_title = _date_markup(tag, tuple(el.items()))
-        if quote:
-            quoted.update(el.iter())
-            continue
-        position[el] = len(position)
+class _BlockFacts:
+    """What one walk over a post block finds.  Where its date may be, outside quotes, in page
+    order: the elements below the block with a machine-readable date, those whose title holds a
+    date, those whose own text has a digit.  For its body, children before parents: each
+    element's text size (signatures left out), the part of it that is names and dates, and its
+    weight (a class that says "message"/"content" outweighs a larger profile column)."""
+
+    __slots__ = ("root", "machine", "titled", "digit_owners", "sizes", "candidates")
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.machine: list[Any] = []
+        self.titled: list[tuple[Any, str]] = []
+        self.digit_owners: list[Any] = []
+        self.sizes: dict[Any, int] = {}
+        self.candidates: list[tuple[Any, int, int, int]] = []
+
+
+def _read_facts(root: Any) -> _BlockFacts:
+    facts = _BlockFacts(root)
+    digit_owners: list[tuple[int, Any]] = []
+    position = 0
+
+    def walk(el: Any, quoted: bool) -> tuple[int, int]:
+        nonlocal position
+        quote, names, signature, content, machine, dated_title = _block_markup(el.tag, tuple(el.items()))
+        quoted = quoted or quote
+        if not quoted:
+            index = position
+            position += 1
+            if machine and el is not root:
+                facts.machine.append(el)
+            if dated_title:
+                facts.titled.append((el, el.get("title")))
+        # The element's own text (its text and its children's tails) is read in the same loop.
         text = el.text
-        if text and _HAS_DIGIT.search(text):
-            with_digits.add(el)
-        if machine_date and el is not block:
-            machine.append(el)
-        if dated_title:
-            titled.append((el, el.get("title")))
-    digit_owners = sorted((el for el in with_digits if el in position), key=position.__getitem__)
-    return machine, titled, digit_owners
+        parts = [text] if text else []
+        size = cues = 0
+        for child in el:
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+            if isinstance(child.tag, str):
+                child_size, child_cues = walk(child, quoted)
+                size += child_size
+                cues += child_cues
+        own = " ".join(" ".join(parts).split()) if parts else ""
+        if own and not quoted and _HAS_DIGIT.search(own):
+            digit_owners.append((index, el))
+        size += len(own)
+        if names or (own and _date_like(own)):
+            cues = size  # all of a name or date element is name or date
+        if quote:
+            cues = 0  # "X wrote on <date>" heads a quote inside the post's words
+        if signature:
+            return 0, 0  # a signature is never the post's words
+        facts.sizes[el] = size
+        facts.candidates.append((el, size, cues, size * 10 if content else size))
+        return size, cues
+
+    walk(root, False)
+    digit_owners.sort(key=lambda owner: owner[0])
+    facts.digit_owners = [el for _, el in digit_owners]
+    return facts
 
 
-def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | None:
+def _date_of(facts: _BlockFacts, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | None:
     """The post's date: a machine-readable one first (``<time datetime>``, ``data-time``, a
     ``title`` holding the full date), else the first date-like text outside quotes."""
-    machine, titled, digit_owners = _date_cues(block)
-    for el in machine:
+    for el in facts.machine:
         value = _machine_value(el)
         if value is None and el.tag != "time":
             continue
@@ -860,12 +899,12 @@ def _date_of(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | 
         resolved = _machine_date(value, shown, ctx) if value else ctx.resolve(shown)
         if resolved.value is not None:
             return resolved, el
-    for el, title in titled:
+    for el, title in facts.titled:
         resolved = ctx.resolve(_date_text(title))
         if resolved.value is not None and resolved.precision in ("minute", "second"):
             return resolved, el
     texts = []
-    for el in digit_owners:
+    for el in facts.digit_owners:
         own = _own_text(el)
         if own and len(own) <= 120 and _HAS_DIGIT.search(own) and DATE_SPAN.search(own):
             texts.append((el, own))
@@ -928,20 +967,7 @@ def _date_text(text: str) -> str:
     return text[start:end].strip()
 
 
-@lru_cache(maxsize=16384)
-def _body_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool]:
-    """What an element's tag and attributes tell the body search: it names an author or a date;
-    it is a quote; a signature; a class that says "message"/"content".  Each post repeats the
-    same markup: each distinct one is tested once."""
-    attrib = dict(items)
-    cls = attrib.get("class") or ""
-    names = _is_author(tag, attrib) or _is_date(tag, attrib, "")
-    quote = _is_quote_class(cls) or (tag == "blockquote" and not _is_content_class(cls))
-    signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
-    return names, quote, signature, _is_content_class(cls)
-
-
-def _body_element(block: Any, meta: list[Any]) -> Any | None:
+def _body_element(facts: _BlockFacts, meta: list[Any]) -> Any | None:
     """The post's words: the largest element that holds neither the post's author nor its date,
     and is not mostly other names and dates (a reply's "X in reply to Y, 3 days ago" line)."""
     holds_meta = set()
@@ -949,41 +975,12 @@ def _body_element(block: Any, meta: list[Any]) -> Any | None:
         holds_meta.add(m)
         holds_meta.update(m.iterancestors())
     best, best_len, best_weight = None, -1, -1
-    sizes: dict[Any, int] = {}
-
-    def walk(el: Any) -> tuple[int, int]:
-        nonlocal best, best_len, best_weight
-        # The element's own text (its text and its children's tails) is read in the same loop.
-        text = el.text
-        parts = [text] if text else []
-        size = cues = 0
-        for child in el:
-            tail = child.tail
-            if tail:
-                parts.append(tail)
-            if isinstance(child.tag, str):
-                child_size, child_cues = walk(child)
-                size += child_size
-                cues += child_cues
-        own = " ".join(" ".join(parts).split()) if parts else ""
-        size += len(own)
-        names, quote, signature, content = _body_markup(el.tag, tuple(el.items()))
-        if names or (own and _date_like(own)):
-            cues = size  # all of a name or date element is name or date
-        if quote:
-            cues = 0  # "X wrote on <date>" heads a quote inside the post's words
-        if signature:
-            return 0, 0  # a signature is never the post's words
-        sizes[el] = size
-        # A class that says "message"/"content" outweighs a larger profile column.
-        weight = size * 10 if content else size
+    for el, size, cues, weight in facts.candidates:
         if weight > best_weight and el not in holds_meta and cues * 4 < size:
             best, best_len, best_weight = el, size, weight
-        return size, cues
-
-    walk(block)
     if best is None:
-        return block
+        return facts.root
+    sizes = facts.sizes
     parent = best.getparent()
     if parent is not None and parent in holds_meta and not _is_content_class(best.get("class") or ""):
         # Paragraphs standing loose beside the post's name and date (no wrapper of their own):
