@@ -176,6 +176,9 @@ def _breadcrumbs(doc: Document) -> list[str]:
 
 
 _PAGE_OF = re.compile(r"\b(?:page|seite|página|pagina)\s+(\d+)\s+(?:of|von|de|di|sur)\s+(\d+)", re.I)
+# A part of every _PAGE_OF match that scans fast: the full pattern is slow over a pager's text
+# (often a large container), and nearly all fail this part.
+_NUMBER_OF_NUMBER = re.compile(r"\d\s+(?:of|von|de|di|sur)\s+\d", re.I)
 
 
 _NEXT_HREFS = etree.XPath("//link[@rel='next']/@href | //a[@rel='next']/@href")
@@ -187,7 +190,8 @@ def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
     next_url = doc.absolute(nxt[0]) if nxt else None
     page = count = None
     for node in _PAGERS(doc.root)[:20]:
-        match = _PAGE_OF.search(norm_space(node.text_content()))
+        text = norm_space(node.text_content())
+        match = _NUMBER_OF_NUMBER.search(text) and _PAGE_OF.search(text)
         if match:
             page, count = int(match[1]), int(match[2])
             break
@@ -845,9 +849,9 @@ def _read_facts(root: Any) -> _BlockFacts:
     digit_owners: list[tuple[int, Any]] = []
     position = 0
 
-    def walk(el: Any, quoted: bool) -> tuple[int, int]:
+    def walk(el: Any, tag: str, quoted: bool) -> tuple[int, int]:
         nonlocal position
-        quote, names, signature, content, machine, dated_title = _block_markup(el.tag, tuple(el.items()))
+        quote, names, signature, content, machine, dated_title = _block_markup(tag, tuple(el.items()))
         quoted = quoted or quote
         if not quoted:
             index = position
@@ -864,8 +868,9 @@ def _read_facts(root: Any) -> _BlockFacts:
             tail = child.tail
             if tail:
                 parts.append(tail)
-            if isinstance(child.tag, str):
-                child_size, child_cues = walk(child, quoted)
+            child_tag = child.tag
+            if isinstance(child_tag, str):
+                child_size, child_cues = walk(child, child_tag, quoted)
                 size += child_size
                 cues += child_cues
         own = " ".join(" ".join(parts).split()) if parts else ""
@@ -882,7 +887,7 @@ def _read_facts(root: Any) -> _BlockFacts:
         facts.candidates.append((el, size, cues, size * 10 if content else size))
         return size, cues
 
-    walk(root, False)
+    walk(root, root.tag, False)
     digit_owners.sort(key=lambda owner: owner[0])
     facts.digit_owners = [el for _, el in digit_owners]
     return facts
