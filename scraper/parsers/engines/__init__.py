@@ -19,6 +19,7 @@ from . import discourse, flarum, ips, nodebb, xenforo  # engines part A
 from . import machina, misago  # crawl e2e engines
 from . import fluxbb, mybb, phorum, phpbb, smf, ubbthreads  # engines part B1
 from . import lemmy, reddit, stackexchange  # Q&A and social pages
+from . import slash  # news stories with comment threads
 from ..html import Document
 from ..model import ParseContext, ParserError, ThreadDraft
 
@@ -46,6 +47,7 @@ ENGINES: list[ModuleType] = [
     reddit,
     lemmy,
     flarum,
+    slash,  # last: its class names are its own, but no other engine's page should reach it
 ]
 
 FALLBACKS: list[ModuleType] = [article, generic]
