@@ -104,11 +104,17 @@ def absolute(url: str | None, base: str | None) -> str | None:
     url = url.strip()
     if url.startswith(("javascript:", "mailto:", "data:")):
         return None
-    return _urljoin(base, url) if base else url
+    if not base or _PLAIN_ABSOLUTE.fullmatch(url) and not url.endswith(("?", "#")) and "?#" not in url:
+        return url
+    return _urljoin(base, url)
 
 
 # Pages repeat their links (profile, permalink and attachment URLs under every post).
 _urljoin = lru_cache(maxsize=4096)(urljoin)
+# An absolute http(s) URL that urljoin would give back unchanged: with a host (ASCII, no IPv6
+# brackets, which urljoin checks), no ";params" or tab and line breaks (which it splits off or
+# drops), and (tested besides) no empty "?" query or "#" fragment (which it drops).
+_PLAIN_ABSOLUTE = re.compile(r"https?://(?:(?![/?#\[\];])[!-~])+(?:[/?#][^;\t\r\n]*)?")
 
 
 def norm_space(text: str | None) -> str:
@@ -232,6 +238,8 @@ def html_of(el: Any, base_url: str | None) -> str:
 # "/descendant::x[1]" lets libxml2 stop at the first match; "//title" walks the whole page.
 _FIRST_TITLE = etree.XPath("/descendant::title[1]")
 _GENERATOR = etree.XPath(".//meta[translate(@name,'GENERATOR','generator')='generator']/@content")
+_BASE_TAG = re.compile("<base", re.I)
+_BASE_HREF = etree.XPath("//base/@href")
 _CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
 _LENIENT_JSON = json.JSONDecoder(strict=False)
 
@@ -280,7 +288,8 @@ class Document:
 
     @cached_property
     def base_url(self) -> str | None:
-        base = self.root.xpath("//base/@href")
+        # Few pages have a <base>: a scan of the source is cheaper than an XPath walk of the page.
+        base = _BASE_HREF(self.root) if _BASE_TAG.search(self.text) else []
         return absolute(base[0], self.url) if base else self.url
 
     @cached_property
