@@ -309,7 +309,9 @@ def _analysed_elements(body: Any) -> list[Any]:
     return [el for el in elements if el not in hidden] if hidden else elements
 
 
-@lru_cache(maxsize=16384)
+# Keyed by all of an element's attributes: a page repeats its markup on every post, so a few
+# thousand entries serve a page (more would only keep other pages' attribute values alive).
+@lru_cache(maxsize=4096)
 def _markup_cues(tag: str, items: tuple) -> tuple[int, int, str]:
     """Whether an element's tag and attributes mark a date and an author, and its class key.
     Each post repeats the same markup: each distinct one is tested once."""
@@ -807,7 +809,7 @@ def _is_quote_class(cls: str) -> bool:
     return bool(cls and _QUOTE_CLASS.search(cls))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)  # keyed by all attributes, as _markup_cues
 def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool]:
     """What an element's tag and attributes tell the searches of a post block: it is a quote; it
     names an author or a date; it is a signature; its class says "message"/"content"; it may hold
