@@ -181,7 +181,7 @@ _PAGE_OF = re.compile(r"\b(?:page|seite|página|pagina)\s+(\d+)\s+(?:of|von|de|d
 _NUMBER_OF_NUMBER = re.compile(r"\d\s+(?:of|von|de|di|sur)\s+\d", re.I)
 
 
-_NEXT_HREFS = etree.XPath("//link[@rel='next']/@href | //a[@rel='next']/@href")
+_NEXT_HREFS = etree.XPath("//@rel[.='next']/parent::*[self::link or self::a]/@href")  # one walk, not two
 _PAGERS = etree.XPath("//@class[contains(.,'pag') or contains(.,'Pag')]/..")  # "pages" holds "pag"
 
 
