@@ -147,8 +147,11 @@ def text_of(el: Any) -> str:
             append(tail)
 
     walk(el)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = []
+    for line in "".join(parts).split("\n"):
+        if line and not line.isspace():  # (a blank line is left out)
+            lines.append(" ".join(line.split()))
+    return "\n".join(lines)
 
 
 def clean_copy(el: Any, drop: tuple[str, ...] = ()) -> Any:
