@@ -149,7 +149,7 @@ def text_of(el: Any) -> str:
     walk(el)
     lines = []
     for line in "".join(parts).split("\n"):
-        if line and not line.isspace():  # (a blank line is left out)
+        if line and not line.isspace():
             lines.append(" ".join(line.split()))
     return "\n".join(lines)
 
@@ -301,8 +301,16 @@ class Document:
         return " ".join(_GENERATOR(head if head is not None else self.root)).lower()
 
     @cached_property
+    def body(self) -> Any | None:
+        """The ``<body>`` element.  The parser makes it a child of ``<html>``: finding it there
+        costs nothing, where ``find(".//body")`` walks the whole page (lxml's iterator looks
+        for the next match before it returns the first)."""
+        body = self.root.find("body")
+        return body if body is not None else self.root.find(".//body")
+
+    @cached_property
     def body_classes(self) -> str:
-        body = self.root.find(".//body")
+        body = self.body
         html_class = self.root.get("class", "")
         return f"{html_class} {body.get('class', '') if body is not None else ''}".lower()
 

@@ -38,7 +38,7 @@ def detect(doc: Document) -> bool:
         return True
     # Substring tests first: the XPath tests need these words in the source.
     text = doc.text
-    body = doc.root.find(".//body")
+    body = doc.body
     if body is not None and body.get("id") == "ipboard_body" and "ipboard_body" in text:
         return True
     return "core.front.core.comment" in text and bool(

@@ -36,7 +36,7 @@ def detect(doc: Document) -> bool:
         return False  # the page's names rule out every post lookup below
     if "ItemComment" not in doc.text and "ItemDiscussion" not in doc.text and 'id="Comment_' not in doc.text:
         return False
-    body = doc.root.find(".//body")
+    body = doc.body
     if body is not None and (body.get("id", "").startswith("vanilla_") or " Vanilla " in f" {body.get('class', '')} "):
         return bool(xpath(doc.root, f"({_POSTS})[1]"))
     return bool(xpath(doc.root, "(//div[contains(@class,'MessageList')]//*[contains(@class,'ItemDiscussion') or contains(@class,'ItemComment')]"
