@@ -170,11 +170,11 @@ def clean_copy(el: Any, drop: tuple[str, ...] = ()) -> Any:
                 continue
         for node in css(el, selector):
             remove(node)
-    for node in el.iter(*DROP_TAGS):
+    # Listed before removing: lxml's iterator has found the next node when it returns one, and
+    # would stop early if that node went with a removed element (a script in a noscript).
+    for node in list(el.iter(etree.Comment, *DROP_TAGS)):
         if node is not el:
             remove(node)
-    for node in el.iter(etree.Comment):
-        remove(node)
     return el
 
 

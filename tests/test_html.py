@@ -1,0 +1,45 @@
+"""The shared HTML helpers: what their fast paths must keep equal to the plain way."""
+
+from urllib.parse import urljoin
+
+import lxml.html
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scraper.parsers.html import Document, absolute, clean_copy, text_of
+
+
+def test_clean_copy_drops_every_script_after_a_nested_dropped_element():
+    el = lxml.html.fromstring("<div>a<noscript>n<iframe></iframe></noscript>b<!--c-->c<script>s</script>d<style>x</style>e</div>")
+    assert lxml.html.tostring(clean_copy(el), encoding="unicode") == "<div>abcde</div>"
+    assert "<script>" in lxml.html.tostring(el, encoding="unicode")  # the original is untouched
+
+
+def test_text_of_puts_blocks_on_their_own_lines_and_drops_blank_ones():
+    el = lxml.html.fromstring("<div> a \u00a0 b <p>\t</p><p>c<br>d</p><script>x</script> e </div>")
+    assert text_of(el) == "a b\nc\nd\ne"
+
+
+def test_document_body_is_the_pages_body():
+    doc = Document("<html><head><title>t</title></head><body class='Forum'><div>x</div></body></html>", None)
+    assert doc.body is not None and doc.body.tag == "body"
+    assert doc.body_classes.strip() == "forum"
+
+
+def test_base_url_read_from_the_base_element():
+    html = "<html><head><BASE href='/forum/'></head><body></body></html>"
+    assert Document(html, "https://example.org/x/y").base_url == "https://example.org/forum/"
+    assert Document("<html><body>base</body></html>", "https://example.org/x").base_url == "https://example.org/x"
+
+
+_URL_PART = st.text(alphabet="ab:/?#;[]@.%-_~=&\t\n ü", max_size=12)
+
+
+@given(st.sampled_from(["http://", "https://"]), _URL_PART, st.sampled_from(["https://ex.com/a/b?x", "http://ex.com/", "ftp://x/y"]))
+def test_absolute_returns_what_urljoin_gives(scheme, rest, base):
+    url = scheme + rest
+    try:
+        joined = urljoin(base, url.strip())
+    except ValueError:
+        return
+    assert absolute(url, base) == joined
