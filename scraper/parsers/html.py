@@ -40,7 +40,9 @@ def _html_parser() -> lxml.html.HTMLParser:
     )
     # The HTML parser lowercases tag names, as lxml.html's lookup does before its dict lookup.
     lookup.get_namespace(None).update(lxml.html.HtmlElementClassLookup._default_element_classes)
-    parser = lxml.html.HTMLParser()
+    # The page is given as UTF-8 bytes (see ``Document``): the parser must not guess.  A str is
+    # read as it is, whatever this says.
+    parser = lxml.html.HTMLParser(encoding="utf-8")
     parser.set_element_class_lookup(lookup)
     return parser
 
@@ -256,7 +258,14 @@ class Document:
         if text.startswith("<?xml"):
             text = re.sub(r"^<\?xml[^>]*>", "", text)
         try:
-            self.root = lxml.html.document_fromstring(text, parser=_PARSER)
+            # lxml hands a str to libxml2 in its own 1-, 2- or 4-byte form, which libxml2 then
+            # converts: a page with one emoji is read as UCS-4.  UTF-8 bytes parse faster, into
+            # the same tree (a lone surrogate has no UTF-8: such a str is read as it is).
+            try:
+                source: str | bytes = text.encode("utf-8")
+            except UnicodeEncodeError:
+                source = text
+            self.root = lxml.html.document_fromstring(source, parser=_PARSER)
         except (etree.ParserError, ValueError):
             self.root = lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)
 
