@@ -831,7 +831,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
 class _BlockFacts:
     """What one walk over a post block finds.  Where its date may be, outside quotes, in page
     order: the elements below the block with a machine-readable date, those whose title holds a
-    date, those whose own text has a digit.  For its body, children before parents: each
+    date, those whose own text has a digit (with that text).  For its body, children before parents: each
     element's text size (signatures left out), the part of it that is names and dates, and its
     weight (a class that says "message"/"content" outweighs a larger profile column)."""
 
@@ -841,14 +841,14 @@ class _BlockFacts:
         self.root = root
         self.machine: list[Any] = []
         self.titled: list[tuple[Any, str]] = []
-        self.digit_owners: list[Any] = []
+        self.digit_owners: list[tuple[Any, str]] = []
         self.sizes: dict[Any, int] = {}
         self.candidates: list[tuple[Any, int, int, int]] = []
 
 
 def _read_facts(root: Any) -> _BlockFacts:
     facts = _BlockFacts(root)
-    digit_owners: list[tuple[int, Any]] = []
+    digit_owners: list[tuple[int, Any, str]] = []
     position = 0
 
     def walk(el: Any, tag: str, quoted: bool) -> tuple[int, int]:
@@ -877,7 +877,7 @@ def _read_facts(root: Any) -> _BlockFacts:
                 cues += child_cues
         own = " ".join(" ".join(parts).split()) if parts else ""
         if own and not quoted and _HAS_DIGIT.search(own):
-            digit_owners.append((index, el))
+            digit_owners.append((index, el, own))
         size += len(own)
         if names or (own and _date_like(own)):
             cues = size  # all of a name or date element is name or date
@@ -891,7 +891,7 @@ def _read_facts(root: Any) -> _BlockFacts:
 
     walk(root, root.tag, False)
     digit_owners.sort(key=lambda owner: owner[0])
-    facts.digit_owners = [el for _, el in digit_owners]
+    facts.digit_owners = [(el, own) for _, el, own in digit_owners]
     return facts
 
 
@@ -911,9 +911,8 @@ def _date_of(facts: _BlockFacts, ctx: ParseContext) -> tuple[dates.ResolvedDate,
         if resolved.value is not None and resolved.precision in ("minute", "second"):
             return resolved, el
     texts = []
-    for el in facts.digit_owners:
-        own = _own_text(el)
-        if own and len(own) <= 120 and _HAS_DIGIT.search(own) and DATE_SPAN.search(own):
+    for el, own in facts.digit_owners:
+        if len(own) <= 120 and DATE_SPAN.search(own):
             texts.append((el, own))
     fallback = None
     # A member's join date sits in the profile column beside the post date; it has no time of
