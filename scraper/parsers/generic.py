@@ -630,8 +630,6 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
         block = lxml.html.Element("div")
         for part in parts:
             block.append(_copy_without(part, []))
-    # The passes below each visit the copy's elements: made once, their Python objects serve all.
-    elements = list(block.iter())  # noqa: F841
     microdata = _has_itemprops(doc)
     author_el = _itemprop(block, "author", "creator") if microdata else None
     if author_el is None:
@@ -831,9 +829,10 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
 class _BlockFacts:
     """What one walk over a post block finds.  Where its date may be, outside quotes, in page
     order: the elements below the block with a machine-readable date, those whose title holds a
-    date, those whose own text has a digit (with that text).  For its body, children before parents: each
-    element's text size (signatures left out), the part of it that is names and dates, and its
-    weight (a class that says "message"/"content" outweighs a larger profile column)."""
+    date, those whose own text has a digit (with that text).  For its body, children before
+    parents: each element's text size (signatures left out), the part of it that is names and
+    dates, and its weight (a class that says "message"/"content" outweighs a larger profile
+    column)."""
 
     __slots__ = ("root", "machine", "titled", "digit_owners", "sizes", "candidates")
 
