@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scraper.parsers.html import Document, absolute, clean_copy, text_of
+from scraper.parsers.inputs import decode_page
 
 
 def test_clean_copy_drops_every_script_after_a_nested_dropped_element():
@@ -43,3 +44,19 @@ def test_absolute_returns_what_urljoin_gives(scheme, rest, base):
     except ValueError:
         return
     assert absolute(url, base) == joined
+
+
+def test_decode_page_gives_the_bytes_only_when_they_are_the_texts_utf8():
+    for body, has_bytes in ((b"\xef\xbb\xbf<p>\xc3\xa9</p>", True), (b"<p>\xc2\x92</p>", False), (b"<p>\xe9</p>", False)):
+        text, utf8 = decode_page(body)
+        assert (utf8 is not None) == has_bytes
+        if utf8 is not None:
+            assert utf8 == text.encode("utf-8")
+
+
+def test_a_document_read_from_its_utf8_bytes_is_the_same_tree():
+    text = "<html><head><meta charset='iso-8859-1'></head><body><p>é \U0001F600</p></body></html>"
+    from_text = Document(text, None).root
+    from_bytes = Document(text, None, text.encode("utf-8")).root
+    assert lxml.html.tostring(from_bytes, encoding="unicode") == lxml.html.tostring(from_text, encoding="unicode")
+    assert from_text.findtext(".//p") == "é \U0001F600"

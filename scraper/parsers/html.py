@@ -252,19 +252,24 @@ _LENIENT_JSON = json.JSONDecoder(strict=False)
 class Document:
     """A parsed HTML page with the lookups every engine's detection needs."""
 
-    def __init__(self, text: str, url: str | None) -> None:
+    def __init__(self, text: str, url: str | None, utf8: bytes | None = None) -> None:
+        """``utf8``: ``text`` encoded as UTF-8, when the caller has those bytes (the page as
+        fetched, :func:`inputs.decode_page`)."""
         self.text = text
         self.url = url
         if text.startswith("<?xml"):
             text = re.sub(r"^<\?xml[^>]*>", "", text)
+            utf8 = None
         try:
             # lxml hands a str to libxml2 in its own 1-, 2- or 4-byte form, which libxml2 then
             # converts: a page with one emoji is read as UCS-4.  UTF-8 bytes parse faster, into
             # the same tree (a lone surrogate has no UTF-8: such a str is read as it is).
-            try:
-                source: str | bytes = text.encode("utf-8")
-            except UnicodeEncodeError:
-                source = text
+            source: str | bytes | None = utf8
+            if source is None:
+                try:
+                    source = text.encode("utf-8")
+                except UnicodeEncodeError:
+                    source = text
             self.root = lxml.html.document_fromstring(source, parser=_PARSER)
         except (etree.ParserError, ValueError):
             self.root = lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)

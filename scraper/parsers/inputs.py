@@ -104,17 +104,24 @@ _C1_TO_CP1252 = {chr(code): bytes([code]).decode("cp1252", errors="ignore") for 
 
 def decode(body: bytes, content_type: str = "") -> str:
     """Bytes to text: BOM, HTTP charset, meta charset; undeclared pages try UTF-8, then cp1252."""
-    text, codec = _decode(body, content_type)
+    return decode_page(body, content_type)[0]
+
+
+def decode_page(body: bytes, content_type: str = "") -> tuple[str, bytes | None]:
+    """:func:`decode`'s text, and the bytes of the page that are exactly its UTF-8 encoding (a
+    valid UTF-8 page without C1 characters, BOM left out) or None: the HTML parser reads UTF-8,
+    and need not encode the text again."""
+    text, codec, utf8 = _decode(body, content_type)
     # Only UTF-8 (bytes C2 80-9F) and single-byte codecs other than cp1252 can yield C1
     # characters; a bytes search is far cheaper than searching the text of every page.
     if codec == "cp1252" or not (_C1_UTF8.search(body) if codec == "utf-8" else _C1.search(text)):
-        return text
+        return text, utf8
     # Only the few C1 characters are replaced (str.translate would look up every character).
-    return _C1.sub(lambda m: _C1_TO_CP1252[m.group()], text)
+    return _C1.sub(lambda m: _C1_TO_CP1252[m.group()], text), None
 
 
-def _decode(body: bytes, content_type: str) -> tuple[str, str]:
-    """The text and the codec that gave it."""
+def _decode(body: bytes, content_type: str) -> tuple[str, str, bytes | None]:
+    """The text, the codec that gave it, and the bytes it was read from if they were valid UTF-8."""
     encoding = declared_encoding(body, content_type)
     for bom, _ in _BOMS:
         if body.startswith(bom):
@@ -124,18 +131,18 @@ def _decode(body: bytes, content_type: str) -> tuple[str, str]:
         # Pages saved from a Latin-1 board are often stored as UTF-8 with the old label kept;
         # real cp1252 text is almost never valid UTF-8, so valid UTF-8 wins.
         try:
-            return body.decode("utf-8"), "utf-8"
+            return body.decode("utf-8"), "utf-8", body
         except UnicodeDecodeError:
             pass
     if encoding and encoding != "utf-8":
-        return body.decode(encoding, errors="replace"), encoding
+        return body.decode(encoding, errors="replace"), encoding, None
     try:
-        return body.decode("utf-8"), "utf-8"
+        return body.decode("utf-8"), "utf-8", body
     except UnicodeDecodeError:
         if encoding == "utf-8":
             # A page that says UTF-8 but holds a few stray bytes keeps its UTF-8 text.
-            return body.decode("utf-8", errors="replace"), "utf-8"
-        return body.decode("cp1252", errors="replace"), "cp1252"
+            return body.decode("utf-8", errors="replace"), "utf-8", None
+        return body.decode("cp1252", errors="replace"), "cp1252", None
 
 
 def check_text(body: bytes, source: str) -> None:

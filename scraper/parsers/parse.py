@@ -15,7 +15,7 @@ from archive.records import Page, ParseError, ParseResult, stable_id
 from . import build, engines, text
 from .dates import DateHints
 from .html import Document
-from .inputs import FetchedPage, InputError, decode
+from .inputs import FetchedPage, InputError, decode_page
 from .model import ParseContext, ParserError
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def parse_page(
         hints=hints or DateHints(),
     )
     try:
-        content = decode(page.body, page.content_type)
+        content, utf8 = decode_page(page.body, page.content_type)
         if "text/plain" in page.content_type:
             draft = text.parse(content, ctx)
         elif "json" in page.content_type or content.lstrip().startswith(("{", "[")):
@@ -80,7 +80,7 @@ def parse_page(
         else:
             if _truncated(content):
                 raise ParserError("truncated HTML: the file ends before </body> or </html>")
-            doc = Document(content, page.url)
+            doc = Document(content, page.url, utf8)
             module = engines.choose(doc, engine)
             draft = module.parse(doc, ctx)
         result = build.build(draft, ctx, _page_record(page, "ok"))
