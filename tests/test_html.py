@@ -60,3 +60,11 @@ def test_a_document_read_from_its_utf8_bytes_is_the_same_tree():
     from_bytes = Document(text, None, text.encode("utf-8")).root
     assert lxml.html.tostring(from_bytes, encoding="unicode") == lxml.html.tostring(from_text, encoding="unicode")
     assert from_text.findtext(".//p") == "é \U0001F600"
+
+
+def test_json_ld_is_read_even_when_references_spell_its_type():
+    block = '<script type="application/ld{}json">{{"@type": "Article", "headline": "x"}}</script>'
+    for plus in ("+", "&#43;", "&#x2B;", "&plus;"):
+        doc = Document(f"<html><head>{block.format(plus)}</head><body></body></html>", None)
+        assert [item["@type"] for item in doc.json_ld] == ["Article"], plus
+    assert Document("<html><head><script>x</script></head><body></body></html>", None).json_ld == []
