@@ -199,7 +199,7 @@ def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
 
 
 def _empty_reason(doc: Document) -> str:
-    body = doc.root.find(".//body")
+    body = doc.body
     text = norm_space(body.text_content()) if body is not None else ""
     if doc.root.xpath("//input[@type='password']") or _LOGIN_WALL.search(text[:5000]):
         return "login required"
@@ -545,7 +545,7 @@ def _best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
         return cached
     best: _Group | None = None
     stats: dict[Any, _Stats] = {}
-    body = doc.root.find(".//body")
+    body = doc.body
     if body is not None:
         stats = _analyse(body)
         by_sig = _blocks_by_signature(body, stats)
