@@ -9,8 +9,8 @@ import logging
 import os
 import sys
 import time
-from datetime import datetime, timedelta, timezone, tzinfo
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

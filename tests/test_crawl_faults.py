@@ -16,7 +16,7 @@ import time
 import duckdb
 import pytest
 
-from tests.faultforum import BOARD, Faults, FaultForum, topic_path
+from tests.faultforum import BOARD, FaultForum, Faults, topic_path
 
 FAST = ["--delay", "0", "--no-autothrottle", "--progress", "0", "-s", "RETRY_BACKOFF_BASE=0.1"]
 

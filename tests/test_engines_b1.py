@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from scraper.parsers.engines import _body, _kit, _when
-from scraper.parsers.engines import fluxbb, mybb, phorum, phpbb, smf, ubbthreads
+from scraper.parsers.engines import _body, _kit, _when, fluxbb, mybb, phorum, phpbb, smf, ubbthreads
 from scraper.parsers.html import Document
-from scraper.parsers.inputs import decode
+from scraper.parsers.inputs import FetchedPage, decode
 from scraper.parsers.parse import parse_page
-from scraper.parsers.inputs import FetchedPage
 
 FIXTURES = Path(__file__).parent / "fixtures"
 B1 = (phpbb, smf, mybb, fluxbb, phorum, ubbthreads)

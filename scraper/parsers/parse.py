@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
+from datetime import datetime, tzinfo
 from datetime import timezone as dt_timezone
-from datetime import tzinfo
 
 from archive.records import Page, ParseError, ParseResult, stable_id
 

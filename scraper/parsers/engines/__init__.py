@@ -14,17 +14,37 @@ from types import ModuleType
 from typing import Any
 
 from .. import article, generic
-from . import bbpress, forumotion, insided, vanilla, vbulletin, woltlab, wpforo  # engines part B2
-from . import discourse, flarum, ips, nodebb, xenforo  # engines part A
-from . import machina, misago  # crawl e2e engines
-from . import fluxbb, mybb, phorum, phpbb, smf, ubbthreads  # engines part B1
-from . import lemmy, reddit, stackexchange  # Q&A and social pages
-from . import slash  # news stories with comment threads
 from ..html import Document
 from ..model import ParseContext, ParserError, ThreadDraft
+from . import (
+    bbpress,
+    discourse,
+    flarum,
+    fluxbb,
+    forumotion,
+    insided,
+    ips,
+    lemmy,
+    machina,
+    misago,
+    mybb,
+    nodebb,
+    phorum,
+    phpbb,
+    reddit,
+    slash,
+    smf,
+    stackexchange,
+    ubbthreads,
+    vanilla,
+    vbulletin,
+    woltlab,
+    wpforo,
+    xenforo,
+)
 
 ENGINES: list[ModuleType] = [
-    fluxbb,  # B1: before phpbb (both use viewtopic.php and id="pN")
+    fluxbb,  # before phpbb (both use viewtopic.php and id="pN")
     phpbb,
     smf,
     mybb,
@@ -36,9 +56,9 @@ ENGINES: list[ModuleType] = [
     ips,
     discourse,
     nodebb,
-    vbulletin,  # B2
+    vbulletin,
     vanilla,
-    wpforo,  # B2: before bbpress (both inside WordPress pages)
+    wpforo,  # before bbpress (both inside WordPress pages)
     bbpress,
     woltlab,
     forumotion,

@@ -52,7 +52,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     if not draft.title:
         draft.title = doc.meta("og:title") or doc.title
     draft.url = head_link(doc, "canonical") or doc.url
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, 
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root,
         "//*[@id='navstrip']//a | //*[contains(@class,'sub-header-path')]//a | //*[contains(@class,'nav')]//a[@itemprop='url']")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     m = re.search(r"/t(\d+)(?:p\d+)?-", draft.url or "")

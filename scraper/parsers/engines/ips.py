@@ -17,7 +17,19 @@ from ..dates import ResolvedDate
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import split_body
-from ._kit import Classes, canonical_url, count, filename_of, first, has_class, head_link, inside, present, text, xpath
+from ._kit import (
+    Classes,
+    canonical_url,
+    count,
+    filename_of,
+    first,
+    has_class,
+    head_link,
+    inside,
+    present,
+    text,
+    xpath,
+)
 from ._when import machine_date, page_hints, record_shown_offset, shown_date
 
 NAME = "ips"

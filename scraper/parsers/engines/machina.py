@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from ..html import Document, clean_copy, css_first, html_of, mark_quote, norm_space, text_of
 from ..dates import ResolvedDate
+from ..html import Document, clean_copy, css_first, html_of, mark_quote, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._kit import names
 

@@ -117,7 +117,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
 
 
 def _date(ctx: ParseContext, el: Any):
-    for node in kit.xpath(el, 
+    for node in kit.xpath(el,
         f".//div[{_CLASS.format('postinfo')}]/a[contains(@class, 'smalltext')]"
         f" | .//div[{_CLASS.format('keyinfo')}]//*[contains(@class, 'smalltext')][not(contains(@class, 'modified'))]"
         " | .//td[div[starts-with(@id, 'subject_')]]/div[@class='smalltext']"

@@ -24,7 +24,14 @@ from ..html import Document, absolute, clean_copy, css, html_of, norm_space, tex
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
 from ._kit import digits, head, head_link, lookup, marked, names, query, without_session, xp, xpath
-from ._when import footer_timezone, machine_date, record_timezone, settle_day_order, shown_date, with_page_timezone
+from ._when import (
+    footer_timezone,
+    machine_date,
+    record_timezone,
+    settle_day_order,
+    shown_date,
+    with_page_timezone,
+)
 
 NAME = "vbulletin"
 VERSION = "1"

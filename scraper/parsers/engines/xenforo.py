@@ -16,7 +16,22 @@ from ..dates import ResolvedDate
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import image_url, split_body
-from ._kit import Classes, canonical_url, count, filename_of, first, first_marked, has_class, head_link, inside, marked, names, present, text, xpath
+from ._kit import (
+    Classes,
+    canonical_url,
+    count,
+    filename_of,
+    first,
+    first_marked,
+    has_class,
+    head_link,
+    inside,
+    marked,
+    names,
+    present,
+    text,
+    xpath,
+)
 from ._when import machine_date, page_hints, record_shown_offset, shown_date
 
 NAME = "xenforo"

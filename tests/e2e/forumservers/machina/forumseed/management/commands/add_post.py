@@ -1,7 +1,6 @@
 """Add one reply to a seeded thread through the ORM (the end-to-end tests' "new post")."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-
 from machina.apps.forum_conversation.models import Post, Topic
 
 

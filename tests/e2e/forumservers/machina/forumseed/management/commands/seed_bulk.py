@@ -4,7 +4,6 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation.models import Post, Topic
 

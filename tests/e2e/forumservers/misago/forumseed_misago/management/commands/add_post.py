@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import RequestFactory
 from django.utils import timezone
-
 from misago.markup.parser import parse
 from misago.threads.checksums import update_post_checksum
 from misago.threads.models import Post, Thread
