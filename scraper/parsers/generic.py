@@ -635,7 +635,8 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
     if author_el is None:
         author_el = _author_element(block)
     facts = _read_facts(block)
-    date = (_itemprop_date(block, ctx) if microdata else None) or _date_of(facts, ctx)
+    when = _page_dates(doc, ctx)
+    date = (_itemprop_date(block, when) if microdata else None) or _date_of(facts, when)
     date_el = date[1] if date else None
     # In a table layout the first row is the post's header; its words are in the rows after it.
     text_root = block if len(parts) == 1 else _rows_after_header(block)
@@ -773,14 +774,41 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     return (name or None), url
 
 
-def _machine_date(value: str, shown: str | None, ctx: ParseContext) -> dates.ResolvedDate:
+class _PageDates:
+    """The page's display dates resolved in its context, each distinct text once: posts repeat
+    their dates' texts (one day, a member's join date), and the date search tries a text again
+    with the element around it.  Resolution is pure, so a kept answer is the same answer."""
+
+    __slots__ = ("ctx", "_resolved")
+
+    def __init__(self, ctx: ParseContext) -> None:
+        self.ctx = ctx
+        self._resolved: dict[str | None, dates.ResolvedDate] = {}
+
+    def resolve(self, raw: str | None) -> dates.ResolvedDate:
+        resolved = self._resolved.get(raw)
+        if resolved is None:
+            resolved = self._resolved[raw] = self.ctx.resolve(raw)
+        return resolved
+
+
+def _page_dates(doc: Document, ctx: ParseContext) -> _PageDates:
+    """The date resolver of this page and context (kept on the document, like the post set)."""
+    when = doc.__dict__.get("_generic_dates")
+    if when is None or when.ctx is not ctx:
+        when = doc.__dict__["_generic_dates"] = _PageDates(ctx)
+    return when
+
+
+def _machine_date(value: str, shown: str | None, when: _PageDates) -> dates.ResolvedDate:
     """An attribute's instant with the page's display text.  When the page shows only a day and
     that day is not the instant's day in our timezone, the site's own (unknown) timezone put it
     there: the day the page showed is the better answer."""
+    ctx = when.ctx
     resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints)
     if resolved.value is None or not shown or not _date_like(shown):
         return resolved
-    day = ctx.resolve(_date_text(shown))
+    day = when.resolve(_date_text(shown))
     # Only a neighbouring day: the same moment seen from another timezone.
     if day.value is not None and day.precision == "day" and abs((day.value.date() - resolved.value.date()).days) == 1:
         return day
@@ -894,7 +922,7 @@ def _read_facts(root: Any) -> _BlockFacts:
     return facts
 
 
-def _date_of(facts: _BlockFacts, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | None:
+def _date_of(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
     """The post's date: a machine-readable one first (``<time datetime>``, ``data-time``, a
     ``title`` holding the full date), else the first date-like text outside quotes."""
     for el in facts.machine:
@@ -902,11 +930,11 @@ def _date_of(facts: _BlockFacts, ctx: ParseContext) -> tuple[dates.ResolvedDate,
         if value is None and el.tag != "time":
             continue
         shown = norm_space(el.text_content()) or el.get("title")
-        resolved = _machine_date(value, shown, ctx) if value else ctx.resolve(shown)
+        resolved = _machine_date(value, shown, when) if value else when.resolve(shown)
         if resolved.value is not None:
             return resolved, el
     for el, title in facts.titled:
-        resolved = ctx.resolve(_date_text(title))
+        resolved = when.resolve(_date_text(title))
         if resolved.value is not None and resolved.precision in ("minute", "second"):
             return resolved, el
     texts = []
@@ -921,14 +949,14 @@ def _date_of(facts: _BlockFacts, ctx: ParseContext) -> tuple[dates.ResolvedDate,
     # in a sentence of the post does not count: the date must be most of its element's text.
     texts.sort(key=lambda t: not (_HAS_TIME.search(t[1]) and len(DATE_SPAN.search(t[1])[0]) * 5 >= len(t[1]) * 2))
     for el, own in texts:
-        resolved = ctx.resolve(_date_text(own))
+        resolved = when.resolve(_date_text(own))
         if resolved.value is not None and resolved.precision == "day" and resolved.source == "absolute":
             # "16.03.2020 <span>13:10</span>", "<b>12:42am</b> On <b>Apr 24</b>": the time sits
             # in a child or a sibling element.
             for wider_el in (el, el.getparent()):
                 around = norm_space(wider_el.text_content()) if wider_el is not None else ""
                 if len(around) <= 80:
-                    wider = ctx.resolve(_date_text(around))
+                    wider = when.resolve(_date_text(around))
                     if wider.value is not None and wider.precision == "minute":
                         return wider, wider_el
         if resolved.value is not None:
@@ -1218,13 +1246,14 @@ def _own_item(el: Any, block: Any) -> bool:
     return True
 
 
-def _itemprop_date(block: Any, ctx: ParseContext) -> tuple[dates.ResolvedDate, Any] | None:
+def _itemprop_date(block: Any, when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
     el = _itemprop(block, "datePublished", "dateCreated", "uploadDate")
     if el is None:
         return None
     value = el.get("datetime") or el.get("content")
     shown = norm_space(el.text_content()) or None
-    resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints) if value else ctx.resolve(shown)
+    ctx = when.ctx
+    resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints) if value else when.resolve(shown)
     return (resolved, el) if resolved.value is not None else None
 
 
