@@ -82,7 +82,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     ctx = when.with_day_first(ctx, _date_texts(doc))
     containers = _v3_containers(doc)
     if containers:
-        posts = [_v3_post(doc, ctx, el, native_id) for el, native_id in containers]
+        posts = [_v3_post(doc, ctx, el, native_id, body_el) for el, native_id, body_el in containers]
     else:
         anchors = _subsilver_anchors(doc) or _v2_anchors(doc)
         posts = _table_posts(doc, ctx, anchors)
@@ -95,10 +95,10 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 
 @kit.per_page
-def _v3_containers(doc: Document) -> list[tuple[Any, str]]:
-    """Each post's element and id: the element with ``id="pN"``, or the post around an anchor
-    (read once: detection asks too)."""
-    found: list[tuple[Any, str]] = []
+def _v3_containers(doc: Document) -> list[tuple[Any, str, Any]]:
+    """Each post's element, id and message: the element with ``id="pN"``, or the post around an
+    anchor (read once: detection asks too)."""
+    found: list[tuple[Any, str, Any]] = []
     seen: set[Any] = set()
     # The attribute, then its element: libxml2 tests an attribute node faster than an element's
     # attribute in a predicate (the same elements, in page order).
@@ -106,13 +106,13 @@ def _v3_containers(doc: Document) -> list[tuple[Any, str]]:
         match = _ID.match(node.get("id"))
         if not match:
             continue
-        el = node
-        if node.tag == "a" or _body_of(node) is None:
-            el = next((a for a in node.iterancestors() if _body_of(a) is not None), None)
+        el, body = node, (_body_of(node) if node.tag != "a" else None)
+        if body is None:
+            el, body = next(((a, b) for a in node.iterancestors() if (b := _body_of(a)) is not None), (None, None))
         if el is None or el in seen or el.tag in ("body", "html"):
             continue
         seen.add(el)
-        found.append((el, match[1]))
+        found.append((el, match[1], body))
     return found
 
 
@@ -124,10 +124,7 @@ def _body_of(el: Any) -> Any | None:
     return found[0] if found else None
 
 
-def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    body_el = _body_of(el)
-    if body_el is None:
-        return None
+def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str, body_el: Any) -> PostDraft:
     # Attachments sit beside the message (dl.attachbox), not inside it.
     extras = kit.xpath(body_el, f"following-sibling::*[{_CLASS.format('attachbox')}]")
     body = _body(doc, [body_el, *extras] if extras else body_el)
