@@ -215,7 +215,7 @@ def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDra
     thanks = _thanks_boxes(doc)
     # Which optional postbit parts the page has at all, so posts skip the subtree scans for the rest.
     marks = ({name for name in ("edited", "Zuletzt", "attachment") if name in doc.text}  # words and links
-             | {name for name in ("vbseo_liked", "postbit_thanks") if marked(doc, name)})  # class names
+             | {name for name in ("vbseo_liked", "postbit_thanks", "bbcode_container", "bbcode_quote") if marked(doc, name)})  # class names
     for message in xpath(doc.root, _V3_V4_POST):
         native = message.get("id")[len("post_message_"):]
         if not native.isdigit():
@@ -248,8 +248,8 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
     if not raw_date:
         raw_date = _date_text_near(box, message)
     body = clean_copy(message, drop=_BODY_DROP)
-    quotes = extract_quotes(body, ".bbcode_container", _v4_quote) if version == 4 else []
-    quotes += extract_quotes(body, ".bbcode_quote", _v4_quote)
+    quotes = extract_quotes(body, ".bbcode_container", _v4_quote) if version == 4 and "bbcode_container" in marks else []
+    quotes += extract_quotes(body, ".bbcode_quote", _v4_quote) if "bbcode_quote" in marks else []
     quotes += _v3_quotes(body)
     text = text_of(body)
     href = counter.get("href") if counter is not None else None
@@ -390,10 +390,11 @@ def _quoted_post(href: str | None) -> str | None:
 
 def _v3_quotes(body: Any) -> list[QuoteDraft]:
     """vBulletin 3 quotes have no class: a box holding a "Quote:" label, then the quoted panel."""
-    for div in body.iter("div"):
-        if len(div) >= 2 and div[0].tag in ("div", "label") and _LEGACY_QUOTE.match(div[0].text_content() or ""):
-            div.set("class", f"{div.get('class', '')} vb3-quote".strip())
-    return extract_quotes(body, "div.vb3-quote", _v3_quote)
+    boxes = [div for div in body.iter("div")
+             if len(div) >= 2 and div[0].tag in ("div", "label") and _LEGACY_QUOTE.match(div[0].text_content() or "")]
+    for div in boxes:
+        div.set("class", f"{div.get('class', '')} vb3-quote".strip())
+    return extract_quotes(body, "div.vb3-quote", _v3_quote) if boxes else []
 
 
 def _v3_quote(box: Any) -> QuoteDraft:
