@@ -173,3 +173,12 @@ def test_a_selector_group_from_the_class_index_keeps_page_order():
     assert c.earliest("js-post-body", "post-text", "itemprop=text").text == "old"
     assert c.earliest("js-post-body", "itemprop=text").text == "meta"
     assert c.earliest("js-post-body").text == "new" and c.earliest("missing") is None
+
+
+def test_inside_first_takes_the_first_holder_that_has_a_match():
+    post = lxml.html.fromstring(
+        '<div><p class="meta">no date</p><p class="date"><time>1 May</time></p><p class="head"><time>2 May</time></p></div>'
+    )
+    c = _kit.Classes(post)
+    assert _kit.inside_first(".//time", c.first("missing"), c.first("meta"), c.first("date"), c.first("head")).text == "1 May"
+    assert _kit.inside_first(".//time", None, c.first("meta")) is None

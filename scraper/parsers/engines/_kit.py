@@ -49,6 +49,17 @@ def inside(node: Any | None, *paths: str) -> Any | None:
     return first(node, *paths) if node is not None else None
 
 
+def inside_first(path: str, *nodes: Any | None) -> Any | None:
+    """The first match of ``path`` under the first of ``nodes`` (missing ones skipped) that has
+    one: the lookups stop there (``present(inside(a, p), inside(b, p))`` runs them all)."""
+    for node in nodes:
+        if node is not None:
+            found = xp(path)(node)
+            if found:
+                return found[0]
+    return None
+
+
 def head(nodes: list[Any]) -> Any | None:
     """The first of a list of nodes, or None."""
     return nodes[0] if nodes else None

@@ -25,7 +25,7 @@ from ._kit import (
     first,
     has_class,
     head_link,
-    inside,
+    inside_first,
     present,
     text,
     xpath,
@@ -139,7 +139,7 @@ def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
     # A mobile copy of the author pane comes first; the desktop one sits in the <aside>.
     panes = c.all("cAuthorPane_author")
     pane = next((p for p in panes if p.getparent() is not None and p.getparent().tag == "aside"), panes[0] if panes else None)
-    user_link = present(inside(pane, ".//a[@href]"), inside(c.first("ipsEntry__username"), ".//a[@href]"), c.first("ipsUsername", tag="a"))
+    user_link = present(inside_first(".//a[@href]", pane, c.first("ipsEntry__username")), c.first("ipsUsername", tag="a"))
     # The name only: the heading also holds reputation badges and an "OP" label.
     author = text(pane, "./strong", ".//a[@href]", ".//strong") if pane is not None else ""
     if not author:
@@ -147,8 +147,7 @@ def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
     author = author or quotedata.get("username")
     author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
     user_id = quotedata.get("userid") or _profile_id(author_url)
-    time_el = present(inside(c.first("ipsComment_meta"), ".//time"), inside(c.first("ipsEntry__date"), ".//time"),
-                      inside(c.first("ipsEntry__header"), ".//time"))
+    time_el = inside_first(".//time", c.first("ipsComment_meta"), c.first("ipsEntry__date"), c.first("ipsEntry__header"))
     if time_el is None:
         time_el = first(el, ".//time[not(ancestor::*[@data-role='commentContent'])]")
     published = _time(time_el, ctx, hints)

@@ -26,6 +26,7 @@ from ._kit import (
     has_class,
     head_link,
     inside,
+    inside_first,
     marked,
     names,
     present,
@@ -176,17 +177,15 @@ def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
     quoting = ".//*[" + has_class("bbCodeBlock--quote") + "]" if c.all("bbCodeBlock--quote") else None
     body = split_body(body_el, doc.base_url, _XF2_DROP, quoting, _xf2_quote,
                       skip_image=_is_smilie)
-    user_link = present(inside(c.first("message-name"), ".//a[@href]"), c.first("MessageCard__user-info__name", tag="a"),
-                        inside(c.first("message-user"), ".//a[" + has_class("username") + "]"))
+    user_link = inside(c.first("message-name"), ".//a[@href]")
+    if user_link is None:
+        user_link = present(c.first("MessageCard__user-info__name", tag="a"),
+                            inside(c.first("message-user"), ".//a[" + has_class("username") + "]"))
     author = el.get("data-author") or (norm_space(user_link.text_content()) if user_link is not None else None)
     if not author:
         author = text(el, ".//*[@itemprop='author']//*[@itemprop='name']/@content") or None
-    time_el = present(
-        inside(c.first("message-attribution-main"), ".//time"),
-        inside(c.first("MessageCard__date-created"), ".//time"),
-        inside(c.first("message-attribution", tag="header"), ".//time"),
-        inside(c.first("message-date"), ".//time"),
-    )
+    time_el = inside_first(".//time", c.first("message-attribution-main"), c.first("MessageCard__date-created"),
+                           c.first("message-attribution", tag="header"), c.first("message-date"))
     if time_el is None:
         time_el = first(el, ".//time[@datetime][not(ancestor::*[" + has_class("message-body") + "])]"
                             "[not(ancestor::*[" + has_class("message-lastEdit") + "])][not(ancestor::*[" + has_class("MessageCard__thread-info") + "])]")
