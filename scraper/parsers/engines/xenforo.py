@@ -43,8 +43,8 @@ _XF2_POSTS = "//@id[starts-with(., 'js-post-')]/parent::*[not(ancestor::*[starts
 _XF1_POSTS = "//li[starts-with(@id, 'post-')][" + has_class("message") + "]"
 _XF2_DROP = (
     ".js-selectToQuoteEnd", ".bbCodeBlock-expandLink", ".bbCodeBlock-shrinkLink", ".message-signature",
-    ".bbCodeSpoiler-button", ".js-unfurl-favicon", "noscript",
-)
+    ".bbCodeSpoiler-button", ".js-unfurl-favicon",
+)  # clean_copy drops noscript, scripts and buttons itself
 _XF1_DROP = (".messageTextEndMarker", ".quoteExpand", ".signature")
 _QUOTE_ATTRIBUTION = re.compile(r"^(?:zitat von|quote from|quote|citation de)\s+(.+?)\s*:?$|^(.+?)\s+\S+\s?:$", re.I)
 _THREAD_ID = re.compile(r"[./](\d+)/?(?:page-\d+/?)?(?:[?#].*)?$")
