@@ -631,10 +631,10 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
         for part in parts:
             block.append(_copy_without(part, []))
     microdata = _has_itemprops(doc)
+    facts = _read_facts(block)
     author_el = _itemprop(block, "author", "creator") if microdata else None
     if author_el is None:
-        author_el = _author_element(block)
-    facts = _read_facts(block)
+        author_el = _author_element(facts)
     when = _page_dates(doc, ctx)
     date = (_itemprop_date(block, when) if microdata else None) or _date_of(facts, when)
     date_el = date[1] if date else None
@@ -649,8 +649,8 @@ def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list
     if author_el is None and _data_author(block) is None:
         author_el = _bold_name(block, body_el)
     quotes = take_quotes(body_el)
-    for sig in list(body_el.iterdescendants()):
-        if isinstance(sig.tag, str) and _is_signature(sig):
+    for sig in facts.signatures:
+        if any(parent is body_el for parent in sig.iterancestors()):
             remove(sig)
     text = text_of(body_el)
     if not text:
@@ -715,16 +715,14 @@ def _copy_without(block: Any, nested: list[Any]) -> Any:
     return copied
 
 
-def _author_element(block: Any) -> Any | None:
-    links = [a for a in block.iter("a") if _is_author_node(a)]
+def _author_element(facts: _BlockFacts) -> Any | None:
+    links = [a for a in facts.authors if a.tag == "a"]
     for a in links:
         name = norm_space(a.text_content())
         if name and not _NOT_A_NAME.match(name) and len(name) <= 60:
             return a
-    for el in block.iter():
-        if not isinstance(el.tag, str) or el.tag == "a":
-            continue
-        if el.get("itemprop") == "author" or _author_class(el.get("class") or ""):
+    for el in facts.authors:
+        if el.tag != "a":
             name = norm_space(el.text_content())
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name):
                 return el
@@ -836,36 +834,40 @@ def _is_quote_class(cls: str) -> bool:
 
 
 @lru_cache(maxsize=4096)  # keyed by all attributes, as _markup_cues
-def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool]:
+def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
     """What an element's tag and attributes tell the searches of a post block: it is a quote; it
-    names an author or a date; it is a signature; its class says "message"/"content"; it may hold
-    a machine-readable date (see _machine_value); its title holds a date.  Each post repeats the
-    same markup: each distinct one is tested once."""
+    names an author; it names an author or a date; it is a signature; its class says
+    "message"/"content"; it may hold a machine-readable date (see _machine_value); its title holds
+    a date.  Each post repeats the same markup: each distinct one is tested once."""
     attrib = dict(items)
     cls = attrib.get("class") or ""
     quote = _is_quote_class(cls) or (tag == "blockquote" and not _is_content_class(cls))
-    names = _is_author(tag, attrib) or _is_date(tag, attrib, "")
+    author = _is_author(tag, attrib)
+    names = author or _is_date(tag, attrib, "")
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
     machine = tag == "time" or any(
         n in _DATE_ATTR_SET or (n.startswith("data-") and ("time" in n or "date" in n)) for n in attrib
     )
     title = attrib.get("title")
     dated_title = bool(title) and len(title) < 80 and _HAS_DIGIT.search(title) is not None and DATE_SPAN.search(title) is not None
-    return quote, names, signature, _is_content_class(cls), machine, dated_title
+    return quote, author, names, signature, _is_content_class(cls), machine, dated_title
 
 
 class _BlockFacts:
-    """What one walk over a post block finds.  Where its date may be, outside quotes, in page
-    order: the elements below the block with a machine-readable date, those whose title holds a
-    date, those whose own text has a digit (with that text).  For its body, children before
+    """What one walk over a post block finds.  In page order, quotes included: the elements that
+    name an author, and the signatures (taken out of the body).  Where its date may be, outside
+    quotes, in page order: the elements below the block with a machine-readable date, those whose
+    title holds a date, those whose own text has a digit (with that text).  For its body, children before
     parents: each element's text size (signatures left out), the part of it that is names and
     dates, and its weight (a class that says "message"/"content" outweighs a larger profile
     column)."""
 
-    __slots__ = ("root", "machine", "titled", "digit_owners", "sizes", "candidates")
+    __slots__ = ("root", "authors", "signatures", "machine", "titled", "digit_owners", "sizes", "candidates")
 
     def __init__(self, root: Any) -> None:
         self.root = root
+        self.authors: list[Any] = []
+        self.signatures: list[Any] = []
         self.machine: list[Any] = []
         self.titled: list[tuple[Any, str]] = []
         self.digit_owners: list[tuple[Any, str]] = []
@@ -880,7 +882,11 @@ def _read_facts(root: Any) -> _BlockFacts:
 
     def walk(el: Any, tag: str, quoted: bool) -> tuple[int, int]:
         nonlocal position
-        quote, names, signature, content, machine, dated_title = _block_markup(tag, tuple(el.items()))
+        quote, author, names, signature, content, machine, dated_title = _block_markup(tag, tuple(el.items()))
+        if author:
+            facts.authors.append(el)
+        if signature:
+            facts.signatures.append(el)
         quoted = quoted or quote
         if not quoted:
             index = position
@@ -1034,10 +1040,6 @@ def _body_element(facts: _BlockFacts, meta: list[Any]) -> Any | None:
         if size * 10 >= best_len * 6 and size < sizes[narrowest] and _is_content_class(el.get("class") or ""):
             narrowest = el
     return narrowest
-
-
-def _is_signature(el: Any) -> bool:
-    return _signature_name(el.get("class") or "") or _signature_name(el.get("id") or "")
 
 
 @lru_cache(maxsize=4096)
