@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import csv
+import gc
 import gzip
 import io
 import pstats
@@ -21,6 +22,7 @@ from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
+from scraper.cli import GC_THRESHOLD
 from scraper.parsers.inputs import FetchedPage
 from scraper.parsers.parse import parse_page
 
@@ -70,6 +72,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print the 15 most expensive functions")
     parser.add_argument("--repeat", type=int, default=3, help="parse each page N times, count its fastest (default 3)")
     args = parser.parse_args()
+    gc.set_threshold(*GC_THRESHOLD)  # as the threadkeeper command runs
     kinds = ("forum", "blog") if args.kind == "both" else (args.kind,)
     for kind in kinds:
         pages = manifest(args.corpus, kind)
