@@ -37,8 +37,6 @@ def detect(doc: Document) -> bool:
     found = names(doc)
     if not (found.containing("bbp-parent-topic-") or found.containing("bbp-parent-forum-") or found.containing("bbp-topic-content")):
         return False  # the page's names rule out every post lookup below
-    if "bbp-" not in doc.text:
-        return False
     return bool(xpath(doc.root, f"({_POSTS} | {_LEAD})[1]"))
 
 

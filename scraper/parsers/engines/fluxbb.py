@@ -33,11 +33,9 @@ def detect(doc: Document) -> bool:
     if not (names.has("blockpost") or names.has("post") and names.has("entry-content")):
         return False  # no post container (_POSTS) can match
     text = doc.text
-    if "blockpost" not in text and "entry-content" not in text:
-        return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(
-        (("punviewtopic" in text or "brdfooter" in text or "brdmenu" in text)
+        (names.has("punviewtopic", "brdfooter", "brdmenu")
          and kit.xpath(root, "(//*[@id='punviewtopic' or @id='brdfooter' or @id='brdmenu'])[1]"))
         or (("fluxbb.org" in text or "punbb" in text)
             and kit.xpath(root, "(//a[contains(@href, 'fluxbb.org') or contains(@href, 'punbb')])[1]"))

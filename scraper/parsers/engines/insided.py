@@ -29,8 +29,6 @@ _BODY_DROP = (".post__footer", ".signature", ".qa-post-actions")
 def detect(doc: Document) -> bool:
     if not (names(doc).has("qa-topic-post-box") and names(doc).containing("post__content")):
         return False  # the page's names rule out every post lookup below
-    if "qa-topic-post-box" not in doc.text:
-        return False
     return bool(xpath(doc.root, f"({_POSTS}//div[contains(@class,'post__content')])[1]"))
 
 

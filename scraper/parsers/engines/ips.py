@@ -51,7 +51,7 @@ def detect(doc: Document) -> bool:
     # Substring tests first: the XPath tests need these words in the source.
     text = doc.text
     body = doc.body
-    if body is not None and body.get("id") == "ipboard_body" and "ipboard_body" in text:
+    if body is not None and body.get("id") == "ipboard_body":
         return True
     return "core.front.core.comment" in text and bool(
         xpath(doc.root, "(//div[@data-controller='core.front.core.comment'][@data-commentid])[1]"))

@@ -30,7 +30,7 @@ def detect(doc: Document) -> bool:
     if not kit.names(doc).starting("pid_"):
         return False  # no post message (id="pid_N")
     text = doc.text
-    if "pid_" not in text or ("MyBB" not in text and "mybb" not in text):
+    if "MyBB" not in text and "mybb" not in text:
         return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(

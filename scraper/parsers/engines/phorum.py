@@ -40,7 +40,7 @@ def detect(doc: Document) -> bool:
     marked = bool(
         kit.xpath(root, "(//*[@id='phorum'])[1]")
         or ("phorum.org" in text and kit.xpath(root, "(//a[contains(@href, 'phorum.org')])[1]"))
-        or ("phorum_page" in text and kit.xpath(root, "(//input[@name='phorum_page'])[1]"))
+        or (names.has("phorum_page") and kit.xpath(root, "(//input[@name='phorum_page'])[1]"))
         or "phorum" in doc.generator
     )
     return marked and bool(kit.xpath(root, _BLOCKS))

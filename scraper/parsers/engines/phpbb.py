@@ -58,7 +58,7 @@ def detect(doc: Document) -> bool:
     root = doc.root
     if "phpbb" in doc.generator:
         return True
-    if "blockpost" in text and kit.xpath(root, f"(//div[{_CLASS.format('blockpost')}])[1]"):
+    if names.has("blockpost") and kit.xpath(root, f"(//div[{_CLASS.format('blockpost')}])[1]"):
         return False  # FluxBB/PunBB share viewtopic.php and the ids
     marked = (any(marker in text for marker in _MARKERS) or ("phpbb.com" in text and bool(kit.xpath(root, _POWERED)))
               or _body_id(root) == "phpbb")

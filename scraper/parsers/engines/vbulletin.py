@@ -54,12 +54,12 @@ def detect(doc: Document) -> bool:
         return False
     if "vbulletin" in doc.generator:
         return True
-    if doc.root.get("id") == "vbulletin_html" or ("vb-page-body" in doc.text and _body_id(doc) == "vb-page-body"):
+    if doc.root.get("id") == "vbulletin_html" or _body_id(doc) == "vb-page-body":
         return True
     # Customised styles drop the generator: the vB3/4 message ids with their postcount anchors.
     if _is_archive(doc):
         return "vbulletin" in doc.text.lower()
-    return ("post_message_" in doc.text and ("postcount" in doc.text or "postcontainer" in doc.text)
+    return (found.starting("post_message_") and (found.starting("postcount") or found.containing("postcontainer"))
             and bool(xpath(doc.root, "(//div[starts-with(@id,'post_message_')])[1]"))
             and bool(xpath(doc.root, "(//a[starts-with(@id,'postcount')] | //li[contains(@class,'postcontainer')])[1]")))
 
@@ -70,7 +70,7 @@ def _body_id(doc: Document) -> str | None:
 
 
 def _is_archive(doc: Document) -> bool:
-    return names(doc).has("posttop") and "posttop" in doc.text and "post_message_" not in doc.text and bool(
+    return names(doc).has("posttop") and "post_message_" not in doc.text and bool(
         xpath(doc.root, "(//div[@class='post']/div[@class='posttop'])[1]"))
 
 

@@ -29,8 +29,6 @@ _BODY_DROP = (".messageSignature", ".messageFooter")
 def detect(doc: Document) -> bool:
     if not names(doc).has("wbbPost"):
         return False  # the page's names rule out every post lookup below
-    if "wbbPost" not in doc.text:
-        return False
     return bool(xpath(doc.root, f"({_POSTS})[1]"))
 
 

@@ -28,8 +28,6 @@ _BODY_DROP = (".wpf-post-button-actions", ".wpforo-action-buttons-wrap", ".wpf-s
 def detect(doc: Document) -> bool:
     if not names(doc).has("wpforo-post-content"):
         return False  # the page's names rule out every post lookup below
-    if "wpforo-post" not in doc.text:
-        return False
     return bool(xpath(doc.root, "(//*[@id='wpforo' or @id='wpforo-wrap'] | //div[contains(@class,'wpforo-post ')]"
                           " | //div[@class='wpforo-post'])[1]")) and bool(xpath(doc.root, f"({_POSTS})[1]"))
 

@@ -62,10 +62,9 @@ def detect(doc: Document) -> bool:
     found = names(doc)
     if not (found.has("message-body") and found.starting("js-post-") or found.has("messageList") and found.has("messageText")):
         return False
-    text = doc.text
     return bool(
-        ("js-post-" in text and xpath(root, "(//article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]])[1]"))
-        or ("messageList" in text and xpath(root, "(id('messageList')/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]"))
+        (found.starting("js-post-") and xpath(root, "(//article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]])[1]"))
+        or (found.has("messageList") and xpath(root, "(id('messageList')/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]"))
     )
 
 
