@@ -12,7 +12,7 @@ from lxml import etree
 
 from .. import generic
 from ..html import Document
-from .meta import ARTICLE_TYPES, by_tag, class_values
+from .meta import ARTICLE_TYPES, by_tag, class_values, schema_types
 
 _DISCUSSION_TYPES = {"DiscussionForumPosting", "QAPage", "Answer", "Comment", "Conversation"}
 _FORUM_SOFTWARE = re.compile(
@@ -63,20 +63,10 @@ _FORUM_URL = re.compile(
     r"topic_show|viewthread|message_board|/posts/\d+|[?&](?:topic|thread|t)=\d",
     re.I,
 )
-_ITEMTYPES = etree.XPath("//*[@itemtype]/@itemtype")
+_ITEMTYPES = etree.XPath("//@itemtype")
 # An article page's own markers: a page marked as one article is not made a forum by a few
 # repeated blocks (a blog's related-post teasers use post-123 ids too).
 _ARTICLE_BODY_CLASSES = re.compile(r"\b(?:single-post|single|postid-\d+|post-template-default|blogger|article)\b")
-
-
-def _ld_types(doc: Document) -> set[str]:
-    kinds: set[str] = set()
-    for item in doc.json_ld:
-        value = item.get("@type")
-        for kind in value if isinstance(value, list) else [value]:
-            if isinstance(kind, str):
-                kinds.add(kind.rsplit("/", 1)[-1])
-    return kinds
 
 
 def _repeated_author_blocks(doc: Document) -> int:
@@ -116,7 +106,7 @@ def forum_signals(doc: Document, first_only: bool = False) -> list[str]:
     """Why this page looks like a forum thread or Q&A page (empty: it does not).  With
     ``first_only``, stop at the first reason (detection needs no more)."""
     reasons: list[str] = []
-    ld = _ld_types(doc)
+    ld = set().union(*map(schema_types, doc.json_ld))
     microdata = {t.rstrip("/").rsplit("/", 1)[-1] for t in _ITEMTYPES(doc.root)}
     discussion = (ld | microdata) & _DISCUSSION_TYPES - {"Comment"}
     if discussion:

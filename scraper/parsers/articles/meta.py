@@ -117,6 +117,9 @@ class Itemprop:
 
     value: str
 
+    def select(self, doc: Document) -> list[Any]:
+        return by_itemprop(doc, self.value)
+
 
 _ITEMPROPS = etree.XPath("//@itemprop")
 _ITEMPROP_INDEX: "weakref.WeakKeyDictionary[Document, dict[str, list[Any]]]" = weakref.WeakKeyDictionary()
@@ -153,14 +156,13 @@ Lookup = Callable[[str], bool] | Tagged | Itemprop | TokenWithin
 
 
 def _select(doc: Document, path: Lookup) -> list[Any]:
-    if isinstance(path, Itemprop):
-        return by_itemprop(doc, path.value)
-    if isinstance(path, (Tagged, TokenWithin)):
+    if isinstance(path, (Tagged, Itemprop, TokenWithin)):
         return path.select(doc)
     return by_class(doc, path)
 
 
-def _types(item: dict[str, Any]) -> set[str]:
+def schema_types(item: dict[str, Any]) -> set[str]:
+    """A JSON-LD object's schema.org types, without their URL prefix."""
     kinds = item.get("@type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     return {k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
@@ -170,10 +172,10 @@ def article_ld(doc: Document) -> dict[str, Any] | None:
     """The page's JSON-LD article object (the first one, which is the page's own article); else a
     WebPage that carries an article's fields (Yoast and CNN describe posts that way)."""
     for item in doc.json_ld:
-        if _types(item) & ARTICLE_TYPES:
+        if schema_types(item) & ARTICLE_TYPES:
             return item
     for item in doc.json_ld:
-        if _types(item) & {"WebPage", "ItemPage"} and (item.get("datePublished") or item.get("author")):
+        if schema_types(item) & {"WebPage", "ItemPage"} and (item.get("datePublished") or item.get("author")):
             return item
     return None
 
@@ -531,7 +533,7 @@ def choose_title(doc: Document, ld: dict[str, Any]) -> str | None:
     site name; else the page's ``<title>``; else the first ``<h1>`` (last, since on many blogs the
     h1 is the blog's name)."""
     # A WebPage's name is the page title with the site's name; only an article's headline counts.
-    headline = _ld_headline(ld, doc.title) if _types(ld) & ARTICLE_TYPES else None
+    headline = _ld_headline(ld, doc.title) if schema_types(ld) & ARTICLE_TYPES else None
     for candidate in (
         headline,
         _meta_any(doc, "dc:title", "DC.title", "dc.title", "dcterm:title"),
@@ -600,7 +602,7 @@ def extract(doc: Document, ctx: ParseContext) -> ArticleMeta:
 
     # Site, canonical URL, language, tags
     publisher = _ld_names(ld.get("publisher"), by_id)
-    websites = [item.get("name") for item in doc.json_ld if "WebSite" in _types(item) and isinstance(item.get("name"), str)]
+    websites = [item.get("name") for item in doc.json_ld if "WebSite" in schema_types(item) and isinstance(item.get("name"), str)]
     meta.site_name = norm_space(_meta_any(doc, "og:site_name", "application-name") or (publisher or websites or [None])[0]) or None
     # //link[translate(@rel,'CANONICAL','canonical')='canonical']/@href
     canonical = [
