@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from ..html import Document, html_of, norm_space, remove, text_of
 from . import trafilatura_speedups
-from .meta import by_tag, class_values, in_aside, xp_on
+from .meta import by_tag, class_values, has_class_token, in_aside, xp_on
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +36,10 @@ class Body:
 # copy (in the order, and with the tail handling, of trafilatura's ``prune_xpath``) and put back
 # after: one copy of the page instead of two.
 _CAPTION_CLASSES = ("wp-caption-text", "image-caption", "photo-caption", "img-caption")
-_XML_SPACE = re.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() collapses
 
 
 def _caption_class(value: str) -> bool:
-    return "caption" in value and (
-        "caption" in _XML_SPACE.split(value) or any(name in value for name in _CAPTION_CLASSES)
-    )
+    return has_class_token(value, "caption") or ("caption" in value and any(name in value for name in _CAPTION_CLASSES))
 
 
 @contextmanager
