@@ -1,9 +1,9 @@
 """Generic forum parser for pages of no known engine.
 
-Two strategies, in order:
+Two strategies:
 
 1. schema.org markup: microdata items typed DiscussionForumPosting / Comment / Question / Answer
-   in the page, else the same types in JSON-LD when they carry the posts' text;
+   in the page, when they are more than the posts the structure finds;
 2. structure: the set of elements sharing a tag+class signature that repeats on the page, each
    holding a date-like text (or ``<time>``) and an author-like link (a profile/member/user URL)
    next to substantial text.  The best-scoring set is taken as the posts; inside each block the
@@ -125,14 +125,17 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     thread = ThreadDraft(NAME, VERSION, title=_title(doc))
     thread.breadcrumbs = _breadcrumbs(doc)
     thread.page, thread.page_count, thread.next_url = _pagination(doc)
+    when = _PageDates(ctx)
+    # Most pages have no itemprop attribute: then no post's itemprop lookup can find anything.
+    # Tested once per page: the test reads the whole page source.
+    microdata = doc.may_contain("itemprop")
     # schema.org markup where it names posts the page structure does not show (sites mark up
     # some posts only, or leave the author out: on a tie the structure is read).
-    if _marked_items(doc) and len(_marked_items(doc)) > _structural_count(doc):
-        posts = _microdata_posts(doc, ctx) or _structural_posts(doc, ctx)
+    items = _marked_items(doc)
+    if items and len(items) > _structural_count(doc):
+        posts = _microdata_posts(doc, items, when, microdata) or _structural_posts(doc, when, microdata)
     else:
-        posts = _structural_posts(doc, ctx)
-    if not posts:
-        posts = _json_ld_posts(doc, ctx)
+        posts = _structural_posts(doc, when, microdata)
     thread.posts = posts
     if not posts:
         thread.empty_reason = _empty_reason(doc)
@@ -236,10 +239,6 @@ def _author_class(cls: str) -> bool:
     return _AUTHOR_CLASS.search(cls) is not None
 
 
-def _is_date_node(el: Any, own: str) -> bool:
-    return _is_date(el.tag, el.attrib, own)
-
-
 def _is_date(tag: str, attrib: Any, own: str) -> bool:
     if tag == "time":
         return True
@@ -252,10 +251,6 @@ def _is_date(tag: str, attrib: Any, own: str) -> bool:
             if len(title) <= 80 and _date_like(title):
                 return True
     return bool(own) and _date_like(own)
-
-
-def _is_author_node(el: Any) -> bool:
-    return _is_author(el.tag, el.attrib)
 
 
 def _is_author(tag: str, attrib: Any) -> bool:
@@ -562,7 +557,7 @@ def _best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
     return result
 
 
-def _structural_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
+def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[PostDraft]:
     found = _best_group(doc)
     if found is None:
         return []
@@ -570,7 +565,7 @@ def _structural_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
     posts = []
     lead = _lead_post(best, stats)
     if lead is not None:
-        post = _read_block(doc, ctx, [lead[0]], lead[1])
+        post = _read_block(doc, when, microdata, [lead[0]], lead[1])
         if post is not None:
             posts.append(post)
     lead_post = posts[0] if posts else None
@@ -578,7 +573,7 @@ def _structural_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
     for parts, nested, (text, d, a) in zip(best.parts, best.nested, best.own):
         if text < 1 or not (d or a):
             continue
-        post = _read_block(doc, ctx, parts, nested)
+        post = _read_block(doc, when, microdata, parts, nested)
         if post is None:
             continue
         if lead_post is not None and len(posts) == 1 and _same_header(lead_post, post):
@@ -623,19 +618,19 @@ def _lead_post(group: _Group, stats: dict[Any, _Stats]) -> tuple[Any, list[Any]]
 # --- reading one post block ----------------------------------------------------------------------
 
 
-def _read_block(doc: Document, ctx: ParseContext, parts: list[Any], nested: list[Any]) -> PostDraft | None:
+def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[Any], nested: list[Any]) -> PostDraft | None:
+    """The post of a block (``parts``, without its ``nested`` replies); ``microdata``: whether the
+    page may have itemprop attributes."""
     if len(parts) == 1:
         block = _copy_without(parts[0], nested)
     else:
         block = lxml.html.Element("div")
         for part in parts:
             block.append(_copy_without(part, []))
-    microdata = _has_itemprops(doc)
     facts = _read_facts(block)
     author_el = _itemprop(block, "author", "creator") if microdata else None
     if author_el is None:
         author_el = _author_element(facts)
-    when = _page_dates(doc, ctx)
     date = (_itemprop_date(block, when) if microdata else None) or _date_of(facts, when)
     date_el = date[1] if date else None
     # In a table layout the first row is the post's header; its words are in the rows after it.
@@ -773,9 +768,10 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
 
 
 class _PageDates:
-    """The page's display dates resolved in its context, each distinct text once: posts repeat
-    their dates' texts (one day, a member's join date), and the date search tries a text again
-    with the element around it.  Resolution is pure, so a kept answer is the same answer."""
+    """The page's display dates resolved in its context, each distinct text once (one per parse):
+    posts repeat their dates' texts (one day, a member's join date), and the date search tries a
+    text again with the element around it.  Resolution is pure, so a kept answer is the same
+    answer."""
 
     __slots__ = ("ctx", "_resolved")
 
@@ -788,14 +784,6 @@ class _PageDates:
         if resolved is None:
             resolved = self._resolved[raw] = self.ctx.resolve(raw)
         return resolved
-
-
-def _page_dates(doc: Document, ctx: ParseContext) -> _PageDates:
-    """The date resolver of this page and context (kept on the document, like the post set)."""
-    when = doc.__dict__.get("_generic_dates")
-    if when is None or when.ctx is not ctx:
-        when = doc.__dict__["_generic_dates"] = _PageDates(ctx)
-    return when
 
 
 def _machine_date(value: str, shown: str | None, when: _PageDates) -> dates.ResolvedDate:
@@ -841,7 +829,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     a date.  Each post repeats the same markup: each distinct one is tested once."""
     attrib = dict(items)
     cls = attrib.get("class") or ""
-    quote = _is_quote_class(cls) or (tag == "blockquote" and not _is_content_class(cls))
+    quote = _is_quote(tag, cls)
     author = _is_author(tag, attrib)
     names = author or _is_date(tag, attrib, "")
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
@@ -849,7 +837,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
         n in _DATE_ATTR_SET or (n.startswith("data-") and ("time" in n or "date" in n)) for n in attrib
     )
     title = attrib.get("title")
-    dated_title = bool(title) and len(title) < 80 and _HAS_DIGIT.search(title) is not None and DATE_SPAN.search(title) is not None
+    dated_title = bool(title) and len(title) < 80 and _date_like(title)
     return quote, author, names, signature, _is_content_class(cls), machine, dated_title
 
 
@@ -1025,7 +1013,7 @@ def _body_element(facts: _BlockFacts, meta: list[Any]) -> Any | None:
         # Paragraphs standing loose beside the post's name and date (no wrapper of their own):
         # the post is all of them, not the largest one.
         run = [c for c in parent if isinstance(c.tag, str) and c not in holds_meta and sizes.get(c, 0) > 0
-               and c.tag not in _HEADINGS and not _is_author_node(c) and not _is_date_node(c, _own_text(c))]
+               and c.tag not in _HEADINGS and not _is_author(c.tag, c.attrib) and not _is_date(c.tag, c.attrib, _own_text(c))]
         if len(run) > 1 and best in run and sum(sizes[c] for c in run) * 2 >= best_len * 3:
             wrapper = lxml.html.Element("div")
             for child in run:
@@ -1060,12 +1048,9 @@ def _is_content_class(cls: str) -> bool:
     return bool(cls) and _CONTENT_CLASS.search(cls) is not None and not _SIGNATURE_CLASS.search(cls)
 
 
-def _is_quote(el: Any) -> bool:
-    cls = el.get("class") or ""
-    if _is_quote_class(cls):
-        return True
+def _is_quote(tag: str, cls: str) -> bool:
     # vBulletin 4 writes the post itself as <blockquote class="postcontent">.
-    return el.tag == "blockquote" and not _is_content_class(cls)
+    return _is_quote_class(cls) or (tag == "blockquote" and not _is_content_class(cls))
 
 
 def take_quotes(body: Any) -> list[QuoteDraft]:
@@ -1073,7 +1058,7 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
     text as its own."""
     found = []
     for q in body.iterdescendants():
-        if isinstance(q.tag, str) and _is_quote(q) and not any(q in f[0].iterdescendants() for f in found):
+        if isinstance(q.tag, str) and _is_quote(q.tag, q.get("class") or "") and not any(q in f[0].iterdescendants() for f in found):
             found.append((q, text_of(q)))
     if not found or not _text_without(body, [q for q, _ in found]):
         return []
@@ -1114,15 +1099,19 @@ def _text_without(body: Any, cut: list[Any]) -> bool:
     return False
 
 
-def _own_id(el: Any) -> tuple[str | None, str | None]:
-    """The post id an element carries itself (not its descendants)."""
+def _own_id(el: Any, id_attrs: tuple[str, ...] = ("id",)) -> tuple[str | None, str | None]:
+    """The post id an element carries itself (not its descendants), and the attribute value
+    naming it when that is a page anchor (one of ``id_attrs``)."""
     for attr in _ID_ATTRS:
         value = el.get(attr)
         if value and value.isdigit():
             return value, None
-    ident = el.get("id")
-    match = _NATIVE_ID.match(ident) if ident else None
-    return (match[1], ident) if match else (None, None)
+    for attr in id_attrs:
+        value = el.get(attr)
+        match = _NATIVE_ID.match(value) if value else None
+        if match:
+            return match[1], value
+    return None, None
 
 
 _ID_NAMES = frozenset((*_ID_ATTRS, "id", "name"))  # what _native_id reads
@@ -1134,16 +1123,9 @@ def _native_id(block: Any, original: Any) -> tuple[str | None, str | None]:
     for el in islice(block.iter(), 60):
         if not isinstance(el.tag, str) or _ID_NAMES.isdisjoint(el.keys()):
             continue
-        for attr in _ID_ATTRS:
-            value = el.get(attr)
-            if value and value.isdigit():
-                return value, None
-        for attr in ("id", "name"):
-            value = el.get(attr)
-            if value:
-                match = _NATIVE_ID.match(value)
-                if match:
-                    return match[1], value
+        native_id, named = _own_id(el, ("id", "name"))
+        if native_id:
+            return native_id, named
         if anchor is None and el.tag == "a" and el.get("name") and not el.get("href"):
             anchor = el.get("name")
     # <a name="32677"></a><table>…post…</table>: the anchor stands just before the block.
@@ -1190,20 +1172,8 @@ _ITEM_POSTS = etree.XPath(
 
 
 def _marked_items(doc: Document) -> list[Any]:
-    """Elements typed as posts in microdata (computed once per document)."""
-    if "_generic_items" not in doc.__dict__:
-        doc.__dict__["_generic_items"] = [
-            el for el in _ITEM_POSTS(doc.root) if (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in _POST_TYPES
-        ]
-    return doc.__dict__["_generic_items"]
-
-
-def _has_itemprops(doc: Document) -> bool:
-    """Whether the page may have itemprop attributes (most have none: then no post's itemprop
-    lookup can find anything).  Tested once per document: the test reads the whole page."""
-    if "_generic_itemprops" not in doc.__dict__:
-        doc.__dict__["_generic_itemprops"] = doc.may_contain("itemprop")
-    return doc.__dict__["_generic_itemprops"]
+    """Elements typed as posts in microdata."""
+    return [el for el in _ITEM_POSTS(doc.root) if (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in _POST_TYPES]
 
 
 def _structural_count(doc: Document) -> int:
@@ -1211,17 +1181,14 @@ def _structural_count(doc: Document) -> int:
     return sum(1 for text, d, a in found[0].own if text and (d or a)) if found else 0
 
 
-def _microdata_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
-    items = _marked_items(doc)
-    if not items:
-        return []
+def _microdata_posts(doc: Document, items: list[Any], when: _PageDates, microdata: bool) -> list[PostDraft]:
     item_set = set(items)
     posts = []
     for item in items:
         # A reply marked up inside its parent (Comment in a DiscussionForumPosting) is its own post.
         nested = [el for el in item.iterdescendants() if el in item_set
                   and next(a for a in el.iterancestors() if a in item_set) is item]
-        post = _read_block(doc, ctx, [item], nested)
+        post = _read_block(doc, when, microdata, [item], nested)
         if post is not None:
             posts.append(post)
     return posts
@@ -1258,6 +1225,3 @@ def _itemprop_date(block: Any, when: _PageDates) -> tuple[dates.ResolvedDate, An
     resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints) if value else when.resolve(shown)
     return (resolved, el) if resolved.value is not None else None
 
-
-def _json_ld_posts(doc: Document, ctx: ParseContext) -> list[PostDraft]:
-    return []
