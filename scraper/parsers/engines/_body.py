@@ -14,7 +14,7 @@ from typing import Any, Callable
 import lxml.html
 
 from ..html import absolute, clean_copy, css, html_of, in_quote, mark_quote, norm_space, text_of
-from ..model import AttachmentDraft, QuoteDraft
+from ..model import AttachmentDraft, PostDraft, QuoteDraft
 from ._kit import SESSION_HINT, filename_of, is_inside, without_session, xp
 
 # The line mobile apps (Tapatalk and its white-label forum apps) append to every post.
@@ -108,6 +108,12 @@ class Body:
     quotes: list[QuoteDraft] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     attachments: list[AttachmentDraft] = field(default_factory=list)
+
+    def post(self, **fields: Any) -> PostDraft:
+        """The post with this body: its text, HTML, element, quotes and images, and ``fields``
+        (attachments are the engine's choice: ``self.attachments`` or its own)."""
+        return PostDraft(body_text=self.text, body_html=self.html, body_element=self.element,
+                         quotes=self.quotes, images=self.images, **fields)
 
 
 def split_body(

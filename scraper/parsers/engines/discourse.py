@@ -147,10 +147,7 @@ def _html_post(el: Any, doc: Document, ctx: ParseContext, url: str | None, by_nu
         edited = from_attribute(modified, ctx.timezone)
     likes = first(el, ".//*[@itemprop='interactionStatistic'][.//meta[contains(@content, 'LikeAction')]]//meta[@itemprop='userInteractionCount']/@content")
     native_id = str(data["id"]) if data.get("id") else None
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author or None,
         author_url=doc.absolute(author_link.get("href")) if author_link is not None else None,
         author_id=str(data["user_id"]) if data.get("user_id") else None,
@@ -158,10 +155,8 @@ def _html_post(el: Any, doc: Document, ctx: ParseContext, url: str | None, by_nu
         url=_post_url(url, number, data),
         published=published,
         edited=edited,
-        quotes=body.quotes,
         attachments=_attachments(body.element, doc.base_url),
         likes=count(likes) if likes else _likes(data),
-        images=body.images,
     )
 
 
@@ -276,10 +271,7 @@ def _json_post(p: dict, ctx: ParseContext, topic_url: str | None, by_number: dic
         edited = from_attribute(p["updated_at"], ctx.timezone)
     number = p.get("post_number")
     url = urljoin(base, p["post_url"]) if base and p.get("post_url") else _post_url(base, number, {})
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=username or p.get("name"),
         author_url=profile,
         author_id=str(p["user_id"]) if p.get("user_id") is not None else None,
@@ -287,10 +279,8 @@ def _json_post(p: dict, ctx: ParseContext, topic_url: str | None, by_number: dic
         url=url,
         published=published,
         edited=edited,
-        quotes=body.quotes,
         attachments=_attachments(body.element, base),
         likes=_likes(p),
-        images=body.images,
     )
 
 

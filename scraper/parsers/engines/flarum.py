@@ -131,10 +131,7 @@ def _payload_posts(api: dict, discussion: dict, base: str | None, doc: Document,
         username = user.get("username") or user.get("slug")
         number = attributes.get("number")
         likes = (relationships.get("likes") or {}).get("data")
-        out.append(PostDraft(
-            body_text=body.text,
-            body_html=body.html,
-            body_element=body.element,
+        out.append(body.post(
             author=user.get("displayName") or username,
             author_url=urljoin(base, f"u/{user.get('slug') or username}") if base and (user.get("slug") or username) else None,
             author_id=str(user_ref.get("id")) if isinstance(user_ref, dict) and user_ref.get("id") else None,
@@ -142,9 +139,7 @@ def _payload_posts(api: dict, discussion: dict, base: str | None, doc: Document,
             url=urljoin(base, f"{topic_path}/{number}") if base and number else None,
             published=from_attribute(attributes.get("createdAt"), ctx.timezone) if attributes.get("createdAt") else None,
             edited=from_attribute(attributes.get("editedAt"), ctx.timezone) if attributes.get("editedAt") else None,
-            quotes=body.quotes,
             likes=len(likes) if isinstance(likes, list) else None,
-            images=body.images,
         ))
     return out
 
@@ -155,8 +150,7 @@ def _noscript_posts(doc: Document) -> list[PostDraft]:
         body = split_body(body_el, doc.base_url, _DROP, _QUOTES, _quote)
         holder = body_el.getparent()
         author = text(holder, "./h3", ".//*[" + has_class("PostUser-name") + "]") if holder is not None else ""
-        out.append(PostDraft(body_text=body.text, body_html=body.html, body_element=body.element, author=author or None,
-                             quotes=body.quotes, images=body.images))
+        out.append(body.post(author=author or None))
     return out
 
 

@@ -91,10 +91,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         inside = re.search(r"\(([^()]*\d[^()]*)\)\s*$", edited_text)  # "Last edited by X (2019-09-30 11:46:18)"
         edited = when.resolve_text(ctx, inside[1] if inside else edited_text)
     title, _ = kit.first_text(el, (f".//div[{_CLASS.format('postright')}]/h3", ".//h3[contains(@class, 'hn')]"))
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author,
         author_url=kit.link(doc, profile),
         author_id=_user_id(profile),
@@ -103,9 +100,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         published=when.resolve_date(ctx, date_node, norm_space(date_node.text_content())) if date_node is not None else None,
         edited=edited if edited is not None and edited.value is not None else None,
         title=title,
-        quotes=body.quotes,
         attachments=body.attachments,
-        images=body.images,
     )
 
 

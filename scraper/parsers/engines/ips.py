@@ -154,10 +154,7 @@ def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
     if (published is None or published.value is None) and quotedata.get("timestamp"):
         published = machine_date(str(quotedata["timestamp"]), None, ctx, hints)
     edit_el = first(body_el, ".//*[@data-excludequote]//time", ".//*[" + has_class("ipsComment_edited") + "]//time")
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author or None,
         author_url=author_url,
         author_id=str(user_id) if user_id else None,
@@ -165,10 +162,8 @@ def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
         url=_permalink(el, time_el, doc, ctx, native_id),
         published=published,
         edited=_time(edit_el, ctx, hints),
-        quotes=body.quotes,
         attachments=_attachments(body_el, doc),
         likes=_reactions(c),
-        images=body.images,
     )
 
 
@@ -270,18 +265,13 @@ def _post3(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
     else:
         published = shown_date(text(el, ".//*[" + has_class("posted_info") + "]"), ctx, hints=hints)
     permalink = first(el, ".//a[@rel='bookmark']/@href", f".//a[contains(@href, 'p={native_id}')]/@href")
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author or (norm_space(user_link.text_content()) if user_link is not None else None),
         author_url=author_url,
         author_id=_profile_id(author_url),
         native_id=native_id,
         url=doc.absolute(permalink) if permalink else None,
         published=published,
-        quotes=body.quotes,
-        images=body.images,
         likes=count(text(el, ".//*[" + has_class("rep_show") + "]")),
     )
 

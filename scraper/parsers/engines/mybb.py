@@ -97,10 +97,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         permalink = kit.link(doc, href)
         break
     title, _ = kit.first_text(el, (".//*[contains(@class, 'post_head')]//a[contains(@href, '#pid')]/@title",))
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author,
         author_url=kit.link(doc, profile),
         author_id=_user_id(profile),
@@ -109,9 +106,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         published=_date(ctx, el),
         edited=when.edited_date(ctx, edited_text) if edited_text else None,
         title=title,
-        quotes=body.quotes,
         attachments=attachments,
-        images=body.images,
     )
 
 

@@ -142,10 +142,7 @@ def _post(el: Any, doc: Document, ctx: ParseContext, topic_url: str | None) -> P
     permalink = index_link.get("href") if index_link is not None else first(el, f".//a[contains(@href, '/post/{pid}')]/@href")
     vote_count = c.attr("component", "post/vote-count")
     votes = vote_count.get("data-votes") if vote_count is not None else el.get("data-votes")
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=username or None,
         author_url=doc.absolute(profile) if profile else None,
         author_id=el.get("data-uid"),
@@ -153,10 +150,8 @@ def _post(el: Any, doc: Document, ctx: ParseContext, topic_url: str | None) -> P
         url=doc.absolute(permalink) if permalink else (urljoin(topic_url, f"/post/{pid}") if topic_url and pid else None),
         published=published,
         edited=edited,
-        quotes=body.quotes,
         attachments=_attachments(body.element, doc),
         likes=count(votes) if votes is not None else None,
-        images=body.images,
     )
 
 

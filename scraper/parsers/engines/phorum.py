@@ -111,10 +111,7 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
         match = re.search(r"(?:at|le|am|el|il|:)\s+(.+?)\s+(?:by|par|von|por|da)\s+", edited_text)
         edited = when.resolve_text(ctx, match[1] if match else None)
     title, _ = kit.first_text(block, (".//small//strong", f".//div[{_CLASS.format('PhorumReadBodySubject')}]"))
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author,
         author_url=kit.link(doc, profile),
         author_id=_user_id(profile),
@@ -123,9 +120,7 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
         published=published,
         edited=edited if edited is not None and edited.value is not None else None,
         title=title,
-        quotes=body.quotes,
         attachments=body.attachments,
-        images=body.images,
     )
 
 

@@ -136,10 +136,7 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str, body_el:
     published = _v3_date(ctx, el, native_id)
     edited_text, _ = kit.first_text(el, (_EDIT_NOTICE,)) if kit.marked(doc, "notice", "edited") else (None, None)
     title, _ = kit.first_text(el, (f".//h3{_NOT_QUOTED}",))
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author,
         author_url=kit.link(doc, profile),
         author_id=_user_id(profile),
@@ -148,9 +145,7 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str, body_el:
         published=published,
         edited=when.edited_date(ctx, edited_text) if edited_text else None,
         title=title,
-        quotes=body.quotes,
         attachments=body.attachments,
-        images=body.images,
     )
 
 

@@ -90,16 +90,12 @@ def _story(doc: Document, ctx: ParseContext, story: Any) -> PostDraft:
         kit.present(kit.first(story, f".//div[{kit.has_class('body')}]"), story), doc.base_url,
         drop=(".topic", "label", "input"),
     )
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=match["name"] if match else None,
         author_url=doc.absolute(poster.get("href")) if poster is not None else None,
         url=ctx.url or kit.canonical_url(doc),
         published=when.resolve_text(ctx, shown),
         title=_story_title(doc, story),
-        images=body.images,
     )
 
 
@@ -125,10 +121,7 @@ def _comment(doc: Document, ctx: ParseContext, top: Any, subjects: dict[str, str
     title = _subject(found.first("title"))
     if title == "Re:" and cid in subjects:
         title = subjects[cid]
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author,
         author_url=author_url,
         author_id=author_id,
@@ -136,8 +129,6 @@ def _comment(doc: Document, ctx: ParseContext, top: Any, subjects: dict[str, str
         url=_permalink(doc, top, cid),
         published=when.resolve_text(ctx, _date_text(found.first("otherdetails"))),
         title=title,
-        quotes=body.quotes,
-        images=body.images,
     )
 
 

@@ -99,10 +99,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         match = re.search(r";\s*(.+?)\.?\s*$", edited_text)  # "Last edited by X; 01/29/13 09:30 AM."
         edited = when.resolve_text(ctx, match[1] if match else None)
     title, _ = kit.first_text(el, (".//td[contains(@class, 'subjecttable')]//div[contains(@class, 'truncate')]/@title",))
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author,
         author_url=kit.link(doc, profile),
         author_id=_user_id(profile),
@@ -111,9 +108,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         published=published if published is not None and published.value is not None else None,
         edited=edited if edited is not None and edited.value is not None else None,
         title=title,
-        quotes=body.quotes,
         attachments=body.attachments,
-        images=body.images,
     )
 
 

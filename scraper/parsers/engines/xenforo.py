@@ -190,10 +190,7 @@ def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
                             "[not(ancestor::*[" + has_class("message-lastEdit") + "])][not(ancestor::*[" + has_class("MessageCard__thread-info") + "])]")
     edit_el = inside(c.first("message-lastEdit"), ".//time")
     author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author,
         author_url=author_url,
         author_id=(user_link.get("data-user-id") if user_link is not None else None) or _member_id(author_url),
@@ -201,10 +198,8 @@ def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
         url=_xf2_permalink(el, c, doc, native_id),
         published=_xf2_date(time_el, ctx, hints),
         edited=_xf2_date(edit_el, ctx, hints) if edit_el is not None else None,
-        quotes=body.quotes,
         attachments=_xf2_attachments(c, body_el, doc),
         likes=_xf2_reactions(c),
-        images=body.images,
     )
 
 
@@ -334,10 +329,7 @@ def _xf1_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
                       ".//*[" + has_class("messageMeta") + "]//a[" + has_class("username") + "]")
     author = el.get("data-author") or (norm_space(user_link.text_content()) if user_link is not None else None)
     user_url = doc.absolute(user_link.get("href")) if user_link is not None else None
-    return PostDraft(
-        body_text=body.text,
-        body_html=body.html,
-        body_element=body.element,
+    return body.post(
         author=author or text(el, ".//*[" + has_class("userText") + "]/text()") or None,
         author_url=user_url,
         author_id=_member_id(user_url),
@@ -346,10 +338,8 @@ def _xf1_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
         published=_xf1_date(el, ctx, hints),
         # Edit notes, attachments and likes: looked for only on pages that have them at all.
         edited=_xf1_edit(el, ctx, hints) if marked(doc, "editDate") else None,
-        quotes=body.quotes,
         attachments=_xf1_attachments(el, doc) if marked(doc, "attachedFiles") else [],
         likes=_xf1_likes(el) if marked(doc, "LikeText") else None,
-        images=body.images,
     )
 
 
