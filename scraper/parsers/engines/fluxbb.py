@@ -21,10 +21,9 @@ NAME = "fluxbb"
 VERSION = "1"
 
 # The cheap contains() filters first; the concat() test then checks the whole class name.
-_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _POSTS = (
-    f"//div[{_CLASS.format('blockpost')}][starts-with(@id, 'p')]"
-    f" | //div[{_CLASS.format('post')}][starts-with(@id, 'p')][.//*[{_CLASS.format('entry-content')}]]"
+    f"//div[{kit.has_class('blockpost')}][starts-with(@id, 'p')]"
+    f" | //div[{kit.has_class('post')}][starts-with(@id, 'p')][.//*[{kit.has_class('entry-content')}]]"
 )
 
 
@@ -62,19 +61,19 @@ def _containers(doc: Document) -> list[tuple[Any, str]]:
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = kit.xpath(el, f".//div[{_CLASS.format('postmsg')}] | .//div[{_CLASS.format('entry-content')}]")
+    found = kit.xpath(el, f".//div[{kit.has_class('postmsg')}] | .//div[{kit.has_class('entry-content')}]")
     if not found:
         return None
     body = split_body(
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".postsignature", ".sig-content", ".postedit", ".postfoot"),
-        quote_xpath=f".//div[{_CLASS.format('quotebox')}] | .//blockquote[not(ancestor::div[{_CLASS.format('quotebox')}])]",
+        quote_xpath=f".//div[{kit.has_class('quotebox')}] | .//blockquote[not(ancestor::div[{kit.has_class('quotebox')}])]",
         read_quote=lambda node: _quote(node, doc),
         attachment_xpath=".//a[contains(@href, 'attachment.php?item=')]",
     )
     author, author_node = kit.first_text(el, (
-        f".//div[{_CLASS.format('postleft')}]//dt//a",
-        f".//div[{_CLASS.format('postleft')}]//dt",
+        f".//div[{kit.has_class('postleft')}]//dt//a",
+        f".//div[{kit.has_class('postleft')}]//dt",
         ".//*[contains(@class, 'username')]//a",
         ".//*[contains(@class, 'username')]",
     ))
@@ -86,11 +85,11 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         date_node = a
         break
     edited = None
-    edited_text, _ = kit.first_text(el, (f".//*[{_CLASS.format('postedit')}]", ".//*[contains(@class, 'post-edit')]"))
+    edited_text, _ = kit.first_text(el, (f".//*[{kit.has_class('postedit')}]", ".//*[contains(@class, 'post-edit')]"))
     if edited_text:
         inside = re.search(r"\(([^()]*\d[^()]*)\)\s*$", edited_text)  # "Last edited by X (2019-09-30 11:46:18)"
         edited = when.resolve_text(ctx, inside[1] if inside else edited_text)
-    title, _ = kit.first_text(el, (f".//div[{_CLASS.format('postright')}]/h3", ".//h3[contains(@class, 'hn')]"))
+    title, _ = kit.first_text(el, (f".//div[{kit.has_class('postright')}]/h3", ".//h3[contains(@class, 'hn')]"))
     return body.post(
         author=author,
         author_url=kit.link(doc, profile),

@@ -22,7 +22,6 @@ NAME = "mybb"
 VERSION = "1"
 
 # The cheap contains() filters first; the concat() test then checks the whole class name.
-_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _NOT_QUOTED = "[not(ancestor::blockquote)]"
 
 
@@ -78,9 +77,9 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         attachment_xpath=".//a[contains(@href, 'attachment.php?aid=')] | .//img[contains(@src, 'attachment.php?')]",
     )
     author, author_node = kit.first_text(el, (
-        f".//*[{_CLASS.format('largetext')}]//a",
+        f".//*[{kit.has_class('largetext')}]//a",
         ".//*[contains(@class, 'post_author')]//strong//a",
-        f".//*[{_CLASS.format('largetext')}]",
+        f".//*[{kit.has_class('largetext')}]",
         ".//*[contains(@class, 'post_author')]//strong",
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None

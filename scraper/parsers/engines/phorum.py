@@ -22,8 +22,7 @@ NAME = "phorum"
 VERSION = "1"
 
 # The cheap contains() filters first; the concat() test then checks the whole class name.
-_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
-_BLOCKS = f"//div[{_CLASS.format('message')}][.//div[{_CLASS.format('message-body')}]] | //div[{_CLASS.format('PhorumReadMessageBlock')}]"
+_BLOCKS = f"//div[{kit.has_class('message')}][.//div[{kit.has_class('message-body')}]] | //div[{kit.has_class('PhorumReadMessageBlock')}]"
 
 
 def detect(doc: Document) -> bool:
@@ -71,7 +70,7 @@ def _native_id(block: Any) -> str | None:
 
 
 def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
-    found = kit.xpath(block, f".//div[{_CLASS.format('message-body')}] | .//div[{_CLASS.format('PhorumReadBodyText')}]")
+    found = kit.xpath(block, f".//div[{kit.has_class('message-body')}] | .//div[{kit.has_class('PhorumReadBodyText')}]")
     if not found:
         return None
     native_id = _native_id(block)
@@ -83,15 +82,15 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
         attachment_xpath=".//a[contains(@href, 'file.php?')]",
     )
     author, author_node = kit.first_text(block, (
-        f".//div[{_CLASS.format('message-author')}]//a",
-        f".//div[{_CLASS.format('message-author')}]",
-        f".//div[{_CLASS.format('PhorumReadBodyHead')}]//strong//a",
-        f".//div[{_CLASS.format('PhorumReadBodyHead')}]//strong",
+        f".//div[{kit.has_class('message-author')}]//a",
+        f".//div[{kit.has_class('message-author')}]",
+        f".//div[{kit.has_class('PhorumReadBodyHead')}]//strong//a",
+        f".//div[{kit.has_class('PhorumReadBodyHead')}]//strong",
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     published = None
     # Emerald: the small line under the author; classic: the head line without the author's name.
-    for node in kit.xpath(block, f".//div[{_CLASS.format('generic')}]//small | .//div[{_CLASS.format('PhorumReadBodyHead')}][not(.//strong)]"):
+    for node in kit.xpath(block, f".//div[{kit.has_class('generic')}]//small | .//div[{kit.has_class('PhorumReadBodyHead')}][not(.//strong)]"):
         text = when.date_text(node)
         text = re.sub(r"^[^\d:]*:\s*", "", text) if node.tag == "div" else text  # classic: "Date: …"
         resolved = when.resolve_date(ctx, node, text)
@@ -110,7 +109,7 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
     if edited_text:
         match = re.search(r"(?:at|le|am|el|il|:)\s+(.+?)\s+(?:by|par|von|por|da)\s+", edited_text)
         edited = when.resolve_text(ctx, match[1] if match else None)
-    title, _ = kit.first_text(block, (".//small//strong", f".//div[{_CLASS.format('PhorumReadBodySubject')}]"))
+    title, _ = kit.first_text(block, (".//small//strong", f".//div[{kit.has_class('PhorumReadBodySubject')}]"))
     return body.post(
         author=author,
         author_url=kit.link(doc, profile),
@@ -152,7 +151,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     draft.breadcrumbs = crumbs
     draft.board = crumbs[-1] if crumbs else None
     draft.language = when.locale_of(doc)
-    box = kit.xpath(root, f"(//div[{_CLASS.format('paging')}] | //*[contains(@class, 'PhorumNavLink')][contains(., '[')])[1]")
+    box = kit.xpath(root, f"(//div[{kit.has_class('paging')}] | //*[contains(@class, 'PhorumNavLink')][contains(., '[')])[1]")
     if box:
         current = kit.xpath(box[0], ".//strong[normalize-space()] | .//span[contains(@class, 'current')]")
         numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], ".//a/text() | .//strong/text() | .//span/text()")) if t.isdigit()]

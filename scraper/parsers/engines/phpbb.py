@@ -26,8 +26,7 @@ VERSION = "1"
 _ID = re.compile(r"^p(\d+)$")
 _POST_ID_NAME = re.compile(r" p\d+ ")
 # The cheap contains() filters first; the concat() test then checks the whole class name.
-_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
-_POST_CLASS = _CLASS.format("post")
+_POST_CLASS = kit.has_class("post")
 # Elements of the page with a class name: the class attribute, then its element (libxml2 tests an
 # attribute node faster than an element's attribute in a predicate; same elements, page order).
 _CLASSED = "//@class[contains(., '{0}') and contains(concat(' ', normalize-space(.), ' '), ' {0} ')]/.."
@@ -58,7 +57,7 @@ def detect(doc: Document) -> bool:
     root = doc.root
     if "phpbb" in doc.generator:
         return True
-    if names.has("blockpost") and kit.xpath(root, f"(//div[{_CLASS.format('blockpost')}])[1]"):
+    if names.has("blockpost") and kit.xpath(root, f"(//div[{kit.has_class('blockpost')}])[1]"):
         return False  # FluxBB/PunBB share viewtopic.php and the ids
     marked = (any(marker in text for marker in _MARKERS) or ("phpbb.com" in text and bool(kit.xpath(root, _POWERED)))
               or _body_id(root) == "phpbb")
@@ -117,16 +116,16 @@ def _v3_containers(doc: Document) -> list[tuple[Any, str, Any]]:
 
 
 def _body_of(el: Any) -> Any | None:
-    found = kit.xpath(el, f".//div[{_CLASS.format('content')}]{_NOT_QUOTED}[1]")
+    found = kit.xpath(el, f".//div[{kit.has_class('content')}]{_NOT_QUOTED}[1]")
     if found:
         return found[0]
-    found = kit.xpath(el, f".//*[{_CLASS.format('postbody')}]{_NOT_QUOTED}[1]")
+    found = kit.xpath(el, f".//*[{kit.has_class('postbody')}]{_NOT_QUOTED}[1]")
     return found[0] if found else None
 
 
 def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str, body_el: Any) -> PostDraft:
     # Attachments sit beside the message (dl.attachbox), not inside it.
-    extras = kit.xpath(body_el, f"following-sibling::*[{_CLASS.format('attachbox')}]")
+    extras = kit.xpath(body_el, f"following-sibling::*[{kit.has_class('attachbox')}]")
     body = _body(doc, [body_el, *extras] if extras else body_el)
     author, author_node = _author(el)
     if author is None:
@@ -150,15 +149,15 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str, body_el:
 
 
 _AUTHOR_PATHS = (
-    f".//*[{_CLASS.format('postprofile')}]//a[contains(@class, 'username')]",
-    f".//*[{_CLASS.format('author')}]//a[contains(@class, 'username')]{_NOT_QUOTED}",
-    f".//*[{_CLASS.format('author')}]//strong//a{_NOT_QUOTED}",
-    f".//a[contains(@class, 'username')]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('content')}])]",
-    f".//*[{_CLASS.format('postprofile')}]//dt//a[not(img)][normalize-space()]",
+    f".//*[{kit.has_class('postprofile')}]//a[contains(@class, 'username')]",
+    f".//*[{kit.has_class('author')}]//a[contains(@class, 'username')]{_NOT_QUOTED}",
+    f".//*[{kit.has_class('author')}]//strong//a{_NOT_QUOTED}",
+    f".//a[contains(@class, 'username')]{_NOT_QUOTED}[not(ancestor::*[{kit.has_class('content')}])]",
+    f".//*[{kit.has_class('postprofile')}]//dt//a[not(img)][normalize-space()]",
     # the class token, not a substring: Tapatalk's "avatar-username" box holds the name twice
     # (a desktop and a mobile copy)
-    f".//*[{_CLASS.format('postprofile')}]//*[{_CLASS.format('username')}]",
-    f".//*[{_CLASS.format('author')}]//strong{_NOT_QUOTED}",
+    f".//*[{kit.has_class('postprofile')}]//*[{kit.has_class('username')}]",
+    f".//*[{kit.has_class('author')}]//strong{_NOT_QUOTED}",
     ".//a[contains(@href, 'mode=viewprofile')][not(img)][normalize-space()]" + _NOT_QUOTED,
 )
 
@@ -206,9 +205,9 @@ def _permalink(doc: Document, el: Any, native_id: str) -> str:
 
 
 def _v3_date(ctx: ParseContext, el: Any, native_id: str):
-    blocks = kit.xpath(el, f".//*[{_CLASS.format('author')}]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('postprofile')}])]")
+    blocks = kit.xpath(el, f".//*[{kit.has_class('author')}]{_NOT_QUOTED}[not(ancestor::*[{kit.has_class('postprofile')}])]")
     if not blocks:
-        blocks = kit.xpath(el, f".//*[contains(@class, 'timestamp') or contains(@class, 'timepost')]{_NOT_QUOTED}[not(ancestor::*[{_CLASS.format('postprofile')}])]")
+        blocks = kit.xpath(el, f".//*[contains(@class, 'timestamp') or contains(@class, 'timepost')]{_NOT_QUOTED}[not(ancestor::*[{kit.has_class('postprofile')}])]")
     if not blocks:
         blocks = [a.getparent() for a in kit.xpath(el, f".//a[contains(@href, $param)]{_NOT_QUOTED}", param=f"p={native_id}")]
     for block in blocks:
@@ -382,7 +381,7 @@ def _cut_signature(body: Any) -> None:
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
     title, title_node = kit.first_text(root, (
-        f"/descendant::h2[{_CLASS.format('topic-title')}]", "/descendant::h2[a[contains(@href, 'viewtopic.php')]]",
+        f"/descendant::h2[{kit.has_class('topic-title')}]", "/descendant::h2[a[contains(@href, 'viewtopic.php')]]",
         "/descendant::a[contains(@class, 'titles')]", "/descendant::a[contains(@class, 'maintitle')]",
         "/descendant::h1[a[contains(@href, 'viewtopic.php')]]",
     ))
@@ -458,7 +457,7 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
     if total:
         draft.reply_count = max(total - 1, 0)
     draft.next_url = kit.next_url(doc, (
-        _CLASSED.format("pagination") + f"//li[{_CLASS.format('next')}]/a/@href"
+        _CLASSED.format("pagination") + f"//li[{kit.has_class('next')}]/a/@href"
         " | (" + _CLASSED.format("pagination") + "//strong[not(ancestor::a)]/following::a[1][contains(@href, 'start=')])[1]/@href"
         # phpBB 2: "Goto page <b>1</b>, <a>2</a>" — the link after the bold current page
         " | (//span[contains(@class, 'gensmall')]//b/b/following-sibling::a[1][contains(@href, 'start=')])[1]/@href"

@@ -20,7 +20,6 @@ NAME = "smf"
 VERSION = "1"
 
 # The cheap contains() filters first; the concat() test then checks the whole class name.
-_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _NOT_QUOTED = "[not(ancestor::blockquote)][not(ancestor::*[contains(@class, 'quote')])]"
 _PROFILE = "contains(@href, 'action=profile')"
 
@@ -54,7 +53,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 def _containers(doc: Document) -> list[tuple[Any, str]]:
     found = []
-    for wrapper in kit.xpath(doc.root, f"//div[{_CLASS.format('post_wrapper')}]"):
+    for wrapper in kit.xpath(doc.root, f"//div[{kit.has_class('post_wrapper')}]"):
         ids = kit.xpath(wrapper, ".//*[starts-with(@id, 'msg_')]/@id | ancestor::*[starts-with(@id, 'msg')][1]/@id")
         native = next((m[1] for m in (re.match(r"^msg_?(\d+)$", i) for i in ids) if m), None)
         if native:
@@ -71,7 +70,7 @@ def _containers(doc: Document) -> list[tuple[Any, str]]:
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = kit.xpath(el, f".//div[starts-with(@id, 'msg_')][not(contains(@id, 'quick'))][not(contains(@id, 'signature'))][1] | .//div[{_CLASS.format('post')}][1]")
+    found = kit.xpath(el, f".//div[starts-with(@id, 'msg_')][not(contains(@id, 'quick'))][not(contains(@id, 'signature'))][1] | .//div[{kit.has_class('post')}][1]")
     if not found:
         return None
     body = split_body(
@@ -85,9 +84,9 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         remove(header)  # the header of a quote cut out above
     body.text = text_of(body.element)
     author, author_node = kit.first_text(el, (
-        f".//div[{_CLASS.format('poster')}]//h4//a[{_PROFILE}]",
+        f".//div[{kit.has_class('poster')}]//h4//a[{_PROFILE}]",
         f".//*[self::h4 or self::b or self::strong]/a[{_PROFILE}]{_NOT_QUOTED}",
-        f".//div[{_CLASS.format('poster')}]//h4",
+        f".//div[{kit.has_class('poster')}]//h4",
         f".//a[{_PROFILE}][not(img)]{_NOT_QUOTED}",
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
@@ -113,8 +112,8 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
 
 def _date(ctx: ParseContext, el: Any):
     for node in kit.xpath(el,
-        f".//div[{_CLASS.format('postinfo')}]/a[contains(@class, 'smalltext')]"
-        f" | .//div[{_CLASS.format('keyinfo')}]//*[contains(@class, 'smalltext')][not(contains(@class, 'modified'))]"
+        f".//div[{kit.has_class('postinfo')}]/a[contains(@class, 'smalltext')]"
+        f" | .//div[{kit.has_class('keyinfo')}]//*[contains(@class, 'smalltext')][not(contains(@class, 'modified'))]"
         " | .//td[div[starts-with(@id, 'subject_')]]/div[@class='smalltext']"
     ):
         resolved = when.resolve_date(ctx, node, when.date_text(node))

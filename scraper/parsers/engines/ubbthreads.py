@@ -22,7 +22,6 @@ NAME = "ubbthreads"
 VERSION = "1"
 
 # The cheap contains() filters first; the concat() test then checks the whole class name.
-_CLASS = "contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} ')"
 _ANCHORS = "//a[starts-with(@id, 'Post') or starts-with(@name, 'Post')]"
 
 
