@@ -14,8 +14,6 @@ from ..html import Document, html_of, norm_space, remove, text_of
 from . import trafilatura_speedups
 from .meta import by_tag, class_values, has_class_token, in_aside, xp_on
 
-log = logging.getLogger(__name__)
-
 # trafilatura logs every page it finds too short at WARNING: that is our decision to report.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
