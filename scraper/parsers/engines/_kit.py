@@ -99,10 +99,9 @@ def first_marked(doc: Document, *pairs: tuple[str, str]) -> Any | None:
     """``first`` over the page for ``(marker, xpath)`` pairs, each XPath tried only when a class
     name or id of the page contains its marker (the class or id it looks for)."""
     for marker, path in pairs:
-        if marked(doc, marker):
-            found = xp(path)(doc.root)
-            if found:
-                return found[0]
+        found = lookup(doc, marker, path)
+        if found:
+            return found[0]
     return None
 
 
