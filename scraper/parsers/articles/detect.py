@@ -102,19 +102,16 @@ def _thread_posts(doc: Document) -> int:
     return sum(1 for _text, dated, authored in group.own if dated and authored)
 
 
-def forum_signals(doc: Document, first_only: bool = False) -> list[str]:
-    """Why this page looks like a forum thread or Q&A page (empty: it does not).  With
-    ``first_only``, stop at the first reason (detection needs no more)."""
-    reasons: list[str] = []
+def forum_signals(doc: Document) -> list[str]:
+    """Why this page looks like a forum thread or Q&A page: the first reason found (empty: it
+    does not)."""
     ld = set().union(*map(schema_types, doc.json_ld))
     microdata = {t.rstrip("/").rsplit("/", 1)[-1] for t in _ITEMTYPES(doc.root)}
     discussion = (ld | microdata) & _DISCUSSION_TYPES - {"Comment"}
     if discussion:
-        reasons.append(f"schema.org {', '.join(sorted(discussion))}")
+        return [f"schema.org {', '.join(sorted(discussion))}"]
     if _FORUM_SOFTWARE.search(doc.generator):
-        reasons.append(f"generator {doc.generator!r}")
-    if reasons and first_only:
-        return reasons
+        return [f"generator {doc.generator!r}"]
     article_marked = bool(ld & ARTICLE_TYPES) or (doc.meta("og:type") or "").lower() == "article" or bool(
         _ARTICLE_BODY_CLASSES.search(doc.body_classes)
     )
@@ -125,28 +122,22 @@ def forum_signals(doc: Document, first_only: bool = False) -> list[str]:
     wordpress_blog = "wordpress" in doc.generator and not re.search(r"bbpress|wpforo|forum|topic", doc.body_classes)
     blocks = 0 if wordpress_blog else len({el.get("id") for el in _post_id_candidates(doc.root)})
     if blocks >= need:
-        reasons.append(f"{blocks} post blocks")
+        return [f"{blocks} post blocks"]
     classed = sum(
         1 for value in class_values(doc) if _POST_CLASS_HINT.search(value) and _POST_CLASS.search(value)
     )
     if classed >= need + 1:
-        reasons.append(f"{classed} post-body blocks")
-    if reasons and first_only:
-        return reasons
+        return [f"{classed} post-body blocks"]
     forum_url = bool(doc.url and _FORUM_URL.search(doc.url))
     if forum_url and not article_marked:
-        reasons.append("forum URL")
-        if first_only:
-            return reasons
+        return ["forum URL"]
     authored = _repeated_author_blocks(doc)
     if authored >= need + 4:
-        reasons.append(f"{authored} blocks with a profile link")
+        return [f"{authored} blocks with a profile link"]
     # A forum URL is evidence enough on a page not marked as an article; on one that is (many
     # forums say og:type article), it needs repeated author or post blocks beside it.
-    if forum_url and article_marked and (authored >= 3 or blocks >= 2):
-        reasons.append("forum URL")
-    if reasons and first_only:
-        return reasons
+    if forum_url and (authored >= 3 or blocks >= 2):
+        return ["forum URL"]
     # Forums without post ids or known classes (table layouts, custom software): repeated blocks
     # that each carry an author and a date.  A blog's front page lists its posts the same way, so
     # a page marked as an article or made by blog software needs a long run of them, with
@@ -155,9 +146,9 @@ def forum_signals(doc: Document, first_only: bool = False) -> list[str]:
     if not blog_like or authored >= 5:
         posts = _thread_posts(doc)
         if posts >= (14 if blog_like else 2):
-            reasons.append(f"{posts} post blocks with an author and a date")
-    return reasons
+            return [f"{posts} post blocks with an author and a date"]
+    return []
 
 
 def is_article(doc: Document) -> bool:
-    return not forum_signals(doc, first_only=True)
+    return not forum_signals(doc)
