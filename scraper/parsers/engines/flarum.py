@@ -50,7 +50,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     api = payload.get("apiDocument") if isinstance(payload.get("apiDocument"), dict) else {}
     discussion = api.get("data") if isinstance(api.get("data"), dict) and api["data"].get("type") == "discussions" else {}
     base = _forum_base(payload, url)
-    posts = _payload_posts(api, discussion, base, doc, ctx) if discussion else []
+    posts = _payload_posts(api, discussion, base, ctx) if discussion else []
     if not posts:
         posts = _noscript_posts(doc)
     for position, post in enumerate(posts):
@@ -109,7 +109,7 @@ def _forum_base(payload: dict, url: str | None) -> str | None:
     return urljoin(url, "/") if url else None
 
 
-def _payload_posts(api: dict, discussion: dict, base: str | None, doc: Document, ctx: ParseContext) -> list[PostDraft]:
+def _payload_posts(api: dict, discussion: dict, base: str | None, ctx: ParseContext) -> list[PostDraft]:
     included = [r for r in api.get("included") or () if isinstance(r, dict)]
     users = {r.get("id"): r.get("attributes") or {} for r in included if r.get("type") == "users"}
     posts = [r for r in included if r.get("type") == "posts" and (r.get("attributes") or {}).get("contentType") == "comment"]

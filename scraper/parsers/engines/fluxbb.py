@@ -68,7 +68,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".postsignature", ".sig-content", ".postedit", ".postfoot"),
         quote_xpath=f".//div[{kit.has_class('quotebox')}] | .//blockquote[not(ancestor::div[{kit.has_class('quotebox')}])]",
-        read_quote=lambda node: _quote(node, doc),
+        read_quote=_quote,
         attachment_xpath=".//a[contains(@href, 'attachment.php?item=')]",
     )
     author, author_node = kit.first_text(el, (
@@ -108,7 +108,7 @@ def _user_id(href: str | None) -> str | None:
     return match[1] if match else None
 
 
-def _quote(node: Any, doc: Document) -> QuoteDraft:
+def _quote(node: Any) -> QuoteDraft:
     cite = kit.xpath(node, "./cite[1]")
     author = None
     if cite:

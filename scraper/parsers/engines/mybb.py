@@ -43,7 +43,7 @@ def detect(doc: Document) -> bool:
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     given, ctx = ctx, when.page_context(doc, ctx)
     containers = _containers(doc)
-    ctx = _date_order(doc, ctx, containers)
+    ctx = _date_order(ctx, containers)
     posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
     _thread_fields(doc, ctx, draft)
@@ -59,7 +59,7 @@ def _containers(doc: Document) -> list[tuple[Any, str]]:
     return found
 
 
-def _date_order(doc: Document, ctx: ParseContext, containers: list) -> ParseContext:
+def _date_order(ctx: ParseContext, containers: list) -> ParseContext:
     """Numeric dates: the page's own dates decide the order, else MyBB's default (month-first)."""
     texts = [t for el, _ in containers for t in kit.xpath(el, ".//span[contains(@class, 'post_date')]/text()")]
     return when.with_day_first(ctx, texts, default=False)
@@ -73,7 +73,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".signature", ".post_controls", ".postbit_buttons"),
         quote_xpath=".//blockquote",
-        read_quote=lambda node: _quote(node, doc),
+        read_quote=_quote,
         attachment_xpath=".//a[contains(@href, 'attachment.php?aid=')] | .//img[contains(@src, 'attachment.php?')]",
     )
     author, author_node = kit.first_text(el, (
@@ -129,7 +129,7 @@ def _user_id(href: str | None) -> str | None:
     return match[1] if match else None
 
 
-def _quote(node: Any, doc: Document) -> QuoteDraft:
+def _quote(node: Any) -> QuoteDraft:
     """``<blockquote class="mycode_quote"><cite><span> (date)</span>X Wrote: <a href="…#pidN">``."""
     cite = kit.xpath(node, "./cite[1]")
     author = post_id = None

@@ -78,7 +78,7 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".message-options", ".message-moderation", ".signature", ".message-signature", ".message-editors", ".PhorumReadNavBlock"),
         quote_xpath=".//blockquote",
-        read_quote=lambda node: _quote(node, doc),
+        read_quote=_quote,
         attachment_xpath=".//a[contains(@href, 'file.php?')]",
     )
     author, author_node = kit.first_text(block, (
@@ -128,7 +128,7 @@ def _user_id(href: str | None) -> str | None:
     return match[1] if match else None
 
 
-def _quote(node: Any, doc: Document) -> QuoteDraft:
+def _quote(node: Any) -> QuoteDraft:
     """``<blockquote class="bbcode"><div><small>Quote<br /><strong>X</strong></small>…``."""
     header = kit.xpath(node, ".//small[1]")
     author = None

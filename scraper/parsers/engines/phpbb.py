@@ -231,10 +231,10 @@ _ATTACHMENTS = ".//dl[contains(@class, 'attachbox')]//a[@href] | .//*[contains(@
 
 def _body(doc: Document, body_el: Any) -> Body:
     return split_body(body_el, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP, quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1]",
-                    read_quote=lambda node: _quote(node, doc), attachment_xpath=_ATTACHMENTS)
+                    read_quote=_quote, attachment_xpath=_ATTACHMENTS)
 
 
-def _quote(node: Any, doc: Document) -> QuoteDraft:
+def _quote(node: Any) -> QuoteDraft:
     cite = kit.xpath(node, ".//cite[1] | .//span[@class='genmed'][1]")
     header = cite[0] if cite else None
     before = node.getprevious()
@@ -300,7 +300,7 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
     cell = first_body if first_body.tag == "div" else next(first_body.iterancestors("td"), first_body)
     body = split_body(cell, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP + ("span.gensmall", "div.gensmall"),
                     quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1] | .//div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
-                    read_quote=lambda node: _quote(node, doc), attachment_xpath=_ATTACHMENTS)
+                    read_quote=_quote, attachment_xpath=_ATTACHMENTS)
     _cut_signature(body.element)
     text = post_text(body.element)
     scope = row if row is not None else anchor.getparent()

@@ -77,7 +77,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".signature", ".moderatorbar", ".quickbuttons"),
         quote_xpath=".//blockquote | .//div[@class='quote']",
-        read_quote=lambda node: _quote(node, doc),
+        read_quote=_quote,
         attachment_xpath=".//a[contains(@href, 'action=dlattach')]",
     )
     for header in kit.xpath(body.element, ".//div[contains(@class, 'quoteheader') or contains(@class, 'quotefooter')]"):
@@ -143,7 +143,7 @@ def _attachments(doc: Document, el: Any) -> list:
     return found
 
 
-def _quote(node: Any, doc: Document) -> QuoteDraft:
+def _quote(node: Any) -> QuoteDraft:
     """SMF 2.1: ``<blockquote><cite>Quote from: X on DATE</cite>…``; SMF 1/2.0: the header is
     the ``div.quoteheader`` just before the quote."""
     header = None

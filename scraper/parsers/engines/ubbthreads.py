@@ -73,7 +73,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
             ".//div[contains(@class, 'ubbcode-block')][div[contains(@class, 'ubbcode-header')]"
             "[not(starts-with(normalize-space(), 'Code'))]] | .//blockquote"
         ),
-        read_quote=lambda node: _quote(node, doc),
+        read_quote=_quote,
         attachment_xpath=".//a[contains(@href, 'download.php') or contains(@href, '/attachments/')]",
     )
     author, author_node = kit.first_text(el, (
@@ -116,7 +116,7 @@ def _user_id(href: str | None) -> str | None:
     return (match[1] or match[2]) if match else None
 
 
-def _quote(node: Any, doc: Document) -> QuoteDraft:
+def _quote(node: Any) -> QuoteDraft:
     """``div.ubbcode-block`` with ``div.ubbcode-header`` ("Originally Posted by: X")."""
     header = kit.xpath(node, "./div[contains(@class, 'ubbcode-header')]")
     author = None

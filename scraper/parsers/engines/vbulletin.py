@@ -93,7 +93,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         posts = _parse_v3_v4(doc, ctx, version)
         settle_day_order(posts, ctx)
     draft = ThreadDraft(NAME, f"{VERSION}/vb{version}", posts=posts)
-    _thread_fields(doc, draft, version)
+    _thread_fields(doc, draft)
     return record_timezone(draft, ctx, given)
 
 
@@ -142,7 +142,7 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # -- thread ----------------------------------------------------------------------------------
 
 
-def _thread_fields(doc: Document, draft: ThreadDraft, version: int) -> None:
+def _thread_fields(doc: Document, draft: ThreadDraft) -> None:
     crumbs = (query(doc, 'id="breadcrumb"', "//div[@id='breadcrumb']//li[contains(@class,'navbit')]//a")
               or query(doc, 'id="breadcrumbs"', "//ul[@id='breadcrumbs']//a")
               or query(doc, 'class="navbar"', "//span[@class='navbar']//a"))
