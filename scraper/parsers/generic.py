@@ -830,15 +830,15 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     attrib = dict(items)
     cls = attrib.get("class") or ""
     quote = _is_quote(tag, cls)
-    author = _is_author(tag, attrib)
-    names = author or _is_date(tag, attrib, "")
+    date, author, _ = _markup_cues(tag, items)  # as the page's analysis read them
+    names = author or date
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
     machine = tag == "time" or any(
         n in _DATE_ATTR_SET or (n.startswith("data-") and ("time" in n or "date" in n)) for n in attrib
     )
     title = attrib.get("title")
     dated_title = bool(title) and len(title) < 80 and _date_like(title)
-    return quote, author, names, signature, _is_content_class(cls), machine, dated_title
+    return quote, bool(author), bool(names), signature, _is_content_class(cls), machine, dated_title
 
 
 class _BlockFacts:
@@ -978,7 +978,7 @@ def _label_before(el: Any) -> str:
     return (parent.text or "") if parent is not None else ""
 
 
-_DATE_NOISE = re.compile(r"^.*?\b(?:posted|written|published|date|datum|am|le|on|at|geschrieben)\b\s*:?\s*", re.I)
+_TIME_AFTER = re.compile(rf"\s*(?:,|-|at|um|à|@)?\s*{_TIME}", re.I)
 
 
 def _date_text(text: str) -> str:
@@ -988,9 +988,9 @@ def _date_text(text: str) -> str:
         return text
     start, end = match.span()
     # Keep a trailing time the pattern left out ("12.03.2019 - 14:05 Uhr").
-    rest = re.match(rf"\s*(?:,|-|at|um|à|@)?\s*{_TIME}", text[end:], re.I)
+    rest = _TIME_AFTER.match(text, end)
     if rest:
-        end += rest.end()
+        end = rest.end()
     return text[start:end].strip()
 
 
