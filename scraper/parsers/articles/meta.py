@@ -416,7 +416,12 @@ def _by_text_names(doc: Document) -> list[str]:
         if el is None or el.tag in ("script", "style", "option", "title") or in_aside(el):
             continue
         # "By " and the name are often split: "by <a>Name</a>"
-        line = text_of(el) if text.is_text else str(text) + " " + text_of(el.getnext()) if el.getnext() is not None else str(text)
+        if text.is_text:
+            line = text_of(el)
+        elif el.getnext() is not None:  # a tail: the name is in the element after it
+            line = f"{text} {text_of(el.getnext())}"
+        else:
+            line = str(text)
         name = clean_name(line.split("\n")[0])
         if name and name[:1].isupper():
             return _unique(split_names(name))
