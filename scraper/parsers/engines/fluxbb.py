@@ -20,7 +20,6 @@ from ._body import is_smilie, quoted_author, split_body
 NAME = "fluxbb"
 VERSION = "1"
 
-# The cheap contains() filters first; the concat() test then checks the whole class name.
 _POSTS = (
     f"//div[{kit.has_class('blockpost')}][starts-with(@id, 'p')]"
     f" | //div[{kit.has_class('post')}][starts-with(@id, 'p')][.//*[{kit.has_class('entry-content')}]]"

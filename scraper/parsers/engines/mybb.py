@@ -21,9 +21,6 @@ from ._body import is_smilie, quoted_author, split_body
 NAME = "mybb"
 VERSION = "1"
 
-# The cheap contains() filters first; the concat() test then checks the whole class name.
-_NOT_QUOTED = "[not(ancestor::blockquote)]"
-
 
 def detect(doc: Document) -> bool:
     if not kit.names(doc).starting("pid_"):

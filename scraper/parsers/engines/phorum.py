@@ -21,7 +21,6 @@ from ._body import is_smilie, split_body
 NAME = "phorum"
 VERSION = "1"
 
-# The cheap contains() filters first; the concat() test then checks the whole class name.
 _BLOCKS = f"//div[{kit.has_class('message')}][.//div[{kit.has_class('message-body')}]] | //div[{kit.has_class('PhorumReadMessageBlock')}]"
 
 

@@ -25,8 +25,6 @@ VERSION = "1"
 
 _ID = re.compile(r"^p(\d+)$")
 _POST_ID_NAME = re.compile(r" p\d+ ")
-# The cheap contains() filters first; the concat() test then checks the whole class name.
-_POST_CLASS = kit.has_class("post")
 # Elements of the page with a class name: the class attribute, then its element (libxml2 tests an
 # attribute node faster than an element's attribute in a predicate; same elements, page order).
 _CLASSED = "//@class[contains(., '{0}') and contains(concat(' ', normalize-space(.), ' '), ' {0} ')]/.."

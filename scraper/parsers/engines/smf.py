@@ -19,7 +19,6 @@ from ._body import is_smilie, quoted_author, split_body
 NAME = "smf"
 VERSION = "1"
 
-# The cheap contains() filters first; the concat() test then checks the whole class name.
 _NOT_QUOTED = "[not(ancestor::blockquote)][not(ancestor::*[contains(@class, 'quote')])]"
 _PROFILE = "contains(@href, 'action=profile')"
 

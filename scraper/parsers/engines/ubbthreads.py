@@ -21,7 +21,6 @@ from ._body import is_smilie, split_body
 NAME = "ubbthreads"
 VERSION = "1"
 
-# The cheap contains() filters first; the concat() test then checks the whole class name.
 _ANCHORS = "//a[starts-with(@id, 'Post') or starts-with(@name, 'Post')]"
 
 
