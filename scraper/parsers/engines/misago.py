@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..dates import combine
 from ..html import Document, clean_copy, css_first, html_of, mark_quote, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._kit import names
+from ._kit import head_link, names
 
 NAME = "misago"
 VERSION = "1"
@@ -72,13 +72,12 @@ def _post(item, doc: Document, ctx: ParseContext) -> PostDraft | None:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    canonical = doc.absolute((doc.xpath("//link[@rel='canonical']/@href") or [None])[0]) or ctx.url
+    canonical = head_link(doc, "canonical") or ctx.url
     match = _THREAD_PATH.match(urlsplit(canonical or "").path)
     heading = doc.css_first("div.page-header h1")
     if heading is None:
         heading = doc.css_first("h1")
     crumbs = [norm_space(n.text_content()) for n in doc.css("ul.breadcrumbs .breadcrumbs-item-name")]
-    next_href = (doc.xpath("//link[@rel='next']/@href") or [None])[0]
     pages = _PAGE_OF.search(norm_space(" ".join(b.text_content() for b in doc.css("nav.thread-paginator button"))))
     posts = [p for p in (_post(item, doc, ctx) for item in doc.css("ul.posts-list li.post[id^='post-']")) if p]
     thread_url = canonical
@@ -95,6 +94,6 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         breadcrumbs=crumbs,
         page=int(pages.group(1)) if pages else (int(match.group(2)) if match and match.group(2) else 1),
         page_count=int(pages.group(2)) if pages else None,
-        next_url=doc.absolute(next_href),
+        next_url=head_link(doc, "next"),
         language=doc.root.get("lang"),
     )
