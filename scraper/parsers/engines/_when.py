@@ -93,6 +93,8 @@ def record_shown_offset(draft: ThreadDraft, ctx: ParseContext) -> ThreadDraft:
 
 _ZONE_WORDS = ("GMT", "UTC", "WEZ")
 _TAG = re.compile(r"<[^>]*>")
+
+
 def footer_timezone(html: str) -> Any:
     """The timezone of an "All times are UTC + 1 hour" / "All times are GMT -5" line, from the
     raw page text.
