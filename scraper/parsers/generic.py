@@ -506,7 +506,7 @@ def looks_like_forum(doc: Document) -> bool:
     author and a date): for the article/forum decision made before the generic parser runs."""
     if len(_ITEM_POSTS(doc.root)) >= 2:
         return True
-    found = _best_group(doc)
+    found = best_group(doc)
     if found is None:
         return False
     group, stats = found
@@ -533,7 +533,7 @@ def _largest_text_outside(group: _Group, stats: dict[Any, _Stats]) -> int:
     return largest
 
 
-def _best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
+def best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
     """The best-scoring set of post blocks, computed once per document."""
     cached = doc.__dict__.get("_generic_best", False)
     if cached is not False:
@@ -558,7 +558,7 @@ def _best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
 
 
 def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[PostDraft]:
-    found = _best_group(doc)
+    found = best_group(doc)
     if found is None:
         return []
     best, stats = found
@@ -1177,7 +1177,7 @@ def _marked_items(doc: Document) -> list[Any]:
 
 
 def _structural_count(doc: Document) -> int:
-    found = _best_group(doc)
+    found = best_group(doc)
     return sum(1 for text, d, a in found[0].own if text and (d or a)) if found else 0
 
 

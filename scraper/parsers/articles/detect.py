@@ -92,7 +92,7 @@ def _thread_posts(doc: Document) -> int:
     finds no thread, or when its blocks are a blog's comments: those follow an article)."""
     if not generic.looks_like_forum(doc):
         return 0
-    found = generic._best_group(doc)  # cached on doc by looks_like_forum
+    found = generic.best_group(doc)  # cached on doc by looks_like_forum
     if found is None:
         return 0
     group = found[0]
