@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from scraper.parsers.inputs import InputError, decode, expand, fetched_at_from_headers, read_file
+from scraper.parsers.inputs import InputError, decode, decode_page, expand, fetched_at_from_headers, read_file
 
 
 def test_http_date_minus_age():
@@ -80,3 +80,14 @@ def test_utf8_bytes_under_a_latin1_label_decode_as_utf8():
 def test_c1_controls_become_the_cp1252_punctuation_they_stand_for():
     body = "<meta charset='utf-8'><p>my husband\u0092s \u0093test\u0094".encode("utf-8")
     assert decode(body).endswith("my husband\u2019s \u201ctest\u201d")
+
+
+def test_c1_controls_are_found_after_other_two_byte_characters():
+    body = "<meta charset='utf-8'><p>caf\u00e9\u00a0at 5\u00a0pm\u0085".encode("utf-8")
+    assert decode_page(body) == ("<meta charset='utf-8'><p>caf\u00e9\u00a0at 5\u00a0pm\u2026", None)
+    clean = "<p>caf\u00e9\u00a0ok".encode("utf-8")
+    assert decode_page(clean) == ("<p>caf\u00e9\u00a0ok", clean)
+
+
+def test_a_utf8_page_cut_inside_a_character_keeps_its_text():
+    assert decode(b"<meta charset='utf-8'><p>caf\xc3\xa9 \xc2") == "<meta charset='utf-8'><p>caf\u00e9 \ufffd"

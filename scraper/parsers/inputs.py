@@ -98,8 +98,18 @@ def declared_encoding(body: bytes, content_type: str = "") -> str | None:
 # as Latin-1 somewhere upstream (U+0092 for a right single quote): map them back, as browsers do
 # for the numeric references &#128;-&#159;.
 _C1 = re.compile("[\x80-\x9f]")
-_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _C1_TO_CP1252 = {chr(code): bytes([code]).decode("cp1252", errors="ignore") for code in range(0x80, 0xA0)}
+
+
+def _has_c1_utf8(body: bytes) -> bool:
+    """Whether valid UTF-8 ``body`` encodes a C1 character (C2 80 to C2 9F).  ``find`` looks for
+    the lead byte with memchr: a tenth of the time a regex search of the page takes."""
+    at = body.find(b"\xc2")
+    while at != -1:
+        if 0x80 <= body[at + 1] <= 0x9F:  # valid UTF-8 never ends in a lead byte
+            return True
+        at = body.find(b"\xc2", at + 2)
+    return False
 
 
 def decode(body: bytes, content_type: str = "") -> str:
@@ -114,7 +124,7 @@ def decode_page(body: bytes, content_type: str = "") -> tuple[str, bytes | None]
     text, codec, utf8 = _decode(body, content_type)
     # Only UTF-8 (bytes C2 80-9F) and single-byte codecs other than cp1252 can yield C1
     # characters; a bytes search is far cheaper than searching the text of every page.
-    if codec == "cp1252" or not (_C1_UTF8.search(body) if codec == "utf-8" else _C1.search(text)):
+    if codec == "cp1252" or not (_has_c1_utf8(utf8) if utf8 is not None else _C1.search(text)):
         return text, utf8
     # Only the few C1 characters are replaced (str.translate would look up every character).
     return _C1.sub(lambda m: _C1_TO_CP1252[m.group()], text), None
