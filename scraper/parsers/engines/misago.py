@@ -34,7 +34,7 @@ def detect(doc: Document) -> bool:
 def _quotes(body) -> list[QuoteDraft]:
     """The quotes of a body copy, marked."""
     quotes = []
-    for block in body.xpath(".//aside[contains(concat(' ', @class, ' '), ' quote-block ')]"):
+    for block in body.xpath("descendant::aside[contains(concat(' ', @class, ' '), ' quote-block ')]"):
         mark_quote(block)
         quoted = css_first(block, "blockquote")
         author = (quoted.get("data-author") or "").lstrip("@") if quoted is not None else ""
