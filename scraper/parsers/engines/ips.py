@@ -102,7 +102,7 @@ def _title(doc: Document) -> str | None:
 
 def _breadcrumbs(doc: Document) -> list[str]:
     # The breadcrumb bar also holds an "All Activity" stream link (data-action="defaultStream").
-    crumbs = xpath(doc.root, "/descendant::*[self::nav or self::div][" + has_class("ipsBreadcrumb") + "][1]/descendant::li/a[not(@data-action)]")
+    crumbs = xpath(doc.root, "/descendant::*[" + has_class("ipsBreadcrumb") + " and (self::nav or self::div)][1]/descendant::li/a[not(@data-action)]")
     if not crumbs:
         crumbs = xpath(doc.root, "(id('breadcrumb') | /descendant::ol[" + has_class("breadcrumb") + "])[1]/descendant::li/descendant::a")
     names = [norm_space(c.text_content()) for c in crumbs]

@@ -331,7 +331,7 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
             published = resolved
             break
     edited = None
-    for el in kit.xpath(doc.root, "/descendant::*[self::span or self::div or self::td][contains(@class, 'gensmall')]"):
+    for el in kit.xpath(doc.root, "/descendant::*[contains(@class, 'gensmall') and (self::span or self::div or self::td)]"):
         if lo <= order[el] < hi and when.is_edit_line(el.text_content()):
             edited = when.edited_date(ctx, el.text_content())
             break

@@ -78,7 +78,7 @@ def _id_from_url(url: str | None) -> str | None:
 
 
 def _pagers(doc: Document) -> list[Any]:
-    return xpath(doc.root, "/descendant::*[self::div or self::span or self::nav][contains(@class,'Pager')]") if marked(doc, "Pager") else []
+    return xpath(doc.root, "/descendant::*[contains(@class,'Pager') and (self::div or self::span or self::nav)]") if marked(doc, "Pager") else []
 
 
 def _pages(pagers: list[Any]) -> tuple[int, int]:
