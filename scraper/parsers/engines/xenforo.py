@@ -22,6 +22,7 @@ from ._kit import (
     count,
     filename_of,
     first,
+    first_classed,
     first_marked,
     has_class,
     head_link,
@@ -104,9 +105,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # ---------------------------------------------------------------- thread
 
 def _title(doc: Document) -> str | None:
-    node = first_marked(doc, ("p-title-value", "/descendant::h1[" + has_class("p-title-value") + "][1]"),
-                        ("MessageCard__thread-title", "/descendant::h1[" + has_class("MessageCard__thread-title") + "][1]"),
-                        ("titleBar", "/descendant::div[" + has_class("titleBar") + "]/h1"))
+    node = None
+    for name in ("p-title-value", "MessageCard__thread-title"):
+        if node is None and marked(doc, name):
+            node = first_classed(doc.root, "h1", name)
+    if node is None:
+        node = first_marked(doc, ("titleBar", "/descendant::div[" + has_class("titleBar") + "]/h1"))
     if node is not None:
         # Thread prefixes ("Solved", "Question") are labels, not part of the title.
         parts = [t for t in xpath(node, "descendant::text()[not(ancestor::*[" + has_class("label") + "])][not(ancestor::*[" + has_class("prefix") + "])]")]
@@ -125,7 +129,7 @@ def _thread_id(doc: Document, url: str | None) -> str | None:
 
 
 def _breadcrumbs(doc: Document) -> list[str]:
-    bar = first_marked(doc, ("p-breadcrumbs", "/descendant::ul[" + has_class("p-breadcrumbs") + "][1]"))
+    bar = first_classed(doc.root, "ul", "p-breadcrumbs") if marked(doc, "p-breadcrumbs") else None
     crumbs = xpath(bar, "./li/descendant::*[@itemprop='name']") or xpath(bar, "./li/a") if bar is not None else []
     if not crumbs and marked(doc, "breadcrumb", "breadBoxTop"):
         crumbs = xpath(doc.root, "(/descendant::fieldset[" + has_class("breadcrumb") + "] | /descendant::div[" + has_class("breadBoxTop") + "])[1]/descendant::a[" + has_class("crumb") + "]")
@@ -154,8 +158,10 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
         return count(nav.get("data-page")), count(nav.get("data-last"))
     if not marked(doc, "pageNav"):
         return None, None
-    current = text(doc.root, "/descendant::li[" + has_class("pageNav-page--current") + "][1]")
-    pages = [count(norm_space(a.text_content())) for a in xpath(doc.root, "/descendant::ul[" + has_class("pageNav-main") + "][1]/li/a")]
+    current_el = first_classed(doc.root, "li", "pageNav-page--current")
+    current = norm_space(text_of(current_el)) if current_el is not None else ""
+    main = first_classed(doc.root, "ul", "pageNav-main")
+    pages = [count(norm_space(a.text_content())) for a in xpath(main, "./li/a")] if main is not None else []
     pages = [p for p in pages if p]
     if current or pages:
         return count(current) or 1, max(pages + [count(current) or 1])
