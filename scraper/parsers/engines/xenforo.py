@@ -42,10 +42,11 @@ VERSION = "1"
 # The id attribute, then its element: faster in libxml2 than a predicate on every element.
 _XF2_POSTS = "//@id[starts-with(., 'js-post-')]/parent::*[not(ancestor::*[starts-with(@id, 'js-post-')])]"
 _XF1_POSTS = "/descendant::li[starts-with(@id, 'post-')][" + has_class("message") + "]"
-_XF2_DROP = (
-    ".js-selectToQuoteEnd", ".bbCodeBlock-expandLink", ".bbCodeBlock-shrinkLink", ".message-signature",
-    ".bbCodeSpoiler-button", ".js-unfurl-favicon",
-)  # clean_copy drops noscript, scripts and buttons itself
+# The body's chrome, by class name (clean_copy drops noscript, scripts and buttons itself).
+_XF2_DROP = {name: f".{name}" for name in (
+    "js-selectToQuoteEnd", "bbCodeBlock-expandLink", "bbCodeBlock-shrinkLink", "message-signature",
+    "bbCodeSpoiler-button", "js-unfurl-favicon",
+)}
 _XF1_DROP = (".messageTextEndMarker", ".quoteExpand", ".signature")
 _QUOTE_ATTRIBUTION = re.compile(r"^(?:zitat von|quote from|quote|citation de)\s+(.+?)\s*:?$|^(.+?)\s+\S+\s?:$", re.I)
 _THREAD_ID = re.compile(r"[./](\d+)/?(?:page-\d+/?)?(?:[?#].*)?$")
@@ -180,8 +181,9 @@ def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
         return None
     # Most posts quote nobody: their cleaned copy needs no quote lookup.
     quoting = "descendant::*[" + has_class("bbCodeBlock--quote") + "]" if c.all("bbCodeBlock--quote") else None
-    body = split_body(body_el, doc.base_url, _XF2_DROP, quoting, _xf2_quote,
-                      skip_image=_is_smilie)
+    # Only the selectors whose class the post has: clean_copy would look for each in the copy.
+    drop = tuple(selector for name, selector in _XF2_DROP.items() if c.all(name))
+    body = split_body(body_el, doc.base_url, drop, quoting, _xf2_quote, skip_image=_is_smilie)
     user_link = inside(c.first("message-name"), "descendant::a[@href]")
     if user_link is None:
         user_link = present(c.first("MessageCard__user-info__name", tag="a"),
