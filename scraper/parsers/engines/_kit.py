@@ -11,7 +11,6 @@ element of the page even with ``[1]``; :func:`first_classed` stops at the first 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import lru_cache, wraps
 from typing import Any, Callable, Iterable, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -210,19 +209,23 @@ class Classes:
     __slots__ = ("_by_name", "_nodes")
 
     def __init__(self, el: Any, attrs: tuple[str, ...] = ()) -> None:
-        by_name: defaultdict[str, list[Any]] = defaultdict(list)
+        by_name: dict[str, list[Any]] = {}
         # The XPath filter runs in C: only elements with one of the attributes become Python objects.
         nodes = _with_attributes(attrs)(el)
         for node in nodes:
             value = node.get("class")
             if value:
                 for name in value.split():
-                    by_name[name].append(node)
+                    found = by_name.get(name)
+                    if found is None:
+                        by_name[name] = [node]
+                    else:
+                        found.append(node)
         for attr in attrs:
             for node in nodes:
                 value = node.get(attr)
                 if value:
-                    by_name[f"{attr}={value}"].append(node)
+                    by_name.setdefault(f"{attr}={value}", []).append(node)
         self._by_name = by_name
         self._nodes = nodes
 
