@@ -34,10 +34,11 @@ def xpath(el: Any, path: str, **variables: Any) -> list[Any]:
     return xp(path)(el, **variables)
 
 
-def first(el: Any, *paths: str) -> Any | None:
-    """The first node that the first matching XPath finds."""
+def first(el: Any, *paths: str, **variables: Any) -> Any | None:
+    """The first node that the first matching XPath finds (``variables``: their ``$name`` values,
+    so that a post's own id does not make a new expression to compile for every post)."""
     for path in paths:
-        found = xp(path)(el)
+        found = xp(path)(el, **variables)
         if found:
             return found[0]
     return None

@@ -196,9 +196,10 @@ def _permalink(el: Any, time_el: Any, doc: Document, ctx: ParseContext, native_i
     wrapper = time_el.getparent() if time_el is not None else None
     if wrapper is not None and wrapper.tag == "a" and native_id in (wrapper.get("href") or ""):
         return doc.absolute(wrapper.get("href"))
-    href = first(doc.root, f"id('elSharePost_{native_id}')/@href") or first(
-        el, f"descendant::a[contains(@href, 'comment={native_id}')]/@href", f"descendant::a[contains(@href, 'comment-{native_id}')]/@href",
-        f"descendant::*[@data-url][contains(@data-url, '{native_id}')]/@data-url")
+    href = first(doc.root, "id($share)/@href", share=f"elSharePost_{native_id}") or first(
+        el, "descendant::a[contains(@href, $query)]/@href", "descendant::a[contains(@href, $path)]/@href",
+        "descendant::*[@data-url][contains(@data-url, $id)]/@data-url",
+        query=f"comment={native_id}", path=f"comment-{native_id}", id=native_id)
     if href:
         return doc.absolute(href)
     base = (doc.url or ctx.url or "").split("#", 1)[0]
@@ -264,7 +265,8 @@ def _post3(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
         published = machine_date(date_el.get("title") or date_el.get("content"), text_of(date_el), ctx, hints)
     else:
         published = shown_date(text(el, "descendant::*[" + has_class("posted_info") + "]"), ctx, hints=hints)
-    permalink = first(el, "descendant::a[@rel='bookmark']/@href", f"descendant::a[contains(@href, 'p={native_id}')]/@href")
+    permalink = first(el, "descendant::a[@rel='bookmark']/@href", "descendant::a[contains(@href, $query)]/@href",
+                      query=f"p={native_id}")
     return body.post(
         author=author or (norm_space(user_link.text_content()) if user_link is not None else None),
         author_url=author_url,

@@ -139,7 +139,7 @@ def _post(el: Any, doc: Document, ctx: ParseContext, topic_url: str | None) -> P
         if edit.value is not None and published.value is not None and (edit.value - published.value).total_seconds() > 0:
             edited = edit
     index_link = c.first("post-index", tag="a")
-    permalink = index_link.get("href") if index_link is not None else first(el, f"descendant::a[contains(@href, '/post/{pid}')]/@href")
+    permalink = index_link.get("href") if index_link is not None else first(el, "descendant::a[contains(@href, $path)]/@href", path=f"/post/{pid}")
     vote_count = c.attr("component", "post/vote-count")
     votes = vote_count.get("data-votes") if vote_count is not None else el.get("data-votes")
     return body.post(

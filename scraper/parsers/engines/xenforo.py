@@ -238,7 +238,7 @@ def _xf2_permalink(el: Any, c: Classes, doc: Document, native_id: str | None) ->
     itemid = el.get("itemid") or first(el, "descendant::*[@itemid][contains(@itemid, '/posts/')]/@itemid")
     if itemid and native_id in itemid:
         return doc.absolute(itemid)
-    share = first(el, f"descendant::*[@data-href][contains(@data-href, '/posts/{native_id}')]/@data-href")
+    share = first(el, "descendant::*[@data-href][contains(@data-href, $path)]/@data-href", path=f"/posts/{native_id}")
     return doc.absolute(share) if share else None
 
 
