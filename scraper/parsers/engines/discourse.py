@@ -103,22 +103,30 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     return draft
 
 
+# The "topic_<id>" key of an entry whose value is a string (the lookahead).
+_TOPIC_ENTRY = re.compile(r'"topic_\w*"\s*:\s*(?=")')
+_JSON = json.JSONDecoder()
+
+
 def _preloaded_topic(doc: Document) -> dict | None:
-    """The topic JSON that Discourse embeds in ``#data-preloaded`` (a JSON object of JSON strings)."""
-    raw = first(doc.root, "id('data-preloaded')/@data-preloaded")
-    if not raw:
-        return None
-    try:
-        outer = json.loads(raw)
-    except ValueError:
-        return None
-    for key, value in outer.items() if isinstance(outer, dict) else ():
-        if key.startswith("topic_") and isinstance(value, str):
+    """The topic JSON that Discourse embeds in ``#data-preloaded`` (a JSON object of JSON strings).
+
+    Only the topic's entry is decoded: the site's settings beside it are ten times its size
+    (0.45 ms of JSON a page).  Its key is the first "topic_…" that opens an entry of the object,
+    after "{" or "," (a quote inside a JSON string is escaped: no text of a value is taken).
+    """
+    raw = first(doc.root, "id('data-preloaded')/@data-preloaded") or ""
+    start = raw.find('"topic_')
+    while start != -1:
+        key = _TOPIC_ENTRY.match(raw, start)
+        if key is not None and raw[:start].rstrip()[-1:] in ("{", ","):
             try:
+                value, _ = _JSON.raw_decode(raw, key.end())
                 topic = json.loads(value)
             except ValueError:
                 return None
             return topic if isinstance(topic, dict) else None
+        start = raw.find('"topic_', start + 1)
     return None
 
 
