@@ -109,12 +109,24 @@ def _breadcrumbs(doc: Document) -> list[str]:
     return [n for n in names if n]
 
 
+def _pagination(doc: Document) -> Any | None:
+    """The first ``ul.ipsPagination`` with ``data-pages`` (IPS 4), else the first one (IPS 5): one
+    walk over the page's lists, which stops at the first IPS 4 bar."""
+    found = None
+    for ul in doc.root.iter("ul"):
+        value = ul.get("class")
+        if value and "ipsPagination" in value.split():
+            if ul.get("data-pages") is not None:
+                return ul
+            found = found if found is not None else ul
+    return found
+
+
 def _pages(doc: Document) -> tuple[int | None, int | None]:
-    nav = first(doc.root, "/descendant::ul[" + has_class("ipsPagination") + "][@data-pages][1]")
-    if nav is not None:
+    nav = _pagination(doc)
+    if nav is not None and nav.get("data-pages") is not None:
         current = text(nav, "descendant::li[" + has_class("ipsPagination_active") + "]", "descendant::li[" + has_class("ipsPagination__active") + "]")
         return count(current) or 1, count(nav.get("data-pages"))
-    nav = first(doc.root, "/descendant::ul[" + has_class("ipsPagination") + "][1]")
     if nav is None:
         return None, None
     current = count(text(nav, "descendant::li[" + has_class("ipsPagination__active") + "]", "descendant::li[" + has_class("ipsPagination_active") + "]"))
@@ -143,7 +155,8 @@ def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
     # The name only: the heading also holds reputation badges and an "OP" label.
     author = text(pane, "./strong", "descendant::a[@href]", "descendant::strong") if pane is not None else ""
     if not author:
-        author = text(el, "descendant::*[" + has_class("ipsEntry__username") + "]/a")
+        name_link = inside_first("./a", *c.all("ipsEntry__username"))
+        author = norm_space(text_of(name_link)) if name_link is not None else ""
     author = author or quotedata.get("username")
     author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
     user_id = quotedata.get("userid") or _profile_id(author_url)
