@@ -349,15 +349,15 @@ def canonical_url(doc: Document) -> str | None:
     return head_link(doc, "canonical") or doc.absolute(first(doc.root, "/html/head/meta[@property='og:url']/@content"))
 
 
-def next_url(doc: Document, extra_xpath: str = "") -> str | None:
+def next_url(doc: Document, extra_xpath: str = "", **variables: Any) -> str | None:
     """The next page of the thread, session-free: ``<link rel=next>``, ``<a rel=next>``, else the
-    engine's own "next" link (``extra_xpath``)."""
+    engine's own "next" link (``extra_xpath``, with its ``$name`` values)."""
     found = head_link(doc, "next")
     if found:
         return without_session(found)
     for path in ("/descendant::a[@rel='next'][1]/@href", extra_xpath):
         if path:
-            hrefs = xp(path)(doc.root)
+            hrefs = xp(path)(doc.root, **variables)
             if hrefs:
                 return link(doc, hrefs[0])
     return None

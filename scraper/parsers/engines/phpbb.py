@@ -454,11 +454,11 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
     total = next((kit.count(t) for t in (norm_space(b.text_content()) for b in boxes) if re.match(r"^\d[\d,.]*\s+\w+", t)), None)
     if total:
         draft.reply_count = max(total - 1, 0)
+    if draft.page is not None and draft.page_count is not None and draft.page >= draft.page_count:
+        return  # the last page: no next page to look for
     draft.next_url = kit.next_url(doc, (
-        _CLASSED.format("pagination") + f"/descendant::li[{kit.has_class('next')}]/a/@href"
-        " | (" + _CLASSED.format("pagination") + "/descendant::strong[not(ancestor::a)]/following::a[1][contains(@href, 'start=')])[1]/@href"
+        f"$boxes/descendant::li[{kit.has_class('next')}]/a/@href"
+        " | ($boxes/descendant::strong[not(ancestor::a)]/following::a[1][contains(@href, 'start=')])[1]/@href"
         # phpBB 2: "Goto page <b>1</b>, <a>2</a>" — the link after the bold current page
         " | (/descendant::span[contains(@class, 'gensmall')]/descendant::b/b/following-sibling::a[1][contains(@href, 'start=')])[1]/@href"
-    ))
-    if draft.page is not None and draft.page_count is not None and draft.page >= draft.page_count:
-        draft.next_url = None
+    ), boxes=boxes)  # the pagination bars found above

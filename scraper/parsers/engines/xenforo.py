@@ -89,13 +89,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.page, draft.page_count = _pages(doc)
     if posts and draft.page is None:
         draft.page = draft.page_count = 1  # XenForo shows page navigation whenever there are more pages
-    draft.next_url = head_link(doc, "next")
-    if draft.next_url is None and marked(doc, "pageNav-jump--next", "PageNav"):
-        draft.next_url = doc.absolute(first(
-            doc.root, "/descendant::a[" + has_class("pageNav-jump--next") + "][1]/@href",
-            "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
-    if draft.next_url and draft.page and draft.page_count and draft.page >= draft.page_count:
-        draft.next_url = None
+    if not (draft.page and draft.page_count and draft.page >= draft.page_count):  # the last page has none
+        draft.next_url = head_link(doc, "next")
+        if draft.next_url is None and marked(doc, "pageNav-jump--next", "PageNav"):
+            draft.next_url = doc.absolute(first(
+                doc.root, "/descendant::a[" + has_class("pageNav-jump--next") + "][1]/@href",
+                "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
     draft.reply_count, draft.view_count = _thread_counts(doc)
     draft.language = doc.root.get("lang")
     if not posts:
