@@ -304,7 +304,7 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
     scope = row if row is not None else anchor.getparent()
     name_node = None
     for path in ("descendant::b[contains(@class, 'postauthor')]", "descendant::span[contains(@class, 'name')]/descendant::b", "descendant::span[contains(@class, 'name')]"):
-        found = kit.xpath(scope, path) or kit.xpath(anchor, "ancestor::*[1]" + path[1:])
+        found = kit.xpath(scope, path) or kit.xpath(anchor, "ancestor::*[1]/" + path)
         if found:
             name_node = found[0]
             break
