@@ -118,7 +118,8 @@ def _pagination(doc: Document) -> Any | None:
         if value and "ipsPagination" in value.split():
             if ul.get("data-pages") is not None:
                 return ul
-            found = found if found is not None else ul
+            if found is None:
+                found = ul
     return found
 
 
