@@ -46,21 +46,21 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         post = _post(doc, box, ctx, base)
         if post is not None:
             draft.posts.append(post)
-    title = head(xpath(doc.root, "/descendant::h1[contains(@class,'page-title')] | /descendant::*[contains(@class,'maintitle')]/descendant::h3"
+    title = head(xpath(doc.root, "/descendant::h1[contains(@class,'page-title')] | //@class[contains(.,'maintitle')]/parent::*/descendant::h3"
                             " | /descendant::h1[contains(@class,'topic-title')] | /descendant::a[contains(@class,'topictitle')]"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         draft.title = doc.meta("og:title") or doc.title
     draft.url = head_link(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root,
-        "/descendant::*[@id='navstrip']/descendant::a | /descendant::*[contains(@class,'sub-header-path')]/descendant::a | /descendant::*[contains(@class,'nav')]/descendant::a[@itemprop='url']")) if c]
+        "/descendant::*[@id='navstrip']/descendant::a | //@class[contains(.,'sub-header-path')]/parent::*/descendant::a | //@class[contains(.,'nav')]/parent::*/descendant::a[@itemprop='url']")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     m = re.search(r"/t(\d+)(?:p\d+)?-", draft.url or "")
     draft.native_id = m.group(1) if m else None
     m = re.search(r"/t\d+p(\d+)-", doc.url or "")
     per_page_offset = int(m.group(1)) if m else 0
-    numbers = [int(t) for t in xpath(doc.root, "/descendant::*[contains(@class,'pagination')]/descendant::a/text()") if t.strip().isdigit()]
-    current = head(xpath(doc.root, "/descendant::*[contains(@class,'pagination')]/descendant::strong/text()"))
+    numbers = [int(t) for t in xpath(doc.root, "//@class[contains(.,'pagination')]/parent::*/descendant::a/text()") if t.strip().isdigit()]
+    current = head(xpath(doc.root, "//@class[contains(.,'pagination')]/parent::*/descendant::strong/text()"))
     draft.page = int(current) if current and current.strip().isdigit() else (1 if not per_page_offset else None)
     draft.page_count = max(numbers + [draft.page or 1])
     nxt = head(xpath(doc.root, "/descendant::link[@rel='next']/@href | /descendant::a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))

@@ -53,8 +53,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     views = head(lookup(doc, "qa-count-views", "/descendant::li[contains(@class,'qa-count-views')]"))
     if views is not None and digits(text_of(views).replace(",", "")):
         draft.view_count = int(digits(text_of(views).replace(",", "")))
-    current = head(lookup(doc, "pagination", "/descendant::*[contains(@class,'pagination')]/descendant::*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
-    numbers = [int(t) for t in lookup(doc, "pagination", "/descendant::*[contains(@class,'pagination')]/descendant::a/text()") if t.strip().isdigit()]
+    current = head(lookup(doc, "pagination", "//@class[contains(.,'pagination')]/parent::*/descendant::*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
+    numbers = [int(t) for t in lookup(doc, "pagination", "//@class[contains(.,'pagination')]/parent::*/descendant::a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
     nxt = head(query(doc, 'rel="next"', "/descendant::a[@rel='next']/@href"))

@@ -144,7 +144,7 @@ def _quote(node: Any) -> QuoteDraft:
 
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
-    title, _ = kit.first_text(root, ("/descendant::*[contains(@class, 'thread_title')]",))
+    title, _ = kit.first_text(root, ("//@class[contains(., 'thread_title')]/parent::*",))
     draft.title = norm_space(doc.meta("og:title")) or title or norm_space(doc.title) or None
     draft.url = ctx.url
     match = re.search(r"(?:[?&]tid=|thread-)(\d+)", ctx.url or "")

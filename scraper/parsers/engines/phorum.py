@@ -150,7 +150,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     draft.breadcrumbs = crumbs
     draft.board = crumbs[-1] if crumbs else None
     draft.language = when.locale_of(doc)
-    box = kit.xpath(root, f"(/descendant::div[{kit.has_class('paging')}] | /descendant::*[contains(@class, 'PhorumNavLink')][contains(., '[')])[1]")
+    box = kit.xpath(root, f"(/descendant::div[{kit.has_class('paging')}] | //@class[contains(., 'PhorumNavLink')]/parent::*[contains(., '[')])[1]")
     if box:
         current = kit.xpath(box[0], "descendant::strong[normalize-space()] | descendant::span[contains(@class, 'current')]")
         numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], "descendant::a/text() | descendant::strong/text() | descendant::span/text()")) if t.isdigit()]

@@ -38,7 +38,7 @@ _POWERED = "(/descendant::a[contains(@href, 'phpbb.com')])[1]"
 _DATE_TEXTS = (
     ("author", "/descendant::p[contains(@class, 'author')]/descendant::text()"),
     ("postdetails", "/descendant::span[contains(@class, 'postdetails')]/text()"),
-    ("timestamp", "/descendant::*[contains(@class, 'timestamp')]/text()"),
+    ("timestamp", "//@class[contains(., 'timestamp')]/parent::*/text()"),
     ("profile-joined", "/descendant::dd[contains(@class, 'profile-joined')]/text()"),
 )
 

@@ -84,7 +84,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     body.text = text_of(body.element)
     author, author_node = kit.first_text(el, (
         f"descendant::div[{kit.has_class('poster')}]/descendant::h4/descendant::a[{_PROFILE}]",
-        f"descendant::*[self::h4 or self::b or self::strong]/a[{_PROFILE}]{_NOT_QUOTED}",
+        f"(descendant::h4 | descendant::b | descendant::strong)/a[{_PROFILE}]{_NOT_QUOTED}",
         f"descendant::div[{kit.has_class('poster')}]/descendant::h4",
         f"descendant::a[{_PROFILE}][not(img)]{_NOT_QUOTED}",
     ))
@@ -186,7 +186,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     draft.breadcrumbs = crumbs
     draft.board = crumbs[-2] if len(crumbs) >= 2 and title and crumbs[-1] == title else (crumbs[-1] if crumbs else None)
     draft.language = when.locale_of(doc)
-    subject, _ = kit.first_text(root, ("/descendant::*[@id='top_subject']", "/descendant::*[contains(@class, 'cat_bar')]/descendant::h3"))
+    subject, _ = kit.first_text(root, ("/descendant::*[@id='top_subject']", "//@class[contains(., 'cat_bar')]/parent::*/descendant::h3"))
     read = re.search(r"\(\D*?([\d.,\u00a0 ]+)\D*\)\s*$", subject or "")
     if read:
         draft.view_count = kit.count(read[1])
@@ -195,7 +195,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
 
 def _pagination(doc: Document, draft: ThreadDraft) -> None:
     """``Pages: [1] 2 3 »``: the current page is bold (``strong``/``b``/``span.current_page``)."""
-    boxes = kit.xpath(doc.root, "/descendant::*[contains(@class, 'pagelinks') or contains(@class, 'pagesection')][.//a[contains(@href, 'topic=')]]")
+    boxes = kit.xpath(doc.root, "//@class[contains(., 'pagelinks') or contains(., 'pagesection')]/parent::*[.//a[contains(@href, 'topic=')]]")
     if not boxes:
         boxes = kit.xpath(doc.root, "/descendant::td[contains(@class, 'middletext')][contains(., '[')][.//a[contains(@href, 'topic=')]]")
     if not boxes:

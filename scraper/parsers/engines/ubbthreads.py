@@ -128,7 +128,7 @@ def _quote(node: Any) -> QuoteDraft:
 
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
-    crumb_bar = kit.xpath(root, "(/descendant::*[@id='breadcrumbs']/descendant::h1 | /descendant::*[contains(@class, 'breadcrumbs')]/descendant::h1)[1]")
+    crumb_bar = kit.xpath(root, "(/descendant::*[@id='breadcrumbs']/descendant::h1 | //@class[contains(., 'breadcrumbs')]/parent::*/descendant::h1)[1]")
     crumbs: list[str] = []
     title = None
     if crumb_bar:

@@ -66,7 +66,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     nxt = head([href for pager in pagers for href in xp("descendant::a[contains(@class,'Next')]/@href")(pager)])
     draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
     replies = head(lookup(doc, "DiscussionComments", "/descendant::span[contains(@class,'DiscussionComments')]/text()")
-                    or lookup(doc, "CommentCount", "/descendant::*[contains(@class,'CommentCount')]/text()"))
+                    or lookup(doc, "CommentCount", "//@class[contains(.,'CommentCount')]/parent::*/text()"))
     draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None
     draft.language = doc.root.get("lang") or None
     return record_shown_offset(draft, ctx)

@@ -192,7 +192,7 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
     # "Page 2 of 5" (vB3 pagenav, vB4 popup control, vB5 page counter)
     for text in (lookup(doc, "vbmenu_control", "/descendant::div[contains(@class,'pagenav')]/descendant::td[contains(@class,'vbmenu_control')]/text()")
                  or lookup(doc, "popupctrl", "/descendant::div[contains(@class,'pagination')]/descendant::span/a[contains(@class,'popupctrl')]/text()")
-                 or lookup(doc, "pagenav-", "/descendant::*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()")):
+                 or lookup(doc, "pagenav-", "//@class[contains(.,'pagenav-') or contains(.,'js-pagenav-current')]/parent::*/text()")):
         m = re.search(r"(\d+)\D+(\d+)", text)
         if m:
             return int(m.group(1)), int(m.group(2))

@@ -52,14 +52,14 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.board = names[-1] if names else None
     m = re.search(r"/thread/(\d+)", draft.url or "") or re.search(r"threadID=(\d+)", draft.url or "")
     draft.native_id = m.group(1) if m else digits(head(xpath(doc.root, "/descendant::*[@data-thread-id]/@data-thread-id")))
-    pagination = head(xpath(doc.root, "/descendant::woltlab-core-pagination | /descendant::*[contains(@class,'pagination')][@data-pages]"))
+    pagination = head(xpath(doc.root, "/descendant::woltlab-core-pagination | //@class[contains(.,'pagination')]/parent::*[@data-pages]"))
     if pagination is not None:
         draft.page = int(pagination.get("page") or pagination.get("data-active-page") or 1)
         draft.page_count = int(pagination.get("count") or pagination.get("data-pages") or 1)
     else:
         draft.page, draft.page_count = 1, 1
     draft.next_url = head_link(doc, "next")
-    for stat in xpath(doc.root, "/descendant::*[contains(@class,'contentHeaderMetaData')]/descendant::li"):
+    for stat in xpath(doc.root, "//@class[contains(.,'contentHeaderMetaData')]/parent::*/descendant::li"):
         text = text_of(stat)
         m = re.search(r"([\d,.]+)\s*(Replies|Antworten|Views|Zugriffe)", text, re.I)
         if m:

@@ -39,26 +39,26 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         if xpath(box, "ancestor::div[starts-with(@id,'post-')][.//div[contains(@class,'wpforo-post-content')]]"):
             continue  # a nested post-like block inside a post
         draft.posts.append(_post(doc, box, ctx, base))
-    title = head(xpath(doc.root, "/descendant::h1[@id='wpforo-title']") or xpath(doc.root, "/descendant::*[contains(@class,'wpforo-topic-head')]/descendant::h1")
+    title = head(xpath(doc.root, "/descendant::h1[@id='wpforo-title']") or xpath(doc.root, "//@class[contains(.,'wpforo-topic-head')]/parent::*/descendant::h1")
                   or xpath(doc.root, "/descendant::h1"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         first_heading = head(xpath(doc.root, f"({_POSTS})[1]/descendant::*[contains(@class,'wpforo-post-content')]/h5"))
         draft.title = norm_space(first_heading.text_content()) if first_heading is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "/descendant::*[contains(@class,'wpf-breadcrumb')]/descendant::a")) if c]
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//@class[contains(.,'wpf-breadcrumb')]/parent::*/descendant::a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     draft.native_id = digits(head(xpath(doc.root, "/descendant::*[@data-topicid]/@data-topicid | /descendant::input[@name='topicid' or @name='thread[topicid]']/@value")))
-    current = head(xpath(doc.root, "/descendant::*[contains(@class,'wpf-navi')]/descendant::*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
-                              " | /descendant::*[contains(@class,'wpf-navi')]/descendant::input[contains(@class,'wpf-navi-input')]/@value"))
+    current = head(xpath(doc.root, "//@class[contains(.,'wpf-navi')]/parent::*/descendant::*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
+                              " | //@class[contains(.,'wpf-navi')]/parent::*/descendant::input[contains(@class,'wpf-navi-input')]/@value"))
     draft.page = int(current) if current and current.strip().isdigit() else 1
-    total = head(xpath(doc.root, "/descendant::*[contains(@class,'wpf-navi')]/descendant::*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
+    total = head(xpath(doc.root, "//@class[contains(.,'wpf-navi')]/parent::*/descendant::*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
     m = re.search(r"(\d+)\s*$", total or "")
     draft.page_count = int(m.group(1)) if m else draft.page
-    nxt = head(lookup(doc, "wpf-navi", "/descendant::*[contains(@class,'wpf-navi')]/descendant::a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
+    nxt = head(lookup(doc, "wpf-navi", "//@class[contains(.,'wpf-navi')]/parent::*/descendant::a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
     draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
     draft.language = head(xpath(doc.root, "/html/@lang")) or None
-    for stat in xpath(doc.root, "/descendant::*[contains(@class,'wpf-tstat') or contains(@class,'wpf-topic-stat')]"):
+    for stat in xpath(doc.root, "//@class[contains(.,'wpf-tstat') or contains(.,'wpf-topic-stat')]/parent::*"):
         _count(draft, text_of(stat))
     settle_day_order(draft.posts, ctx)
     return draft
