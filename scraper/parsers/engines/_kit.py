@@ -3,15 +3,14 @@ session-free links, the page's canonical and next URLs, displayed counts and ids
 
 lxml compiles a string expression on every ``el.xpath(str)`` call, which costs more than running
 it on one post; everything here goes through :func:`xp`, compiled once per process.  Page-wide
-lookups are written ``/descendant::h1[…]`` (``[1]`` for the first match): libxml2 evaluates
-``//h1[…]`` by first collecting every node of the page, which costs a third more, and tests a
-``[…][1]`` predicate only up to the first match.
+lookups are written ``/descendant::h1[…]``: libxml2 evaluates ``//h1[…]`` by first collecting
+every node of the page, which costs a third more.  A step with a predicate is tested on every
+element of the page even with ``[1]``; :func:`first_classed` stops at the first match.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import lru_cache, wraps
 from typing import Any, Callable, Iterable, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -35,10 +34,11 @@ def xpath(el: Any, path: str, **variables: Any) -> list[Any]:
     return xp(path)(el, **variables)
 
 
-def first(el: Any, *paths: str) -> Any | None:
-    """The first node that the first matching XPath finds."""
+def first(el: Any, *paths: str, **variables: Any) -> Any | None:
+    """The first node that the first matching XPath finds (``variables``: their ``$name`` values,
+    so that a post's own id does not make a new expression to compile for every post)."""
     for path in paths:
-        found = xp(path)(el)
+        found = xp(path)(el, **variables)
         if found:
             return found[0]
     return None
@@ -102,6 +102,20 @@ def first_marked(doc: Document, *pairs: tuple[str, str]) -> Any | None:
         found = lookup(doc, marker, path)
         if found:
             return found[0]
+    return None
+
+
+def first_classed(root: Any, tag: str, name: str) -> Any | None:
+    """The first ``<tag>`` in page order whose class list holds ``name``.
+
+    lxml's tag iterator stops at it, where libxml2 evaluates ``/descendant::tag[…][1]`` over the
+    whole page (only a step without predicates stops at its first match): a breadcrumb bar or a
+    page navigation near the top costs 0.02 ms instead of 0.3 ms on a XenForo page.
+    """
+    for el in root.iter(tag):
+        value = el.get("class")
+        if value and name in value.split():
+            return el
     return None
 
 
@@ -196,19 +210,23 @@ class Classes:
     __slots__ = ("_by_name", "_nodes")
 
     def __init__(self, el: Any, attrs: tuple[str, ...] = ()) -> None:
-        by_name: defaultdict[str, list[Any]] = defaultdict(list)
+        by_name: dict[str, list[Any]] = {}
         # The XPath filter runs in C: only elements with one of the attributes become Python objects.
         nodes = _with_attributes(attrs)(el)
         for node in nodes:
             value = node.get("class")
             if value:
                 for name in value.split():
-                    by_name[name].append(node)
+                    found = by_name.get(name)
+                    if found is None:
+                        by_name[name] = [node]
+                    else:
+                        found.append(node)
         for attr in attrs:
             for node in nodes:
                 value = node.get(attr)
                 if value:
-                    by_name[f"{attr}={value}"].append(node)
+                    by_name.setdefault(f"{attr}={value}", []).append(node)
         self._by_name = by_name
         self._nodes = nodes
 
@@ -331,15 +349,15 @@ def canonical_url(doc: Document) -> str | None:
     return head_link(doc, "canonical") or doc.absolute(first(doc.root, "/html/head/meta[@property='og:url']/@content"))
 
 
-def next_url(doc: Document, extra_xpath: str = "") -> str | None:
+def next_url(doc: Document, extra_xpath: str = "", **variables: Any) -> str | None:
     """The next page of the thread, session-free: ``<link rel=next>``, ``<a rel=next>``, else the
-    engine's own "next" link (``extra_xpath``)."""
+    engine's own "next" link (``extra_xpath``, with its ``$name`` values)."""
     found = head_link(doc, "next")
     if found:
         return without_session(found)
     for path in ("/descendant::a[@rel='next'][1]/@href", extra_xpath):
         if path:
-            hrefs = xp(path)(doc.root)
+            hrefs = xp(path)(doc.root, **variables)
             if hrefs:
                 return link(doc, hrefs[0])
     return None

@@ -22,12 +22,12 @@ NAME = "bbpress"
 VERSION = "1"
 
 # Replies carry bbp-parent-topic-<id>; a lead topic shown above the replies only bbp-parent-forum-<id>.
-_POSTS = ("//*[contains(@class,'bbp-parent-topic-') or contains(@class,'bbp-parent-forum-')]"
+_POSTS = ("/descendant::*[contains(@class,'bbp-parent-topic-') or contains(@class,'bbp-parent-forum-')]"
           "[contains(@class,'type-reply') or contains(@class,'type-topic')]"
           "[.//*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]"
           " or contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
 # Themes that render the opening post outside the reply loop keep the stock ``bbp-lead-topic`` class.
-_LEAD = ("//*[contains(@class,'bbp-topic-content')][contains(@class,'bbp-lead-topic')]"
+_LEAD = ("/descendant::*[contains(@class,'bbp-topic-content')][contains(@class,'bbp-lead-topic')]"
          "[not(ancestor-or-self::*[contains(@class,'bbp-parent-topic-')])]")
 _BODY_DROP = (".bbp-reply-revision-log", ".bbp-topic-revision-log", ".bbp-signature", ".bbp-admin-links",
               ".bbp-voting", ".d4p-bbt-signature", ".bbp-reply-to-link")
@@ -58,21 +58,21 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         seen.add(post.native_id)
         draft.posts.append(post)
     # The page's <h1>; themes without one title the opening post instead.
-    title = head(xpath(doc.root, "//h1") or lookup(doc, "bbp-lead-topic", f"({_LEAD})[1]//*[self::h2 or self::h3]"))
+    title = head(xpath(doc.root, "/descendant::h1") or lookup(doc, "bbp-lead-topic", f"({_LEAD})[1]/descendant::*[self::h2 or self::h3]"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
     body_class = doc.body_classes
     m = re.search(r"\bpostid-(\d+)", body_class)
     draft.native_id = m.group(1) if m else None
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//*[contains(@class,'bbp-breadcrumb')]//a")) if c]
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//@class[contains(.,'bbp-breadcrumb')]/parent::*/descendant::a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    current = head(xpath(doc.root, "//*[contains(@class,'bbp-pagination-links')]//*[contains(@class,'current')]/text()"))
-    numbers = [int(t) for t in xpath(doc.root, "//*[contains(@class,'bbp-pagination-links')]//a/text()") if t.strip().isdigit()]
+    current = head(xpath(doc.root, "//@class[contains(.,'bbp-pagination-links')]/parent::*/descendant::*[contains(@class,'current')]/text()"))
+    numbers = [int(t) for t in xpath(doc.root, "//@class[contains(.,'bbp-pagination-links')]/parent::*/descendant::a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = head(lookup(doc, "bbp-pagination-links", "//*[contains(@class,'bbp-pagination-links')]//a[contains(@class,'next')]/@href"))
+    nxt = head(lookup(doc, "bbp-pagination-links", "//@class[contains(.,'bbp-pagination-links')]/parent::*/descendant::a[contains(@class,'next')]/@href"))
     draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
-    total = head(xpath(doc.root, "//*[contains(@class,'bbp-pagination-count')]/text()"))
+    total = head(xpath(doc.root, "//@class[contains(.,'bbp-pagination-count')]/parent::*/text()"))
     m = re.search(r"of\s+([\d,.]+)", total or "")
     draft.reply_count = int(re.sub(r"\D", "", m.group(1))) - 1 if m else None
     draft.language = head(xpath(doc.root, "/html/@lang")) or None
@@ -93,18 +93,18 @@ def _find(scopes: list[Any], path: str) -> Any | None:
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     m = re.search(r"\bpost-(\d+)\b", box.get("class", ""))
     native = m.group(1) if m else None
-    header = head(xpath(doc.root, f"//*[@id='post-{native}']")) if native else None
+    header = head(xpath(doc.root, f"/descendant::*[@id='post-{native}']")) if native else None
     scopes = [box, header, box.getparent()]
-    content = _find([box], ".//*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
+    content = _find([box], "descendant::*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
     if content is None:
         content = box
-    user = _find(scopes, ".//a[contains(@class,'bbp-author-name')] | .//*[contains(@class,'post-name') or contains(@class,'bbp-author')]//a[@href]")
+    user = _find(scopes, "descendant::a[contains(@class,'bbp-author-name')] | descendant::*[contains(@class,'post-name') or contains(@class,'bbp-author')]/descendant::a[@href]")
     author = norm_space(user.text_content()) if user is not None else None
     if user is not None and not author:
         author = norm_space(user.get("title", "")).removeprefix("View ").removesuffix("'s profile") or None
-    date = _find(scopes, ".//*[contains(@class,'bbp-reply-post-date') or contains(@class,'bbp-topic-post-date')]")
+    date = _find(scopes, "descendant::*[contains(@class,'bbp-reply-post-date') or contains(@class,'bbp-topic-post-date')]")
     raw_date = text_of(date).strip(" -–") if date is not None else None
-    link = _find(scopes, ".//a[contains(@class,'bbp-reply-permalink') or contains(@class,'bbp-topic-permalink')]/@href")
+    link = _find(scopes, "descendant::a[contains(@class,'bbp-reply-permalink') or contains(@class,'bbp-topic-permalink')]/@href")
     body = clean_copy(content, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote", _quote)
     author_url = absolute(user.get("href"), base) if user is not None else None
@@ -120,7 +120,7 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
         url=absolute(link, base) if link else (f"{(doc.url or '').split('#')[0]}#post-{native}" if native and doc.url else None),
         published=shown_date(raw_date, ctx) if raw_date else None,
         quotes=quotes,
-        attachments=attachments_in(xp(".//*[contains(@class,'bbp-attachments')]//a[@href]")(box), base),
+        attachments=attachments_in(xp("descendant::*[contains(@class,'bbp-attachments')]/descendant::a[@href]")(box), base),
         images=images_in(body, base, skip=lambda img: "emoji" in (img.get("class") or "") or "wp-smiley" in (img.get("class") or "")),
         likes=_score(box),
     )
@@ -129,8 +129,8 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
 def _lead_post(doc: Document, lead: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     holder = head(xp("ancestor::*[starts-with(@id,'bbp-topic-')][1]/@id")(lead))
     native = digits(holder)
-    byline = head(xp(".//*[contains(@class,'byline')]")(lead))
-    user = head(xp(".//a[@href][normalize-space()]")(byline)) if byline is not None else None
+    byline = head(xp("descendant::*[contains(@class,'byline')]")(lead))
+    user = head(xp("descendant::a[@href][normalize-space()]")(byline)) if byline is not None else None
     raw_date = None
     if byline is not None:
         # "<author> <badge> -  July 15, 2020": the date closes the byline.
@@ -152,7 +152,7 @@ def _lead_post(doc: Document, lead: Any, ctx: ParseContext, base: str | None) ->
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = head(xp(".//cite | .//*[contains(@class,'author')]")(node))
+    cite = head(xp("descendant::cite | descendant::*[contains(@class,'author')]")(node))
     who = norm_space(cite.text_content()).removesuffix(" wrote:").removesuffix(":") if cite is not None else None
     if cite is not None:
         cite = clean_copy(node, drop=("cite",))
@@ -162,7 +162,7 @@ def _quote(node: Any) -> QuoteDraft:
 def _score(box: Any) -> int | None:
     # A voting theme puts the score beside the post: only look in the post's own row.
     row = box.getparent().getparent() if box.getparent() is not None else None
-    if row is None or len(xpath(row, _POSTS.replace("//*", ".//*", 1))) != 1:
+    if row is None or len(xpath(row, _POSTS.replace("/descendant::*", "descendant::*", 1))) != 1:
         return None
-    score = head(xp(".//*[contains(@class,'bbp-voting')]//*[contains(@class,'score')]/text()")(row))
+    score = head(xp("descendant::*[contains(@class,'bbp-voting')]/descendant::*[contains(@class,'score')]/text()")(row))
     return int(score) if score and score.strip().lstrip("-").isdigit() else None

@@ -29,7 +29,7 @@ VERSION = "1"
 
 _LOAD_CALL = re.compile(r"flarum\.core\.app\.load\(\s*")
 _DROP = (".Post-footer", ".Post-actions")
-_QUOTES = ".//blockquote[not(ancestor::blockquote)]"
+_QUOTES = "descendant::blockquote[not(ancestor::blockquote)]"
 _DISCUSSION_ID = re.compile(r"/d/(\d+)")
 
 
@@ -57,7 +57,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         post.position = position
     attributes = discussion.get("attributes") or {}
     draft = ThreadDraft(NAME, VERSION, posts, url=url, language=doc.root.get("lang"))
-    draft.title = (norm_space(attributes.get("title")) or text(doc.root, "id('flarum-content')//h1", "id('flarum-content')//h2", "//noscript//h2") or norm_space(doc.meta("og:title")) or doc.title or None)
+    draft.title = (norm_space(attributes.get("title")) or text(doc.root, "id('flarum-content')/descendant::h1", "id('flarum-content')/descendant::h2", "/descendant::noscript/descendant::h2") or norm_space(doc.meta("og:title")) or doc.title or None)
     found = _DISCUSSION_ID.search(url or "")
     draft.native_id = str(discussion.get("id") or "") or (found[1] if found else None)
     comments = attributes.get("commentCount")
@@ -69,7 +69,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     page = re.search(r"[?&]page=(\d+)", ctx.url or url or "")
     draft.page = int(page[1]) if page else 1
     draft.next_url = head_link(doc, "next") or doc.absolute(
-        first(doc.root, "id('flarum-content')//a[contains(@href, 'page=" + str(draft.page + 1) + "')]/@href"))
+        first(doc.root, "id('flarum-content')/descendant::a[contains(@href, 'page=" + str(draft.page + 1) + "')]/@href"))
     draft.tags = _tags(api, discussion)
     draft.board = draft.tags[0] if draft.tags else None
     if not posts:
@@ -86,7 +86,7 @@ def _payload(doc: Document) -> dict:
             data = None
         if isinstance(data, dict):
             return data
-    for script in xpath(doc.root, "//script[contains(., 'flarum.core.app.load')]"):
+    for script in xpath(doc.root, "/descendant::script[contains(., 'flarum.core.app.load')]"):
         source = script.text or ""
         match = _LOAD_CALL.search(source)
         if not match:
@@ -146,10 +146,10 @@ def _payload_posts(api: dict, discussion: dict, base: str | None, ctx: ParseCont
 
 def _noscript_posts(doc: Document) -> list[PostDraft]:
     out = []
-    for body_el in xpath(doc.root, "id('flarum-content')//div[" + has_class("Post-body") + "] | //noscript//div[" + has_class("Post-body") + "]"):
+    for body_el in xpath(doc.root, "id('flarum-content')/descendant::div[" + has_class("Post-body") + "] | /descendant::noscript/descendant::div[" + has_class("Post-body") + "]"):
         body = split_body(body_el, doc.base_url, _DROP, _QUOTES, _quote)
         holder = body_el.getparent()
-        author = text(holder, "./h3", ".//*[" + has_class("PostUser-name") + "]") if holder is not None else ""
+        author = text(holder, "./h3", "descendant::*[" + has_class("PostUser-name") + "]") if holder is not None else ""
         out.append(body.post(author=author or None))
     return out
 
@@ -164,7 +164,7 @@ def _tags(api: dict, discussion: dict) -> list[str]:
 
 def _quote(node: Any) -> QuoteDraft:
     # Flarum's mentions plugin quotes with a link "@user#123" before or inside the quote.
-    mention = first(node, ".//a[" + has_class("PostMention") + "]")
+    mention = first(node, "descendant::a[" + has_class("PostMention") + "]")
     author = post_id = None
     if mention is not None:
         author = norm_space(mention.text_content()).lstrip("@") or None

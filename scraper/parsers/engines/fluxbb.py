@@ -21,8 +21,8 @@ NAME = "fluxbb"
 VERSION = "1"
 
 _POSTS = (
-    f"//div[{kit.has_class('blockpost')}][starts-with(@id, 'p')]"
-    f" | //div[{kit.has_class('post')}][starts-with(@id, 'p')][.//*[{kit.has_class('entry-content')}]]"
+    f"/descendant::div[{kit.has_class('blockpost')}][starts-with(@id, 'p')]"
+    f" | /descendant::div[{kit.has_class('post')}][starts-with(@id, 'p')][.//*[{kit.has_class('entry-content')}]]"
 )
 
 
@@ -60,35 +60,35 @@ def _containers(doc: Document) -> list[tuple[Any, str]]:
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = kit.xpath(el, f".//div[{kit.has_class('postmsg')}] | .//div[{kit.has_class('entry-content')}]")
+    found = kit.xpath(el, f"descendant::div[{kit.has_class('postmsg')}] | descendant::div[{kit.has_class('entry-content')}]")
     if not found:
         return None
     body = split_body(
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".postsignature", ".sig-content", ".postedit", ".postfoot"),
-        quote_xpath=f".//div[{kit.has_class('quotebox')}] | .//blockquote[not(ancestor::div[{kit.has_class('quotebox')}])]",
+        quote_xpath=f"descendant::div[{kit.has_class('quotebox')}] | descendant::blockquote[not(ancestor::div[{kit.has_class('quotebox')}])]",
         read_quote=_quote,
-        attachment_xpath=".//a[contains(@href, 'attachment.php?item=')]",
+        attachment_xpath="descendant::a[contains(@href, 'attachment.php?item=')]",
     )
     author, author_node = kit.first_text(el, (
-        f".//div[{kit.has_class('postleft')}]//dt//a",
-        f".//div[{kit.has_class('postleft')}]//dt",
-        ".//*[contains(@class, 'username')]//a",
-        ".//*[contains(@class, 'username')]",
+        f"descendant::div[{kit.has_class('postleft')}]/descendant::dt/descendant::a",
+        f"descendant::div[{kit.has_class('postleft')}]/descendant::dt",
+        "descendant::*[contains(@class, 'username')]/descendant::a",
+        "descendant::*[contains(@class, 'username')]",
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     permalink = None
     date_node = None
-    for a in kit.xpath(el, ".//h2//a[contains(@href, $id)] | .//*[contains(@class, 'post-link')]//a[contains(@href, $id)]", id=native_id):
+    for a in kit.xpath(el, "descendant::h2/descendant::a[contains(@href, $id)] | descendant::*[contains(@class, 'post-link')]/descendant::a[contains(@href, $id)]", id=native_id):
         permalink = kit.link(doc, a.get("href"))
         date_node = a
         break
     edited = None
-    edited_text, _ = kit.first_text(el, (f".//*[{kit.has_class('postedit')}]", ".//*[contains(@class, 'post-edit')]"))
+    edited_text, _ = kit.first_text(el, (f"descendant::*[{kit.has_class('postedit')}]", "descendant::*[contains(@class, 'post-edit')]"))
     if edited_text:
         inside = re.search(r"\(([^()]*\d[^()]*)\)\s*$", edited_text)  # "Last edited by X (2019-09-30 11:46:18)"
         edited = when.resolve_text(ctx, inside[1] if inside else edited_text)
-    title, _ = kit.first_text(el, (f".//div[{kit.has_class('postright')}]/h3", ".//h3[contains(@class, 'hn')]"))
+    title, _ = kit.first_text(el, (f"descendant::div[{kit.has_class('postright')}]/h3", "descendant::h3[contains(@class, 'hn')]"))
     return body.post(
         author=author,
         author_url=kit.link(doc, profile),
@@ -118,7 +118,7 @@ def _quote(node: Any) -> QuoteDraft:
 
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
-    crumbs = kit.breadcrumbs(doc, "(//ul[contains(@class, 'crumbs')])[1]/li")
+    crumbs = kit.breadcrumbs(doc, "(/descendant::ul[contains(@class, 'crumbs')])[1]/li")
     crumbs = [c.lstrip("»› ").strip() for c in crumbs]
     draft.breadcrumbs = crumbs
     draft.title = crumbs[-1] if len(crumbs) >= 2 else (norm_space((doc.title or "").split(" / ")[0]) or None)
@@ -126,20 +126,20 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     draft.url = ctx.url
     match = re.search(r"[?&]id=(\d+)", ctx.url or "")
     if not match:
-        for href in kit.xpath(root, "//a[contains(@href, 'post.php?tid=')]/@href | //link[@rel='canonical']/@href"):
+        for href in kit.xpath(root, "/descendant::a[contains(@href, 'post.php?tid=')]/@href | /descendant::link[@rel='canonical']/@href"):
             match = re.search(r"(?:tid|id)=(\d+)", href)
             if match:
                 break
     draft.native_id = match[1] if match else None
     draft.language = when.locale_of(doc)
-    box = kit.xpath(root, "(//p[contains(@class, 'pagelink')])[1]")
+    box = kit.xpath(root, "(/descendant::p[contains(@class, 'pagelink')])[1]")
     if box:
-        current = kit.xpath(box[0], ".//strong[normalize-space()]")
-        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], ".//a/text() | .//strong/text()")) if t.isdigit()]
+        current = kit.xpath(box[0], "descendant::strong[normalize-space()]")
+        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], "descendant::a/text() | descendant::strong/text()")) if t.isdigit()]
         if current and norm_space(current[0].text_content()).isdigit():
             draft.page = int(norm_space(current[0].text_content()))
             draft.page_count = max(numbers + [draft.page])
-    draft.next_url = kit.next_url(doc, "(//p[contains(@class, 'pagelink')])[1]//a[contains(@class, 'item-next')]/@href")
+    draft.next_url = kit.next_url(doc, "(/descendant::p[contains(@class, 'pagelink')])[1]/descendant::a[contains(@class, 'item-next')]/@href")
     if draft.next_url is None and draft.page and draft.page_count and draft.page < draft.page_count:
-        after = kit.xpath(root, "(//p[contains(@class, 'pagelink')])[1]//strong/following-sibling::a[1]/@href")
+        after = kit.xpath(root, "(/descendant::p[contains(@class, 'pagelink')])[1]/descendant::strong/following-sibling::a[1]/@href")
         draft.next_url = kit.link(doc, after[0]) if after else None

@@ -20,9 +20,9 @@ from ._when import settle_day_order, shown_date
 NAME = "forumotion"
 VERSION = "1"
 
-_POSTS = "//*[starts-with(@id,'p')][contains(concat(' ',normalize-space(@class),' '),' post ')][contains(@class,'post--')]"
-_BODY_SELECTORS = (".//div[contains(@class,'post-entry')]", ".//div[contains(@class,'postbody')]//div[contains(@class,'content')]",
-                   ".//div[contains(@class,'post-content')]", ".//td[contains(@class,'post-entry')]")
+_POSTS = "/descendant::*[starts-with(@id,'p')][contains(concat(' ',normalize-space(@class),' '),' post ')][contains(@class,'post--')]"
+_BODY_SELECTORS = ("descendant::div[contains(@class,'post-entry')]", "descendant::div[contains(@class,'postbody')]/descendant::div[contains(@class,'content')]",
+                   "descendant::div[contains(@class,'post-content')]", "descendant::td[contains(@class,'post-entry')]")
 _BODY_DROP = (".signature_div", ".signature", ".fa_like_div", ".post-footer", "[id^='attachments']", ".vote")
 # The word between the author and the date ("von X am …", "by X on …", "par X le …").
 _DATE_LEAD = re.compile(r"^\s*(?:am|on|le|el|il|em|op|den|dnia|-|,)\s*", re.I)
@@ -46,24 +46,24 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         post = _post(doc, box, ctx, base)
         if post is not None:
             draft.posts.append(post)
-    title = head(xpath(doc.root, "//h1[contains(@class,'page-title')] | //*[contains(@class,'maintitle')]//h3"
-                            " | //h1[contains(@class,'topic-title')] | //a[contains(@class,'topictitle')]"))
+    title = head(xpath(doc.root, "/descendant::h1[contains(@class,'page-title')] | //@class[contains(.,'maintitle')]/parent::*/descendant::h3"
+                            " | /descendant::h1[contains(@class,'topic-title')] | /descendant::a[contains(@class,'topictitle')]"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         draft.title = doc.meta("og:title") or doc.title
     draft.url = head_link(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root,
-        "//*[@id='navstrip']//a | //*[contains(@class,'sub-header-path')]//a | //*[contains(@class,'nav')]//a[@itemprop='url']")) if c]
+        "/descendant::*[@id='navstrip']/descendant::a | //@class[contains(.,'sub-header-path')]/parent::*/descendant::a | //@class[contains(.,'nav')]/parent::*/descendant::a[@itemprop='url']")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     m = re.search(r"/t(\d+)(?:p\d+)?-", draft.url or "")
     draft.native_id = m.group(1) if m else None
     m = re.search(r"/t\d+p(\d+)-", doc.url or "")
     per_page_offset = int(m.group(1)) if m else 0
-    numbers = [int(t) for t in xpath(doc.root, "//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
-    current = head(xpath(doc.root, "//*[contains(@class,'pagination')]//strong/text()"))
+    numbers = [int(t) for t in xpath(doc.root, "//@class[contains(.,'pagination')]/parent::*/descendant::a/text()") if t.strip().isdigit()]
+    current = head(xpath(doc.root, "//@class[contains(.,'pagination')]/parent::*/descendant::strong/text()"))
     draft.page = int(current) if current and current.strip().isdigit() else (1 if not per_page_offset else None)
     draft.page_count = max(numbers + [draft.page or 1])
-    nxt = head(xpath(doc.root, "//link[@rel='next']/@href | //a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))
+    nxt = head(xpath(doc.root, "/descendant::link[@rel='next']/@href | /descendant::a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))
     draft.next_url = doc.absolute(nxt) if nxt else None
     draft.language = head(xpath(doc.root, "/html/@lang")) or None
     settle_day_order(draft.posts, ctx)
@@ -82,24 +82,24 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
     native = digits(box.get("id"))
     if native == "0":
         return None  # the template's advertising block dressed as a post
-    byline = head(xp(".//*[contains(@class,'author')][not(self::a)]")(box))
+    byline = head(xp("descendant::*[contains(@class,'author')][not(self::a)]")(box))
     user = None
     raw_date = None
     if byline is not None:
-        user = head(xp(".//a[contains(@href,'/u')] | .//strong | .//a[not(contains(@href,'#'))][normalize-space()]")(byline))
+        user = head(xp("descendant::a[contains(@href,'/u')] | descendant::strong | descendant::a[not(contains(@href,'#'))][normalize-space()]")(byline))
         if user is not None:
             after = user
             while after.getparent() is not None and after.getparent() is not byline:
                 after = after.getparent()
             raw_date = _DATE_LEAD.sub("", norm_space("".join([after.tail or ""] + [text_of(n) + (n.tail or "") for n in after.itersiblings()])))
     if user is None:
-        user = head(xp(".//*[contains(@class,'postprofile')]//strong | .//*[contains(@class,'postprofile')]//a[contains(@href,'/u')]")(box))
+        user = head(xp("descendant::*[contains(@class,'postprofile')]/descendant::strong | descendant::*[contains(@class,'postprofile')]/descendant::a[contains(@href,'/u')]")(box))
     name = norm_space(user.text_content()) if user is not None else None
     link = user if user is not None and user.tag == "a" else (head(xp("ancestor::a[1]")(user)) if user is not None else None)
     author_url = absolute(link.get("href"), base) if link is not None and link.get("href", "").startswith(("/u", "http")) else None
     body = clean_copy(content, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote", _quote)
-    permalink = head(xp(".//a[contains(@href,$anchor)]/@href")(box, anchor=f"#{native}")) if native else None
+    permalink = head(xp("descendant::a[contains(@href,$anchor)]/@href")(box, anchor=f"#{native}")) if native else None
     return PostDraft(
         body_text=text_of(body),
         body_html=html_of(body, base),
@@ -121,7 +121,7 @@ def _user_id(url: str | None) -> str | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = head(xp(".//cite")(node))
+    cite = head(xp("descendant::cite")(node))
     who = None
     if cite is not None:
         who = re.sub(r"\s*(a écrit|hat geschrieben|wrote|escribió|ha scritto)\s*:?\s*$", "", norm_space(cite.text_content()), flags=re.I) or None

@@ -22,7 +22,7 @@ from ._when import record_shown_offset, shown_date
 NAME = "insided"
 VERSION = "1"
 
-_POSTS = "//div[contains(concat(' ',normalize-space(@class),' '),' qa-topic-post-box ')]"
+_POSTS = "/descendant::div[contains(concat(' ',normalize-space(@class),' '),' qa-topic-post-box ')]"
 _BODY_DROP = (".post__footer", ".signature", ".qa-post-actions")
 
 
@@ -36,28 +36,28 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for box in xpath(doc.root, _POSTS):
-        content = head(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]")(box))
+        content = head(xp("descendant::div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]")(box))
         if content is not None:
             draft.posts.append(_post(doc, box, content, ctx, base))
-    title = head(xpath(doc.root, "//h1"))
+    title = head(xpath(doc.root, "/descendant::h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in lookup(
-        doc, "breadcrumb", "//ol[contains(@class,'breadcrumb')]//a | //ul[contains(@class,'breadcrumb')]//a")) if c]
+        doc, "breadcrumb", "/descendant::ol[contains(@class,'breadcrumb')]/descendant::a | /descendant::ul[contains(@class,'breadcrumb')]/descendant::a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     m = re.search(r"-(\d+)/?(?:[?#]|$)", draft.url or "")
     draft.native_id = m.group(1) if m else None
-    replies = head(lookup(doc, "qa-link-to-replies", "//a[contains(@class,'qa-link-to-replies')]"))
+    replies = head(lookup(doc, "qa-link-to-replies", "/descendant::a[contains(@class,'qa-link-to-replies')]"))
     if replies is not None and digits(text_of(replies).replace(",", "")):
         draft.reply_count = int(digits(text_of(replies).replace(",", "")))
-    views = head(lookup(doc, "qa-count-views", "//li[contains(@class,'qa-count-views')]"))
+    views = head(lookup(doc, "qa-count-views", "/descendant::li[contains(@class,'qa-count-views')]"))
     if views is not None and digits(text_of(views).replace(",", "")):
         draft.view_count = int(digits(text_of(views).replace(",", "")))
-    current = head(lookup(doc, "pagination", "//*[contains(@class,'pagination')]//*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
-    numbers = [int(t) for t in lookup(doc, "pagination", "//*[contains(@class,'pagination')]//a/text()") if t.strip().isdigit()]
+    current = head(lookup(doc, "pagination", "//@class[contains(.,'pagination')]/parent::*/descendant::*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
+    numbers = [int(t) for t in lookup(doc, "pagination", "//@class[contains(.,'pagination')]/parent::*/descendant::a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = head(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
+    nxt = head(query(doc, 'rel="next"', "/descendant::a[@rel='next']/@href"))
     draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
     draft.language = doc.root.get("lang") or None
     return record_shown_offset(draft, ctx)
@@ -67,11 +67,11 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
     box_id = box.get("id", "")
     native = digits(box_id)
     is_topic = box_id.startswith("topic")
-    user = head(xp(".//a[contains(@class,'qa-username')] | .//*[contains(@class,'post__user__meta')]//a[contains(@class,'username')]")(box))
+    user = head(xp("descendant::a[contains(@class,'qa-username')] | descendant::*[contains(@class,'post__user__meta')]/descendant::a[contains(@class,'username')]")(box))
     author_url = absolute(user.get("href"), base) if user is not None else None
     body = clean_copy(content, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote", _quote)
-    likes = head(xp(".//button[contains(@class,'liked-users')]/@aria-label")(box))
+    likes = head(xp("descendant::button[contains(@class,'liked-users')]/@aria-label")(box))
     m = re.search(r"-(\d+)/?$", author_url or "")
     return PostDraft(
         body_text=text_of(body),
@@ -83,9 +83,9 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
         native_id=f"topic-{native}" if is_topic and native else native,
         url=(head_link(doc, "canonical") or doc.url) if is_topic else
             (f"{(doc.url or '').split('#')[0]}#{box_id}" if doc.url and box_id else None),
-        published=_published(box, ctx) or (_published(head(lookup(doc, "qa-topic-meta", "//ul[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
+        published=_published(box, ctx) or (_published(head(lookup(doc, "qa-topic-meta", "/descendant::ul[contains(@class,'qa-topic-meta')]")), ctx) if is_topic else None),
         quotes=quotes,
-        attachments=attachments_in(xp(".//*[contains(@class,'attachment')]//a[@href]")(box), base),
+        attachments=attachments_in(xp("descendant::*[contains(@class,'attachment')]/descendant::a[@href]")(box), base),
         images=images_in(body, base),
         likes=int(digits(likes)) if likes and digits(likes) else None,
     )
@@ -94,9 +94,9 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
 def _published(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
     if box is None:
         return None
-    shown = head(xp(".//*[contains(@class,'tooltip__content--publish-date')]")(box))
+    shown = head(xp("descendant::*[contains(@class,'tooltip__content--publish-date')]")(box))
     shown_text = text_of(shown) if shown is not None else None
-    time = head(xp(".//time[@datetime or @dateTime]")(box))
+    time = head(xp("descendant::time[@datetime or @dateTime]")(box))
     attribute = time.get("datetime") or time.get("dateTime") if time is not None else None
     if shown_text:
         resolved = shown_date(shown_text, ctx)
@@ -108,7 +108,7 @@ def _published(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    who = head(xp(".//*[contains(@class,'quote-author') or contains(@class,'author')] | .//cite")(node))
+    who = head(xp("descendant::*[contains(@class,'quote-author') or contains(@class,'author')] | descendant::cite")(node))
     name = norm_space(who.text_content()).removesuffix(" wrote:").removesuffix(":") if who is not None else None
     said = clean_copy(node, drop=("cite", "[class*='author']")) if who is not None else node
     return QuoteDraft(text_of(said), name or None)

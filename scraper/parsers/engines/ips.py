@@ -41,7 +41,7 @@ _DROP = (
     "[data-excludequote]", ".ipsReact", ".ipsItemControls", ".ipsComment_controls",
     ".ipsEmbedded_placeholder", ".cPost_contentWrap > .ipsMenu", ".ipsSpoiler_header", ".ipsTruncate_more",
 )
-_QUOTES = ".//blockquote[" + has_class("ipsQuote") + "] | .//blockquote[" + has_class("ipsBlockquote") + "]"
+_QUOTES = "descendant::blockquote[" + has_class("ipsQuote") + "] | descendant::blockquote[" + has_class("ipsBlockquote") + "]"
 _TOPIC_ID = re.compile(r"/topic/(\d+)|[?&/]showtopic=(\d+)|[?&]t=(\d+)")
 
 
@@ -93,7 +93,7 @@ def _title(doc: Document) -> str | None:
                  "/descendant::h1[" + has_class("ipsType_pagetitle") + "][1]")
     if node is not None:
         # Topic badges ("Solved", "Pinned") sit inside the heading beside the title.
-        title = norm_space(" ".join(xpath(node, ".//text()[not(ancestor::*[" + has_class("ipsBadge") + "])]"
+        title = norm_space(" ".join(xpath(node, "descendant::text()[not(ancestor::*[" + has_class("ipsBadge") + "])]"
                                             "[not(ancestor::*[" + has_class("ipsBadges") + "])][not(ancestor::*[@data-ipstooltip])]")))
         if title:
             return title
@@ -102,24 +102,37 @@ def _title(doc: Document) -> str | None:
 
 def _breadcrumbs(doc: Document) -> list[str]:
     # The breadcrumb bar also holds an "All Activity" stream link (data-action="defaultStream").
-    crumbs = xpath(doc.root, "/descendant::*[self::nav or self::div][" + has_class("ipsBreadcrumb") + "][1]//li/a[not(@data-action)]")
+    crumbs = xpath(doc.root, "/descendant::*[" + has_class("ipsBreadcrumb") + " and (self::nav or self::div)][1]/descendant::li/a[not(@data-action)]")
     if not crumbs:
-        crumbs = xpath(doc.root, "(id('breadcrumb') | //ol[" + has_class("breadcrumb") + "])[1]//li//a")
+        crumbs = xpath(doc.root, "(id('breadcrumb') | /descendant::ol[" + has_class("breadcrumb") + "])[1]/descendant::li/descendant::a")
     names = [norm_space(c.text_content()) for c in crumbs]
     return [n for n in names if n]
 
 
+def _pagination(doc: Document) -> Any | None:
+    """The first ``ul.ipsPagination`` with ``data-pages`` (IPS 4), else the first one (IPS 5): one
+    walk over the page's lists, which stops at the first IPS 4 bar."""
+    found = None
+    for ul in doc.root.iter("ul"):
+        value = ul.get("class")
+        if value and "ipsPagination" in value.split():
+            if ul.get("data-pages") is not None:
+                return ul
+            if found is None:
+                found = ul
+    return found
+
+
 def _pages(doc: Document) -> tuple[int | None, int | None]:
-    nav = first(doc.root, "/descendant::ul[" + has_class("ipsPagination") + "][@data-pages][1]")
-    if nav is not None:
-        current = text(nav, ".//li[" + has_class("ipsPagination_active") + "]", ".//li[" + has_class("ipsPagination__active") + "]")
+    nav = _pagination(doc)
+    if nav is not None and nav.get("data-pages") is not None:
+        current = text(nav, "descendant::li[" + has_class("ipsPagination_active") + "]", "descendant::li[" + has_class("ipsPagination__active") + "]")
         return count(current) or 1, count(nav.get("data-pages"))
-    nav = first(doc.root, "/descendant::ul[" + has_class("ipsPagination") + "][1]")
     if nav is None:
         return None, None
-    current = count(text(nav, ".//li[" + has_class("ipsPagination__active") + "]", ".//li[" + has_class("ipsPagination_active") + "]"))
-    last = first(nav, ".//li[" + has_class("ipsPagination__last") + "]/a/@href", ".//li[" + has_class("ipsPagination_last") + "]/a/@href")
-    numbers = [count(norm_space(a.text_content())) for a in xpath(nav, ".//li/a")]
+    current = count(text(nav, "descendant::li[" + has_class("ipsPagination__active") + "]", "descendant::li[" + has_class("ipsPagination_active") + "]"))
+    last = first(nav, "descendant::li[" + has_class("ipsPagination__last") + "]/a/@href", "descendant::li[" + has_class("ipsPagination_last") + "]/a/@href")
+    numbers = [count(norm_space(a.text_content())) for a in xpath(nav, "descendant::li/a")]
     last_page = re.search(r"/page/(\d+)", last or "")
     pages = [n for n in numbers if n] + ([int(last_page[1])] if last_page else []) + [current or 1]
     return current or 1, max(pages)
@@ -139,21 +152,22 @@ def _post4(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
     # A mobile copy of the author pane comes first; the desktop one sits in the <aside>.
     panes = c.all("cAuthorPane_author")
     pane = next((p for p in panes if p.getparent() is not None and p.getparent().tag == "aside"), panes[0] if panes else None)
-    user_link = present(inside_first(".//a[@href]", pane, c.first("ipsEntry__username")), c.first("ipsUsername", tag="a"))
+    user_link = present(inside_first("descendant::a[@href]", pane, c.first("ipsEntry__username")), c.first("ipsUsername", tag="a"))
     # The name only: the heading also holds reputation badges and an "OP" label.
-    author = text(pane, "./strong", ".//a[@href]", ".//strong") if pane is not None else ""
+    author = text(pane, "./strong", "descendant::a[@href]", "descendant::strong") if pane is not None else ""
     if not author:
-        author = text(el, ".//*[" + has_class("ipsEntry__username") + "]/a")
+        name_link = inside_first("./a", *c.all("ipsEntry__username"))
+        author = norm_space(text_of(name_link)) if name_link is not None else ""
     author = author or quotedata.get("username")
     author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
     user_id = quotedata.get("userid") or _profile_id(author_url)
-    time_el = inside_first(".//time", c.first("ipsComment_meta"), c.first("ipsEntry__date"), c.first("ipsEntry__header"))
+    time_el = inside_first("descendant::time", c.first("ipsComment_meta"), c.first("ipsEntry__date"), c.first("ipsEntry__header"))
     if time_el is None:
-        time_el = first(el, ".//time[not(ancestor::*[@data-role='commentContent'])]")
+        time_el = first(el, "descendant::time[not(ancestor::*[@data-role='commentContent'])]")
     published = _time(time_el, ctx, hints)
     if (published is None or published.value is None) and quotedata.get("timestamp"):
         published = machine_date(str(quotedata["timestamp"]), None, ctx, hints)
-    edit_el = first(body_el, ".//*[@data-excludequote]//time", ".//*[" + has_class("ipsComment_edited") + "]//time")
+    edit_el = first(body_el, "descendant::*[@data-excludequote]/descendant::time", "descendant::*[" + has_class("ipsComment_edited") + "]/descendant::time")
     return body.post(
         author=author or None,
         author_url=author_url,
@@ -196,9 +210,10 @@ def _permalink(el: Any, time_el: Any, doc: Document, ctx: ParseContext, native_i
     wrapper = time_el.getparent() if time_el is not None else None
     if wrapper is not None and wrapper.tag == "a" and native_id in (wrapper.get("href") or ""):
         return doc.absolute(wrapper.get("href"))
-    href = first(doc.root, f"id('elSharePost_{native_id}')/@href") or first(
-        el, f".//a[contains(@href, 'comment={native_id}')]/@href", f".//a[contains(@href, 'comment-{native_id}')]/@href",
-        f".//*[@data-url][contains(@data-url, '{native_id}')]/@data-url")
+    href = first(doc.root, "id($share)/@href", share=f"elSharePost_{native_id}") or first(
+        el, "descendant::a[contains(@href, $query)]/@href", "descendant::a[contains(@href, $path)]/@href",
+        "descendant::*[@data-url][contains(@data-url, $id)]/@data-url",
+        query=f"comment={native_id}", path=f"comment-{native_id}", id=native_id)
     if href:
         return doc.absolute(href)
     base = (doc.url or ctx.url or "").split("#", 1)[0]
@@ -208,10 +223,10 @@ def _permalink(el: Any, time_el: Any, doc: Document, ctx: ParseContext, native_i
 def _quote(node: Any) -> QuoteDraft:
     author = node.get("data-ipsquote-username")
     if not author:
-        citation = text(node, ".//*[" + has_class("ipsQuote_citation") + "]")
+        citation = text(node, "descendant::*[" + has_class("ipsQuote_citation") + "]")
         match = re.match(r"(?:on .*?, )?(.+?) said:?$", citation)
         author = match[1] if match else None
-    content = first(node, ".//*[" + has_class("ipsQuote_contents") + "]")
+    content = first(node, "descendant::*[" + has_class("ipsQuote_contents") + "]")
     return QuoteDraft(text_of(content if content is not None else node), author or None,
                       node.get("data-ipsquote-contentcommentid") or None)
 
@@ -219,12 +234,12 @@ def _quote(node: Any) -> QuoteDraft:
 def _attachments(body_el: Any, doc: Document) -> list[AttachmentDraft]:
     out: list[AttachmentDraft] = []
     seen: set[str] = set()
-    for link in xpath(body_el, ".//a[" + has_class("ipsAttachLink") + "]"):
+    for link in xpath(body_el, "descendant::a[" + has_class("ipsAttachLink") + "]"):
         url = doc.absolute(link.get("href"))
         if not url or url in seen:
             continue
         seen.add(url)
-        img = first(link, ".//img")
+        img = first(link, "descendant::img")
         if img is not None:
             out.append(AttachmentDraft(url, img.get("alt") or img.get("title") or filename_of(url), "image"))
         else:
@@ -249,22 +264,23 @@ def _is_emoticon(img: Any) -> bool:
 
 def _post3(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
     native_id = el.get("id", "")[len("post_id_"):] or None
-    body_el = first(el, ".//div[" + has_class("post") + "][" + has_class("entry-content") + "]", ".//div[" + has_class("post_body") + "]")
+    body_el = first(el, "descendant::div[" + has_class("post") + "][" + has_class("entry-content") + "]", "descendant::div[" + has_class("post_body") + "]")
     if body_el is None:
         return None
     body = split_body(body_el, doc.base_url, (".edit", ".signature", "[data-excludequote]"),
-                      ".//blockquote[" + has_class("ipsBlockquote") + "]", _quote3, skip_image=_is_emoticon)
-    user_link = first(el, ".//*[" + has_class("author") + "]//a[@href]", ".//a[@hovercard-ref='member']")
-    author = text(el, ".//*[" + has_class("author") + "][" + has_class("vcard") + "]//*[@itemprop='name']",
-                  ".//*[" + has_class("author") + "][" + has_class("vcard") + "]")
+                      "descendant::blockquote[" + has_class("ipsBlockquote") + "]", _quote3, skip_image=_is_emoticon)
+    user_link = first(el, "descendant::*[" + has_class("author") + "]/descendant::a[@href]", "descendant::a[@hovercard-ref='member']")
+    author = text(el, "descendant::*[" + has_class("author") + "][" + has_class("vcard") + "]/descendant::*[@itemprop='name']",
+                  "descendant::*[" + has_class("author") + "][" + has_class("vcard") + "]")
     author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
-    date_el = first(el, ".//abbr[" + has_class("published") + "]", ".//*[@itemprop='commentTime']")
+    date_el = first(el, "descendant::abbr[" + has_class("published") + "]", "descendant::*[@itemprop='commentTime']")
     published = None
     if date_el is not None:
         published = machine_date(date_el.get("title") or date_el.get("content"), text_of(date_el), ctx, hints)
     else:
-        published = shown_date(text(el, ".//*[" + has_class("posted_info") + "]"), ctx, hints=hints)
-    permalink = first(el, ".//a[@rel='bookmark']/@href", f".//a[contains(@href, 'p={native_id}')]/@href")
+        published = shown_date(text(el, "descendant::*[" + has_class("posted_info") + "]"), ctx, hints=hints)
+    permalink = first(el, "descendant::a[@rel='bookmark']/@href", "descendant::a[contains(@href, $query)]/@href",
+                      query=f"p={native_id}")
     return body.post(
         author=author or (norm_space(user_link.text_content()) if user_link is not None else None),
         author_url=author_url,
@@ -272,7 +288,7 @@ def _post3(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None
         native_id=native_id,
         url=doc.absolute(permalink) if permalink else None,
         published=published,
-        likes=count(text(el, ".//*[" + has_class("rep_show") + "]")),
+        likes=count(text(el, "descendant::*[" + has_class("rep_show") + "]")),
     )
 
 

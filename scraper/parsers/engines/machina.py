@@ -64,7 +64,7 @@ def _pagination(doc: Document) -> tuple[int | None, str | None]:
 def _quotes(content) -> list[QuoteDraft]:
     """The quotes of a body copy, marked."""
     quotes = []
-    for block in content.xpath("./blockquote"):
+    for block in content.iterchildren("blockquote"):
         mark_quote(block)
         author = None
         lead = css_first(block, "strong")

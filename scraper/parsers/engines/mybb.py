@@ -49,50 +49,50 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 def _containers(doc: Document) -> list[tuple[Any, str]]:
     found = []
-    for el in kit.xpath(doc.root, "//*[starts-with(@id, 'post_')][self::div or self::table]"):
+    for el in kit.xpath(doc.root, "/descendant::*[starts-with(@id, 'post_')][self::div or self::table]"):
         match = re.match(r"^post_(\d+)$", el.get("id"))
-        if match and kit.xpath(el, ".//*[@id=$id]", id=f"pid_{match[1]}"):
+        if match and kit.xpath(el, "descendant::*[@id=$id]", id=f"pid_{match[1]}"):
             found.append((el, match[1]))
     return found
 
 
 def _date_order(ctx: ParseContext, containers: list) -> ParseContext:
     """Numeric dates: the page's own dates decide the order, else MyBB's default (month-first)."""
-    texts = [t for el, _ in containers for t in kit.xpath(el, ".//span[contains(@class, 'post_date')]/text()")]
+    texts = [t for el, _ in containers for t in kit.xpath(el, "descendant::span[contains(@class, 'post_date')]/text()")]
     return when.with_day_first(ctx, texts, default=False)
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = kit.xpath(el, ".//*[@id=$id]", id=f"pid_{native_id}")
+    found = kit.xpath(el, "descendant::*[@id=$id]", id=f"pid_{native_id}")
     if not found:
         return None
     body = split_body(
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".signature", ".post_controls", ".postbit_buttons"),
-        quote_xpath=".//blockquote",
+        quote_xpath="descendant::blockquote",
         read_quote=_quote,
-        attachment_xpath=".//a[contains(@href, 'attachment.php?aid=')] | .//img[contains(@src, 'attachment.php?')]",
+        attachment_xpath="descendant::a[contains(@href, 'attachment.php?aid=')] | descendant::img[contains(@src, 'attachment.php?')]",
     )
     author, author_node = kit.first_text(el, (
-        f".//*[{kit.has_class('largetext')}]//a",
-        ".//*[contains(@class, 'post_author')]//strong//a",
-        f".//*[{kit.has_class('largetext')}]",
-        ".//*[contains(@class, 'post_author')]//strong",
+        f"descendant::*[{kit.has_class('largetext')}]/descendant::a",
+        "descendant::*[contains(@class, 'post_author')]/descendant::strong/descendant::a",
+        f"descendant::*[{kit.has_class('largetext')}]",
+        "descendant::*[contains(@class, 'post_author')]/descendant::strong",
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     attachments = list(body.attachments)
     known = {a.url for a in attachments}
-    for a in kit.xpath(el, ".//a[contains(@href, 'attachment.php?aid=')][normalize-space()]"):
+    for a in kit.xpath(el, "descendant::a[contains(@href, 'attachment.php?aid=')][normalize-space()]"):
         url = kit.link(doc, a.get("href"))
         if url not in known:
             known.add(url)
             attachments.append(AttachmentDraft(url, norm_space(a.text_content()) or None))
-    edited_text, _ = kit.first_text(el, (".//*[contains(@class, 'edited_post')]",))
+    edited_text, _ = kit.first_text(el, ("descendant::*[contains(@class, 'edited_post')]",))
     permalink = None
-    for href in kit.xpath(el, ".//a[contains(@href, $anchor)]/@href", anchor=f"#pid{native_id}"):
+    for href in kit.xpath(el, "descendant::a[contains(@href, $anchor)]/@href", anchor=f"#pid{native_id}"):
         permalink = kit.link(doc, href)
         break
-    title, _ = kit.first_text(el, (".//*[contains(@class, 'post_head')]//a[contains(@href, '#pid')]/@title",))
+    title, _ = kit.first_text(el, ("descendant::*[contains(@class, 'post_head')]/descendant::a[contains(@href, '#pid')]/@title",))
     return body.post(
         author=author,
         author_url=kit.link(doc, profile),
@@ -108,7 +108,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
 
 def _date(ctx: ParseContext, el: Any):
     # span.post_date (1.8 default); the classic postbit prints the date in the tcat bar.
-    for node in kit.xpath(el, ".//span[contains(@class, 'post_date')] | .//td[contains(@class, 'tcat')]//div[contains(@class, 'smalltext')]"):
+    for node in kit.xpath(el, "descendant::span[contains(@class, 'post_date')] | descendant::td[contains(@class, 'tcat')]/descendant::div[contains(@class, 'smalltext')]"):
         # "Today, 09:14 PM" or "3 hours ago" carry the full date in a title attribute.
         titled = kit.xpath(node, "./span[@title][not(contains(@class, 'post_edit'))]/@title")
         own = norm_space(" ".join(kit.xpath(node, "./text()")))
@@ -135,7 +135,7 @@ def _quote(node: Any) -> QuoteDraft:
         for extra in kit.xpath(header, "./span"):
             remove(extra)  # the quoted post's date
         author = quoted_author(header.text_content()) or norm_space(header.text_content()) or None
-        hrefs = kit.xpath(header, ".//a/@href")
+        hrefs = kit.xpath(header, "descendant::a/@href")
         match = re.search(r"pid=?(\d+)", hrefs[0]) if hrefs else None
         post_id = match[1] if match else None
         remove(header)
@@ -144,31 +144,31 @@ def _quote(node: Any) -> QuoteDraft:
 
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
-    title, _ = kit.first_text(root, ("//*[contains(@class, 'thread_title')]",))
+    title, _ = kit.first_text(root, ("//@class[contains(., 'thread_title')]/parent::*",))
     draft.title = norm_space(doc.meta("og:title")) or title or norm_space(doc.title) or None
     draft.url = ctx.url
     match = re.search(r"(?:[?&]tid=|thread-)(\d+)", ctx.url or "")
     if not match:
-        for href in kit.xpath(root, "//link[@rel='canonical']/@href | //a[contains(@href, 'newreply.php?tid=')]/@href"):
+        for href in kit.xpath(root, "/descendant::link[@rel='canonical']/@href | /descendant::a[contains(@href, 'newreply.php?tid=')]/@href"):
             match = re.search(r"(?:tid=|thread-)(\d+)", href)
             if match:
                 break
     draft.native_id = match[1] if match else None
-    crumbs = kit.breadcrumbs(doc, "(//div[contains(@class, 'navigation')])[1]//a[not(contains(@class, 'pagination'))] | (//div[contains(@class, 'navigation')])[1]//span[contains(@class, 'active')]")
+    crumbs = kit.breadcrumbs(doc, "(/descendant::div[contains(@class, 'navigation')])[1]/descendant::a[not(contains(@class, 'pagination'))] | (/descendant::div[contains(@class, 'navigation')])[1]/descendant::span[contains(@class, 'active')]")
     draft.breadcrumbs = crumbs
     if crumbs and draft.title and crumbs[-1] == draft.title:
         draft.board = crumbs[-2] if len(crumbs) > 1 else None
     else:
         draft.board = crumbs[-1] if crumbs else None
     draft.language = when.locale_of(doc)
-    box = kit.xpath(root, "//div[contains(@class, 'pagination')][not(contains(@class, 'pagination_breadcrumb'))][1]")
+    box = kit.xpath(root, "/descendant::div[contains(@class, 'pagination')][not(contains(@class, 'pagination_breadcrumb'))][1]")
     if box:
-        current = kit.xpath(box[0], ".//*[contains(@class, 'pagination_current')]")
-        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], ".//a/text() | .//span/text()")) if t.isdigit()]
+        current = kit.xpath(box[0], "descendant::*[contains(@class, 'pagination_current')]")
+        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], "descendant::a/text() | descendant::span/text()")) if t.isdigit()]
         if current and norm_space(current[0].text_content()).isdigit():
             draft.page = int(norm_space(current[0].text_content()))
             draft.page_count = max(numbers + [draft.page])
-        nxt = kit.xpath(box[0], ".//a[contains(@class, 'pagination_next')]/@href")
+        nxt = kit.xpath(box[0], "descendant::a[contains(@class, 'pagination_next')]/@href")
         draft.next_url = kit.link(doc, nxt[0]) if nxt else None
     else:
         draft.page = draft.page_count = 1

@@ -22,11 +22,11 @@ from ._when import machine_date
 NAME = "nodebb"
 VERSION = "1"
 
-_POSTS = "//*[@component='post'][@data-pid]"
+_POSTS = "/descendant::*[@component='post'][@data-pid]"
 _DROP = ("[component='post/signature']", "[component='post/footer']")
 # The blockquotes of the post and the attribution line just before each one.
-_QUOTES = (".//blockquote[not(ancestor::blockquote)]"
-           " | .//p[following-sibling::*[1][self::blockquote]][.//a[contains(@href, '/post/')]][contains(., ':')]")
+_QUOTES = ("descendant::blockquote[not(ancestor::blockquote)]"
+           " | descendant::p[following-sibling::*[1][self::blockquote]][.//a[contains(@href, '/post/')]][contains(., ':')]")
 _TOPIC_ID = re.compile(r"/topic/(\d+)")
 
 
@@ -44,7 +44,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     url = canonical_url(doc) or ctx.url
     # One walk for every [component] of the page; the posts' own components are looked up per post.
     components: dict[str, Any] = {}
-    for node in xpath(doc.root, "//*[@component]"):
+    for node in xpath(doc.root, "/descendant::*[@component]"):
         components.setdefault(node.get("component"), node)
     posts = [p for p in (_post(el, doc, ctx, url) for el in xpath(doc.root, _POSTS)) if p is not None]
     for position, post in enumerate(posts):
@@ -57,7 +57,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.native_id = tid or (topic[1] if topic else None)
     # The page's own render data (script#ajaxify-data) has the counts and the pagination.
     data = _ajaxify_data(doc)
-    crumbs = [norm_space(c) for c in xpath(doc.root, "(//ol[" + has_class("breadcrumb") + "])[1]/li//*[@itemprop='name']//text()")]
+    crumbs = [norm_space(c) for c in xpath(doc.root, "(/descendant::ol[" + has_class("breadcrumb") + "])[1]/li/descendant::*[@itemprop='name']/descendant::text()")]
     if not crumbs:
         crumbs = [norm_space(c.get("text")) for c in data.get("breadcrumbs") or () if isinstance(c, dict) and c.get("url")]
         crumbs = [c for c in crumbs if c and not c.startswith("[[")]  # "[[global:home]]" is an untranslated label
@@ -69,7 +69,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     if isinstance(pagination.get("pageCount"), int):
         draft.page, draft.page_count = pagination.get("currentPage") or draft.page, pagination["pageCount"]
     draft.next_url = head_link(doc, "next") or doc.absolute(
-        inside(components.get("pagination"), ".//li[" + has_class("next") + "]/a[@href][not(@href='#')]/@href"))
+        inside(components.get("pagination"), "descendant::li[" + has_class("next") + "]/a[@href][not(@href='#')]/@href"))
     if draft.next_url and (draft.next_url == url or (draft.page_count and draft.page and draft.page >= draft.page_count)):
         draft.next_url = None  # the hidden pagination of a one-page topic links to itself
     draft.reply_count = _stat(components.get("topic/post-count"), minus_one=True)
@@ -110,8 +110,8 @@ def _pages(nav: Any | None, ctx: ParseContext) -> tuple[int | None, int | None]:
     current = int(page[1]) if page else 1
     if nav is None:
         return current, None
-    numbers = [count(n) for n in xpath(nav, ".//li[" + has_class("page") + "]//a/text() | .//li[@data-page]/@data-page")]
-    active = count(text(nav, ".//li[" + has_class("active") + "]"))
+    numbers = [count(n) for n in xpath(nav, "descendant::li[" + has_class("page") + "]/descendant::a/text() | descendant::li[@data-page]/@data-page")]
+    active = count(text(nav, "descendant::li[" + has_class("active") + "]"))
     numbers = [n for n in numbers if n]
     return active or current, max(numbers + [active or current])
 
@@ -124,10 +124,10 @@ def _post(el: Any, doc: Document, ctx: ParseContext, topic_url: str | None) -> P
     body = split_body(body_el, doc.base_url, _DROP, _QUOTES, _quote, skip_image=_is_emoji)
     pid = el.get("data-pid")
     author_box = c.attr("itemprop", "author")
-    username = el.get("data-username") or text(el, ".//a[@data-username]")
+    username = el.get("data-username") or text(el, "descendant::a[@data-username]")
     if not username and author_box is not None:
-        username = first(author_box, ".//meta[@itemprop='name']/@content")
-    profile = inside(author_box, ".//meta[@itemprop='url']/@content") or first(el, ".//a[@data-username][@href]/@href")
+        username = first(author_box, "descendant::meta[@itemprop='name']/@content")
+    profile = inside(author_box, "descendant::meta[@itemprop='url']/@content") or first(el, "descendant::a[@data-username][@href]/@href")
     published_meta = c.attr("itemprop", "datePublished")
     timestamp = el.get("data-timestamp") or (published_meta.get("content") if published_meta is not None else None)
     published = machine_date(timestamp, None, ctx) if timestamp else None
@@ -139,7 +139,7 @@ def _post(el: Any, doc: Document, ctx: ParseContext, topic_url: str | None) -> P
         if edit.value is not None and published.value is not None and (edit.value - published.value).total_seconds() > 0:
             edited = edit
     index_link = c.first("post-index", tag="a")
-    permalink = index_link.get("href") if index_link is not None else first(el, f".//a[contains(@href, '/post/{pid}')]/@href")
+    permalink = index_link.get("href") if index_link is not None else first(el, "descendant::a[contains(@href, $path)]/@href", path=f"/post/{pid}")
     vote_count = c.attr("component", "post/vote-count")
     votes = vote_count.get("data-votes") if vote_count is not None else el.get("data-votes")
     return body.post(
@@ -161,10 +161,10 @@ def _quote(node: Any) -> QuoteDraft:
     author = post_id = None
     attribution = node.getprevious()
     if attribution is not None and attribution.tag == "p":
-        mention = first(attribution, ".//a[" + has_class("plugin-mentions-user") + "]", ".//a[contains(@href, '/user/')]")
+        mention = first(attribution, "descendant::a[" + has_class("plugin-mentions-user") + "]", "descendant::a[contains(@href, '/user/')]")
         if mention is not None:
             author = norm_space(mention.text_content()).lstrip("@") or None
-        link = first(attribution, ".//a[contains(@href, '/post/')]/@href")
+        link = first(attribution, "descendant::a[contains(@href, '/post/')]/@href")
         found = re.search(r"/post/(\d+)", link or "")
         post_id = found[1] if found else None
     return QuoteDraft(text_of(node), author, post_id)
@@ -172,9 +172,9 @@ def _quote(node: Any) -> QuoteDraft:
 
 def _attachments(body: Any, doc: Document) -> list[AttachmentDraft]:
     out = []
-    for link in xpath(body, ".//a[contains(@href, '/assets/uploads/files/')]"):
+    for link in xpath(body, "descendant::a[contains(@href, '/assets/uploads/files/')]"):
         url = doc.absolute(link.get("href"))
-        kind = "image" if xpath(link, ".//img") else "file"
+        kind = "image" if xpath(link, "descendant::img") else "file"
         out.append(AttachmentDraft(url, filename_of(url), kind))
     return out
 

@@ -21,7 +21,7 @@ from ._body import is_smilie, split_body
 NAME = "phorum"
 VERSION = "1"
 
-_BLOCKS = f"//div[{kit.has_class('message')}][.//div[{kit.has_class('message-body')}]] | //div[{kit.has_class('PhorumReadMessageBlock')}]"
+_BLOCKS = f"/descendant::div[{kit.has_class('message')}][.//div[{kit.has_class('message-body')}]] | /descendant::div[{kit.has_class('PhorumReadMessageBlock')}]"
 
 
 def detect(doc: Document) -> bool:
@@ -60,7 +60,7 @@ _MESSAGE_LINK = re.compile(r"read\.php\?(\d+),(\d+),(\d+)")
 
 
 def _native_id(block: Any) -> str | None:
-    for href in kit.xpath(block, ".//small//a/@href | .//*[contains(@class, 'PhorumReadBodySubject')]//a/@href | .//strong/a/@href"):
+    for href in kit.xpath(block, "descendant::small/descendant::a/@href | descendant::*[contains(@class, 'PhorumReadBodySubject')]/descendant::a/@href | descendant::strong/a/@href"):
         match = _MESSAGE_LINK.search(href) or re.search(r"#msg-(\d+)", href)
         if match:
             return match.groups()[-1]
@@ -69,27 +69,27 @@ def _native_id(block: Any) -> str | None:
 
 
 def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
-    found = kit.xpath(block, f".//div[{kit.has_class('message-body')}] | .//div[{kit.has_class('PhorumReadBodyText')}]")
+    found = kit.xpath(block, f"descendant::div[{kit.has_class('message-body')}] | descendant::div[{kit.has_class('PhorumReadBodyText')}]")
     if not found:
         return None
     native_id = _native_id(block)
     body = split_body(
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".message-options", ".message-moderation", ".signature", ".message-signature", ".message-editors", ".PhorumReadNavBlock"),
-        quote_xpath=".//blockquote",
+        quote_xpath="descendant::blockquote",
         read_quote=_quote,
-        attachment_xpath=".//a[contains(@href, 'file.php?')]",
+        attachment_xpath="descendant::a[contains(@href, 'file.php?')]",
     )
     author, author_node = kit.first_text(block, (
-        f".//div[{kit.has_class('message-author')}]//a",
-        f".//div[{kit.has_class('message-author')}]",
-        f".//div[{kit.has_class('PhorumReadBodyHead')}]//strong//a",
-        f".//div[{kit.has_class('PhorumReadBodyHead')}]//strong",
+        f"descendant::div[{kit.has_class('message-author')}]/descendant::a",
+        f"descendant::div[{kit.has_class('message-author')}]",
+        f"descendant::div[{kit.has_class('PhorumReadBodyHead')}]/descendant::strong/descendant::a",
+        f"descendant::div[{kit.has_class('PhorumReadBodyHead')}]/descendant::strong",
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     published = None
     # Emerald: the small line under the author; classic: the head line without the author's name.
-    for node in kit.xpath(block, f".//div[{kit.has_class('generic')}]//small | .//div[{kit.has_class('PhorumReadBodyHead')}][not(.//strong)]"):
+    for node in kit.xpath(block, f"descendant::div[{kit.has_class('generic')}]/descendant::small | descendant::div[{kit.has_class('PhorumReadBodyHead')}][not(descendant::strong)]"):
         text = when.date_text(node)
         text = re.sub(r"^[^\d:]*:\s*", "", text) if node.tag == "div" else text  # classic: "Date: …"
         resolved = when.resolve_date(ctx, node, text)
@@ -97,18 +97,18 @@ def _post(doc: Document, ctx: ParseContext, block: Any) -> PostDraft | None:
             published = resolved
             break
     permalink = None
-    for href in kit.xpath(block, ".//small//a/@href | .//*[contains(@class, 'PhorumReadBodySubject')]//a/@href"):
+    for href in kit.xpath(block, "descendant::small/descendant::a/@href | descendant::*[contains(@class, 'PhorumReadBodySubject')]/descendant::a/@href"):
         if native_id and native_id in href:
             permalink = kit.link(doc, href)
             break
     if permalink is None and native_id:
         permalink = kit.link(doc, f"#msg-{native_id}")
-    edited_text, _ = kit.first_text(block, (".//*[contains(@class, 'message-editors')]", ".//*[contains(@class, 'PhorumReadBodyEdit')]"))
+    edited_text, _ = kit.first_text(block, ("descendant::*[contains(@class, 'message-editors')]", "descendant::*[contains(@class, 'PhorumReadBodyEdit')]"))
     edited = None
     if edited_text:
         match = re.search(r"(?:at|le|am|el|il|:)\s+(.+?)\s+(?:by|par|von|por|da)\s+", edited_text)
         edited = when.resolve_text(ctx, match[1] if match else None)
-    title, _ = kit.first_text(block, (".//small//strong", f".//div[{kit.has_class('PhorumReadBodySubject')}]"))
+    title, _ = kit.first_text(block, ("descendant::small/descendant::strong", f"descendant::div[{kit.has_class('PhorumReadBodySubject')}]"))
     return body.post(
         author=author,
         author_url=kit.link(doc, profile),
@@ -132,7 +132,7 @@ def _quote(node: Any) -> QuoteDraft:
     header = kit.xpath(node, ".//small[1]")
     author = None
     if header:
-        named = kit.xpath(header[0], ".//strong")
+        named = kit.xpath(header[0], "descendant::strong")
         author = norm_space(named[0].text_content()) if named else None
         remove(header[0])
     return QuoteDraft(text=text_of(node), author=author)
@@ -146,14 +146,14 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     match = _MESSAGE_LINK.search(ctx.url or "") or re.search(r"read\.php\?(\d+),(\d+)", ctx.url or "")
     draft.native_id = match[2] if match else None
     # Phorum 5.2 prints a breadcrumb trail; older templates only "Forum list"/"Message list" links.
-    crumbs = kit.breadcrumbs(doc, "//div[@id='breadcrumb']//a")
+    crumbs = kit.breadcrumbs(doc, "/descendant::div[@id='breadcrumb']/descendant::a")
     draft.breadcrumbs = crumbs
     draft.board = crumbs[-1] if crumbs else None
     draft.language = when.locale_of(doc)
-    box = kit.xpath(root, f"(//div[{kit.has_class('paging')}] | //*[contains(@class, 'PhorumNavLink')][contains(., '[')])[1]")
+    box = kit.xpath(root, f"(/descendant::div[{kit.has_class('paging')}] | //@class[contains(., 'PhorumNavLink')]/parent::*[contains(., '[')])[1]")
     if box:
-        current = kit.xpath(box[0], ".//strong[normalize-space()] | .//span[contains(@class, 'current')]")
-        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], ".//a/text() | .//strong/text() | .//span/text()")) if t.isdigit()]
+        current = kit.xpath(box[0], "descendant::strong[normalize-space()] | descendant::span[contains(@class, 'current')]")
+        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], "descendant::a/text() | descendant::strong/text() | descendant::span/text()")) if t.isdigit()]
         if current and norm_space(current[0].text_content()).isdigit():
             draft.page = int(norm_space(current[0].text_content()))
             draft.page_count = max(numbers + [draft.page])

@@ -29,16 +29,16 @@ _POST_ID_NAME = re.compile(r" p\d+ ")
 # attribute node faster than an element's attribute in a predicate; same elements, page order).
 _CLASSED = "//@class[contains(., '{0}') and contains(concat(' ', normalize-space(.), ' '), ' {0} ')]/.."
 _NOT_QUOTED = "[not(ancestor::blockquote)]"
-_EDIT_NOTICE = f".//*[contains(@class, 'notice') or contains(@class, 'edited')]{_NOT_QUOTED}"
+_EDIT_NOTICE = f"descendant::*[contains(@class, 'notice') or contains(@class, 'edited')]{_NOT_QUOTED}"
 # Links only phpBB prints (FluxBB, SMF and MyBB name theirs differently), found in the raw page.
 _MARKERS = ("memberlist.php?mode=viewprofile", "posting.php?mode=", "ucp.php?mode=", "viewforum.php?f=")
-_POWERED = "(//a[contains(@href, 'phpbb.com')])[1]"
+_POWERED = "(/descendant::a[contains(@href, 'phpbb.com')])[1]"
 # Where phpBB styles print post and join dates; their numeric forms tell the board's date order.
 # Each lookup needs its class name, so only those the page has are run (as one union).
 _DATE_TEXTS = (
-    ("author", "/descendant::p[contains(@class, 'author')]//text()"),
+    ("author", "/descendant::p[contains(@class, 'author')]/descendant::text()"),
     ("postdetails", "/descendant::span[contains(@class, 'postdetails')]/text()"),
-    ("timestamp", "/descendant::*[contains(@class, 'timestamp')]/text()"),
+    ("timestamp", "//@class[contains(., 'timestamp')]/parent::*/text()"),
     ("profile-joined", "/descendant::dd[contains(@class, 'profile-joined')]/text()"),
 )
 
@@ -132,7 +132,7 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str, body_el:
     permalink = _permalink(doc, el, native_id)
     published = _v3_date(ctx, el, native_id)
     edited_text, _ = kit.first_text(el, (_EDIT_NOTICE,)) if kit.marked(doc, "notice", "edited") else (None, None)
-    title, _ = kit.first_text(el, (f".//h3{_NOT_QUOTED}",))
+    title, _ = kit.first_text(el, (f"descendant::h3{_NOT_QUOTED}",))
     return body.post(
         author=author,
         author_url=kit.link(doc, profile),
@@ -147,16 +147,16 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str, body_el:
 
 
 _AUTHOR_PATHS = (
-    f".//*[{kit.has_class('postprofile')}]//a[contains(@class, 'username')]",
-    f".//*[{kit.has_class('author')}]//a[contains(@class, 'username')]{_NOT_QUOTED}",
-    f".//*[{kit.has_class('author')}]//strong//a{_NOT_QUOTED}",
-    f".//a[contains(@class, 'username')]{_NOT_QUOTED}[not(ancestor::*[{kit.has_class('content')}])]",
-    f".//*[{kit.has_class('postprofile')}]//dt//a[not(img)][normalize-space()]",
+    f"descendant::*[{kit.has_class('postprofile')}]/descendant::a[contains(@class, 'username')]",
+    f"descendant::*[{kit.has_class('author')}]/descendant::a[contains(@class, 'username')]{_NOT_QUOTED}",
+    f"descendant::*[{kit.has_class('author')}]/descendant::strong/descendant::a{_NOT_QUOTED}",
+    f"descendant::a[contains(@class, 'username')]{_NOT_QUOTED}[not(ancestor::*[{kit.has_class('content')}])]",
+    f"descendant::*[{kit.has_class('postprofile')}]/descendant::dt/descendant::a[not(img)][normalize-space()]",
     # the class token, not a substring: Tapatalk's "avatar-username" box holds the name twice
     # (a desktop and a mobile copy)
-    f".//*[{kit.has_class('postprofile')}]//*[{kit.has_class('username')}]",
-    f".//*[{kit.has_class('author')}]//strong{_NOT_QUOTED}",
-    ".//a[contains(@href, 'mode=viewprofile')][not(img)][normalize-space()]" + _NOT_QUOTED,
+    f"descendant::*[{kit.has_class('postprofile')}]/descendant::*[{kit.has_class('username')}]",
+    f"descendant::*[{kit.has_class('author')}]/descendant::strong{_NOT_QUOTED}",
+    "descendant::a[contains(@href, 'mode=viewprofile')][not(img)][normalize-space()]" + _NOT_QUOTED,
 )
 
 
@@ -175,7 +175,7 @@ _POST_AUTHOR = re.compile(r'"POST_AUTHOR"\s*:\s*("(?:[^"\\]|\\.)*")')
 def _scripted_author(el: Any) -> str | None:
     """Tapatalk-hosted boards show no profile beside a member's consecutive posts; the post's
     ``post_data_<id>`` script still names the author."""
-    for script in kit.xpath(el, ".//script[contains(., 'POST_AUTHOR')]"):
+    for script in kit.xpath(el, "descendant::script[contains(., 'POST_AUTHOR')]"):
         match = _POST_AUTHOR.search(script.text or "")
         if match:
             try:
@@ -196,21 +196,21 @@ def _user_id(href: str | None) -> str | None:
 
 
 def _permalink(doc: Document, el: Any, native_id: str) -> str:
-    for href in kit.xpath(el, f".//a[contains(@href, $anchor)]{_NOT_QUOTED}/@href", anchor=f"#p{native_id}"):
+    for href in kit.xpath(el, f"descendant::a[contains(@href, $anchor)]{_NOT_QUOTED}/@href", anchor=f"#p{native_id}"):
         if not href.startswith("#"):
             return kit.link(doc, href)
     return kit.link(doc, f"#p{native_id}") or f"#p{native_id}"
 
 
 def _v3_date(ctx: ParseContext, el: Any, native_id: str):
-    blocks = kit.xpath(el, f".//*[{kit.has_class('author')}]{_NOT_QUOTED}[not(ancestor::*[{kit.has_class('postprofile')}])]")
+    blocks = kit.xpath(el, f"descendant::*[{kit.has_class('author')}]{_NOT_QUOTED}[not(ancestor::*[{kit.has_class('postprofile')}])]")
     if not blocks:
-        blocks = kit.xpath(el, f".//*[contains(@class, 'timestamp') or contains(@class, 'timepost')]{_NOT_QUOTED}[not(ancestor::*[{kit.has_class('postprofile')}])]")
+        blocks = kit.xpath(el, f"descendant::*[contains(@class, 'timestamp') or contains(@class, 'timepost')]{_NOT_QUOTED}[not(ancestor::*[{kit.has_class('postprofile')}])]")
     if not blocks:
-        blocks = [a.getparent() for a in kit.xpath(el, f".//a[contains(@href, $param)]{_NOT_QUOTED}", param=f"p={native_id}")]
+        blocks = [a.getparent() for a in kit.xpath(el, f"descendant::a[contains(@href, $param)]{_NOT_QUOTED}", param=f"p={native_id}")]
     for block in blocks:
         # The date follows the author's name ("by NAME » DATE"); words before the name are not the date.
-        names = kit.xpath(block, ".//a[contains(@class, 'username') or contains(@href, 'viewprofile') or contains(@href, 'memberlist')]")
+        names = kit.xpath(block, "descendant::a[contains(@class, 'username') or contains(@href, 'viewprofile') or contains(@href, 'memberlist')]")
         after = names[-1] if names else None
         resolved = when.resolve_date(ctx, block, when.date_text(block, after))
         if resolved is not None and resolved.value is not None:
@@ -224,11 +224,11 @@ _DROP = (
     "div.codebox > p", "dl.codebox > dt", "dl.attachbox > dt", "span.hidden", ".signature", ".notice", ".post-buttons",
     ".profile-icons", ".back2top",
 )
-_ATTACHMENTS = ".//dl[contains(@class, 'attachbox')]//a[@href] | .//*[contains(@class, 'attach') or contains(@class, 'file')]//a[contains(@href, 'download/file.php') or contains(@href, 'download.php')] | .//img[contains(@src, 'download/file.php')]"
+_ATTACHMENTS = "descendant::dl[contains(@class, 'attachbox')]/descendant::a[@href] | descendant::*[contains(@class, 'attach') or contains(@class, 'file')]/descendant::a[contains(@href, 'download/file.php') or contains(@href, 'download.php')] | descendant::img[contains(@src, 'download/file.php')]"
 
 
 def _body(doc: Document, body_el: Any) -> Body:
-    return split_body(body_el, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP, quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1]",
+    return split_body(body_el, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP, quote_xpath="descendant::blockquote | descendant::td[@class='quote']/ancestor::table[1]",
                     read_quote=_quote, attachment_xpath=_ATTACHMENTS)
 
 
@@ -243,7 +243,7 @@ def _quote(node: Any) -> QuoteDraft:
     if header is not None:
         named = kit.xpath(header, ".//a[contains(@href, 'mode=viewprofile') or contains(@href, 'memberlist')][1]")
         author = norm_space(named[0].text_content()) if named else quoted_author(header.text_content())
-        ids = kit.xpath(header, ".//a/@data-post-id")
+        ids = kit.xpath(header, "descendant::a/@data-post-id")
         post_id = ids[0] if ids else None
     if post_id is None:
         match = re.search(r"[?&]p=(\d+)", node.get("cite") or "")
@@ -297,27 +297,27 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
     # phpBB 2 closes the body span around quotes: the whole cell is the body.
     cell = first_body if first_body.tag == "div" else next(first_body.iterancestors("td"), first_body)
     body = split_body(cell, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP + ("span.gensmall", "div.gensmall"),
-                    quote_xpath=".//blockquote | .//td[@class='quote']/ancestor::table[1] | .//div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
+                    quote_xpath="descendant::blockquote | descendant::td[@class='quote']/ancestor::table[1] | descendant::div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
                     read_quote=_quote, attachment_xpath=_ATTACHMENTS)
     _cut_signature(body.element)
     text = post_text(body.element)
     scope = row if row is not None else anchor.getparent()
     name_node = None
-    for path in (".//b[contains(@class, 'postauthor')]", ".//span[contains(@class, 'name')]//b", ".//span[contains(@class, 'name')]"):
-        found = kit.xpath(scope, path) or kit.xpath(anchor, "ancestor::*[1]" + path[1:])
+    for path in ("descendant::b[contains(@class, 'postauthor')]", "descendant::span[contains(@class, 'name')]/descendant::b", "descendant::span[contains(@class, 'name')]"):
+        found = kit.xpath(scope, path) or kit.xpath(anchor, "ancestor::*[1]/" + path)
         if found:
             name_node = found[0]
             break
     author = norm_space(name_node.text_content()) if name_node is not None else None
     profile = None
-    for href in (kit.xpath(doc.root, "//a[contains(@href, 'mode=viewprofile')]")):
+    for href in (kit.xpath(doc.root, "/descendant::a[contains(@href, 'mode=viewprofile')]")):
         if lo <= order[href] < hi:
             profile = href.get("href")
             break
     published = None
     # The date sits beside the post's permalink icon: "Posted: DATE  Post subject: …" in a
     # span.postdetails (phpBB 2), "<b>Posted:</b> DATE" in the same div (subsilver2).
-    for a in kit.xpath(doc.root, "//a[contains(@href, 'viewtopic.php?p=') or contains(@href, '#p')]"):
+    for a in kit.xpath(doc.root, "/descendant::a[contains(@href, 'viewtopic.php?p=') or contains(@href, '#p')]"):
         if not (lo <= order[a] < hi and re.search(rf"p={native_id}\b|#p?{native_id}$", a.get("href") or "")):
             continue
         parent = a.getparent()
@@ -331,12 +331,12 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
             published = resolved
             break
     edited = None
-    for el in kit.xpath(doc.root, "//*[self::span or self::div or self::td][contains(@class, 'gensmall')]"):
+    for el in kit.xpath(doc.root, "/descendant::*[contains(@class, 'gensmall') and (self::span or self::div or self::td)]"):
         if lo <= order[el] < hi and when.is_edit_line(el.text_content()):
             edited = when.edited_date(ctx, el.text_content())
             break
     permalink = None
-    for a in kit.xpath(doc.root, "//a[contains(@href, 'viewtopic.php?p=')]"):
+    for a in kit.xpath(doc.root, "/descendant::a[contains(@href, 'viewtopic.php?p=')]"):
         if lo <= order[a] < hi and re.search(rf"p={native_id}\b", a.get("href")):
             permalink = kit.link(doc, a.get("href"))
             break
@@ -417,10 +417,10 @@ def _breadcrumbs(doc: Document) -> list[str]:
     if crumbs:
         parent = crumbs[0].getparent()  # the first breadcrumb bar; boards repeat it in the footer
         # the crumb's name or link: styles put the separator ("›", "&gt;") inside the crumb
-        names = (kit.first_text(c, (".//*[@itemprop='name']", ".//a", "."))[0] for c in crumbs if c.getparent() is parent)
+        names = (kit.first_text(c, ("descendant::*[@itemprop='name']", "descendant::a", "."))[0] for c in crumbs if c.getparent() is parent)
         return [t for t in names if t]
     for path in ("/descendant::li[contains(@class, 'icon-home')][1]/a", "/descendant::p[contains(@class, 'breadcrumbs')][1]/a",
-                 "/descendant::*[@id='breadcrumbs' or @id='breadcrumb'][1]//a[normalize-space()]",
+                 "/descendant::*[@id='breadcrumbs' or @id='breadcrumb'][1]/descendant::a[normalize-space()]",
                  "/descendant::span[@class='nav'][1]/a[@class='nav']"):
         found = kit.breadcrumbs(doc, path)
         if found:
@@ -432,19 +432,19 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
     root = doc.root
     boxes = kit.xpath(root, _CLASSED.format("pagination"))
     for box in boxes:
-        strongs = [s for s in kit.xpath(box, ".//strong[not(ancestor::a)]") if norm_space(s.text_content()).isdigit()]
+        strongs = [s for s in kit.xpath(box, "descendant::strong[not(ancestor::a)]") if norm_space(s.text_content()).isdigit()]
         if len(strongs) >= 2:
             draft.page, draft.page_count = int(strongs[0].text_content()), int(strongs[1].text_content())
             break
-        active = kit.xpath(box, ".//li[contains(@class, 'active')]")
-        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box, ".//li//text()")) if t.isdigit()]
+        active = kit.xpath(box, "descendant::li[contains(@class, 'active')]")
+        numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box, "descendant::li/descendant::text()")) if t.isdigit()]
         if active and norm_space(active[0].text_content()).isdigit():
             draft.page = int(norm_space(active[0].text_content()))
             draft.page_count = max(numbers + [draft.page])
             break
     if draft.page is None and not boxes:
         # phpBB 2 / subsilver2: "Page <b>1</b> of <b>2</b>" in the nav line.
-        for node in kit.xpath(root, "//span[contains(@class, 'nav')] | //td[contains(@class, 'nav')] | //td[contains(@class, 'gensmall')]"):
+        for node in kit.xpath(root, "/descendant::span[contains(@class, 'nav')] | /descendant::td[contains(@class, 'nav')] | /descendant::td[contains(@class, 'gensmall')]"):
             numbers = [norm_space(b.text_content()) for b in kit.xpath(node, "./b | ./strong")]
             if len(numbers) == 2 and all(n.isdigit() for n in numbers):
                 draft.page, draft.page_count = int(numbers[0]), int(numbers[1])
@@ -454,11 +454,11 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
     total = next((kit.count(t) for t in (norm_space(b.text_content()) for b in boxes) if re.match(r"^\d[\d,.]*\s+\w+", t)), None)
     if total:
         draft.reply_count = max(total - 1, 0)
-    draft.next_url = kit.next_url(doc, (
-        _CLASSED.format("pagination") + f"//li[{kit.has_class('next')}]/a/@href"
-        " | (" + _CLASSED.format("pagination") + "//strong[not(ancestor::a)]/following::a[1][contains(@href, 'start=')])[1]/@href"
-        # phpBB 2: "Goto page <b>1</b>, <a>2</a>" — the link after the bold current page
-        " | (//span[contains(@class, 'gensmall')]//b/b/following-sibling::a[1][contains(@href, 'start=')])[1]/@href"
-    ))
     if draft.page is not None and draft.page_count is not None and draft.page >= draft.page_count:
-        draft.next_url = None
+        return  # the last page: no next page to look for
+    draft.next_url = kit.next_url(doc, (
+        f"$boxes/descendant::li[{kit.has_class('next')}]/a/@href"
+        " | ($boxes/descendant::strong[not(ancestor::a)]/following::a[1][contains(@href, 'start=')])[1]/@href"
+        # phpBB 2: "Goto page <b>1</b>, <a>2</a>" — the link after the bold current page
+        " | (/descendant::span[contains(@class, 'gensmall')]/descendant::b/b/following-sibling::a[1][contains(@href, 'start=')])[1]/@href"
+    ), boxes=boxes)  # the pagination bars found above

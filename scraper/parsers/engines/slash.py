@@ -32,8 +32,8 @@ from ._body import split_body
 NAME = "slash"
 VERSION = "1"
 
-_COMMENT_TOPS = kit.xp("//div[starts-with(@id, 'comment_top_')]")
-_QUOTES = f".//blockquote | .//quote | .//div[{kit.has_class('quote')}]"
+_COMMENT_TOPS = kit.xp("/descendant::div[starts-with(@id, 'comment_top_')]")
+_QUOTES = f"descendant::blockquote | descendant::quote | descendant::div[{kit.has_class('quote')}]"
 
 
 def detect(doc: Document) -> bool:
@@ -75,19 +75,19 @@ _BYLINE = re.compile(r"\bposted\s+by\s+(?P<name>.+?)(?:\s+on\s+(?P<date>.+?))?(?
 
 
 def _story(doc: Document, ctx: ParseContext, story: Any) -> PostDraft:
-    byline_node = kit.first(story, ".//span[contains(@class, 'story-byline')]",
-                            f".//div[{kit.has_class('details')}]")
+    byline_node = kit.first(story, "descendant::span[contains(@class, 'story-byline')]",
+                            f"descendant::div[{kit.has_class('details')}]")
     byline = norm_space(text_of(byline_node)) if byline_node is not None else ""
     match = _BYLINE.search(byline)
     # Slashdot's <time datetime> repeats the display text ("on Friday …"): it is no machine date.
-    time = kit.first(story, ".//time")
+    time = kit.first(story, "descendant::time")
     if time is not None:
         shown = re.sub(r"^on\s+", "", norm_space(time.text_content()))
     else:
         shown = match["date"] if match else None
-    poster = kit.inside(byline_node, ".//a[contains(@href, '/~')]")
+    poster = kit.inside(byline_node, "descendant::a[contains(@href, '/~')]")
     body = split_body(
-        kit.present(kit.first(story, f".//div[{kit.has_class('body')}]"), story), doc.base_url,
+        kit.present(kit.first(story, f"descendant::div[{kit.has_class('body')}]"), story), doc.base_url,
         drop=(".topic", "label", "input"),
     )
     return body.post(
@@ -100,7 +100,7 @@ def _story(doc: Document, ctx: ParseContext, story: Any) -> PostDraft:
 
 
 def _story_title(doc: Document, story: Any) -> str | None:
-    title, _ = kit.first_text(story, (".//span[contains(@class, 'story-title')]/a[1]", ".//h3", ".//h1"))
+    title, _ = kit.first_text(story, ("descendant::span[contains(@class, 'story-title')]/a[1]", "descendant::h3", "descendant::h1"))
     return title or norm_space(doc.title) or None
 
 
@@ -222,12 +222,12 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft, story: 
     draft.url = ctx.url or kit.canonical_url(doc)
     draft.title = draft.posts[0].title if story is not None else norm_space(doc.title) or None
     # rehash names the story's sid in its info block; Slashdot only in the story's URL.
-    sid = kit.text(story, ".//span[contains(@class, 'sd-key-sid')]") if story is not None else ""
+    sid = kit.text(story, "descendant::span[contains(@class, 'sd-key-sid')]") if story is not None else ""
     match = None if sid else _STORY_SID.search(draft.url or "")
     draft.native_id = sid or (match[1] or match[2] if match else None)
     topics: list[str] = []
     if story is not None:
-        for alt in kit.xpath(story, ".//*[contains(@class, 'topic')]//img/@alt"):
+        for alt in kit.xpath(story, "descendant::*[contains(@class, 'topic')]/descendant::img/@alt"):
             if norm_space(alt) and norm_space(alt) not in topics:
                 topics.append(norm_space(alt))
     draft.board = topics[0] if topics else None

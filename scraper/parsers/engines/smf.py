@@ -75,26 +75,26 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     body = split_body(
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".signature", ".moderatorbar", ".quickbuttons"),
-        quote_xpath=".//blockquote | .//div[@class='quote']",
+        quote_xpath="descendant::blockquote | descendant::div[@class='quote']",
         read_quote=_quote,
-        attachment_xpath=".//a[contains(@href, 'action=dlattach')]",
+        attachment_xpath="descendant::a[contains(@href, 'action=dlattach')]",
     )
-    for header in kit.xpath(body.element, ".//div[contains(@class, 'quoteheader') or contains(@class, 'quotefooter')]"):
+    for header in kit.xpath(body.element, "descendant::div[contains(@class, 'quoteheader') or contains(@class, 'quotefooter')]"):
         remove(header)  # the header of a quote cut out above
     body.text = text_of(body.element)
     author, author_node = kit.first_text(el, (
-        f".//div[{kit.has_class('poster')}]//h4//a[{_PROFILE}]",
-        f".//*[self::h4 or self::b or self::strong]/a[{_PROFILE}]{_NOT_QUOTED}",
-        f".//div[{kit.has_class('poster')}]//h4",
-        f".//a[{_PROFILE}][not(img)]{_NOT_QUOTED}",
+        f"descendant::div[{kit.has_class('poster')}]/descendant::h4/descendant::a[{_PROFILE}]",
+        f"(descendant::h4 | descendant::b | descendant::strong)/a[{_PROFILE}]{_NOT_QUOTED}",
+        f"descendant::div[{kit.has_class('poster')}]/descendant::h4",
+        f"descendant::a[{_PROFILE}][not(img)]{_NOT_QUOTED}",
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     attachments = body.attachments + [
         a for a in _attachments(doc, el) if a.url not in {b.url for b in body.attachments}
     ]
-    likes_text, _ = kit.first_text(el, (".//*[contains(@class, 'like_count')]",))
-    edited_text, _ = kit.first_text(el, (".//*[starts-with(@id, 'modified_')]",))
-    title, _ = kit.first_text(el, (".//*[starts-with(@id, 'subject_')]", ".//h5"))
+    likes_text, _ = kit.first_text(el, ("descendant::*[contains(@class, 'like_count')]",))
+    edited_text, _ = kit.first_text(el, ("descendant::*[starts-with(@id, 'modified_')]",))
+    title, _ = kit.first_text(el, ("descendant::*[starts-with(@id, 'subject_')]", "descendant::h5"))
     return body.post(
         author=author,
         author_url=kit.link(doc, profile),
@@ -111,9 +111,9 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
 
 def _date(ctx: ParseContext, el: Any):
     for node in kit.xpath(el,
-        f".//div[{kit.has_class('postinfo')}]/a[contains(@class, 'smalltext')]"
-        f" | .//div[{kit.has_class('keyinfo')}]//*[contains(@class, 'smalltext')][not(contains(@class, 'modified'))]"
-        " | .//td[div[starts-with(@id, 'subject_')]]/div[@class='smalltext']"
+        f"descendant::div[{kit.has_class('postinfo')}]/a[contains(@class, 'smalltext')]"
+        f" | descendant::div[{kit.has_class('keyinfo')}]/descendant::*[contains(@class, 'smalltext')][not(contains(@class, 'modified'))]"
+        " | descendant::td[div[starts-with(@id, 'subject_')]]/div[@class='smalltext']"
     ):
         resolved = when.resolve_date(ctx, node, when.date_text(node))
         if resolved is not None and resolved.value is not None:
@@ -122,7 +122,7 @@ def _date(ctx: ParseContext, el: Any):
 
 
 def _permalink(doc: Document, el: Any, native_id: str) -> str | None:
-    for href in kit.xpath(el, f".//a[contains(@href, $anchor) or contains(@href, $param)]{_NOT_QUOTED}/@href", anchor=f"msg{native_id}", param=f"msg={native_id}"):
+    for href in kit.xpath(el, f"descendant::a[contains(@href, $anchor) or contains(@href, $param)]{_NOT_QUOTED}/@href", anchor=f"msg{native_id}", param=f"msg={native_id}"):
         return kit.link(doc, href)
     return None
 
@@ -137,7 +137,7 @@ def _attachments(doc: Document, el: Any) -> list:
     from ..model import AttachmentDraft
 
     found = []
-    for a in kit.xpath(el, ".//*[contains(@class, 'attachments')]//a[contains(@href, 'action=dlattach')][normalize-space()]"):
+    for a in kit.xpath(el, "descendant::*[contains(@class, 'attachments')]/descendant::a[contains(@href, 'action=dlattach')][normalize-space()]"):
         found.append(AttachmentDraft(kit.link(doc, a.get("href")), norm_space(a.text_content()) or None))
     return found
 
@@ -156,7 +156,7 @@ def _quote(node: Any) -> QuoteDraft:
     author = post_id = None
     if header is not None:
         author = quoted_author(header.text_content())
-        hrefs = kit.xpath(header, ".//a/@href")
+        hrefs = kit.xpath(header, "descendant::a/@href")
         match = re.search(r"msg=?(\d+)", hrefs[0]) if hrefs else None
         post_id = match[1] if match else None
         if cite:
@@ -172,21 +172,21 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     # index.php?topic=123.0, or the search-engine-friendly index.php/topic,123.0.html
     match = re.search(r"[?&;/]topic[=,](\d+)", ctx.url or "")
     if not match:
-        for href in kit.xpath(root, "//link[@rel='canonical']/@href | //a[contains(@href, 'action=post;topic=')]/@href"):
+        for href in kit.xpath(root, "/descendant::link[@rel='canonical']/@href | /descendant::a[contains(@href, 'action=post;topic=')]/@href"):
             match = re.search(r"topic[=,](\d+)", href)
             if match:
                 break
     draft.native_id = match[1] if match else None
     crumbs = []
-    for path in ("(//div[contains(@class, 'navigate_section')])[1]//li//a", "(//div[@class='linktree'] | //*[@id='linktree'])[1]//a",
-                 "(//div[@class='nav'])[1]//a[@class='nav']"):
+    for path in ("(/descendant::div[contains(@class, 'navigate_section')])[1]/descendant::li/descendant::a", "(/descendant::div[@class='linktree'] | /descendant::*[@id='linktree'])[1]/descendant::a",
+                 "(/descendant::div[@class='nav'])[1]/descendant::a[@class='nav']"):
         crumbs = kit.breadcrumbs(doc, path)
         if crumbs:
             break
     draft.breadcrumbs = crumbs
     draft.board = crumbs[-2] if len(crumbs) >= 2 and title and crumbs[-1] == title else (crumbs[-1] if crumbs else None)
     draft.language = when.locale_of(doc)
-    subject, _ = kit.first_text(root, ("//*[@id='top_subject']", "//*[contains(@class, 'cat_bar')]//h3"))
+    subject, _ = kit.first_text(root, ("/descendant::*[@id='top_subject']", "//@class[contains(., 'cat_bar')]/parent::*/descendant::h3"))
     read = re.search(r"\(\D*?([\d.,\u00a0 ]+)\D*\)\s*$", subject or "")
     if read:
         draft.view_count = kit.count(read[1])
@@ -195,15 +195,15 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
 
 def _pagination(doc: Document, draft: ThreadDraft) -> None:
     """``Pages: [1] 2 3 »``: the current page is bold (``strong``/``b``/``span.current_page``)."""
-    boxes = kit.xpath(doc.root, "//*[contains(@class, 'pagelinks') or contains(@class, 'pagesection')][.//a[contains(@href, 'topic=')]]")
+    boxes = kit.xpath(doc.root, "//@class[contains(., 'pagelinks') or contains(., 'pagesection')]/parent::*[.//a[contains(@href, 'topic=')]]")
     if not boxes:
-        boxes = kit.xpath(doc.root, "//td[contains(@class, 'middletext')][contains(., '[')][.//a[contains(@href, 'topic=')]]")
+        boxes = kit.xpath(doc.root, "/descendant::td[contains(@class, 'middletext')][contains(., '[')][.//a[contains(@href, 'topic=')]]")
     if not boxes:
         draft.page = draft.page_count = 1
         return
     box = boxes[0]
     current = kit.xpath(box, ".//*[contains(@class, 'current_page') or self::strong or self::b][normalize-space(translate(., '[]', ''))][1]")
-    numbers = [int(t) for t in (norm_space(x).strip("[]") for x in kit.xpath(box, ".//text()")) if t.isdigit()]
+    numbers = [int(t) for t in (norm_space(x).strip("[]") for x in kit.xpath(box, "descendant::text()")) if t.isdigit()]
     if current:
         page = norm_space(current[0].text_content()).strip("[] ")
         if page.isdigit():

@@ -49,7 +49,7 @@ def _question(doc: Document) -> Any | None:
 def _question_id(doc: Document, question: Any) -> str | None:
     if question.get("data-questionid"):
         return question.get("data-questionid")
-    for href in doc.root.xpath("//link[@rel='canonical']/@href | //*[@id='question-header']//a/@href"):
+    for href in xpath(doc.root, "/descendant::link[@rel='canonical']/@href | /descendant::*[@id='question-header']/descendant::a/@href"):
         match = _QUESTION_ID.search(href)
         if match:
             return match[1]

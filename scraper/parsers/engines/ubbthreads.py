@@ -21,7 +21,7 @@ from ._body import is_smilie, split_body
 NAME = "ubbthreads"
 VERSION = "1"
 
-_ANCHORS = "//a[starts-with(@id, 'Post') or starts-with(@name, 'Post')]"
+_ANCHORS = "/descendant::a[starts-with(@id, 'Post') or starts-with(@name, 'Post')]"
 
 
 def detect(doc: Document) -> bool:
@@ -40,7 +40,7 @@ def detect(doc: Document) -> bool:
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     given, ctx = ctx, when.page_context(doc, ctx)
     containers = _containers(doc)
-    texts = [t for el, _ in containers for t in kit.xpath(el, ".//td[contains(@class, 'subjecttable')]//span[@class='date']/text()")]
+    texts = [t for el, _ in containers for t in kit.xpath(el, "descendant::td[contains(@class, 'subjecttable')]/descendant::span[@class='date']/text()")]
     ctx = when.with_day_first(ctx, texts, default=False)  # UBB.threads' default format is m/d/y
     posts = [_post(doc, ctx, el, native_id) for el, native_id in containers]
     draft = ThreadDraft(NAME, VERSION, [p for p in posts if p is not None])
@@ -62,41 +62,41 @@ def _containers(doc: Document) -> list[tuple[Any, str]]:
 
 
 def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraft | None:
-    found = kit.xpath(el, ".//div[contains(@class, 'post_inner')]/div[starts-with(@id, 'body')] | .//div[contains(@class, 'post_inner')]")
+    found = kit.xpath(el, "descendant::div[contains(@class, 'post_inner')]/div[starts-with(@id, 'body')] | descendant::div[contains(@class, 'post_inner')]")
     if not found:
         return None
     body = split_body(
         found[0], doc.base_url, session_links=True, skip_image=is_smilie,
         drop=(".signature", ".edit", ".post-edit"),
         quote_xpath=(
-            ".//div[contains(@class, 'ubbcode-block')][div[contains(@class, 'ubbcode-header')]"
-            "[not(starts-with(normalize-space(), 'Code'))]] | .//blockquote"
+            "descendant::div[contains(@class, 'ubbcode-block')][div[contains(@class, 'ubbcode-header')]"
+            "[not(starts-with(normalize-space(), 'Code'))]] | descendant::blockquote"
         ),
         read_quote=_quote,
-        attachment_xpath=".//a[contains(@href, 'download.php') or contains(@href, '/attachments/')]",
+        attachment_xpath="descendant::a[contains(@href, 'download.php') or contains(@href, '/attachments/')]",
     )
     author, author_node = kit.first_text(el, (
-        ".//*[contains(@class, 'author-name')]//a[contains(@href, 'users')]",
-        ".//*[contains(@class, 'author-name')]",
-        ".//a[contains(@href, 'showprofile')]",
+        "descendant::*[contains(@class, 'author-name')]/descendant::a[contains(@href, 'users')]",
+        "descendant::*[contains(@class, 'author-name')]",
+        "descendant::a[contains(@href, 'showprofile')]",
     ))
     profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
     published = None
-    subject = kit.xpath(el, ".//td[contains(@class, 'subjecttable')]")
+    subject = kit.xpath(el, "descendant::td[contains(@class, 'subjecttable')]")
     if subject:
-        day = kit.xpath(subject[0], ".//span[@class='date']/text()")
-        time = kit.xpath(subject[0], ".//span[@class='time']/text()")
+        day = kit.xpath(subject[0], "descendant::span[@class='date']/text()")
+        time = kit.xpath(subject[0], "descendant::span[@class='time']/text()")
         published = when.resolve_text(ctx, " ".join(day[:1] + time[:1]))
     permalink = None
-    for href in kit.xpath(el, ".//a[@id=$number]/@href | .//a[contains(@href, $anchor)]/@href", number=f"number{native_id}", anchor=f"#Post{native_id}"):
+    for href in kit.xpath(el, "descendant::a[@id=$number]/@href | descendant::a[contains(@href, $anchor)]/@href", number=f"number{native_id}", anchor=f"#Post{native_id}"):
         permalink = kit.link(doc, href)
         break
-    edited_text, _ = kit.first_text(el, (".//*[contains(@class, 'edit')][contains(., 'dit')]",))
+    edited_text, _ = kit.first_text(el, ("descendant::*[contains(@class, 'edit')][contains(., 'dit')]",))
     edited = None
     if edited_text:
         match = re.search(r";\s*(.+?)\.?\s*$", edited_text)  # "Last edited by X; 01/29/13 09:30 AM."
         edited = when.resolve_text(ctx, match[1] if match else None)
-    title, _ = kit.first_text(el, (".//td[contains(@class, 'subjecttable')]//div[contains(@class, 'truncate')]/@title",))
+    title, _ = kit.first_text(el, ("descendant::td[contains(@class, 'subjecttable')]/descendant::div[contains(@class, 'truncate')]/@title",))
     return body.post(
         author=author,
         author_url=kit.link(doc, profile),
@@ -128,13 +128,13 @@ def _quote(node: Any) -> QuoteDraft:
 
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
-    crumb_bar = kit.xpath(root, "(//*[@id='breadcrumbs']//h1 | //*[contains(@class, 'breadcrumbs')]//h1)[1]")
+    crumb_bar = kit.xpath(root, "(/descendant::*[@id='breadcrumbs']/descendant::h1 | //@class[contains(., 'breadcrumbs')]/parent::*/descendant::h1)[1]")
     crumbs: list[str] = []
     title = None
     if crumb_bar:
-        crumbs = [norm_space(a.text_content()) for a in kit.xpath(crumb_bar[0], ".//a") if norm_space(a.text_content())]
-        links = kit.xpath(crumb_bar[0], ".//a")
-        tail = norm_space(" ".join(t for t in kit.xpath(crumb_bar[0], ".//text()[preceding::a[1] = $last]", last=links[-1]) if t)) if links else ""
+        crumbs = [norm_space(a.text_content()) for a in kit.xpath(crumb_bar[0], "descendant::a") if norm_space(a.text_content())]
+        links = kit.xpath(crumb_bar[0], "descendant::a")
+        tail = norm_space(" ".join(t for t in kit.xpath(crumb_bar[0], "descendant::text()[preceding::a[1] = $last]", last=links[-1]) if t)) if links else ""
         title = tail or None
     first = next((p.title for p in draft.posts if p.title), None)
     draft.title = title or first or norm_space((doc.title or "").rsplit(" - ", 1)[0]) or None

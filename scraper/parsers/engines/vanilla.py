@@ -57,16 +57,16 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.url = discussion_url
     opening = next((b for b in boxes if b.get("id", "").startswith("Discussion_")), None)
     draft.native_id = digits(opening.get("id")) if opening is not None else _id_from_url(doc.url)
-    crumbs = lookup(doc, "Breadcrumbs", "/descendant::span[contains(@class,'Breadcrumbs')]//a | /descendant::div[contains(@class,'Breadcrumbs')]//a")
+    crumbs = lookup(doc, "Breadcrumbs", "/descendant::span[contains(@class,'Breadcrumbs')]/descendant::a | /descendant::div[contains(@class,'Breadcrumbs')]/descendant::a")
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
-    category = head(xp(".//*[contains(@class,'Category')]//a")(opening)) if opening is not None else None
+    category = head(xp("descendant::*[contains(@class,'Category')]/descendant::a")(opening)) if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
     pagers = _pagers(doc)
     draft.page, draft.page_count = _pages(pagers)
-    nxt = head([href for pager in pagers for href in xp(".//a[contains(@class,'Next')]/@href")(pager)])
+    nxt = head([href for pager in pagers for href in xp("descendant::a[contains(@class,'Next')]/@href")(pager)])
     draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
     replies = head(lookup(doc, "DiscussionComments", "/descendant::span[contains(@class,'DiscussionComments')]/text()")
-                    or lookup(doc, "CommentCount", "/descendant::*[contains(@class,'CommentCount')]/text()"))
+                    or lookup(doc, "CommentCount", "//@class[contains(.,'CommentCount')]/parent::*/text()"))
     draft.reply_count = int(digits(replies.replace(",", ""))) if replies and digits(replies) else None
     draft.language = doc.root.get("lang") or None
     return record_shown_offset(draft, ctx)
@@ -78,13 +78,13 @@ def _id_from_url(url: str | None) -> str | None:
 
 
 def _pagers(doc: Document) -> list[Any]:
-    return xpath(doc.root, "/descendant::*[self::div or self::span or self::nav][contains(@class,'Pager')]") if marked(doc, "Pager") else []
+    return xpath(doc.root, "/descendant::*[contains(@class,'Pager') and (self::div or self::span or self::nav)]") if marked(doc, "Pager") else []
 
 
 def _pages(pagers: list[Any]) -> tuple[int, int]:
     for pager in pagers:
-        current = head([t for t in xp(".//*[contains(@class,'Highlight')]/text()")(pager) if t.strip().isdigit()])
-        numbers = [int(t) for t in xp(".//a/text()")(pager) if t.strip().isdigit()]
+        current = head([t for t in xp("descendant::*[contains(@class,'Highlight')]/text()")(pager) if t.strip().isdigit()])
+        numbers = [int(t) for t in xp("descendant::a/text()")(pager) if t.strip().isdigit()]
         if current:
             return int(current), max(numbers + [int(current)])
         if numbers:
@@ -93,24 +93,24 @@ def _pages(pagers: list[Any]) -> tuple[int, int]:
 
 
 def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | None) -> PostDraft | None:
-    message = head(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' Message ')]")(box))
+    message = head(xp("descendant::div[contains(concat(' ',normalize-space(@class),' '),' Message ')]")(box))
     if message is None:
         return None
     box_id = box.get("id", "")
     is_comment = box_id.startswith("Comment_")
     native = digits(box_id)
-    user = head(xpath(box, ".//*[contains(@class,'Author')]//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"
-                           " | .//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"))
+    user = head(xpath(box, "descendant::*[contains(@class,'Author')]/descendant::a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"
+                           " | descendant::a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"))
     author = norm_space(user.text_content()) if user is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
-    time = head(xp(".//*[contains(@class,'DateCreated')]//time | .//time[@datetime]")(box))
+    time = head(xp("descendant::*[contains(@class,'DateCreated')]/descendant::time | descendant::time[@datetime]")(box))
     published = None
     if time is not None:
         # The title is the local wall-clock with minutes; the visible text may be "March 27".
         shown = time.get("title") or text_of(time)
         published = dates.combine(time.get("datetime"), shown, ctx.fetched_at, ctx.timezone, ctx.hints)
-    permalink = head(xpath(box, ".//*[contains(@class,'DateCreated')]//a[contains(@class,'Permalink')]/@href"
-                                " | .//a[contains(@class,'Permalink')]/@href"))
+    permalink = head(xpath(box, "descendant::*[contains(@class,'DateCreated')]/descendant::a[contains(@class,'Permalink')]/@href"
+                                " | descendant::a[contains(@class,'Permalink')]/@href"))
     url = absolute(permalink, base) if permalink else None
     if not is_comment:
         url = url or discussion_url
@@ -132,7 +132,7 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
         published=published,
         edited=edited,
         quotes=quotes,
-        attachments=attachments_in(xp(".//*[contains(@class,'Attachment')]//a[@href]")(box), base),
+        attachments=attachments_in(xp("descendant::*[contains(@class,'Attachment')]/descendant::a[@href]")(box), base),
         images=images_in(body, base, skip=lambda img: "emoji" in (img.get("class") or "")),
         likes=_reactions(box),
     )
@@ -140,7 +140,7 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
 
 def _quote(node: Any) -> QuoteDraft:
     who = head(css(node, ".QuoteAuthor a")) if css(node, ".QuoteAuthor") else None
-    link = head(xp(".//a[contains(@class,'QuoteLink')]/@href")(node))
+    link = head(xp("descendant::a[contains(@class,'QuoteLink')]/@href")(node))
     said = head(css(node, ".QuoteText"))
     said = clean_copy(said if said is not None else node, drop=(".QuoteAuthor",))
     post_id = None
@@ -154,7 +154,7 @@ def _quote(node: Any) -> QuoteDraft:
 
 
 def _edited(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
-    node = head(xp(".//*[contains(@class,'DateUpdated')]")(box))
+    node = head(xp("descendant::*[contains(@class,'DateUpdated')]")(box))
     if node is None:
         return None
     # "Edited March 1, 2025 5:00PM by Linc." in the title attribute.
@@ -165,5 +165,5 @@ def _edited(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _reactions(box: Any) -> int | None:
-    counts = [int(t) for t in xp(".//*[contains(@class,'ReactButton')]//*[contains(@class,'Count')]/text()")(box) if t.strip().isdigit()]
+    counts = [int(t) for t in xp("descendant::*[contains(@class,'ReactButton')]/descendant::*[contains(@class,'Count')]/text()")(box) if t.strip().isdigit()]
     return sum(counts) if counts else None

@@ -100,7 +100,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, f"{VERSION}/archive")
-    for box in xpath(doc.root, "//div[@class='post'][div[@class='posttop']]"):
+    for box in xpath(doc.root, "/descendant::div[@class='post'][div[@class='posttop']]"):
         text_node = head(xp("./div[@class='posttext']")(box))
         if text_node is None:
             continue
@@ -121,17 +121,17 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
             images=images_in(body, base, skip=_is_smilie),
         ))
     settle_day_order(draft.posts, ctx)
-    full = head(xpath(doc.root, "//div[@class='pda']//a | //p[@class='largefont']//a"))
+    full = head(xpath(doc.root, "/descendant::div[@class='pda']/descendant::a | /descendant::p[@class='largefont']/descendant::a"))
     if full is not None:
         draft.title = norm_space(full.text_content()).removeprefix("View Full Version :").strip() or None
         draft.url = without_session(doc.absolute(full.get("href")))
-    crumbs = [norm_space(a.text_content()) for a in xpath(doc.root, "//div[@id='navbar']/a")]
+    crumbs = [norm_space(a.text_content()) for a in xpath(doc.root, "/descendant::div[@id='navbar']/a")]
     draft.breadcrumbs = [c for c in crumbs if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     if not draft.title:
         draft.title = _title_from_head(doc)
-    numbers = [int(t) for t in xpath(doc.root, "//div[@id='pagenumbers']//a/text() | //div[@id='pagenumbers']//strong/text()") if t.strip().isdigit()]
-    current = head(xpath(doc.root, "//div[@id='pagenumbers']//strong/text()"))
+    numbers = [int(t) for t in xpath(doc.root, "/descendant::div[@id='pagenumbers']/descendant::a/text() | /descendant::div[@id='pagenumbers']/descendant::strong/text()") if t.strip().isdigit()]
+    current = head(xpath(doc.root, "/descendant::div[@id='pagenumbers']/descendant::strong/text()"))
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
     m = re.search(r"[?&]t=(\d+)|/t-(\d+)", f"{draft.url or ''} {doc.url or ''}")
@@ -143,17 +143,17 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 
 def _thread_fields(doc: Document, draft: ThreadDraft) -> None:
-    crumbs = (query(doc, 'id="breadcrumb"', "//div[@id='breadcrumb']//li[contains(@class,'navbit')]//a")
-              or query(doc, 'id="breadcrumbs"', "//ul[@id='breadcrumbs']//a")
-              or query(doc, 'class="navbar"', "//span[@class='navbar']//a"))
+    crumbs = (query(doc, 'id="breadcrumb"', "/descendant::div[@id='breadcrumb']/descendant::li[contains(@class,'navbit')]/descendant::a")
+              or query(doc, 'id="breadcrumbs"', "/descendant::ul[@id='breadcrumbs']/descendant::a")
+              or query(doc, 'class="navbar"', "/descendant::span[@class='navbar']/descendant::a"))
     names = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
     if names and names[0] in names[1:]:  # vB3 repeats the navbar below the posts
         names = names[:names.index(names[0], 1)]
     draft.breadcrumbs = names
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    title = head(lookup(doc, "threadtitle", "/descendant::span[contains(@class,'threadtitle')]//a | /descendant::h1[contains(@class,'threadtitle')]")
+    title = head(lookup(doc, "threadtitle", "/descendant::span[contains(@class,'threadtitle')]/descendant::a | /descendant::h1[contains(@class,'threadtitle')]")
                   or query(doc, "main-title", "/descendant::h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
-                  or query(doc, 'class="navbar"', "//td[@class='navbar']/strong | //span[@class='navbar']/following-sibling::strong"))
+                  or query(doc, 'class="navbar"', "/descendant::td[@class='navbar']/strong | /descendant::span[@class='navbar']/following-sibling::strong"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         draft.title = doc.meta("og:title") or _title_from_head(doc)
@@ -161,11 +161,11 @@ def _thread_fields(doc: Document, draft: ThreadDraft) -> None:
     draft.page, draft.page_count = _pages(doc)
     if draft.page is None and draft.posts:
         draft.page, draft.page_count = 1, 1
-    nxt = head_link(doc, "next") or head(query(doc, 'rel="next"', "//a[@rel='next']/@href"))
+    nxt = head_link(doc, "next") or head(query(doc, 'rel="next"', "/descendant::a[@rel='next']/@href"))
     if not nxt and draft.page and draft.page_count and draft.page < draft.page_count:
         # vBulletin 3 page links have no rel="next": take the link to the following page number.
         nxt = head(xpath(doc.root, "/descendant::div[contains(@class,'pagenav') or contains(@class,'pagination')]"
-                              f"//a[normalize-space()='{draft.page + 1}']/@href"))
+                              f"/descendant::a[normalize-space()='{draft.page + 1}']/@href"))
     draft.next_url = without_session(doc.absolute(nxt)) if nxt else None
     draft.url = without_session(head_link(doc, "canonical") or doc.url)
     draft.language = doc.root.get("lang") or None
@@ -190,19 +190,19 @@ def _thread_id(doc: Document) -> str | None:
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:
     # "Page 2 of 5" (vB3 pagenav, vB4 popup control, vB5 page counter)
-    for text in (lookup(doc, "vbmenu_control", "/descendant::div[contains(@class,'pagenav')]//td[contains(@class,'vbmenu_control')]/text()")
-                 or lookup(doc, "popupctrl", "/descendant::div[contains(@class,'pagination')]//span/a[contains(@class,'popupctrl')]/text()")
-                 or lookup(doc, "pagenav-", "/descendant::*[contains(@class,'pagenav-') or contains(@class,'js-pagenav-current')]/text()")):
+    for text in (lookup(doc, "vbmenu_control", "/descendant::div[contains(@class,'pagenav')]/descendant::td[contains(@class,'vbmenu_control')]/text()")
+                 or lookup(doc, "popupctrl", "/descendant::div[contains(@class,'pagination')]/descendant::span/a[contains(@class,'popupctrl')]/text()")
+                 or lookup(doc, "pagenav-", "//@class[contains(.,'pagenav-') or contains(.,'js-pagenav-current')]/parent::*/text()")):
         m = re.search(r"(\d+)\D+(\d+)", text)
         if m:
             return int(m.group(1)), int(m.group(2))
     # Page links around the current page, which is marked (span.selected, span.current) or bold.
     if marked(doc, "pagenav", "pagination"):
         for nav in xpath(doc.root, "/descendant::div[contains(@class,'pagenav') or contains(@class,'pagination')]"):
-            current = head([t for t in xpath(nav, ".//*[contains(@class,'selected') or contains(@class,'current')]//text()"
-                                                  " | .//strong/text()") if t.strip().isdigit()])
+            current = head([t for t in xpath(nav, "descendant::*[contains(@class,'selected') or contains(@class,'current')]/descendant::text()"
+                                                  " | descendant::strong/text()") if t.strip().isdigit()])
             if current:
-                numbers = [int(t) for t in xp(".//a/text()")(nav) if t.strip().isdigit()]
+                numbers = [int(t) for t in xp("descendant::a/text()")(nav) if t.strip().isdigit()]
                 return int(current), max(numbers + [int(current)])
     return None, None
 
@@ -240,10 +240,10 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         raw_date = text_of(date_node) if date_node is not None else None
         counter = head(css(box, "a.postcounter"))
     else:
-        user = head(xp(".//a[contains(@class,'bigusername')] | .//*[@id=$menu]")(box, menu=f"postmenu_{native}"))
-        anchor = head(xp(".//a[@name=$name]")(box, name=f"post{native}"))
+        user = head(xp("descendant::a[contains(@class,'bigusername')] | descendant::*[@id=$menu]")(box, menu=f"postmenu_{native}"))
+        anchor = head(xp("descendant::a[@name=$name]")(box, name=f"post{native}"))
         raw_date = _v3_date_text(anchor)
-        counter = head(xp(".//a[@id=$counter]")(box, counter=f"postcount{native}"))
+        counter = head(xp("descendant::a[@id=$counter]")(box, counter=f"postcount{native}"))
     author, author_url = _author(user, base)
     if not raw_date:
         raw_date = _date_text_near(box, message)
@@ -254,7 +254,7 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
     text = text_of(body)
     href = counter.get("href") if counter is not None else None
     url = without_session(doc.absolute(href)) if href else _permalink(doc, native)
-    edited = head(xp(".//*[contains(@class,'lastedited')] | .//em[starts-with(normalize-space(.),'Last edited')"
+    edited = head(xp("descendant::*[contains(@class,'lastedited')] | descendant::em[starts-with(normalize-space(.),'Last edited')"
                       " or starts-with(normalize-space(.),'Zuletzt')]")(box)) if marks & {"edited", "Zuletzt"} else None
     post = PostDraft(
         body_text=text,
@@ -268,13 +268,29 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         published=shown_date(raw_date, ctx) if raw_date else None,
         edited=_edit_date(edited, ctx),
         quotes=quotes,
-        attachments=[] if "attachment" not in marks else attachments_in(xp(
-            ".//*[contains(@class,'attachments') or self::fieldset]//a[contains(@href,'attachment.php') or contains(@href,'/attachments/')]")(box), base),
+        attachments=_attachments(box, base) if "attachment" in marks else [],
         images=images_in(body, base, skip=_is_smilie),
         likes=_likes(box, thanks, marks),
         title=_post_title(box) or None,
     )
     return post
+
+
+def _attachments(box: Any, base: str | None) -> list[Any]:
+    """The attachment links inside an attachment box (``.attachments``, a ``fieldset``) of the post.
+
+    The few attachment links are found first and kept when one of their ancestors is a box: the
+    XPath ``.//*[box]//a[link]`` lists the links under every box-like element and merges the
+    lists (0.25 -> 0.11 ms per vBulletin page)."""
+    found = []
+    for link in xp("descendant::a[contains(@href,'attachment.php') or contains(@href,'/attachments/')]")(box):
+        for holder in link.iterancestors():
+            if holder is box:
+                break
+            if holder.tag == "fieldset" or "attachments" in (holder.get("class") or ""):
+                found.append(link)
+                break
+    return attachments_in(found, base)
 
 
 def _first_of(node: Any, *selectors: str) -> Any | None:
@@ -291,7 +307,7 @@ _DATE_LIKE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(today|yesterday
 
 def _date_text_near(box: Any, message: Any) -> str | None:
     """Restyled postbits move the date: the first date-like text of the post header."""
-    for text in xp(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")(box):
+    for text in xp("descendant::text()[normalize-space()][not(ancestor::script or ancestor::style)]")(box):
         if text.getparent() is message or message in text.getparent().iterancestors():
             break
         if _DATE_LIKE.search(text) and not re.search(r"join|registriert|seit|member since", text, re.I):
@@ -310,7 +326,7 @@ def _v3_date_text(anchor: Any) -> str | None:
 def _author(node: Any, base: str | None) -> tuple[str | None, str | None]:
     if node is None:
         return None, None
-    link = node if node.tag == "a" else head(xp(".//a[@href]")(node))
+    link = node if node.tag == "a" else head(xp("descendant::a[@href]")(node))
     name = norm_space(node.text_content())
     if node.tag != "a" and link is not None and norm_space(link.text_content()):
         name = norm_space(link.text_content())
@@ -353,21 +369,21 @@ def _thanks_boxes(doc: Document) -> dict[str, Any]:
     """The "Post Thank You" add-on's boxes by post id: they may sit outside the postbit."""
     if not marked(doc, "post_thanks_box_"):
         return {}
-    return {node.get("id")[len("post_thanks_box_"):]: node for node in xpath(doc.root, "//div[starts-with(@id,'post_thanks_box_')]")}
+    return {node.get("id")[len("post_thanks_box_"):]: node for node in xpath(doc.root, "/descendant::div[starts-with(@id,'post_thanks_box_')]")}
 
 
 def _likes(box: Any, thanks: Any, marks: set[str]) -> int | None:
     """Members who liked (vBSEO) or thanked the post."""
     names: list[Any] = []
     if marks & {"vbseo_liked", "postbit_thanks"}:
-        names = xp(".//*[contains(@class,'vbseo_liked')]//a | .//*[contains(@class,'postbit_thanks')]//a[contains(@href,'member')]")(box)
+        names = xp("descendant::*[contains(@class,'vbseo_liked')]/descendant::a | descendant::*[contains(@class,'postbit_thanks')]/descendant::a[contains(@href,'member')]")(box)
     if not names and thanks is not None:
-        names = xp(".//a[contains(@href,'member') or contains(@href,'/members/')]")(thanks)
+        names = xp("descendant::a[contains(@href,'member') or contains(@href,'/members/')]")(thanks)
     return len(names) or None
 
 
 def _post_title(box: Any) -> str:
-    title = head(xp(".//h2[contains(@class,'title')]")(box))
+    title = head(xp("descendant::h2[contains(@class,'title')]")(box))
     return norm_space(title.text_content()) if title is not None else ""
 
 
@@ -375,7 +391,7 @@ def _v4_quote(node: Any) -> QuoteDraft | None:
     if node.tag != "div" or not css(node, ".bbcode_quote") and "bbcode_quote" not in (node.get("class") or ""):
         return None  # a code or PHP box, not a quote: keep it in the body
     who = head(css(node, ".bbcode_postedby strong"))
-    link = head(xp(".//*[contains(@class,'bbcode_postedby')]//a[@href]/@href")(node))
+    link = head(xp("descendant::*[contains(@class,'bbcode_postedby')]/descendant::a[@href]/@href")(node))
     message = _first_of(node, ".message", ".quote_container")
     message = node if message is None else message
     return QuoteDraft(text_of(message), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
@@ -399,9 +415,9 @@ def _v3_quotes(body: Any) -> list[QuoteDraft]:
 
 def _v3_quote(box: Any) -> QuoteDraft:
     panel = box[1]
-    who = head(xp(".//strong")(panel))
-    link = head(xp(".//a[contains(@href,'p=') or contains(@href,'#post')]/@href")(panel))
-    said = xp(".//div[contains(@style,'italic')]")(panel) or xp(".//td")(panel) or [panel]
+    who = head(xp("descendant::strong")(panel))
+    link = head(xp("descendant::a[contains(@href,'p=') or contains(@href,'#post')]/@href")(panel))
+    said = xp("descendant::div[contains(@style,'italic')]")(panel) or xp("descendant::td")(panel) or [panel]
     return QuoteDraft(text_of(said[-1]), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
 
 
@@ -416,13 +432,13 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
         if content is None:
             continue
         native = digits(head(xp("./a[starts-with(@id,'post')]/@id")(box))) or box.get("data-node-id")
-        user = head(xp(".//*[contains(@class,'author')][@itemprop='author']//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]")(box))
+        user = head(xp("descendant::*[contains(@class,'author')][@itemprop='author']/descendant::a | descendant::*[contains(@class,'b-userinfo__details')]/descendant::*[contains(@class,'author')]")(box))
         author, author_url = _author(user, base)
         time = _first_of(box, ".b-post__timestamp time", "time[datetime]")
         published = machine_date(time.get("datetime"), text_of(time), ctx, display_offset=True) if time is not None else None
         body = clean_copy(content, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote)
-        href = head(xp(".//a[contains(@class,'b-post__count')]/@href")(box))
+        href = head(xp("descendant::a[contains(@class,'b-post__count')]/@href")(box))
         posts.append(PostDraft(
             body_text=text_of(body),
             body_html=html_of(body, base),
@@ -435,7 +451,7 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
             published=published,
             edited=_edit_date(head(css(box, ".b-post__edit")), ctx),
             quotes=quotes,
-            attachments=attachments_in(xp(".//*[contains(@class,'b-post-attachments')]//a[@href]")(box), base),
+            attachments=attachments_in(xp("descendant::*[contains(@class,'b-post-attachments')]/descendant::a[@href]")(box), base),
             images=images_in(body, base, skip=_is_smilie),
         ))
     return posts

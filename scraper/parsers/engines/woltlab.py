@@ -22,7 +22,7 @@ from ._when import record_shown_offset
 NAME = "woltlab"
 VERSION = "1"
 
-_POSTS = "//article[contains(concat(' ',normalize-space(@class),' '),' wbbPost ')]"
+_POSTS = "/descendant::article[contains(concat(' ',normalize-space(@class),' '),' wbbPost ')]"
 _BODY_DROP = (".messageSignature", ".messageFooter")
 
 
@@ -36,13 +36,13 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for article in xpath(doc.root, _POSTS):
-        text_node = head(xp(".//div[contains(concat(' ',normalize-space(@class),' '),' messageText ')]")(article))
+        text_node = head(xp("descendant::div[contains(concat(' ',normalize-space(@class),' '),' messageText ')]")(article))
         if text_node is not None:
             draft.posts.append(_post(article, text_node, ctx, base))
-    title = head(xpath(doc.root, "//header[contains(@class,'contentHeader')]//h1 | //h1[contains(@class,'contentTitle')] | //h1"))
+    title = head(xpath(doc.root, "/descendant::header[contains(@class,'contentHeader')]/descendant::h1 | /descendant::h1[contains(@class,'contentTitle')] | /descendant::h1"))
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
-    crumbs = xpath(doc.root, "//nav[contains(@class,'breadcrumbs')]//li//span[@itemprop='name'] | //nav[contains(@class,'breadcrumbs')]//li/a")
+    crumbs = xpath(doc.root, "/descendant::nav[contains(@class,'breadcrumbs')]/descendant::li/descendant::span[@itemprop='name'] | /descendant::nav[contains(@class,'breadcrumbs')]/descendant::li/a")
     names: list[str] = []
     for node in crumbs:
         name = norm_space(node.text_content())
@@ -51,15 +51,15 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.breadcrumbs = names
     draft.board = names[-1] if names else None
     m = re.search(r"/thread/(\d+)", draft.url or "") or re.search(r"threadID=(\d+)", draft.url or "")
-    draft.native_id = m.group(1) if m else digits(head(xpath(doc.root, "//*[@data-thread-id]/@data-thread-id")))
-    pagination = head(xpath(doc.root, "//woltlab-core-pagination | //*[contains(@class,'pagination')][@data-pages]"))
+    draft.native_id = m.group(1) if m else digits(head(xpath(doc.root, "/descendant::*[@data-thread-id]/@data-thread-id")))
+    pagination = head(xpath(doc.root, "/descendant::woltlab-core-pagination | //@class[contains(.,'pagination')]/parent::*[@data-pages]"))
     if pagination is not None:
         draft.page = int(pagination.get("page") or pagination.get("data-active-page") or 1)
         draft.page_count = int(pagination.get("count") or pagination.get("data-pages") or 1)
     else:
         draft.page, draft.page_count = 1, 1
     draft.next_url = head_link(doc, "next")
-    for stat in xpath(doc.root, "//*[contains(@class,'contentHeaderMetaData')]//li"):
+    for stat in xpath(doc.root, "//@class[contains(.,'contentHeaderMetaData')]/parent::*/descendant::li"):
         text = text_of(stat)
         m = re.search(r"([\d,.]+)\s*(Replies|Antworten|Views|Zugriffe)", text, re.I)
         if m:
@@ -75,22 +75,22 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 def _post(article: Any, text_node: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     holder = head(xp("ancestor::li[starts-with(@id,'post')][1]/@id")(article))
     native = digits(holder) or digits(article.get("data-object-id"))
-    user = head(xpath(article, ".//*[contains(@class,'messageAuthor')]//a[contains(@class,'username')]"
-                               " | .//a[contains(@class,'username')]"))
+    user = head(xpath(article, "descendant::*[contains(@class,'messageAuthor')]/descendant::a[contains(@class,'username')]"
+                               " | descendant::a[contains(@class,'username')]"))
     author = norm_space(user.text_content()) if user is not None else None
     if not author:
-        guest = head(xp(".//*[contains(@class,'messageAuthor')]//*[contains(@class,'username')]")(article))
+        guest = head(xp("descendant::*[contains(@class,'messageAuthor')]/descendant::*[contains(@class,'username')]")(article))
         author = norm_space(guest.text_content()) if guest is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
-    published = _date(head(xpath(article, ".//*[contains(@class,'messagePublicationTime')]//*[@date or @datetime]"
-                                          " | .//header//woltlab-core-date-time | .//header//time")), ctx)
+    published = _date(head(xpath(article, "descendant::*[contains(@class,'messagePublicationTime')]/descendant::*[@date or @datetime]"
+                                          " | descendant::header/descendant::woltlab-core-date-time | descendant::header/descendant::time")), ctx)
     if published is None:
-        meta = head(xp(".//meta[@itemprop='datePublished']/@content")(article))
+        meta = head(xp("descendant::meta[@itemprop='datePublished']/@content")(article))
         published = dates.from_attribute(meta, ctx.timezone) if meta else None
-    link = head(xp(".//a[contains(@class,'messagePublicationTime') or contains(@class,'permalink')]/@href")(article))
+    link = head(xp("descendant::a[contains(@class,'messagePublicationTime') or contains(@class,'permalink')]/@href")(article))
     body = clean_copy(text_node, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote.quoteBox, .quoteBox", _quote)
-    edited = head(xp(".//*[contains(@class,'messageFooterNote') and contains(@class,'Edit')]//*[@date or @datetime]")(article))
+    edited = head(xp("descendant::*[contains(@class,'messageFooterNote') and contains(@class,'Edit')]/descendant::*[@date or @datetime]")(article))
     m = re.search(r"/user/(\d+)", author_url or "")
     return PostDraft(
         body_text=text_of(body),
@@ -104,7 +104,7 @@ def _post(article: Any, text_node: Any, ctx: ParseContext, base: str | None) -> 
         published=published,
         edited=_date(edited, ctx),
         quotes=quotes,
-        attachments=attachments_in(xp(".//*[contains(@class,'attachmentFileList') or contains(@class,'attachmentThumbnailList')]//a[@href]")(article), base),
+        attachments=attachments_in(xp("descendant::*[contains(@class,'attachmentFileList') or contains(@class,'attachmentThumbnailList')]/descendant::a[@href]")(article), base),
         images=images_in(body, base, skip=lambda img: "smiley" in (img.get("class") or "")),
         likes=_reactions(article),
     )
@@ -118,23 +118,23 @@ def _date(node: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    title = head(xp(".//*[contains(@class,'quoteBoxTitle')]")(node))
+    title = head(xp("descendant::*[contains(@class,'quoteBoxTitle')]")(node))
     who = None
     post_id = None
     if title is not None:
         m = re.search(r"(?:Quote from|Zitat von|Citation de|Cita de)\s+(.+)", text_of(title), re.I)
         who = norm_space(m.group(1)) if m else None
-        link = head(xp(".//a/@href")(title))
+        link = head(xp("descendant::a/@href")(title))
         pm = re.search(r"postID=(\d+)|#post(\d+)", link or "")
         post_id = next((g for g in pm.groups() if g), None) if pm else None
-    said = head(xp(".//*[contains(@class,'quoteBoxContent')]")(node))
+    said = head(xp("descendant::*[contains(@class,'quoteBoxContent')]")(node))
     if said is not None:
         said = clean_copy(said, drop=(".quoteBoxTitle",))
     return QuoteDraft(text_of(said if said is not None else node), who, post_id)
 
 
 def _reactions(article: Any) -> int | None:
-    summary = head(xp(".//woltlab-core-reaction-summary/@data")(article))
+    summary = head(xp("descendant::woltlab-core-reaction-summary/@data")(article))
     if summary:
         try:
             data = json.loads(summary)
@@ -145,5 +145,5 @@ def _reactions(article: Any) -> int | None:
         if isinstance(data, list) and data:
             return sum(item[1] for item in data if isinstance(item, list) and len(item) > 1 and isinstance(item[1], int)) or None
         return None
-    counts = [int(t) for t in xp(".//*[contains(@class,'reactionCount')]/text()")(article) if t.strip().isdigit()]
+    counts = [int(t) for t in xp("descendant::*[contains(@class,'reactionCount')]/text()")(article) if t.strip().isdigit()]
     return sum(counts) if counts else None

@@ -20,7 +20,7 @@ from ._when import settle_day_order, shown_date
 NAME = "wpforo"
 VERSION = "1"
 
-_POSTS = "//div[starts-with(@id,'post-')][.//div[contains(concat(' ',normalize-space(@class),' '),' wpforo-post-content ')]]"
+_POSTS = "/descendant::div[starts-with(@id,'post-')][.//div[contains(concat(' ',normalize-space(@class),' '),' wpforo-post-content ')]]"
 _BODY_DROP = (".wpf-post-button-actions", ".wpforo-action-buttons-wrap", ".wpf-sb", ".wpforo-post-signature",
               ".wpf-post-actions", ".wpforo-post-attached-files", ".wpf-login-message")
 
@@ -39,26 +39,26 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         if xpath(box, "ancestor::div[starts-with(@id,'post-')][.//div[contains(@class,'wpforo-post-content')]]"):
             continue  # a nested post-like block inside a post
         draft.posts.append(_post(doc, box, ctx, base))
-    title = head(xpath(doc.root, "//h1[@id='wpforo-title']") or xpath(doc.root, "//*[contains(@class,'wpforo-topic-head')]//h1")
-                  or xpath(doc.root, "//h1"))
+    title = head(xpath(doc.root, "/descendant::h1[@id='wpforo-title']") or xpath(doc.root, "//@class[contains(.,'wpforo-topic-head')]/parent::*/descendant::h1")
+                  or xpath(doc.root, "/descendant::h1"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
-        first_heading = head(xpath(doc.root, f"({_POSTS})[1]//*[contains(@class,'wpforo-post-content')]/h5"))
+        first_heading = head(xpath(doc.root, f"({_POSTS})[1]/descendant::*[contains(@class,'wpforo-post-content')]/h5"))
         draft.title = norm_space(first_heading.text_content()) if first_heading is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
-    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//*[contains(@class,'wpf-breadcrumb')]//a")) if c]
+    draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//@class[contains(.,'wpf-breadcrumb')]/parent::*/descendant::a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    draft.native_id = digits(head(xpath(doc.root, "//*[@data-topicid]/@data-topicid | //input[@name='topicid' or @name='thread[topicid]']/@value")))
-    current = head(xpath(doc.root, "//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
-                              " | //*[contains(@class,'wpf-navi')]//input[contains(@class,'wpf-navi-input')]/@value"))
+    draft.native_id = digits(head(xpath(doc.root, "/descendant::*[@data-topicid]/@data-topicid | /descendant::input[@name='topicid' or @name='thread[topicid]']/@value")))
+    current = head(xpath(doc.root, "//@class[contains(.,'wpf-navi')]/parent::*/descendant::*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
+                              " | //@class[contains(.,'wpf-navi')]/parent::*/descendant::input[contains(@class,'wpf-navi-input')]/@value"))
     draft.page = int(current) if current and current.strip().isdigit() else 1
-    total = head(xpath(doc.root, "//*[contains(@class,'wpf-navi')]//*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
+    total = head(xpath(doc.root, "//@class[contains(.,'wpf-navi')]/parent::*/descendant::*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
     m = re.search(r"(\d+)\s*$", total or "")
     draft.page_count = int(m.group(1)) if m else draft.page
-    nxt = head(lookup(doc, "wpf-navi", "//*[contains(@class,'wpf-navi')]//a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
+    nxt = head(lookup(doc, "wpf-navi", "//@class[contains(.,'wpf-navi')]/parent::*/descendant::a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
     draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
     draft.language = head(xpath(doc.root, "/html/@lang")) or None
-    for stat in xpath(doc.root, "//*[contains(@class,'wpf-tstat') or contains(@class,'wpf-topic-stat')]"):
+    for stat in xpath(doc.root, "//@class[contains(.,'wpf-tstat') or contains(.,'wpf-topic-stat')]/parent::*"):
         _count(draft, text_of(stat))
     settle_day_order(draft.posts, ctx)
     return draft
@@ -77,16 +77,16 @@ def _count(draft: ThreadDraft, text: str) -> None:
 
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     native = digits(box.get("id"))
-    content = xp(".//div[contains(concat(' ',normalize-space(@class),' '),' wpforo-post-content ')]")(box)[0]
-    user = head(xp(".//*[contains(@class,'author-name')]//a[@href]")(box))
+    content = xp("descendant::div[contains(concat(' ',normalize-space(@class),' '),' wpforo-post-content ')]")(box)[0]
+    user = head(xp("descendant::*[contains(@class,'author-name')]/descendant::a[@href]")(box))
     author = norm_space(user.text_content()) if user is not None else None
     if author and author.endswith(("...", "…")):
         # The visible name is cut; the avatar's alt text holds it whole.
-        alt = head(xp(".//*[contains(@class,'author-avatar')]//img/@alt")(box))
+        alt = head(xp("descendant::*[contains(@class,'author-avatar')]/descendant::img/@alt")(box))
         if alt and alt.lower().startswith(author.rstrip(".…").lower()):
             author = norm_space(alt)
-    date = head(xpath(box, ".//*[contains(@class,'wpforo-post-content-bottom')]//*[contains(@class,'cbleft')]"
-                           " | .//*[contains(@class,'wpforo-post-content-bottom')] | .//*[contains(@class,'wpf-post-date')] | .//time"))
+    date = head(xpath(box, "descendant::*[contains(@class,'wpforo-post-content-bottom')]/descendant::*[contains(@class,'cbleft')]"
+                           " | descendant::*[contains(@class,'wpforo-post-content-bottom')] | descendant::*[contains(@class,'wpf-post-date')] | descendant::time"))
     raw_date = None
     if date is not None:
         raw_date = date.get("datetime") if date.tag == "time" else re.sub(r"^\s*(posted|gepostet|publié)\s*:\s*", "", text_of(date).split("\n")[0], flags=re.I)
@@ -111,7 +111,7 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
         published=shown_date(raw_date, ctx, day_first=ctx.hints.day_first) if raw_date else None,
         title=title,
         quotes=quotes,
-        attachments=attachments_in(xp(".//*[contains(@class,'wpforo-post-attached-files') or contains(@class,'wpfa-item')]//a[@href]")(box), base),
+        attachments=attachments_in(xp("descendant::*[contains(@class,'wpforo-post-attached-files') or contains(@class,'wpfa-item')]/descendant::a[@href]")(box), base),
         images=images_in(body, base, skip=lambda img: "emoji" in (img.get("class") or "") or "wp-smiley" in (img.get("class") or "")),
         likes=_likes(box),
     )
@@ -123,7 +123,7 @@ def _user_id(url: str | None) -> str | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    header = head(xp("./div[contains(@class,'wpforo-post-quote-author')] | .//cite")(node))
+    header = head(xp("./div[contains(@class,'wpforo-post-quote-author')] | descendant::cite")(node))
     who = None
     if header is not None:
         m = re.search(r"(?:Posted by|Quote from|Zitat von)\s*:?\s*@?(\S[^\n]*)", text_of(header), re.I)
@@ -134,5 +134,5 @@ def _quote(node: Any) -> QuoteDraft:
 
 
 def _likes(box: Any) -> int | None:
-    count = head(xp(".//*[contains(@class,'wpf-like-count') or contains(@class,'wpforo-like-count') or contains(@class,'reaction-count')]/text()")(box))
+    count = head(xp("descendant::*[contains(@class,'wpf-like-count') or contains(@class,'wpforo-like-count') or contains(@class,'reaction-count')]/text()")(box))
     return int(count) if count and count.strip().isdigit() else None

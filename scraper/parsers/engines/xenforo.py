@@ -22,6 +22,7 @@ from ._kit import (
     count,
     filename_of,
     first,
+    first_classed,
     first_marked,
     has_class,
     head_link,
@@ -40,11 +41,12 @@ VERSION = "1"
 
 # The id attribute, then its element: faster in libxml2 than a predicate on every element.
 _XF2_POSTS = "//@id[starts-with(., 'js-post-')]/parent::*[not(ancestor::*[starts-with(@id, 'js-post-')])]"
-_XF1_POSTS = "//li[starts-with(@id, 'post-')][" + has_class("message") + "]"
-_XF2_DROP = (
-    ".js-selectToQuoteEnd", ".bbCodeBlock-expandLink", ".bbCodeBlock-shrinkLink", ".message-signature",
-    ".bbCodeSpoiler-button", ".js-unfurl-favicon",
-)  # clean_copy drops noscript, scripts and buttons itself
+_XF1_POSTS = "/descendant::li[starts-with(@id, 'post-')][" + has_class("message") + "]"
+# The body's chrome, by class name (clean_copy drops noscript, scripts and buttons itself).
+_XF2_DROP = {name: f".{name}" for name in (
+    "js-selectToQuoteEnd", "bbCodeBlock-expandLink", "bbCodeBlock-shrinkLink", "message-signature",
+    "bbCodeSpoiler-button", "js-unfurl-favicon",
+)}
 _XF1_DROP = (".messageTextEndMarker", ".quoteExpand", ".signature")
 _QUOTE_ATTRIBUTION = re.compile(r"^(?:zitat von|quote from|quote|citation de)\s+(.+?)\s*:?$|^(.+?)\s+\S+\s?:$", re.I)
 _THREAD_ID = re.compile(r"[./](\d+)/?(?:page-\d+/?)?(?:[?#].*)?$")
@@ -87,13 +89,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.page, draft.page_count = _pages(doc)
     if posts and draft.page is None:
         draft.page = draft.page_count = 1  # XenForo shows page navigation whenever there are more pages
-    draft.next_url = head_link(doc, "next")
-    if draft.next_url is None and marked(doc, "pageNav-jump--next", "PageNav"):
-        draft.next_url = doc.absolute(first(
-            doc.root, "/descendant::a[" + has_class("pageNav-jump--next") + "][1]/@href",
-            "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
-    if draft.next_url and draft.page and draft.page_count and draft.page >= draft.page_count:
-        draft.next_url = None
+    if not (draft.page and draft.page_count and draft.page >= draft.page_count):  # the last page has none
+        draft.next_url = head_link(doc, "next")
+        if draft.next_url is None and marked(doc, "pageNav-jump--next", "PageNav"):
+            draft.next_url = doc.absolute(first(
+                doc.root, "/descendant::a[" + has_class("pageNav-jump--next") + "][1]/@href",
+                "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
     draft.reply_count, draft.view_count = _thread_counts(doc)
     draft.language = doc.root.get("lang")
     if not posts:
@@ -104,12 +105,15 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # ---------------------------------------------------------------- thread
 
 def _title(doc: Document) -> str | None:
-    node = first_marked(doc, ("p-title-value", "/descendant::h1[" + has_class("p-title-value") + "][1]"),
-                        ("MessageCard__thread-title", "/descendant::h1[" + has_class("MessageCard__thread-title") + "][1]"),
-                        ("titleBar", "//div[" + has_class("titleBar") + "]/h1"))
+    node = None
+    for name in ("p-title-value", "MessageCard__thread-title"):
+        if node is None and marked(doc, name):
+            node = first_classed(doc.root, "h1", name)
+    if node is None:
+        node = first_marked(doc, ("titleBar", "/descendant::div[" + has_class("titleBar") + "]/h1"))
     if node is not None:
         # Thread prefixes ("Solved", "Question") are labels, not part of the title.
-        parts = [t for t in xpath(node, ".//text()[not(ancestor::*[" + has_class("label") + "])][not(ancestor::*[" + has_class("prefix") + "])]")]
+        parts = [t for t in xpath(node, "descendant::text()[not(ancestor::*[" + has_class("label") + "])][not(ancestor::*[" + has_class("prefix") + "])]")]
         title = norm_space("".join(parts))
         if title:
             return title
@@ -125,10 +129,10 @@ def _thread_id(doc: Document, url: str | None) -> str | None:
 
 
 def _breadcrumbs(doc: Document) -> list[str]:
-    bar = first_marked(doc, ("p-breadcrumbs", "/descendant::ul[" + has_class("p-breadcrumbs") + "][1]"))
-    crumbs = xpath(bar, "./li//*[@itemprop='name']") or xpath(bar, "./li/a") if bar is not None else []
+    bar = first_classed(doc.root, "ul", "p-breadcrumbs") if marked(doc, "p-breadcrumbs") else None
+    crumbs = xpath(bar, "./li/descendant::*[@itemprop='name']") or xpath(bar, "./li/a") if bar is not None else []
     if not crumbs and marked(doc, "breadcrumb", "breadBoxTop"):
-        crumbs = xpath(doc.root, "(//fieldset[" + has_class("breadcrumb") + "] | //div[" + has_class("breadBoxTop") + "])[1]//a[" + has_class("crumb") + "]")
+        crumbs = xpath(doc.root, "(/descendant::fieldset[" + has_class("breadcrumb") + "] | /descendant::div[" + has_class("breadBoxTop") + "])[1]/descendant::a[" + has_class("crumb") + "]")
     names = [norm_space(c.text_content()) for c in crumbs]
     return [n for n in names if n]
 
@@ -154,8 +158,10 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
         return count(nav.get("data-page")), count(nav.get("data-last"))
     if not marked(doc, "pageNav"):
         return None, None
-    current = text(doc.root, "/descendant::li[" + has_class("pageNav-page--current") + "][1]")
-    pages = [count(norm_space(a.text_content())) for a in xpath(doc.root, "/descendant::ul[" + has_class("pageNav-main") + "][1]/li/a")]
+    current_el = first_classed(doc.root, "li", "pageNav-page--current")
+    current = norm_space(text_of(current_el)) if current_el is not None else ""
+    main = first_classed(doc.root, "ul", "pageNav-main")
+    pages = [count(norm_space(a.text_content())) for a in xpath(main, "./li/a")] if main is not None else []
     pages = [p for p in pages if p]
     if current or pages:
         return count(current) or 1, max(pages + [count(current) or 1])
@@ -169,26 +175,27 @@ def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
     c = Classes(el)
     body_el = c.first("message-body")
     if body_el is None:
-        body_el = first(el, ".//div[" + has_class("bbWrapper") + "][not(ancestor::*[" + has_class("message-signature") + "])]")
+        body_el = first(el, "descendant::div[" + has_class("bbWrapper") + "][not(ancestor::*[" + has_class("message-signature") + "])]")
     if body_el is None:
         return None
     # Most posts quote nobody: their cleaned copy needs no quote lookup.
-    quoting = ".//*[" + has_class("bbCodeBlock--quote") + "]" if c.all("bbCodeBlock--quote") else None
-    body = split_body(body_el, doc.base_url, _XF2_DROP, quoting, _xf2_quote,
-                      skip_image=_is_smilie)
-    user_link = inside(c.first("message-name"), ".//a[@href]")
+    quoting = "descendant::*[" + has_class("bbCodeBlock--quote") + "]" if c.all("bbCodeBlock--quote") else None
+    # Only the selectors whose class the post has: clean_copy would look for each in the copy.
+    drop = tuple(selector for name, selector in _XF2_DROP.items() if c.all(name))
+    body = split_body(body_el, doc.base_url, drop, quoting, _xf2_quote, skip_image=_is_smilie)
+    user_link = inside(c.first("message-name"), "descendant::a[@href]")
     if user_link is None:
         user_link = present(c.first("MessageCard__user-info__name", tag="a"),
-                            inside(c.first("message-user"), ".//a[" + has_class("username") + "]"))
+                            inside(c.first("message-user"), "descendant::a[" + has_class("username") + "]"))
     author = el.get("data-author") or (norm_space(user_link.text_content()) if user_link is not None else None)
     if not author:
-        author = text(el, ".//*[@itemprop='author']//*[@itemprop='name']/@content") or None
-    time_el = inside_first(".//time", c.first("message-attribution-main"), c.first("MessageCard__date-created"),
+        author = text(el, "descendant::*[@itemprop='author']/descendant::*[@itemprop='name']/@content") or None
+    time_el = inside_first("descendant::time", c.first("message-attribution-main"), c.first("MessageCard__date-created"),
                            c.first("message-attribution", tag="header"), c.first("message-date"))
     if time_el is None:
-        time_el = first(el, ".//time[@datetime][not(ancestor::*[" + has_class("message-body") + "])]"
+        time_el = first(el, "descendant::time[@datetime][not(ancestor::*[" + has_class("message-body") + "])]"
                             "[not(ancestor::*[" + has_class("message-lastEdit") + "])][not(ancestor::*[" + has_class("MessageCard__thread-info") + "])]")
-    edit_el = inside(c.first("message-lastEdit"), ".//time")
+    edit_el = inside(c.first("message-lastEdit"), "descendant::time")
     author_url = doc.absolute(user_link.get("href")) if user_link is not None else None
     return body.post(
         author=author,
@@ -227,10 +234,10 @@ def _xf2_permalink(el: Any, c: Classes, doc: Document, native_id: str | None) ->
         href = link.get("href") or ""
         if _names_number(href, native_id):
             return doc.absolute(href)
-    itemid = el.get("itemid") or first(el, ".//*[@itemid][contains(@itemid, '/posts/')]/@itemid")
+    itemid = el.get("itemid") or first(el, "descendant::*[@itemid][contains(@itemid, '/posts/')]/@itemid")
     if itemid and native_id in itemid:
         return doc.absolute(itemid)
-    share = first(el, f".//*[@data-href][contains(@data-href, '/posts/{native_id}')]/@data-href")
+    share = first(el, "descendant::*[@data-href][contains(@data-href, $path)]/@data-href", path=f"/posts/{native_id}")
     return doc.absolute(share) if share else None
 
 
@@ -249,13 +256,13 @@ def _xf2_quote(node: Any) -> QuoteDraft:
     author = node.get("data-quote")
     source = node.get("data-source") or ""
     post_id = re.search(r"post:\s*(\d+)", source)
-    jump = first(node, ".//a[" + has_class("bbCodeBlock-sourceJump") + "]")
+    jump = first(node, "descendant::a[" + has_class("bbCodeBlock-sourceJump") + "]")
     if jump is not None:
         if not post_id:
             post_id = re.search(r"id=(\d+)|post-(\d+)", jump.get("href", "") + " " + (jump.get("data-content-selector") or ""))
         if not author:
             author = _attribution_name(jump.text_content())
-    content = first(node, ".//*[" + has_class("bbCodeBlock-expandContent") + "]", ".//*[" + has_class("bbCodeBlock-content") + "]")
+    content = first(node, "descendant::*[" + has_class("bbCodeBlock-expandContent") + "]", "descendant::*[" + has_class("bbCodeBlock-content") + "]")
     pid = next((g for g in post_id.groups() if g), None) if post_id else None
     return QuoteDraft(text_of(content if content is not None else node), author or None, pid)
 
@@ -274,12 +281,12 @@ def _xf2_attachments(c: Classes, body_el: Any, doc: Document) -> list[Attachment
     items += [li for holder in c.all("attachmentList") for li in holder.iterchildren("li")]
     seen: set[str | None] = set()
     for item in items:
-        link = first(item, ".//*[" + has_class("attachment-name") + "]//a[@href]", ".//a[@href]")
+        link = first(item, "descendant::*[" + has_class("attachment-name") + "]/descendant::a[@href]", "descendant::a[@href]")
         url = doc.absolute(link.get("href")) if link is not None else None
         if url in seen:
             continue  # styles that list attachments twice (a grid and a list)
         seen.add(url)
-        name = text(item, ".//*[" + has_class("attachment-name") + "]") or (link.get("title") if link is not None else None)
+        name = text(item, "descendant::*[" + has_class("attachment-name") + "]") or (link.get("title") if link is not None else None)
         kind = "image" if next(item.iter("img"), None) is not None else "file"
         out.append(AttachmentDraft(url, name or filename_of(url), kind))
     # Images embedded from the attachment store (``[ATTACH]``) are attachments too.
@@ -296,7 +303,7 @@ def _xf2_attachments(c: Classes, body_el: Any, doc: Document) -> list[Attachment
 
 
 def _xf2_reactions(c: Classes) -> int | None:
-    stated = inside(c.first("message-microdata"), ".//meta[@itemprop='userInteractionCount']/@content")
+    stated = inside(c.first("message-microdata"), "descendant::meta[@itemprop='userInteractionCount']/@content")
     if stated is not None:
         return count(stated)
     link = c.first("reactionsBar-link", tag="a")
@@ -307,7 +314,7 @@ def _xf2_reactions(c: Classes) -> int | None:
 
 def _named_count(link: Any) -> int:
     """"A, B and 3 others" → 5: the named users plus the number of others."""
-    named = len(xpath(link, ".//bdi")) or len([n for n in link.text_content().split(",") if n.strip()])
+    named = len(xpath(link, "descendant::bdi")) or len([n for n in link.text_content().split(",") if n.strip()])
     others = re.search(r"(\d[\d,.]*)\s+\w+\s*$", norm_space(link.text_content()))
     return named + (count(others[1]) or 0 if others else 0)
 
@@ -321,16 +328,16 @@ def _is_smilie(img: Any) -> bool:
 
 def _xf1_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
     native_id = el.get("id", "")[len("post-"):] or None
-    body_el = first(el, ".//blockquote[" + has_class("messageText") + "]", ".//*[" + has_class("messageContent") + "]")
+    body_el = first(el, "descendant::blockquote[" + has_class("messageText") + "]", "descendant::*[" + has_class("messageContent") + "]")
     if body_el is None:
         return None
-    body = split_body(body_el, doc.base_url, _XF1_DROP, ".//*[" + has_class("bbCodeQuote") + "]", _xf1_quote, skip_image=_is_smilie)
-    user_link = first(el, ".//*[" + has_class("messageUserInfo") + "]//a[" + has_class("username") + "]",
-                      ".//*[" + has_class("messageMeta") + "]//a[" + has_class("username") + "]")
+    body = split_body(body_el, doc.base_url, _XF1_DROP, "descendant::*[" + has_class("bbCodeQuote") + "]", _xf1_quote, skip_image=_is_smilie)
+    user_link = first(el, "descendant::*[" + has_class("messageUserInfo") + "]/descendant::a[" + has_class("username") + "]",
+                      "descendant::*[" + has_class("messageMeta") + "]/descendant::a[" + has_class("username") + "]")
     author = el.get("data-author") or (norm_space(user_link.text_content()) if user_link is not None else None)
     user_url = doc.absolute(user_link.get("href")) if user_link is not None else None
     return body.post(
-        author=author or text(el, ".//*[" + has_class("userText") + "]/text()") or None,
+        author=author or text(el, "descendant::*[" + has_class("userText") + "]/text()") or None,
         author_url=user_url,
         author_id=_member_id(user_url),
         native_id=native_id,
@@ -346,14 +353,14 @@ def _xf1_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | N
 def _xf1_date(el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
     node = first(
         el,
-        ".//a[" + has_class("datePermalink") + "]//*[" + has_class("DateTime") + "]",
-        ".//*[" + has_class("messageMeta") + "]//*[" + has_class("DateTime") + "]",
-        ".//*[" + has_class("DateTime") + "][not(ancestor::*[" + has_class("editDate") + "])][not(ancestor::*[" + has_class("messageText") + "])]",
+        "descendant::a[" + has_class("datePermalink") + "]/descendant::*[" + has_class("DateTime") + "]",
+        "descendant::*[" + has_class("messageMeta") + "]/descendant::*[" + has_class("DateTime") + "]",
+        "descendant::*[" + has_class("DateTime") + "][not(ancestor::*[" + has_class("editDate") + "])][not(ancestor::*[" + has_class("messageText") + "])]",
     )
     if node is not None:
         return _xf1_datetime(node, ctx, hints)
     # Some styles print the date as plain text beside the user name (no DateTime markup).
-    for raw in xpath(el, ".//*[" + has_class("messageUserInfo") + "]//text() | .//*[" + has_class("messageMeta") + "]//text()"):
+    for raw in xpath(el, "descendant::*[" + has_class("messageUserInfo") + "]/descendant::text() | descendant::*[" + has_class("messageMeta") + "]/descendant::text()"):
         raw = norm_space(raw)
         if re.search(r"\d{1,2}[:.]\d{2}", raw) and re.search(r"\d{4}|\d{1,2}\.\d{1,2}\.\d{2}", raw):
             resolved = shown_date(raw, ctx, hints=hints)
@@ -370,15 +377,15 @@ def _xf1_datetime(node: Any, ctx: ParseContext, hints) -> ResolvedDate:
 
 
 def _xf1_edit(el: Any, ctx: ParseContext, hints) -> ResolvedDate | None:
-    node = first(el, ".//*[" + has_class("editDate") + "]//*[" + has_class("DateTime") + "]")
+    node = first(el, "descendant::*[" + has_class("editDate") + "]/descendant::*[" + has_class("DateTime") + "]")
     return _xf1_datetime(node, ctx, hints) if node is not None else None
 
 
 def _xf1_permalink(el: Any, doc: Document, native_id: str | None) -> str | None:
     if not native_id:
         return None
-    for href in xpath(el, ".//a[" + has_class("datePermalink") + "]/@href | .//a[" + has_class("postNumber") + "]/@href"
-                         " | .//a[" + has_class("hashPermalink") + "]/@data-href"):
+    for href in xpath(el, "descendant::a[" + has_class("datePermalink") + "]/@href | descendant::a[" + has_class("postNumber") + "]/@href"
+                         " | descendant::a[" + has_class("hashPermalink") + "]/@data-href"):
         if native_id in href:
             return doc.absolute(href)
     return None
@@ -387,29 +394,29 @@ def _xf1_permalink(el: Any, doc: Document, native_id: str | None) -> str | None:
 def _xf1_quote(node: Any) -> QuoteDraft:
     author = node.get("data-author")
     if not author:
-        author = _attribution_name(text(node, ".//*[" + has_class("attribution") + "]"))
-    link = first(node, ".//a[" + has_class("AttributionLink") + "]/@href") or ""
+        author = _attribution_name(text(node, "descendant::*[" + has_class("attribution") + "]"))
+    link = first(node, "descendant::a[" + has_class("AttributionLink") + "]/@href") or ""
     post_id = re.search(r"post-(\d+)|id=(\d+)", link)
-    content = first(node, ".//*[" + has_class("quote") + "]", ".//blockquote")
+    content = first(node, "descendant::*[" + has_class("quote") + "]", "descendant::blockquote")
     pid = next((g for g in post_id.groups() if g), None) if post_id else None
     return QuoteDraft(text_of(content if content is not None else node), author or None, pid)
 
 
 def _xf1_attachments(el: Any, doc: Document) -> list[AttachmentDraft]:
     out: list[AttachmentDraft] = []
-    for item in xpath(el, ".//*[" + has_class("attachedFiles") + "]//li[" + has_class("attachment") + "]"):
-        link = first(item, ".//*[" + has_class("attachmentInfo") + "]//a[@href]", ".//a[@href]")
+    for item in xpath(el, "descendant::*[" + has_class("attachedFiles") + "]/descendant::li[" + has_class("attachment") + "]"):
+        link = first(item, "descendant::*[" + has_class("attachmentInfo") + "]/descendant::a[@href]", "descendant::a[@href]")
         url = doc.absolute(link.get("href")) if link is not None else None
         name = norm_space(link.text_content()) if link is not None else None
-        out.append(AttachmentDraft(url, name or filename_of(url), "image" if xpath(item, ".//img") else "file"))
+        out.append(AttachmentDraft(url, name or filename_of(url), "image" if xpath(item, "descendant::img") else "file"))
     return out
 
 
 def _xf1_likes(el: Any) -> int | None:
-    summary = first(el, ".//*[" + has_class("LikeText") + "]")
+    summary = first(el, "descendant::*[" + has_class("LikeText") + "]")
     if summary is None:
         return None
-    named = len(xpath(summary, ".//a[" + has_class("username") + "]"))
-    others = re.search(r"(\d[\d,.]*)\s+\w+", norm_space("".join(xpath(summary, ".//a[" + has_class("OverlayTrigger") + "]//text()"))))
+    named = len(xpath(summary, "descendant::a[" + has_class("username") + "]"))
+    others = re.search(r"(\d[\d,.]*)\s+\w+", norm_space("".join(xpath(summary, "descendant::a[" + has_class("OverlayTrigger") + "]/descendant::text()"))))
     return named + (count(others[1]) or 0 if others else 0)
 
