@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 
 from .. import generic
+from ..engines._kit import names
 from ..html import Document
 from .meta import ARTICLE_TYPES, by_tag, class_values, schema_types
 
@@ -22,7 +23,10 @@ _FORUM_SOFTWARE = re.compile(
     re.I,
 )
 # Blocks that forum software repeats once per post (ids like post-123, p123, msg123, reply-123).
-_POST_ID = re.compile(r"^(?:post|p|postid|post_|msg|message|reply|answer|postbit|td_post|js-post|thread-post)[-_]?\d+$", re.I)
+_POST_ID_FORM = r"(?:post|p|postid|post_|msg|message|reply|answer|postbit|td_post|js-post|thread-post)[-_]?\d+"
+_POST_ID = re.compile(f"^{_POST_ID_FORM}$", re.I)
+# The same as one of the page's names: a page without one has no post ids to look for.
+_POST_ID_NAME = re.compile(f" {_POST_ID_FORM} ", re.I)
 # Page-wide lookups select the attribute and test its value here: the same nodes in page order,
 # at a fraction of the cost of testing each element's attribute in XPath.
 _IDS = etree.XPath("//@id")
@@ -120,12 +124,17 @@ def forum_signals(doc: Document) -> list[str]:
     need = 14 if article_marked else 3
     # WordPress gives its blog posts post-123 ids; only a forum plugin makes them forum posts.
     wordpress_blog = "wordpress" in doc.generator and not re.search(r"bbpress|wpforo|forum|topic", doc.body_classes)
-    blocks = 0 if wordpress_blog else len({el.get("id") for el in _post_id_candidates(doc.root)})
+    # The page's names (read for the forum engines' detection) tell whether any id or class
+    # could count: most pages need neither the walk over their ids nor the one over their classes.
+    found = names(doc)
+    blocks = 0
+    if not wordpress_blog and found.matching(_POST_ID_NAME):
+        blocks = len({el.get("id") for el in _post_id_candidates(doc.root)})
     if blocks >= need:
         return [f"{blocks} post blocks"]
-    classed = sum(
-        1 for value in class_values(doc) if _POST_CLASS_HINT.search(value) and _POST_CLASS.search(value)
-    )
+    classed = 0
+    if found.matching(_POST_CLASS):
+        classed = sum(1 for value in class_values(doc) if _POST_CLASS_HINT.search(value) and _POST_CLASS.search(value))
     if classed >= need + 1:
         return [f"{classed} post-body blocks"]
     forum_url = bool(doc.url and _FORUM_URL.search(doc.url))
