@@ -182,3 +182,15 @@ def test_inside_first_takes_the_first_holder_that_has_a_match():
     c = _kit.Classes(post)
     assert _kit.inside_first(".//time", c.first("missing"), c.first("meta"), c.first("date"), c.first("head")).text == "1 May"
     assert _kit.inside_first(".//time", None, c.first("meta")) is None
+
+
+def test_a_page_that_names_its_engine_goes_to_it_before_the_others_read_its_markup(monkeypatch):
+    from scraper.parsers import engines
+    from scraper.parsers.html import Document
+
+    def unread(root):
+        raise AssertionError("an engine ahead of Discourse in the registry read the page's names")
+
+    monkeypatch.setattr(_kit, "Names", unread)
+    doc = Document('<html><head><meta name="generator" content="Discourse 3.2"></head><body></body></html>', None)
+    assert engines.choose(doc).NAME == "discourse"

@@ -38,8 +38,13 @@ _SMALL_ACTION = 3  # post_type of "closed", "pinned", "moved" notices: not posts
 JS_SHELL = "JavaScript-only Discourse page: the posts are loaded by script and are not in the HTML"
 
 
+def declared(doc: Document) -> bool:
+    """Whether the generator names Discourse."""
+    return "discourse" in doc.generator
+
+
 def detect(doc: Document) -> bool:
-    if "discourse" in doc.generator:
+    if declared(doc):
         return True
     # Each XPath runs only on a page that has its names (the page's ids, classes and meta names)
     # or its tag in the source: most pages are turned away without a scan of the source.
