@@ -67,7 +67,7 @@ _FORUM_URL = re.compile(
     r"topic_show|viewthread|message_board|/posts/\d+|[?&](?:topic|thread|t)=\d",
     re.I,
 )
-_ITEMTYPES = etree.XPath("//@itemtype")
+_ITEMTYPES = etree.XPath("//@itemtype", smart_strings=False)  # the values only, not their elements
 # An article page's own markers: a page marked as one article is not made a forum by a few
 # repeated blocks (a blog's related-post teasers use post-123 ids too).
 _ARTICLE_BODY_CLASSES = re.compile(r"\b(?:single-post|single|postid-\d+|post-template-default|blogger|article)\b")
@@ -77,15 +77,26 @@ def _repeated_author_blocks(doc: Document) -> int:
     """The largest number of same-looking blocks (tag and first class) that each hold a link to a
     user profile: a thread's posts.  Comment blocks do not count."""
     holders: dict[tuple[str, str], set[Any]] = {}
+    looks: dict[Any, tuple[str, str] | None] = {}  # the links share their ancestors: each read once
     for link in _profile_links(doc)[:400]:
         for depth, node in enumerate(link.iterancestors()):
             if depth > 8 or node.tag in ("body", "html"):
                 break
-            tokens = (node.get("class") or "").split()
-            if not tokens or any("comment" in t.lower() for t in tokens):
-                continue
-            holders.setdefault((node.tag, tokens[0]), set()).add(node)
+            if node not in looks:
+                looks[node] = _block_look(node)
+            look = looks[node]
+            if look is not None:
+                holders.setdefault(look, set()).add(node)
     return max((len(v) for v in holders.values()), default=0)
+
+
+def _block_look(node: Any) -> tuple[str, str] | None:
+    """A block's tag and first class; None for a block without a class or a comment block."""
+    value = node.get("class") or ""
+    tokens = value.split()
+    if not tokens or "comment" in value.lower():
+        return None
+    return node.tag, tokens[0]
 
 
 _COMMENT_BLOCK = re.compile(r"comment", re.I)
