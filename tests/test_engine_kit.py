@@ -185,12 +185,22 @@ def test_inside_first_takes_the_first_holder_that_has_a_match():
 
 
 def test_a_page_that_names_its_engine_goes_to_it_before_the_others_read_its_markup(monkeypatch):
-    from scraper.parsers import engines
+    from scraper.parsers import engines, pagenames
     from scraper.parsers.html import Document
 
     def unread(root):
         raise AssertionError("an engine ahead of Discourse in the registry read the page's names")
 
-    monkeypatch.setattr(_kit, "Names", unread)
+    monkeypatch.setattr(pagenames, "Names", unread)
     doc = Document('<html><head><meta name="generator" content="Discourse 3.2"></head><body></body></html>', None)
     assert engines.choose(doc).NAME == "discourse"
+
+
+@pytest.mark.parametrize("module", ["scraper.parsers.articles.detect", "scraper.parsers.article", "scraper.parsers.engines"])
+def test_the_parsers_import_in_any_order(module):
+    # The article/forum decision reads the page's names, and the engine registry imports the
+    # article parser: a fresh interpreter must import each of them first without a cycle.
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True)

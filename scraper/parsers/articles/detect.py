@@ -11,8 +11,8 @@ from typing import Any
 from lxml import etree
 
 from .. import generic
-from ..engines._kit import names
 from ..html import Document
+from ..pagenames import names
 from .meta import ARTICLE_TYPES, by_tag, class_values, schema_types
 
 _DISCUSSION_TYPES = {"DiscussionForumPosting", "QAPage", "Answer", "Comment", "Conversation"}
