@@ -28,9 +28,10 @@ _POST_ID = re.compile(f"^{_POST_ID_FORM}$", re.I)
 # The same as one of the page's names: a page without one has no post ids to look for.
 _POST_ID_NAME = re.compile(f" {_POST_ID_FORM} ", re.I)
 # Page-wide lookups select the attribute and test its value here: the same nodes in page order,
-# at a fraction of the cost of testing each element's attribute in XPath.
-_IDS = etree.XPath("//@id")
-_ID_INITIALS = frozenset("pmratjPM")
+# at a fraction of the cost of testing each element's attribute in XPath.  Only the ids with the
+# initial of a post id are returned: each returned value makes its element (0.32 -> 0.24 ms on
+# the generic forum pages whose names hold a post id).
+_IDS = etree.XPath("//@id[" + " or ".join(f"starts-with(., '{initial}')" for initial in "pmratjPM") + "]")
 
 
 def _post_id_candidates(root: Any) -> list[Any]:
@@ -38,7 +39,7 @@ def _post_id_candidates(root: Any) -> list[Any]:
     outside WordPress's blog-post articles (a blog's front page lists them: not forum posts)."""
     found = []
     for value in _IDS(root):
-        if value[:1] not in _ID_INITIALS or not _POST_ID.match(value):
+        if not _POST_ID.match(value):
             continue
         el = value.getparent()
         classes = el.get("class") or ""
