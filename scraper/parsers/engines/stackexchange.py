@@ -39,6 +39,11 @@ _QUESTION_ID = re.compile(r"/(?:questions|q)/(\d+)")
 _HAS_BODY = f"descendant-or-self::*[{has_class('js-post-body')} or {has_class('post-text')} or @itemprop='text'][1]"
 
 
+def declared(doc: Document) -> bool:
+    """Whether the page is built with Stack Exchange's own front end (Stacks): its html class."""
+    return "html__responsive" in (doc.root.get("class") or "").split()
+
+
 def detect(doc: Document) -> bool:
     question = _question(doc)
     return question is not None and bool(xpath(question, _HAS_BODY))
@@ -46,8 +51,10 @@ def detect(doc: Document) -> bool:
 
 @per_page
 def _question(doc: Document) -> Any | None:
-    if not names(doc).has("question"):
-        return None  # no #question or div.question (the page's names, before an XPath walk)
+    # The page's names rule out #question and div.question before an XPath walk; a page of
+    # Stack Exchange's own needs no such test (and nothing else here reads its names).
+    if not declared(doc) and not names(doc).has("question"):
+        return None
     return first(doc.root, _QUESTION)
 
 
