@@ -161,7 +161,7 @@ def test_the_page_names_hold_every_class_id_and_name_as_parsed():
     assert names.has("message-body") and names.has("p12", "nothing") and names.has("postbody")
     assert not names.has("message") and not names.has("x")
     assert names.containing("sage-bo") and names.starting("msg") and not names.starting("sg")
-    assert names.matching(re.compile(r" p\d+ ")) and not names.any(str.isdigit)
+    assert names.matching(re.compile(r" p\d+ ")) and names.ids == ["p12"] and names.name_values == ["msg7"]
 
 
 def test_a_selector_group_from_the_class_index_keeps_page_order():

@@ -9,7 +9,7 @@ registry imports the article parser.)
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from lxml import etree
@@ -30,10 +30,13 @@ class Names:
     an absent name proves that no XPath test on ``@class``, ``@id`` or ``@name`` can match.
     """
 
-    __slots__ = ("_set", "_joined")
+    __slots__ = ("_set", "_joined", "ids", "name_values")
 
     def __init__(self, root: Any) -> None:
         classes, ids, names = (values(root) for values in _NAME_VALUES)  # lists of strings
+        # Whole values, for tests of a value's form ("p123", "12"): ids, and names such as anchors.
+        self.ids: list[str] = ids
+        self.name_values: list[str] = names
         # Pages repeat their class values (every post has the same few): each distinct value is
         # split once (0.16 -> 0.09 ms/page on the forum corpus).
         self._set = frozenset(" ".join({*classes, *ids, *names}).split())
@@ -50,10 +53,6 @@ class Names:
     def starting(self, prefix: str) -> bool:
         """Whether a name starts with ``prefix``: ``starts-with(@id, prefix)`` may match."""
         return f" {prefix}" in self._joined
-
-    def any(self, test: Callable[[str], Any]) -> bool:
-        """Whether ``test`` holds for a name."""
-        return any(test(name) for name in self._set)
 
     def matching(self, pattern: re.Pattern[str]) -> bool:
         """Whether ``pattern`` (anchored with spaces: ``" p\\d+ "``) finds a whole name."""
