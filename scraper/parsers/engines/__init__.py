@@ -4,6 +4,9 @@ Every engine module has ``NAME``, ``VERSION``, ``detect(doc) -> bool`` and
 ``parse(doc, ctx) -> ThreadDraft``; one that reads an engine's JSON API also has
 ``detect_json(data) -> bool`` and ``parse_json(data, ctx) -> ThreadDraft``.
 Detection reads only the page itself (generator meta, body classes, characteristic markup).
+An engine whose pages name its software (the generator, or an html or body id or class it
+prints on every page) says so with ``declared(doc) -> bool``: a page that names it is offered
+to it before the registry order.
 The generic parsers close the list: an article page goes to the article parser, anything else
 to the generic forum parser.
 """
@@ -71,6 +74,7 @@ ENGINES: list[ModuleType] = [
 ]
 
 FALLBACKS: list[ModuleType] = [article, generic]
+_DECLARING = [module for module in ENGINES if hasattr(module, "declared")]
 
 
 def names() -> list[str]:
@@ -87,8 +91,13 @@ def by_name(name: str) -> ModuleType:
 def choose(doc: Document, forced: str | None = None) -> ModuleType:
     if forced:
         return by_name(forced)
+    # The engines ahead of a page's own in the registry each test its markup before they turn it
+    # away (the page's names, scans of the source: ~1.3 ms on an IPS page, the tenth engine).
+    named = next((module for module in _DECLARING if module.declared(doc)), None)
+    if named is not None and named.detect(doc):
+        return named
     for module in ENGINES:
-        if module.detect(doc):
+        if module is not named and module.detect(doc):
             return module
     return article if article.detect(doc) else generic
 

@@ -19,6 +19,7 @@ from weakref import WeakKeyDictionary
 from lxml import etree
 
 from ..html import Document, norm_space, text_of
+from ..pagenames import names
 
 # -- XPath ------------------------------------------------------------------------------------
 
@@ -128,50 +129,6 @@ def is_inside(item: Any, node: Any) -> bool:
     return False
 
 
-# -- the page's names (detection) -------------------------------------------------------------
-
-# Three queries: a union (``|``) costs more, as libxml2 sorts the merged nodes into page order.
-_NAME_VALUES = tuple(etree.XPath(f"//@{attr}", smart_strings=False) for attr in ("class", "id", "name"))
-
-
-class Names:
-    """Every class name, id and ``name`` value of a page (split at spaces), read in one pass.
-
-    Detection asks each page whether it is each engine's; a substring test of the page source
-    scans ~170 KB each time, and a page that is no engine's gets some fifty of them.  Each
-    engine's markup needs a few class names or ids, so these questions, asked first, turn most
-    pages away at the cost of one walk.  Values are as parsed (character references resolved), so
-    an absent name proves that no XPath test on ``@class``, ``@id`` or ``@name`` can match.
-    """
-
-    __slots__ = ("_set", "_joined")
-
-    def __init__(self, root: Any) -> None:
-        classes, ids, names = (values(root) for values in _NAME_VALUES)  # lists of strings
-        self._set = frozenset(" ".join(classes + ids + names).split())
-        self._joined = f" {' '.join(self._set)} "
-
-    def has(self, *names: str) -> bool:
-        """Whether one of ``names`` is a whole class name, id or name."""
-        return any(name in self._set for name in names)
-
-    def containing(self, part: str) -> bool:
-        """Whether a name contains ``part`` (no spaces): ``contains(@class, part)`` may match."""
-        return part in self._joined
-
-    def starting(self, prefix: str) -> bool:
-        """Whether a name starts with ``prefix``: ``starts-with(@id, prefix)`` may match."""
-        return f" {prefix}" in self._joined
-
-    def any(self, test: Callable[[str], Any]) -> bool:
-        """Whether ``test`` holds for a name."""
-        return any(test(name) for name in self._set)
-
-    def matching(self, pattern: re.Pattern[str]) -> bool:
-        """Whether ``pattern`` (anchored with spaces: ``" p\\d+ "``) finds a whole name."""
-        return pattern.search(self._joined) is not None
-
-
 T = TypeVar("T")
 
 
@@ -189,12 +146,6 @@ def per_page(read: Callable[[Document], T]) -> Callable[[Document], T]:
             return value
 
     return once
-
-
-@per_page
-def names(doc: Document) -> Names:
-    """The page's :class:`Names`, read once per document."""
-    return Names(doc.root)
 
 
 @lru_cache(maxsize=64)

@@ -37,7 +37,8 @@ def detect(doc: Document) -> bool:
     found = names(doc)
     if not (found.containing("bbp-parent-topic-") or found.containing("bbp-parent-forum-") or found.containing("bbp-topic-content")):
         return False  # the page's names rule out every post lookup below
-    return bool(xpath(doc.root, f"({_POSTS} | {_LEAD})[1]"))
+    # First matches, each ending its walk: "(a | b)[1]" finds every match of a and b first.
+    return bool(xpath(doc.root, f"/descendant::{_POSTS[2:]}[1]") or xpath(doc.root, f"/descendant::{_LEAD[2:]}[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -23,7 +23,7 @@ from ..dates import ResolvedDate, from_attribute
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import split_body
-from ._kit import canonical_url, count, filename_of, first, has_class, head_link, text, xpath
+from ._kit import canonical_url, count, filename_of, first, has_class, head_link, names, text, xpath
 from ._when import machine_date
 
 NAME = "discourse"
@@ -38,17 +38,25 @@ _SMALL_ACTION = 3  # post_type of "closed", "pinned", "moved" notices: not posts
 JS_SHELL = "JavaScript-only Discourse page: the posts are loaded by script and are not in the HTML"
 
 
+def declared(doc: Document) -> bool:
+    """Whether the generator names Discourse."""
+    return "discourse" in doc.generator
+
+
 def detect(doc: Document) -> bool:
-    if "discourse" in doc.generator:
+    if declared(doc):
         return True
-    if "iscourse" not in doc.text and "crawler-post" not in doc.text:  # cheap necessary condition
-        return False
+    # Each XPath runs only on a page that has its names (the page's ids, classes and meta names)
+    # or its tag in the source: most pages are turned away without a scan of the source.
+    found = names(doc)
     root = doc.root
     return bool(
-        xpath(root, "/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']")
-        or xpath(root, "id('data-preloaded')[@data-preloaded]")
-        or xpath(root, "(//div[" + has_class("crawler-post-meta") + "][ancestor::div[" + has_class("crawler-post") + "]])[1]")
-        or xpath(root, "(//discourse-assets)[1]")
+        (found.has("discourse_theme_id", "discourse_current_homepage")
+         and xpath(root, "/html/head/meta[@name='discourse_theme_id' or @name='discourse_current_homepage']"))
+        or (found.has("data-preloaded") and xpath(root, "id('data-preloaded')[@data-preloaded]"))
+        or (found.has("crawler-post-meta")
+            and xpath(root, "/descendant::div[" + has_class("crawler-post-meta") + "][ancestor::div[" + has_class("crawler-post") + "]][1]"))
+        or ("discourse-assets" in doc.text and xpath(root, "/descendant::discourse-assets[1]"))
     )
 
 

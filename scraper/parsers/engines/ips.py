@@ -45,15 +45,19 @@ _QUOTES = "descendant::blockquote[" + has_class("ipsQuote") + "] | descendant::b
 _TOPIC_ID = re.compile(r"/topic/(\d+)|[?&/]showtopic=(\d+)|[?&]t=(\d+)")
 
 
-def detect(doc: Document) -> bool:
+def declared(doc: Document) -> bool:
+    """Whether the page names Invision: its body class or id, or the generator."""
     if "ipsapp" in doc.body_classes.split() or "invision" in doc.generator or "ip.board" in doc.generator:
         return True
-    # Substring tests first: the XPath tests need these words in the source.
-    text = doc.text
     body = doc.body
-    if body is not None and body.get("id") == "ipboard_body":
+    return body is not None and body.get("id") == "ipboard_body"
+
+
+def detect(doc: Document) -> bool:
+    if declared(doc):
         return True
-    return "core.front.core.comment" in text and bool(
+    # A substring test first: the XPath test needs these words in the source.
+    return "core.front.core.comment" in doc.text and bool(
         xpath(doc.root, "(//div[@data-controller='core.front.core.comment'][@data-commentid])[1]"))
 
 

@@ -30,8 +30,13 @@ _QUOTES = ("descendant::blockquote[not(ancestor::blockquote)]"
 _TOPIC_ID = re.compile(r"/topic/(\d+)")
 
 
+def declared(doc: Document) -> bool:
+    """Whether the generator names NodeBB."""
+    return "nodebb" in doc.generator
+
+
 def detect(doc: Document) -> bool:
-    if "nodebb" in doc.generator:
+    if declared(doc):
         return True
     if "component=" not in doc.text:  # NodeBB marks everything with component attributes
         return False

@@ -24,7 +24,6 @@ NAME = "phpbb"
 VERSION = "1"
 
 _ID = re.compile(r"^p(\d+)$")
-_POST_ID_NAME = re.compile(r" p\d+ ")
 # Elements of the page with a class name: the class attribute, then its element (libxml2 tests an
 # attribute node faster than an element's attribute in a predicate; same elements, page order).
 _CLASSED = "//@class[contains(., '{0}') and contains(concat(' ', normalize-space(.), ' '), ' {0} ')]/.."
@@ -45,8 +44,11 @@ _DATE_TEXTS = (
 
 def detect(doc: Document) -> bool:
     names = kit.names(doc)
-    # Each layout's posts need an id or name "pN" (or, phpBB 2, a numbered name by a class "…name…").
-    if not (names.matching(_POST_ID_NAME) or names.containing("name") and names.any(str.isdigit)
+    # Each layout's posts need an id "pN" (_v3_containers), an anchor named "pN"
+    # (_subsilver_anchors) or, phpBB 2, an anchor with a numbered name by a class "…name…"
+    # (_v2_anchors): the page's ids and names rule them out before any scan of the source.
+    if not (any(map(_ID.match, names.ids)) or any(map(_ID.match, names.name_values))
+            or names.containing("name") and any(value.isdigit() for value in names.name_values)
             or "phpbb" in doc.generator):
         return False
     text = doc.text

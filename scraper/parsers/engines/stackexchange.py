@@ -34,15 +34,27 @@ _TAGS = f"/descendant::a[{has_class('post-tag')}][ancestor::*[{has_class('post-t
 _QUESTION_ID = re.compile(r"/(?:questions|q)/(\d+)")
 
 
+# Whether the question has a body (_BODY): one walk that stops at the first match, where the CSS
+# selector group is three walks whose matches are sorted (0.17 ms on a question page).
+_HAS_BODY = f"descendant-or-self::*[{has_class('js-post-body')} or {has_class('post-text')} or @itemprop='text'][1]"
+
+
+def declared(doc: Document) -> bool:
+    """Whether the page is built with Stack Exchange's own front end (Stacks): its html class."""
+    return "html__responsive" in (doc.root.get("class") or "").split()
+
+
 def detect(doc: Document) -> bool:
     question = _question(doc)
-    return question is not None and css_first(question, _BODY) is not None
+    return question is not None and bool(xpath(question, _HAS_BODY))
 
 
 @per_page
 def _question(doc: Document) -> Any | None:
-    if not names(doc).has("question"):
-        return None  # no #question or div.question (the page's names, before an XPath walk)
+    # The page's names rule out #question and div.question before an XPath walk; a page of
+    # Stack Exchange's own needs no such test (and nothing else here reads its names).
+    if not declared(doc) and not names(doc).has("question"):
+        return None
     return first(doc.root, _QUESTION)
 
 

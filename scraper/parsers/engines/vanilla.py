@@ -29,6 +29,12 @@ _POSTS = "/descendant::div[starts-with(@id,'Discussion_')][contains(@class,'Item
 _BODY_DROP = (".Signature", ".UserSignature", ".Reactions", ".Options")
 
 
+def declared(doc: Document) -> bool:
+    """Whether the page names Vanilla: the id or a class of its body."""
+    body = doc.body
+    return body is not None and (body.get("id", "").startswith("vanilla_") or " Vanilla " in f" {body.get('class', '')} ")
+
+
 def detect(doc: Document) -> bool:
     found = names(doc)
     if not ((found.starting("Discussion_") or found.starting("Comment_")) and found.containing("Item")
@@ -36,11 +42,14 @@ def detect(doc: Document) -> bool:
         return False  # the page's names rule out every post lookup below
     if "ItemComment" not in doc.text and "ItemDiscussion" not in doc.text and 'id="Comment_' not in doc.text:
         return False
-    body = doc.body
-    if body is not None and (body.get("id", "").startswith("vanilla_") or " Vanilla " in f" {body.get('class', '')} "):
-        return bool(xpath(doc.root, f"({_POSTS})[1]"))
-    return bool(xpath(doc.root, "(//div[contains(@class,'MessageList')]//*[contains(@class,'ItemDiscussion') or contains(@class,'ItemComment')]"
-                          "//div[contains(@class,'Message') and contains(@class,'userContent')])[1]"))
+    root = doc.root
+    if declared(doc):
+        return bool(xpath(root, f"({_POSTS})[1]"))
+    # A message inside a post of a message list: the first one ends the walk ("(a//b//c)[1]"
+    # lists every match first).
+    return bool(xpath(root, "/descendant::div[contains(@class,'Message') and contains(@class,'userContent')]"
+                            "[ancestor::*[contains(@class,'ItemDiscussion') or contains(@class,'ItemComment')]"
+                            "[ancestor::div[contains(@class,'MessageList')]]][1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -43,18 +43,21 @@ _LEGACY_QUOTE = re.compile(r"^\s*(quote|zitat|citation|cita|citazione|citaat)\s*
 _BODY_DROP = (".bbcode_postedby img", ".js-content-tag", ".postbit-appended")
 
 
+def declared(doc: Document) -> bool:
+    """Whether the page names vBulletin: the generator, or the html or body id of its styles."""
+    return "vbulletin" in doc.generator or doc.root.get("id") == "vbulletin_html" or _body_id(doc) == "vb-page-body"
+
+
 def detect(doc: Document) -> bool:
     # What each test below needs, from cached facts first: most pages are not vBulletin, and
     # scans of the source and XPath walks are slow.
+    named = declared(doc)
     found = names(doc)
-    if not ("vbulletin" in doc.generator or doc.root.get("id") == "vbulletin_html" or _body_id(doc) == "vb-page-body"
-            or found.has("posttop") or found.starting("post_message_")):
+    if not (named or found.has("posttop") or found.starting("post_message_")):
         return False
     if "post_message_" not in doc.text and "b-post" not in doc.text and "posttop" not in doc.text:
         return False
-    if "vbulletin" in doc.generator:
-        return True
-    if doc.root.get("id") == "vbulletin_html" or _body_id(doc) == "vb-page-body":
+    if named:
         return True
     # Customised styles drop the generator: the vB3/4 message ids with their postcount anchors.
     if _is_archive(doc):

@@ -28,8 +28,11 @@ _BODY_DROP = (".wpf-post-button-actions", ".wpforo-action-buttons-wrap", ".wpf-s
 def detect(doc: Document) -> bool:
     if not names(doc).has("wpforo-post-content"):
         return False  # the page's names rule out every post lookup below
-    return bool(xpath(doc.root, "(//*[@id='wpforo' or @id='wpforo-wrap'] | //div[contains(@class,'wpforo-post ')]"
-                          " | //div[@class='wpforo-post'])[1]")) and bool(xpath(doc.root, f"({_POSTS})[1]"))
+    # First matches, each ending its walk: "(a | b)[1]" finds every match of a and b first.
+    root = doc.root
+    return bool(xpath(root, "/descendant::*[@id='wpforo' or @id='wpforo-wrap'][1]")
+                or xpath(root, "/descendant::div[contains(@class,'wpforo-post ') or @class='wpforo-post'][1]")) and bool(
+        xpath(root, f"/descendant::{_POSTS[2:]}[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -53,12 +53,15 @@ _THREAD_ID = re.compile(r"[./](\d+)/?(?:page-\d+/?)?(?:[?#].*)?$")
 _COUNT_LABEL = re.compile(r"^([\d.,]+\s*[kKmM]?)\s+(replies|views)$", re.I)
 
 
+def declared(doc: Document) -> bool:
+    """Whether the page names XenForo: the id of its ``<html>`` or the generator."""
+    return doc.root.get("id") in ("XF", "XenForo") or "xenforo" in doc.generator
+
+
 def detect(doc: Document) -> bool:
+    if declared(doc):
+        return True
     root = doc.root
-    if root.get("id") in ("XF", "XenForo"):
-        return True
-    if "xenforo" in doc.generator:
-        return True
     # Copies that lost the <html> attributes still carry XenForo's post and body markup (the
     # page's names, then substring tests, skip the XPath walks on pages that cannot match).
     found = names(doc)
