@@ -22,10 +22,11 @@ NAME = "bbpress"
 VERSION = "1"
 
 # Replies carry bbp-parent-topic-<id>; a lead topic shown above the replies only bbp-parent-forum-<id>.
-_POSTS = ("/descendant::*[contains(@class,'bbp-parent-topic-') or contains(@class,'bbp-parent-forum-')]"
-          "[contains(@class,'type-reply') or contains(@class,'type-topic')]"
-          "[.//*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]"
-          " or contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
+_POST = ("*[contains(@class,'bbp-parent-topic-') or contains(@class,'bbp-parent-forum-')]"
+         "[contains(@class,'type-reply') or contains(@class,'type-topic')]"
+         "[.//*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]"
+         " or contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
+_POSTS = f"/descendant::{_POST}"
 # Themes that render the opening post outside the reply loop keep the stock ``bbp-lead-topic`` class.
 _LEAD = ("/descendant::*[contains(@class,'bbp-topic-content')][contains(@class,'bbp-lead-topic')]"
          "[not(ancestor-or-self::*[contains(@class,'bbp-parent-topic-')])]")
@@ -38,7 +39,7 @@ def detect(doc: Document) -> bool:
     if not (found.containing("bbp-parent-topic-") or found.containing("bbp-parent-forum-") or found.containing("bbp-topic-content")):
         return False  # the page's names rule out every post lookup below
     # First matches, each ending its walk: "(a | b)[1]" finds every match of a and b first.
-    return bool(xpath(doc.root, f"/descendant::{_POSTS[2:]}[1]") or xpath(doc.root, f"/descendant::{_LEAD[2:]}[1]"))
+    return bool(xpath(doc.root, f"{_POSTS}[1]") or xpath(doc.root, f"{_LEAD}[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
@@ -163,7 +164,7 @@ def _quote(node: Any) -> QuoteDraft:
 def _score(box: Any) -> int | None:
     # A voting theme puts the score beside the post: only look in the post's own row.
     row = box.getparent().getparent() if box.getparent() is not None else None
-    if row is None or len(xpath(row, _POSTS.replace("/descendant::*", "descendant::*", 1))) != 1:
+    if row is None or len(xpath(row, f"descendant::{_POST}")) != 1:
         return None
     score = head(xp("descendant::*[contains(@class,'bbp-voting')]/descendant::*[contains(@class,'score')]/text()")(row))
     return int(score) if score and score.strip().lstrip("-").isdigit() else None

@@ -22,7 +22,8 @@ from ._when import record_shown_offset, shown_date
 NAME = "insided"
 VERSION = "1"
 
-_POSTS = "/descendant::div[contains(concat(' ',normalize-space(@class),' '),' qa-topic-post-box ')]"
+_POST = "div[contains(concat(' ',normalize-space(@class),' '),' qa-topic-post-box ')]"
+_POSTS = f"/descendant::{_POST}"
 _BODY_DROP = (".post__footer", ".signature", ".qa-post-actions")
 
 
@@ -31,7 +32,7 @@ def detect(doc: Document) -> bool:
         return False  # the page's names rule out every post lookup below
     # A post's words inside a post box: the first one found ends the walk ("(box//div)[1]" lists
     # every box's divs before it takes the first: 3 ms on a large thread).
-    return bool(xpath(doc.root, f"/descendant::div[contains(@class,'post__content')][ancestor::{_POSTS[2:]}][1]"))
+    return bool(xpath(doc.root, f"/descendant::div[contains(@class,'post__content')][ancestor::{_POST}][1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -32,7 +32,7 @@ def detect(doc: Document) -> bool:
     root = doc.root
     return bool(xpath(root, "/descendant::*[@id='wpforo' or @id='wpforo-wrap'][1]")
                 or xpath(root, "/descendant::div[contains(@class,'wpforo-post ') or @class='wpforo-post'][1]")) and bool(
-        xpath(root, f"/descendant::{_POSTS[2:]}[1]"))
+        xpath(root, f"{_POSTS}[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
