@@ -245,6 +245,7 @@ _FIRST_TITLE = etree.XPath("/descendant::title[1]")
 _GENERATOR = etree.XPath(".//meta[translate(@name,'GENERATOR','generator')='generator']/@content")
 _BASE_TAG = re.compile("<base", re.I)
 _BASE_HREF = etree.XPath("//base/@href")
+_LD_SCRIPTS = etree.XPath("/descendant::script[contains(@type, 'ld+json')]")
 _CDATA = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
 _LENIENT_JSON = json.JSONDecoder(strict=False)
 
@@ -350,7 +351,7 @@ class Document:
         or followed by junk still counts.
         """
         out: list[dict[str, Any]] = []
-        for node in self.root.xpath("//script[contains(@type, 'ld+json')]"):
+        for node in _LD_SCRIPTS(self.root):
             text = _CDATA.sub("", (node.text or "").strip()).strip()
             try:
                 data, _ = _LENIENT_JSON.raw_decode(text)
