@@ -220,7 +220,9 @@ def cut_quotes(el: Any) -> bool:
     return bool(marked)
 
 
-_REWRITTEN = etree.XPath(f"descendant-or-self::*[@href or @src or @style or @{QUOTE_MARK} or @*[starts-with(name(), 'on')]]")
+# "[@*]" first: elements without attributes (most of a post's) are passed over on one test
+# instead of five (a third of the XPath's time).
+_REWRITTEN = etree.XPath(f"descendant-or-self::*[@*][@href or @src or @style or @{QUOTE_MARK} or @*[starts-with(name(), 'on')]]")
 
 
 def html_of(el: Any, base_url: str | None) -> str:
