@@ -115,6 +115,7 @@ _FRAME = frozenset(("nav", "header", "footer", "aside"))
 _FURNITURE = ("script", "style", "noscript", "template", "button", "svg", "iframe", "object", "embed", "input",
               "select", "textarea", "nav")
 _HAS_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 
 
 def detect(doc: Document) -> bool:
@@ -193,7 +194,8 @@ def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
     next_url = doc.absolute(nxt[0]) if nxt else None
     page = count = None
     for node in _PAGERS(doc.root)[:20]:
-        text = norm_space(node.text_content())
+        # Not space-normalised: the patterns match runs of spaces, and a pager can hold much text.
+        text = node.text_content()
         match = _NUMBER_OF_NUMBER.search(text) and _PAGE_OF.search(text)
         if match:
             page, count = int(match[1]), int(match[2])
@@ -230,8 +232,16 @@ class _Stats:
 
 
 @lru_cache(maxsize=8192)
+def _date_span(text: str) -> tuple[int, int] | None:
+    """Where the first date-like span of a text is.  DATE_SPAN is the parser's costliest pattern,
+    and a post's date text is searched by the page analysis, the block walk and the date search."""
+    match = DATE_SPAN.search(text)
+    return match.span() if match else None
+
+
+@lru_cache(maxsize=8192)
 def _date_like(text: str) -> bool:
-    return 0 < len(text) <= 120 and _HAS_DIGIT.search(text) is not None and DATE_SPAN.search(text) is not None
+    return 0 < len(text) <= 120 and _HAS_DIGIT.search(text) is not None and _date_span(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -350,7 +360,7 @@ def _key_of(cls: str, ident: str | None) -> str:
     if key:
         return key
     if ident and _HAS_DIGIT.search(ident):
-        return "#" + re.sub(r"\d+", "N", ident)
+        return "#" + _DIGITS.sub("N", ident)
     return ""
 
 
@@ -931,17 +941,14 @@ def _date_of(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, 
         resolved = when.resolve(_date_text(title))
         if resolved.value is not None and resolved.precision in ("minute", "second"):
             return resolved, el
-    texts = []
-    for el, own in facts.digit_owners:
-        if len(own) <= 120 and DATE_SPAN.search(own):
-            texts.append((el, own))
+    texts = [(el, own) for el, own in facts.digit_owners if _date_like(own)]  # own has a digit
     fallback = None
     # A member's join date sits in the profile column beside the post date; it has no time of
     # day and a label: try dates with a time first, labelled join dates never.
     texts = [t for t in texts if not _JOINED.search(t[1]) and not _JOINED.search(_label_before(t[0]))]
     # A date line with a time beats an earlier one without (a join date), but a date mentioned
     # in a sentence of the post does not count: the date must be most of its element's text.
-    texts.sort(key=lambda t: not (_HAS_TIME.search(t[1]) and len(DATE_SPAN.search(t[1])[0]) * 5 >= len(t[1]) * 2))
+    texts.sort(key=lambda t: not _is_date_line(t[1]))
     for el, own in texts:
         resolved = when.resolve(_date_text(own))
         if resolved.value is not None and resolved.precision == "day" and resolved.source == "absolute":
@@ -981,12 +988,20 @@ def _label_before(el: Any) -> str:
 _TIME_AFTER = re.compile(rf"\s*(?:,|-|at|um|à|@)?\s*{_TIME}", re.I)
 
 
+def _is_date_line(text: str) -> bool:
+    """Whether a date-like text has a time of day, and its date is most of it."""
+    if not _HAS_TIME.search(text):
+        return False
+    start, end = _date_span(text)
+    return (end - start) * 5 >= len(text) * 2
+
+
 def _date_text(text: str) -> str:
     """The date part of a header line such as 'Posted: 12 Mar 2019, 14:05 | #3'."""
-    match = DATE_SPAN.search(text)
-    if not match:
+    span = _date_span(text)
+    if not span:
         return text
-    start, end = match.span()
+    start, end = span
     # Keep a trailing time the pattern left out ("12.03.2019 - 14:05 Uhr").
     rest = _TIME_AFTER.match(text, end)
     if rest:
