@@ -349,8 +349,8 @@ def _analyse(body: Any) -> dict[Any, _Stats]:
 
 @lru_cache(maxsize=4096)
 def _key_of_class(cls: str) -> str:
-    tokens = [t for t in cls.split() if not _VOLATILE_CLASS.search(t)]
-    return "." + tokens[0] if tokens else ""
+    stable = next((t for t in cls.split() if not _VOLATILE_CLASS.search(t)), None)
+    return "." + stable if stable else ""
 
 
 def _key_of(cls: str, ident: str | None) -> str:
