@@ -23,7 +23,6 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from . import dates
@@ -634,7 +633,7 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
     if len(parts) == 1:
         block = _copy_without(parts[0], nested)
     else:
-        block = lxml.html.Element("div")
+        block = _new_div(parts[0])
         for part in parts:
             block.append(_copy_without(part, []))
     facts = _read_facts(block)
@@ -686,8 +685,15 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
     )
 
 
+def _new_div(el: Any) -> Any:
+    """A new <div> of the page's document, to hold copied post parts.  Not lxml.html.Element:
+    the elements moved into one of its <div>s become Python objects through lxml.html's element
+    class lookup, a Python call per element; the page's parser looks them up in C."""
+    return el.makeelement("div")
+
+
 def _rows_after_header(block: Any) -> Any:
-    rows = lxml.html.Element("div")
+    rows = _new_div(block)
     for part in list(block)[1:]:
         rows.append(part)
     return rows
@@ -1030,7 +1036,7 @@ def _body_element(facts: _BlockFacts, meta: list[Any]) -> Any | None:
         run = [c for c in parent if isinstance(c.tag, str) and c not in holds_meta and sizes.get(c, 0) > 0
                and c.tag not in _HEADINGS and not _is_author(c.tag, c.attrib) and not _is_date(c.tag, c.attrib, _own_text(c))]
         if len(run) > 1 and best in run and sum(sizes[c] for c in run) * 2 >= best_len * 3:
-            wrapper = lxml.html.Element("div")
+            wrapper = _new_div(best)
             for child in run:
                 wrapper.append(child)
             return wrapper
