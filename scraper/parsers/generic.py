@@ -861,12 +861,12 @@ class _BlockFacts:
     """What one walk over a post block finds.  In page order, quotes included: the elements that
     name an author, and the signatures (taken out of the body).  Where its date may be, outside
     quotes, in page order: the elements below the block with a machine-readable date, those whose
-    title holds a date, those whose own text has a digit (with that text).  For its body, children before
-    parents: each element's text size (signatures left out), the part of it that is names and
+    title holds a date, those whose own text is date-like (with that text).  For its body, children
+    before parents: each element's text size (signatures left out), the part of it that is names and
     dates, and its weight (a class that says "message"/"content" outweighs a larger profile
     column)."""
 
-    __slots__ = ("root", "authors", "signatures", "machine", "titled", "digit_owners", "sizes", "candidates")
+    __slots__ = ("root", "authors", "signatures", "machine", "titled", "dated", "sizes", "candidates")
 
     def __init__(self, root: Any) -> None:
         self.root = root
@@ -874,14 +874,14 @@ class _BlockFacts:
         self.signatures: list[Any] = []
         self.machine: list[Any] = []
         self.titled: list[tuple[Any, str]] = []
-        self.digit_owners: list[tuple[Any, str]] = []
+        self.dated: list[tuple[Any, str]] = []
         self.sizes: dict[Any, int] = {}
         self.candidates: list[tuple[Any, int, int, int]] = []
 
 
 def _read_facts(root: Any) -> _BlockFacts:
     facts = _BlockFacts(root)
-    digit_owners: list[tuple[int, Any, str]] = []
+    dated_texts: list[tuple[int, Any, str]] = []
     position = 0
 
     def walk(el: Any, tag: str, quoted: bool) -> tuple[int, int]:
@@ -913,10 +913,11 @@ def _read_facts(root: Any) -> _BlockFacts:
                 size += child_size
                 cues += child_cues
         own = " ".join(" ".join(parts).split()) if parts else ""
-        if own and not quoted and _HAS_DIGIT.search(own):
-            digit_owners.append((index, el, own))
+        dated = bool(own) and _date_like(own)
+        if dated and not quoted:
+            dated_texts.append((index, el, own))
         size += len(own)
-        if names or (own and _date_like(own)):
+        if names or dated:
             cues = size  # all of a name or date element is name or date
         if quote:
             cues = 0  # "X wrote on <date>" heads a quote inside the post's words
@@ -927,8 +928,8 @@ def _read_facts(root: Any) -> _BlockFacts:
         return size, cues
 
     walk(root, root.tag, False)
-    digit_owners.sort(key=lambda owner: owner[0])
-    facts.digit_owners = [(el, own) for _, el, own in digit_owners]
+    dated_texts.sort(key=lambda owner: owner[0])
+    facts.dated = [(el, own) for _, el, own in dated_texts]
     return facts
 
 
@@ -947,11 +948,10 @@ def _date_of(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, 
         resolved = when.resolve(_date_text(title))
         if resolved.value is not None and resolved.precision in ("minute", "second"):
             return resolved, el
-    texts = [(el, own) for el, own in facts.digit_owners if _date_like(own)]  # own has a digit
     fallback = None
     # A member's join date sits in the profile column beside the post date; it has no time of
     # day and a label: try dates with a time first, labelled join dates never.
-    texts = [t for t in texts if not _JOINED.search(t[1]) and not _JOINED.search(_label_before(t[0]))]
+    texts = [t for t in facts.dated if not _JOINED.search(t[1]) and not _JOINED.search(_label_before(t[0]))]
     # A date line with a time beats an earlier one without (a join date), but a date mentioned
     # in a sentence of the post does not count: the date must be most of its element's text.
     texts.sort(key=lambda t: not _is_date_line(t[1]))
