@@ -40,8 +40,32 @@ _MONTHS = (
     "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
     "januari|februari|maart|mei|augustus"
 )
-# Longest names first, so that "August-2011" is not read as "Aug" and a stray "ust-2011".
-_MONTHS = "|".join(sorted(set(_MONTHS.split("|")), key=len, reverse=True))
+
+
+def _word_trie(words: list[str]) -> str:
+    """A pattern matching the words that their alternation matches, longest first when several
+    match at one place (so that "August-2011" is not read as "Aug" and a stray "ust-2011"), and in
+    the same order when the pattern backtracks.  As a plain alternation, a word start tried every
+    name in turn: DATE_SPAN took 2.2 times as long over the corpus pages' texts."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: the longer words through this node are tried before the one ending here.
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
+_MONTHS = _word_trie(_MONTHS.split("|"))
 _TIME = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
 _DATE_CORE = (
     r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}"  # 2019-03-12, 2020.03.12
