@@ -138,7 +138,7 @@ _NOT_A_NAME = re.compile(
     re.I,
 )
 _SIGNATURE_CLASS = _AnyCase(r"signature|sig(?:$|[-_\s])|usersig|post-?footer|postfoot")
-_QUOTE_CLASS = re.compile(r"(?:^|[-_\s])(?:bb-?)?quote(?:$|[-_\s]|box|content|container|block)|bbcode_?quote|quotecontent", re.I)
+_QUOTE_CLASS = _AnyCase(r"(?:^|[-_\s])(?:bb-?)?quote(?:$|[-_\s]|box|content|container|block)|bbcode_?quote|quotecontent")
 _WROTE = re.compile(r"^\s*(.{1,60}?)\s+(?:wrote|said|schrieb|a écrit|escribió|scrisse|ha scritto)\b", re.I)
 # A block id naming the post: "post-123", "p123", "comment_123", "m221431", "msg123".
 _NATIVE_ID = re.compile(r"^(?:[a-z]{1,12}[-_]?){0,2}(\d{3,})$", re.I)
@@ -884,7 +884,7 @@ _MACHINE_VALUE = re.compile(r"\d{9,13}(?:\.\d+)?$|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:
 
 @lru_cache(maxsize=4096)
 def _is_quote_class(cls: str) -> bool:
-    return bool(cls and _QUOTE_CLASS.search(cls))
+    return bool(cls) and _QUOTE_CLASS.found_in(cls)
 
 
 @lru_cache(maxsize=4096)  # keyed by all attributes, as _markup_cues
@@ -1001,7 +1001,7 @@ def _date_of(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, 
     fallback = None
     # A member's join date sits in the profile column beside the post date; it has no time of
     # day and a label: try dates with a time first, labelled join dates never.
-    texts = [t for t in facts.dated if not _JOINED.search(t[1]) and not _JOINED.search(_label_before(t[0]))]
+    texts = [t for t in facts.dated if not _JOINED.found_in(t[1]) and not _JOINED.found_in(_label_before(t[0]))]
     # A date line with a time beats an earlier one without (a join date), but a date mentioned
     # in a sentence of the post does not count: the date must be most of its element's text.
     texts.sort(key=lambda t: not _is_date_line(t[1]))
@@ -1023,10 +1023,9 @@ def _date_of(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, 
     return fallback
 
 
-_JOINED = re.compile(
+_JOINED = _AnyCase(
     r"regist|joined|join date|member since|mitglied seit|dabei seit|anmeldung|inscri|membre depuis|miembro desde|"
-    r"iscritto|last (?:visit|seen|active|login)|letzter besuch|zuletzt online",
-    re.I,
+    r"iscritto|last (?:visit|seen|active|login)|letzter besuch|zuletzt online"
 )
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?!\d)(?![.-]\d)")
 
@@ -1212,14 +1211,14 @@ def _permalink(doc: Document, block: Any, native_id: str | None, anchor: str | N
         # The post's own link, not its quote/reply/report/likes action links.
         for a in block.iter("a"):
             href = a.get("href") or ""
-            if _names_id(href, native_id) and not _user_href(href) and not _ACTION_LINK.search(href):
+            if _names_id(href, native_id) and not _user_href(href) and not _ACTION_LINK.found_in(href):
                 return doc.absolute(href)
     if anchor and doc.url:
         return doc.url.split("#")[0] + "#" + anchor
     return None
 
 
-_ACTION_LINK = re.compile(r"quote|reply|edit|report|delete|vote|like|flag|share|do=|action=|mode=", re.I)
+_ACTION_LINK = _AnyCase(r"quote|reply|edit|report|delete|vote|like|flag|share|do=|action=|mode=")
 
 
 def _names_id(href: str, native_id: str) -> bool:
