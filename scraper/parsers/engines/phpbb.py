@@ -258,6 +258,7 @@ def _quote(node: Any) -> QuoteDraft:
 # --- subsilver2 and phpBB 2: table rows, one region per post ----------------------------------
 
 
+@kit.per_page  # detection asks too
 def _subsilver_anchors(doc: Document) -> list[tuple[Any, str]]:
     found = []
     for node in kit.xpath(doc.root, "//@name[starts-with(., 'p')]/parent::a"):  # as in _v3_containers
@@ -267,6 +268,7 @@ def _subsilver_anchors(doc: Document) -> list[tuple[Any, str]]:
     return found
 
 
+@kit.per_page  # detection asks too
 def _v2_anchors(doc: Document) -> list[tuple[Any, str]]:
     """phpBB 2 (subSilver): ``<span class="name"><a name="123"></a><b>user</b></span>``."""
     found = []

@@ -45,6 +45,7 @@ def detect(doc: Document) -> bool:
     return names.has("sd-info-block") and len(_stories(doc)) == 1
 
 
+@kit.per_page  # detection asks too
 def _stories(doc: Document) -> list[Any]:
     """Slashdot's ``article.fhitem-story`` or rehash's ``div.article`` elements."""
     names = kit.names(doc)

@@ -50,6 +50,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     return when.record_timezone(draft, ctx, given)
 
 
+@kit.per_page  # detection asks too
 def _containers(doc: Document) -> list[tuple[Any, str]]:
     found = []
     for wrapper in kit.xpath(doc.root, f"//div[{kit.has_class('post_wrapper')}]"):

@@ -48,6 +48,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     return when.record_timezone(draft, ctx, given)
 
 
+@kit.per_page  # detection asks too
 def _containers(doc: Document) -> list[tuple[Any, str]]:
     found = []
     seen: set[str] = set()

@@ -23,7 +23,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, lookup, marked, names, query, without_session, xp, xpath
+from ._kit import digits, head, head_link, lookup, marked, names, per_page, query, without_session, xp, xpath
 from ._when import (
     footer_timezone,
     machine_date,
@@ -72,6 +72,7 @@ def _body_id(doc: Document) -> str | None:
     return body.get("id") if body is not None else None
 
 
+@per_page  # detection asks too
 def _is_archive(doc: Document) -> bool:
     return names(doc).has("posttop") and "post_message_" not in doc.text and bool(
         xpath(doc.root, "(//div[@class='post']/div[@class='posttop'])[1]"))
