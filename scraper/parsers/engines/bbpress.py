@@ -38,7 +38,8 @@ def detect(doc: Document) -> bool:
     found = names(doc)
     if not (found.containing("bbp-parent-topic-") or found.containing("bbp-parent-forum-") or found.containing("bbp-topic-content")):
         return False  # the page's names rule out every post lookup below
-    # First matches, each ending its walk: "(a | b)[1]" finds every match of a and b first.
+    # First matches: "[1]" on the step stops its predicates at the first match, where
+    # "(a | b)[1]" tests them on every element of a and b first.
     return bool(xpath(doc.root, f"{_POSTS}[1]") or xpath(doc.root, f"{_LEAD}[1]"))
 
 

@@ -30,8 +30,8 @@ _BODY_DROP = (".post__footer", ".signature", ".qa-post-actions")
 def detect(doc: Document) -> bool:
     if not (names(doc).has("qa-topic-post-box") and names(doc).containing("post__content")):
         return False  # the page's names rule out every post lookup below
-    # A post's words inside a post box: the first one found ends the walk ("(box//div)[1]" lists
-    # every box's divs before it takes the first: 3 ms on a large thread).
+    # A post's words inside a post box: the predicates stop at the first one found ("(box//div)[1]"
+    # lists every box's divs before it takes the first: 3 ms on a large thread).
     return bool(xpath(doc.root, f"/descendant::div[contains(@class,'post__content')][ancestor::{_POST}][1]"))
 
 

@@ -26,7 +26,7 @@ _BODY = ".js-post-body, .post-text, [itemprop='text']"
 _DROP = (".post-menu", ".js-post-menu", ".s-notice", "aside")
 
 
-# "#question, div.question[data-questionid]", the first in page order (the walk stops there).
+# "#question, div.question[data-questionid]", the first in page order (the predicates stop there).
 _QUESTION = f"/descendant::*[@id='question' or @data-questionid and self::div and {has_class('question')}][1]"
 _ANSWERS = f"/descendant::div[{has_class('answer')}][@data-answerid or starts-with(@id, 'answer-')]"
 _TITLES = ("/descendant::h1[ancestor::*[@id='question-header']][1]", "/descendant::h1[@itemprop='name'][1]", "/descendant::h1[1]")
@@ -34,7 +34,7 @@ _TAGS = f"/descendant::a[{has_class('post-tag')}][ancestor::*[{has_class('post-t
 _QUESTION_ID = re.compile(r"/(?:questions|q)/(\d+)")
 
 
-# Whether the question has a body (_BODY): one walk that stops at the first match, where the CSS
+# Whether the question has a body (_BODY): one walk whose predicates stop at the first match, where the CSS
 # selector group is three walks whose matches are sorted (0.17 ms on a question page).
 _HAS_BODY = f"descendant-or-self::*[{has_class('js-post-body')} or {has_class('post-text')} or @itemprop='text'][1]"
 

@@ -45,8 +45,8 @@ def detect(doc: Document) -> bool:
     root = doc.root
     if declared(doc):
         return bool(xpath(root, f"({_POSTS})[1]"))
-    # A message inside a post of a message list: the first one ends the walk ("(a//b//c)[1]"
-    # lists every match first).
+    # A message inside a post of a message list: the predicates stop at the first one found
+    # ("(a//b//c)[1]" lists every match first).
     return bool(xpath(root, "/descendant::div[contains(@class,'Message') and contains(@class,'userContent')]"
                             "[ancestor::*[contains(@class,'ItemDiscussion') or contains(@class,'ItemComment')]"
                             "[ancestor::div[contains(@class,'MessageList')]]][1]"))

@@ -28,7 +28,8 @@ _BODY_DROP = (".wpf-post-button-actions", ".wpforo-action-buttons-wrap", ".wpf-s
 def detect(doc: Document) -> bool:
     if not names(doc).has("wpforo-post-content"):
         return False  # the page's names rule out every post lookup below
-    # First matches, each ending its walk: "(a | b)[1]" finds every match of a and b first.
+    # First matches: "[1]" on the step stops its predicates at the first match, where
+    # "(a | b)[1]" tests them on every element of a and b first.
     root = doc.root
     return bool(xpath(root, "/descendant::*[@id='wpforo' or @id='wpforo-wrap'][1]")
                 or xpath(root, "/descendant::div[contains(@class,'wpforo-post ') or @class='wpforo-post'][1]")) and bool(
