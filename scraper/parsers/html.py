@@ -6,9 +6,10 @@ from __future__ import annotations
 import copy
 import json
 import re
-from functools import cached_property, lru_cache
-from typing import Any, Iterator
+from functools import cached_property, lru_cache, wraps
+from typing import Any, Callable, Iterator, TypeVar
 from urllib.parse import urljoin
+from weakref import WeakKeyDictionary
 
 import lxml.html
 from cssselect import GenericTranslator
@@ -364,6 +365,25 @@ class Document:
 
     def absolute(self, url: str | None) -> str | None:
         return absolute(url, self.base_url)
+
+
+T = TypeVar("T")
+
+
+def per_page(read: Callable[[Document], T]) -> Callable[[Document], T]:
+    """``read(doc)`` computed once per document: detection and parsing ask some of the same
+    questions of a page."""
+    found: WeakKeyDictionary[Document, T] = WeakKeyDictionary()
+
+    @wraps(read)
+    def once(doc: Document) -> T:
+        try:
+            return found[doc]
+        except KeyError:
+            value = found[doc] = read(doc)
+            return value
+
+    return once
 
 
 def _flatten_ld(data: Any) -> Iterator[dict[str, Any]]:

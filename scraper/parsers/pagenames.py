@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from lxml import etree
 
-from .html import Document
+from .html import Document, per_page
 
 # Three queries: a union (``|``) costs more, as libxml2 sorts the merged nodes into page order.
 _NAME_VALUES = tuple(etree.XPath(f"//@{attr}", smart_strings=False) for attr in ("class", "id", "name"))
@@ -59,12 +58,7 @@ class Names:
         return pattern.search(self._joined) is not None
 
 
-_READ: WeakKeyDictionary[Document, Names] = WeakKeyDictionary()
-
-
+@per_page
 def names(doc: Document) -> Names:
     """The page's :class:`Names`, read once per document."""
-    found = _READ.get(doc)
-    if found is None:
-        found = _READ[doc] = Names(doc.root)
-    return found
+    return Names(doc.root)

@@ -13,14 +13,13 @@ predicates only up to the first match, where ``(/descendant::div[…])[1]`` test
 from __future__ import annotations
 
 import re
-from functools import lru_cache, wraps
-from typing import Any, Callable, Iterable, TypeVar
+from functools import lru_cache
+from typing import Any, Iterable
 from urllib.parse import urlsplit, urlunsplit
-from weakref import WeakKeyDictionary
 
 from lxml import etree
 
-from ..html import Document, norm_space, text_of
+from ..html import Document, norm_space, per_page, text_of  # noqa: F401 (per_page: for the engines)
 from ..pagenames import names
 
 # -- XPath ------------------------------------------------------------------------------------
@@ -130,25 +129,6 @@ def is_inside(item: Any, node: Any) -> bool:
             return True
         item = item.getparent()
     return False
-
-
-T = TypeVar("T")
-
-
-def per_page(read: Callable[[Document], T]) -> Callable[[Document], T]:
-    """``read(doc)`` computed once per document: detection and parsing ask some of the same
-    questions of a page."""
-    found: WeakKeyDictionary[Document, T] = WeakKeyDictionary()
-
-    @wraps(read)
-    def once(doc: Document) -> T:
-        try:
-            return found[doc]
-        except KeyError:
-            value = found[doc] = read(doc)
-            return value
-
-    return once
 
 
 @lru_cache(maxsize=64)
