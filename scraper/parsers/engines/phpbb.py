@@ -60,7 +60,7 @@ def detect(doc: Document) -> bool:
     if names.has("blockpost") and kit.xpath(root, f"(//div[{kit.has_class('blockpost')}])[1]"):
         return False  # FluxBB/PunBB share viewtopic.php and the ids
     marked = (any(marker in text for marker in _MARKERS) or ("phpbb.com" in text and bool(kit.xpath(root, _POWERED)))
-              or _body_id(root) == "phpbb")
+              or doc.body is not None and doc.body.get("id") == "phpbb")
     if not marked:
         return False
     return bool(_v3_containers(doc) or _v2_anchors(doc) or _subsilver_anchors(doc))
@@ -69,11 +69,6 @@ def detect(doc: Document) -> bool:
 def _date_texts(doc: Document) -> list[str]:
     paths = [path for name, path in _DATE_TEXTS if kit.marked(doc, name)]
     return kit.xpath(doc.root, " | ".join(paths)) if paths else []
-
-
-def _body_id(root: Any) -> str | None:
-    body = root.find("body")
-    return body.get("id") if body is not None else None
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -45,7 +45,9 @@ _BODY_DROP = (".bbcode_postedby img", ".js-content-tag", ".postbit-appended")
 
 def declared(doc: Document) -> bool:
     """Whether the page names vBulletin: the generator, or the html or body id of its styles."""
-    return "vbulletin" in doc.generator or doc.root.get("id") == "vbulletin_html" or _body_id(doc) == "vb-page-body"
+    body = doc.body
+    return ("vbulletin" in doc.generator or doc.root.get("id") == "vbulletin_html"
+            or body is not None and body.get("id") == "vb-page-body")
 
 
 def detect(doc: Document) -> bool:
@@ -65,11 +67,6 @@ def detect(doc: Document) -> bool:
     return (found.starting("post_message_") and (found.starting("postcount") or found.containing("postcontainer"))
             and bool(xpath(doc.root, "(//div[starts-with(@id,'post_message_')])[1]"))
             and bool(xpath(doc.root, "(//a[starts-with(@id,'postcount')] | //li[contains(@class,'postcontainer')])[1]")))
-
-
-def _body_id(doc: Document) -> str | None:
-    body = doc.root.find("body")
-    return body.get("id") if body is not None else None
 
 
 @per_page  # detection asks too
