@@ -26,7 +26,7 @@ VERSION = "1"
 _ID = re.compile(r"^p(\d+)$")
 # Elements of the page with a class name: the class attribute, then its element (libxml2 tests an
 # attribute node faster than an element's attribute in a predicate; same elements, page order).
-_CLASSED = "//@class[contains(., '{0}') and contains(concat(' ', normalize-space(.), ' '), ' {0} ')]/.."
+_CLASSED = "//@class[contains(., '{0}') and contains(concat(' ', normalize-space(.), ' '), ' {0} ')]/parent::*"
 _NOT_QUOTED = "[not(ancestor::blockquote)]"
 _EDIT_NOTICE = f"descendant::*[contains(@class, 'notice') or contains(@class, 'edited')]{_NOT_QUOTED}"
 # Links only phpBB prints (FluxBB, SMF and MyBB name theirs differently), found in the raw page.
@@ -277,7 +277,7 @@ def _v2_anchors(doc: Document) -> list[tuple[Any, str]]:
 def _table_posts(doc: Document, ctx: ParseContext, anchors: list[tuple[Any, str]]) -> list[PostDraft | None]:
     order = {el: i for i, el in enumerate(doc.root.iter())}
     starts = [order[a] for a, _ in anchors] + [len(order)]
-    bodies = [el for el in kit.xpath(doc.root, _CLASSED.format("postbody") + "/self::*" + _NOT_QUOTED)]
+    bodies = kit.xpath(doc.root, _CLASSED.format("postbody") + _NOT_QUOTED)
     posts = []
     for i, (anchor, native_id) in enumerate(anchors):
         lo, hi = starts[i], starts[i + 1]
