@@ -29,7 +29,7 @@ from ._when import machine_date
 NAME = "discourse"
 VERSION = "1"
 
-_POSTS = "/descendant::div[" + has_class("crawler-post") + "][not(@role='navigation')][.//*[@itemprop='text'] or descendant::*[" + has_class("post") + "]]"
+_POSTS = "/descendant::div[" + has_class("crawler-post") + "][not(@role='navigation')][descendant::*[@itemprop='text'] or descendant::*[" + has_class("post") + "]]"
 _DROP = (".quote-controls", ".lightbox-wrapper .meta", ".cooked-selection-barrier", ".post-likes", ".crawler-linkback-list")
 _QUOTES = "descendant::aside[" + has_class("quote") + "]"
 _TOPIC_ID = re.compile(r"/t/(?:[^/?#]+/)?(\d+)")
