@@ -96,7 +96,7 @@ def _find(scopes: list[Any], path: str) -> Any | None:
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     m = re.search(r"\bpost-(\d+)\b", box.get("class", ""))
     native = m.group(1) if m else None
-    header = head(xpath(doc.root, f"/descendant::*[@id='post-{native}']")) if native else None
+    header = head(xpath(doc.root, "/descendant::*[@id=$id]", id=f"post-{native}")) if native else None
     scopes = [box, header, box.getparent()]
     content = _find([box], "descendant::*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
     if content is None:

@@ -69,7 +69,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     page = re.search(r"[?&]page=(\d+)", ctx.url or url or "")
     draft.page = int(page[1]) if page else 1
     draft.next_url = head_link(doc, "next") or doc.absolute(
-        first(doc.root, "id('flarum-content')/descendant::a[contains(@href, 'page=" + str(draft.page + 1) + "')]/@href"))
+        first(doc.root, "id('flarum-content')/descendant::a[contains(@href, $page)]/@href", page=f"page={draft.page + 1}"))
     draft.tags = _tags(api, discussion)
     draft.board = draft.tags[0] if draft.tags else None
     if not posts:
