@@ -304,9 +304,6 @@ class Document:
     def _refs_spell_names(self) -> bool:
         return _ASCII_REF.search(self.text) is not None
 
-    def xpath(self, path: str) -> list[Any]:
-        return self.root.xpath(path)
-
     @cached_property
     def base_url(self) -> str | None:
         # Few pages have a <base>: a scan of the source is cheaper than an XPath walk of the page.

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 from ..dates import ResolvedDate
 from ..html import Document, clean_copy, css_first, html_of, mark_quote, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._kit import names
+from ._kit import names, xpath
 
 NAME = "machina"
 VERSION = "1"
@@ -27,7 +27,7 @@ def detect(doc: Document) -> bool:
         return False  # no div.card.post (looked up in the page's names before an XPath walk)
     if doc.css_first("div.card.post") is None:
         return False
-    assets = doc.xpath("//link/@href | //script/@src | //script[not(@src)]/text()")
+    assets = xpath(doc.root, "//link/@href | //script/@src | //script[not(@src)]/text()")
     return any("machina" in value for value in assets)
 
 
