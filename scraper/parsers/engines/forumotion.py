@@ -36,7 +36,7 @@ def detect(doc: Document) -> bool:
     if not xpath(doc.root, "(//script[contains(@src,'illiweb.com')] | //link[contains(@href,'illiweb.com')]"
                      " | //img[contains(@src,'illiweb.com')])[1]"):
         return False
-    return bool(xpath(doc.root, f"({_POSTS})[1]"))
+    return bool(xpath(doc.root, f"{_POSTS}[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

@@ -76,7 +76,7 @@ def _is_archive(doc: Document) -> bool:
 
 
 def _version(doc: Document) -> int:
-    if "js-post__content-text" in doc.text and xpath(doc.root, f"({_V5_POST})[1]"):
+    if "js-post__content-text" in doc.text and xpath(doc.root, f"{_V5_POST}[1]"):
         return 5
     if re.search(r"<li[^>]+class=\"[^\"]*(?:postcontainer|postbit)", doc.text):
         return 4

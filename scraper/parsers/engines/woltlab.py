@@ -29,7 +29,7 @@ _BODY_DROP = (".messageSignature", ".messageFooter")
 def detect(doc: Document) -> bool:
     if not names(doc).has("wbbPost"):
         return False  # the page's names rule out every post lookup below
-    return bool(xpath(doc.root, f"({_POSTS})[1]"))
+    return bool(xpath(doc.root, f"{_POSTS}[1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
