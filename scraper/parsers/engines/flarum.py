@@ -40,7 +40,7 @@ def detect(doc: Document) -> bool:
     root = doc.root
     return bool(
         xpath(root, "id('flarum-json-payload flarum-loading flarum-content')")
-        or xpath(root, "(//script[contains(., 'flarum.core.app')])[1]")
+        or xpath(root, "/descendant::script[contains(., 'flarum.core.app')][1]")
     )
 
 

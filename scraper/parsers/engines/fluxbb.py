@@ -34,9 +34,9 @@ def detect(doc: Document) -> bool:
     root = doc.root
     marked = bool(
         (names.has("punviewtopic", "brdfooter", "brdmenu")
-         and kit.xpath(root, "(//*[@id='punviewtopic' or @id='brdfooter' or @id='brdmenu'])[1]"))
+         and kit.xpath(root, "/descendant::*[@id='punviewtopic' or @id='brdfooter' or @id='brdmenu'][1]"))
         or (("fluxbb.org" in text or "punbb" in text)
-            and kit.xpath(root, "(//a[contains(@href, 'fluxbb.org') or contains(@href, 'punbb')])[1]"))
+            and kit.xpath(root, "/descendant::a[contains(@href, 'fluxbb.org') or contains(@href, 'punbb')][1]"))
         or "punbb" in doc.generator or "fluxbb" in doc.generator
     )
     return marked and bool(_containers(doc))
@@ -119,7 +119,7 @@ def _quote(node: Any) -> QuoteDraft:
 
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
-    crumbs = kit.breadcrumbs(doc, "(/descendant::ul[contains(@class, 'crumbs')])[1]/li")
+    crumbs = kit.breadcrumbs(doc, "/descendant::ul[contains(@class, 'crumbs')][1]/li")
     crumbs = [c.lstrip("»› ").strip() for c in crumbs]
     draft.breadcrumbs = crumbs
     draft.title = crumbs[-1] if len(crumbs) >= 2 else (norm_space((doc.title or "").split(" / ")[0]) or None)
@@ -133,14 +133,14 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
                 break
     draft.native_id = match[1] if match else None
     draft.language = when.locale_of(doc)
-    box = kit.xpath(root, "(/descendant::p[contains(@class, 'pagelink')])[1]")
+    box = kit.xpath(root, "/descendant::p[contains(@class, 'pagelink')][1]")
     if box:
         current = kit.xpath(box[0], "descendant::strong[normalize-space()]")
         numbers = [int(t) for t in (norm_space(x) for x in kit.xpath(box[0], "descendant::a/text() | descendant::strong/text()")) if t.isdigit()]
         if current and norm_space(current[0].text_content()).isdigit():
             draft.page = int(norm_space(current[0].text_content()))
             draft.page_count = max(numbers + [draft.page])
-    draft.next_url = kit.next_url(doc, "(/descendant::p[contains(@class, 'pagelink')])[1]/descendant::a[contains(@class, 'item-next')]/@href")
+    draft.next_url = kit.next_url(doc, "/descendant::p[contains(@class, 'pagelink')][1]/descendant::a[contains(@class, 'item-next')]/@href")
     if draft.next_url is None and draft.page and draft.page_count and draft.page < draft.page_count:
-        after = kit.xpath(root, "(/descendant::p[contains(@class, 'pagelink')])[1]/descendant::strong/following-sibling::a[1]/@href")
+        after = kit.xpath(root, "/descendant::p[contains(@class, 'pagelink')][1]/descendant::strong/following-sibling::a[1]/@href")
         draft.next_url = kit.link(doc, after[0]) if after else None

@@ -58,7 +58,7 @@ def detect(doc: Document) -> bool:
         return True
     # A substring test first: the XPath test needs these words in the source.
     return "core.front.core.comment" in doc.text and bool(
-        xpath(doc.root, "(//div[@data-controller='core.front.core.comment'][@data-commentid])[1]"))
+        xpath(doc.root, "/descendant::div[@data-controller='core.front.core.comment'][@data-commentid][1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:

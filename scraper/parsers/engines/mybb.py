@@ -30,11 +30,11 @@ def detect(doc: Document) -> bool:
         return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(
-        ("mybb.com" in text and "MyBB" in text and kit.xpath(root, "(//a[contains(@href, 'mybb.com')][contains(., 'MyBB')])[1]"))
-        or ("MyBB" in text and kit.xpath(root, "(//script[contains(., 'MyBB')])[1]"))
+        ("mybb.com" in text and "MyBB" in text and kit.xpath(root, "/descendant::a[contains(@href, 'mybb.com')][contains(., 'MyBB')][1]"))
+        or ("MyBB" in text and kit.xpath(root, "/descendant::script[contains(., 'MyBB')][1]"))
         or "mybb" in doc.generator
     )
-    return marked and bool(kit.xpath(root, "(//*[starts-with(@id, 'pid_')])[1]"))
+    return marked and bool(kit.xpath(root, "/descendant::*[starts-with(@id, 'pid_')][1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
@@ -154,7 +154,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
             if match:
                 break
     draft.native_id = match[1] if match else None
-    crumbs = kit.breadcrumbs(doc, "(/descendant::div[contains(@class, 'navigation')])[1]/descendant::a[not(contains(@class, 'pagination'))] | (/descendant::div[contains(@class, 'navigation')])[1]/descendant::span[contains(@class, 'active')]")
+    crumbs = kit.breadcrumbs(doc, "/descendant::div[contains(@class, 'navigation')][1]/descendant::a[not(contains(@class, 'pagination'))] | /descendant::div[contains(@class, 'navigation')][1]/descendant::span[contains(@class, 'active')]")
     draft.breadcrumbs = crumbs
     if crumbs and draft.title and crumbs[-1] == draft.title:
         draft.board = crumbs[-2] if len(crumbs) > 1 else None

@@ -42,7 +42,7 @@ def detect(doc: Document) -> bool:
         return False
     # Every NodeBB page carries its render data as script#ajaxify-data; old themes at least
     # the topic list ul[component=topic].
-    return bool(xpath(doc.root, "id('ajaxify-data')[self::script]") or xpath(doc.root, "(//ul[@component='topic'][@data-tid])[1]"))
+    return bool(xpath(doc.root, "id('ajaxify-data')[self::script]") or xpath(doc.root, "/descendant::ul[@component='topic'][@data-tid][1]"))
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
@@ -62,7 +62,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.native_id = tid or (topic[1] if topic else None)
     # The page's own render data (script#ajaxify-data) has the counts and the pagination.
     data = _ajaxify_data(doc)
-    crumbs = [norm_space(c) for c in xpath(doc.root, "(/descendant::ol[" + has_class("breadcrumb") + "])[1]/li/descendant::*[@itemprop='name']/descendant::text()")]
+    crumbs = [norm_space(c) for c in xpath(doc.root, "/descendant::ol[" + has_class("breadcrumb") + "][1]/li/descendant::*[@itemprop='name']/descendant::text()")]
     if not crumbs:
         crumbs = [norm_space(c.get("text")) for c in data.get("breadcrumbs") or () if isinstance(c, dict) and c.get("url")]
         crumbs = [c for c in crumbs if c and not c.startswith("[[")]  # "[[global:home]]" is an untranslated label

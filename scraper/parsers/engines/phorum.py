@@ -36,9 +36,9 @@ def detect(doc: Document) -> bool:
         return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = bool(
-        kit.xpath(root, "(//*[@id='phorum'])[1]")
-        or ("phorum.org" in text and kit.xpath(root, "(//a[contains(@href, 'phorum.org')])[1]"))
-        or (names.has("phorum_page") and kit.xpath(root, "(//input[@name='phorum_page'])[1]"))
+        kit.xpath(root, "/descendant::*[@id='phorum'][1]")
+        or ("phorum.org" in text and kit.xpath(root, "/descendant::a[contains(@href, 'phorum.org')][1]"))
+        or (names.has("phorum_page") and kit.xpath(root, "/descendant::input[@name='phorum_page'][1]"))
         or "phorum" in doc.generator
     )
     return marked and bool(kit.xpath(root, _BLOCKS))

@@ -31,7 +31,7 @@ _NOT_QUOTED = "[not(ancestor::blockquote)]"
 _EDIT_NOTICE = f"descendant::*[contains(@class, 'notice') or contains(@class, 'edited')]{_NOT_QUOTED}"
 # Links only phpBB prints (FluxBB, SMF and MyBB name theirs differently), found in the raw page.
 _MARKERS = ("memberlist.php?mode=viewprofile", "posting.php?mode=", "ucp.php?mode=", "viewforum.php?f=")
-_POWERED = "(/descendant::a[contains(@href, 'phpbb.com')])[1]"
+_POWERED = "/descendant::a[contains(@href, 'phpbb.com')][1]"
 # Where phpBB styles print post and join dates; their numeric forms tell the board's date order.
 # Each lookup needs its class name, so only those the page has are run (as one union).
 _DATE_TEXTS = (
@@ -57,7 +57,7 @@ def detect(doc: Document) -> bool:
     root = doc.root
     if "phpbb" in doc.generator:
         return True
-    if names.has("blockpost") and kit.xpath(root, f"(//div[{kit.has_class('blockpost')}])[1]"):
+    if names.has("blockpost") and kit.xpath(root, f"/descendant::div[{kit.has_class('blockpost')}][1]"):
         return False  # FluxBB/PunBB share viewtopic.php and the ids
     marked = (any(marker in text for marker in _MARKERS) or ("phpbb.com" in text and bool(kit.xpath(root, _POWERED)))
               or doc.body is not None and doc.body.get("id") == "phpbb")

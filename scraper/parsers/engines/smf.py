@@ -35,8 +35,8 @@ def detect(doc: Document) -> bool:
         return False
     root = doc.root
     marked = bool(
-        (scripted and kit.xpath(root, "(//script[contains(., 'smf_theme_url') or contains(., 'smf_scripturl')])[1]"))
-        or (credited and kit.xpath(root, "(//a[contains(@href, 'simplemachines.org')][contains(., 'SMF') or contains(@title, 'Simple Machines')])[1]"))
+        (scripted and kit.xpath(root, "/descendant::script[contains(., 'smf_theme_url') or contains(., 'smf_scripturl')][1]"))
+        or (credited and kit.xpath(root, "/descendant::a[contains(@href, 'simplemachines.org')][contains(., 'SMF') or contains(@title, 'Simple Machines')][1]"))
         or "smf" in doc.generator.split()
     )
     return marked and bool(_containers(doc))
@@ -179,8 +179,8 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
                 break
     draft.native_id = match[1] if match else None
     crumbs = []
-    for path in ("(/descendant::div[contains(@class, 'navigate_section')])[1]/descendant::li/descendant::a", "(/descendant::div[@class='linktree'] | /descendant::*[@id='linktree'])[1]/descendant::a",
-                 "(/descendant::div[@class='nav'])[1]/descendant::a[@class='nav']"):
+    for path in ("/descendant::div[contains(@class, 'navigate_section')][1]/descendant::li/descendant::a", "(/descendant::div[@class='linktree'] | /descendant::*[@id='linktree'])[1]/descendant::a",
+                 "/descendant::div[@class='nav'][1]/descendant::a[@class='nav']"):
         crumbs = kit.breadcrumbs(doc, path)
         if crumbs:
             break

@@ -32,7 +32,7 @@ def detect(doc: Document) -> bool:
         return False  # a substring test is much cheaper than the XPath scans below
     root = doc.root
     marked = "ubb.threads" in doc.generator or (("ubbcentral.com" in text or "ubbthreads.php" in text) and bool(
-        kit.xpath(root, "(//a[contains(@href, 'ubbcentral.com') or contains(@href, 'ubbthreads.php')])[1]")
+        kit.xpath(root, "/descendant::a[contains(@href, 'ubbcentral.com') or contains(@href, 'ubbthreads.php')][1]")
     ))
     return marked and bool(_containers(doc))
 

@@ -65,7 +65,7 @@ def detect(doc: Document) -> bool:
     if _is_archive(doc):
         return "vbulletin" in doc.text.lower()
     return (found.starting("post_message_") and (found.starting("postcount") or found.containing("postcontainer"))
-            and bool(xpath(doc.root, "(//div[starts-with(@id,'post_message_')])[1]"))
+            and bool(xpath(doc.root, "/descendant::div[starts-with(@id,'post_message_')][1]"))
             and bool(xpath(doc.root, "(//a[starts-with(@id,'postcount')] | //li[contains(@class,'postcontainer')])[1]")))
 
 

@@ -68,7 +68,7 @@ def detect(doc: Document) -> bool:
     if not (found.has("message-body") and found.starting("js-post-") or found.has("messageList") and found.has("messageText")):
         return False
     return bool(
-        (found.starting("js-post-") and xpath(root, "(//article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]])[1]"))
+        (found.starting("js-post-") and xpath(root, "/descendant::article[" + has_class("message-body") + "][ancestor::*[starts-with(@id, 'js-post-')]][1]"))
         or (found.has("messageList") and xpath(root, "(id('messageList')/li[starts-with(@id, 'post-')]//blockquote[" + has_class("messageText") + "])[1]"))
     )
 
