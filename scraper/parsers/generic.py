@@ -696,7 +696,7 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
     text_root = block if len(parts) == 1 else _rows_after_header(block)
     body_el = _itemprop(block, "text", "articleBody", "commentText") if microdata else None
     if body_el is None:
-        body_facts = facts if text_root is block else _read_facts(text_root)
+        body_facts = facts if text_root is block else _rows_facts(facts, block[0], text_root)
         body_el = _body_element(body_facts, [e for e in (author_el, date_el) if e is not None])
     if body_el is None:
         return None
@@ -981,6 +981,34 @@ def _read_facts(root: Any) -> _BlockFacts:
     dated_texts.sort(key=lambda owner: owner[0])
     facts.dated = [(el, own) for _, el, own in dated_texts]
     return facts
+
+
+def _rows_facts(facts: _BlockFacts, header: Any, rows: Any) -> _BlockFacts:
+    """What ``_read_facts(rows)`` finds for a body's search, taken from the walk over the whole
+    post before its rows after the ``header`` row moved to ``rows``: each row was read the same
+    way there (both roots are bare <div>s), so only the new root's own entry is new."""
+    in_header = set(header.iter())
+    rows_facts = _BlockFacts(rows)
+    rows_facts.sizes = facts.sizes
+    tops = set(rows)
+    kept = rows_facts.candidates
+    size = cues = 0
+    for entry in facts.candidates[:-1]:  # the last one is the old root
+        el = entry[0]
+        if el not in in_header:
+            kept.append(entry)
+            if el in tops:
+                size += entry[1]
+                cues += entry[2]
+    # The root's own text is the rows' tails, as the walk reads it.
+    tails = [row.tail for row in rows if row.tail]
+    own = " ".join(" ".join(tails).split()) if tails else ""
+    size += len(own)
+    if own and _date_like(own):
+        cues = size
+    facts.sizes[rows] = size
+    kept.append((rows, size, cues, size))
+    return rows_facts
 
 
 def _date_of(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
