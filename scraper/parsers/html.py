@@ -52,6 +52,18 @@ _PARSER = _html_parser()
 
 
 @lru_cache(maxsize=2048)
+def xp(path: str) -> etree.XPath:
+    """A compiled XPath: ``el.xpath(path)`` compiles the expression on every call, which costs
+    more than running it on one post (variables such as ``$id`` are passed when it is called)."""
+    return etree.XPath(path)
+
+
+def xpath(el: Any, path: str, **variables: Any) -> list[Any]:
+    """``el.xpath(path, **variables)`` with the expression compiled once."""
+    return xp(path)(el, **variables)
+
+
+@lru_cache(maxsize=2048)
 def xpath_of(css: str) -> etree.XPath:
     return etree.XPath(_translator.css_to_xpath(css))
 

@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from ..html import Document, html_of, norm_space, remove, text_of
+from ..html import Document, html_of, norm_space, remove, text_of, xpath
 from . import trafilatura_speedups
-from .meta import by_tag, class_values, has_class_token, in_aside, xp_on
+from .meta import by_tag, class_values, has_class_token, in_aside
 
 # trafilatura logs every page it finds too short at WARNING: that is our decision to report.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -247,7 +247,7 @@ def images(doc: Document, lead_image: str | None) -> tuple[list[str], dict[str, 
     found: list[str] = [lead] if lead else []
     captions: dict[str, str] = {}
     path = ".//img" if containers[0] is not doc.root else ".//figure//img"
-    for img in xp_on(containers[0], path):
+    for img in xpath(containers[0], path):
         if in_aside(img) or _NOT_CONTENT_IMAGE.search(f"{img.get('class', '')} {img.get('src', '')}"):
             continue
         if (img.get("width") or "").isdigit() and int(img.get("width")) < 64:
@@ -258,7 +258,7 @@ def images(doc: Document, lead_image: str | None) -> tuple[list[str], dict[str, 
         if src not in found:
             found.append(src)
         figure = next((a for a in img.iterancestors() if a.tag == "figure" or "wp-caption" in (a.get("class") or "")), None)
-        caption = xp_on(figure, ".//figcaption | .//*[contains(@class, 'caption')]") if figure is not None else []
+        caption = xpath(figure, ".//figcaption | .//*[contains(@class, 'caption')]") if figure is not None else []
         text = norm_space(text_of(caption[0])) if caption else ""
         if text:
             captions.setdefault(src, text)

@@ -7,9 +7,9 @@ import re
 from typing import Any, Callable
 
 from ..dates import ResolvedDate, combine
-from ..html import Document, clean_copy, html_of, norm_space, text_of
+from ..html import Document, clean_copy, html_of, norm_space, text_of, xpath
 from ..model import ParseContext, PostDraft
-from .meta import class_values, has_class_token, xp_on
+from .meta import class_values, has_class_token
 
 # A comment is an element whose class names it "comment" (WordPress li.comment, Blogger
 # li.comment, article.comment) or whose id is a comment anchor; on Blogger's classic layout, the
@@ -230,7 +230,7 @@ def _blogger_classic(nodes: list[Any], doc: Document, ctx: ParseContext, first_p
         body = text_of(body_dd)
         if not body:
             continue
-        anchor = xp_on(dt, ".//a[starts-with(@name, 'c') or starts-with(@id, 'c')]")
+        anchor = xpath(dt, ".//a[starts-with(@name, 'c') or starts-with(@id, 'c')]")
         native_id = None
         if anchor:
             match = _ID.match(anchor[0].get("name") or anchor[0].get("id") or "")

@@ -6,17 +6,15 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from ..dates import DateHints, ResolvedDate, combine, from_attribute
-from ..html import Document, norm_space, text_of
+from ..html import Document, norm_space, per_page, text_of, xpath
 from ..model import ParseContext
 
 ARTICLE_TYPES = frozenset(
@@ -49,29 +47,16 @@ class ArticleMeta:
     image: str | None = None
 
 
-@lru_cache(maxsize=512)
-def xp(path: str) -> etree.XPath:
-    """A compiled XPath (``el.xpath(path)`` compiles the expression on every call)."""
-    return etree.XPath(path)
-
-
-def xp_on(el: Any, path: str) -> list[Any]:
-    return xp(path)(el)
-
-
 _CLASSES = etree.XPath("//@class")
-_CLASS_VALUES: "weakref.WeakKeyDictionary[Document, list[Any]]" = weakref.WeakKeyDictionary()
 _XML_SPACE = re.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() collapses
 
 
+@per_page
 def class_values(doc: Document) -> list[Any]:
     """Every ``class`` attribute of the page, in page order (``value.getparent()`` is its
     element), read once per page: testing these values in Python finds elements by class far
     faster than an XPath that tests every element of the page."""
-    found = _CLASS_VALUES.get(doc)
-    if found is None:
-        found = _CLASS_VALUES[doc] = _CLASSES(doc.root)
-    return found
+    return _CLASSES(doc.root)
 
 
 def has_class_token(value: str, token: str) -> bool:
@@ -86,17 +71,19 @@ def by_class(doc: Document, test: Callable[[str], bool]) -> list[Any]:
 
 # The tags whose elements the article reads page-wide: found in one walk of the page.
 _INDEXED_TAGS = ("a", "abbr", "article", "details", "h1", "link", "time")
-_TAG_INDEX: "weakref.WeakKeyDictionary[Document, dict[str, list[Any]]]" = weakref.WeakKeyDictionary()
+
+
+@per_page
+def _tag_index(doc: Document) -> dict[str, list[Any]]:
+    index: dict[str, list[Any]] = {name: [] for name in _INDEXED_TAGS}
+    for el in doc.root.iter(*_INDEXED_TAGS):
+        index[el.tag].append(el)
+    return index
 
 
 def by_tag(doc: Document, tag: str) -> list[Any]:
     """``//tag`` for one of the indexed tags: its elements, in page order."""
-    index = _TAG_INDEX.get(doc)
-    if index is None:
-        index = _TAG_INDEX[doc] = {name: [] for name in _INDEXED_TAGS}
-        for el in doc.root.iter(*_INDEXED_TAGS):
-            index[el.tag].append(el)
-    return list(index[tag])
+    return list(_tag_index(doc)[tag])
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +109,19 @@ class Itemprop:
 
 
 _ITEMPROPS = etree.XPath("//@itemprop")
-_ITEMPROP_INDEX: "weakref.WeakKeyDictionary[Document, dict[str, list[Any]]]" = weakref.WeakKeyDictionary()
+
+
+@per_page
+def _itemprop_index(doc: Document) -> dict[str, list[Any]]:
+    index: dict[str, list[Any]] = {}
+    for found in _ITEMPROPS(doc.root):
+        index.setdefault(str(found), []).append(found.getparent())
+    return index
 
 
 def by_itemprop(doc: Document, value: str) -> list[Any]:
     """The elements whose ``itemprop`` is ``value``, in page order."""
-    index = _ITEMPROP_INDEX.get(doc)
-    if index is None:
-        index = _ITEMPROP_INDEX[doc] = {}
-        for found in _ITEMPROPS(doc.root):
-            index.setdefault(str(found), []).append(found.getparent())
-    return list(index.get(value, ()))
+    return list(_itemprop_index(doc).get(value, ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,22 +234,17 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-_META_MAPS: "weakref.WeakKeyDictionary[Document, dict[str, str]]" = weakref.WeakKeyDictionary()
-
-
+@per_page
 def _meta_map(doc: Document) -> dict[str, str]:
     """Every ``<meta name|property|itemprop content>`` of the page, first value per key (read
     once per page: the article reads dozens of keys)."""
-    found = _META_MAPS.get(doc)
-    if found is None:
-        found = {}
-        for node in doc.root.iter("meta"):
-            value = (node.get("content") or "").strip()
-            if value:
-                for key in (node.get("property"), node.get("name"), node.get("itemprop")):
-                    if key:
-                        found.setdefault(key, value)
-        _META_MAPS[doc] = found
+    found: dict[str, str] = {}
+    for node in doc.root.iter("meta"):
+        value = (node.get("content") or "").strip()
+        if value:
+            for key in (node.get("property"), node.get("name"), node.get("itemprop")):
+                if key:
+                    found.setdefault(key, value)
     return found
 
 
@@ -377,7 +361,7 @@ def _byline_names(doc: Document) -> list[str]:
             if in_aside(el):
                 continue
             if el.get("itemprop") == "author":
-                inner = xp_on(el, ".//*[@itemprop='name']")
+                inner = xpath(el, ".//*[@itemprop='name']")
                 raw = (inner[0].get("content") or text_of(inner[0])) if inner else (el.get("content") or text_of(el))
             else:
                 raw = text_of(el)
@@ -432,20 +416,22 @@ def _post_author_comment(doc: Document) -> list[str]:
     """WordPress marks a comment by the post's author with ``bypostauthor``: on a single-author
     blog that shows no byline, its name is the author's."""
     for comment in by_class(doc, lambda c: has_class_token(c, "bypostauthor"))[:1]:
-        name = xp_on(comment, ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+        name = xpath(comment, ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
         found = clean_name(text_of(name[0])) if name else None
         if found:
             return [found]
     return []
 
 
-_DATE_CANDIDATES: "weakref.WeakKeyDictionary[Document, dict[Any, list[Any]]]" = weakref.WeakKeyDictionary()
+@per_page
+def _found_dates(doc: Document) -> dict[Any, list[Any]]:
+    return {}
 
 
 def _date_candidates(doc: Document) -> Iterator[list[Any]]:
     """The first five matches of each dateline XPath in turn, each found once per page: the
     dateline and the displayed date both walk them, and each XPath walks the whole page."""
-    found = _DATE_CANDIDATES.setdefault(doc, {})
+    found = _found_dates(doc)
     for path in _DATE_XPATH:
         if path not in found:
             found[path] = _select(doc, path)[:5]

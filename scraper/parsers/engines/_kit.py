@@ -22,21 +22,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
 
-from ..html import Document, norm_space, per_page, text_of  # noqa: F401 (per_page: for the engines)
+from ..html import Document, norm_space, per_page, text_of, xp, xpath  # noqa: F401 (per_page, xpath: for the engines)
 from ..pagenames import names
 
 # -- XPath ------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=2048)
-def xp(path: str) -> etree.XPath:
-    """A compiled XPath (variables such as ``$id`` are passed when it is called)."""
-    return etree.XPath(path)
-
-
-def xpath(el: Any, path: str, **variables: Any) -> list[Any]:
-    """``el.xpath(path, **variables)`` with the expression compiled once."""
-    return xp(path)(el, **variables)
 
 
 def first(el: Any, *paths: str, **variables: Any) -> Any | None:
