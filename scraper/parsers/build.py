@@ -9,8 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 from archive.records import Attachment, Faq, Page, ParseResult, Post, Quote, Reference, Thread, stable_id
 
 from . import references
-from .engines._body import post_text
-from .html import cut_quotes
+from .html import cut_quotes, post_text
 from .model import ParseContext, PostDraft, ThreadDraft
 
 # Query parameters that name a page of a thread, not the thread.

@@ -169,6 +169,17 @@ def text_of(el: Any) -> str:
     return "\n".join(lines)
 
 
+# The line mobile apps (Tapatalk and its white-label forum apps) append to every post.
+_SENT_FROM_APP = re.compile(r"\n?Sent from my [^\n]{1,80}? using [^\n]{1,60}\Z")
+
+
+def post_text(el: Any) -> str:
+    """The text of a cleaned post body, without the mobile app's "Sent from my …" line."""
+    text = text_of(el)
+    # The substring test is far cheaper than the search, which tries the pattern at every line.
+    return _SENT_FROM_APP.sub("", text) if "Sent from my " in text else text
+
+
 def clean_copy(el: Any, drop: tuple[str, ...] = ()) -> Any:
     """A copy of ``el`` without scripts, styles, buttons and the engine's ``drop`` selectors."""
     el = copy.deepcopy(el)

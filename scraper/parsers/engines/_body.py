@@ -13,22 +13,13 @@ from typing import Any, Callable
 
 import lxml.html
 
-from ..html import absolute, clean_copy, css, html_of, in_quote, mark_quote, norm_space, text_of
+from ..html import absolute, clean_copy, css, html_of, in_quote, mark_quote, norm_space, post_text, text_of
 from ..model import AttachmentDraft, PostDraft, QuoteDraft
 from ._kit import SESSION_HINT, filename_of, is_inside, without_session, xp
 
-# The line mobile apps (Tapatalk and its white-label forum apps) append to every post.
-_SENT_FROM_APP = re.compile(r"\n?Sent from my [^\n]{1,80}? using [^\n]{1,60}\Z")
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg)(?:[?#]|$)", re.I)
 
 QuoteReader = Callable[[Any], "QuoteDraft | None"]
-
-
-def post_text(el: Any) -> str:
-    """The text of a cleaned body, without the mobile app's "Sent from my …" line."""
-    text = text_of(el)
-    # The substring test is far cheaper than the search, which tries the pattern at every line.
-    return _SENT_FROM_APP.sub("", text) if "Sent from my " in text else text
 
 
 def take_quotes(body: Any, nodes: list[Any], read: QuoteReader | None = None) -> list[QuoteDraft]:

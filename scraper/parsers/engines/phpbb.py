@@ -14,11 +14,11 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ..html import Document, in_quote, norm_space, remove, text_of
+from ..html import Document, in_quote, norm_space, post_text, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from . import _kit as kit
 from . import _when as when
-from ._body import Body, is_smilie, post_text, quoted_author, split_body
+from ._body import Body, is_smilie, quoted_author, split_body
 
 NAME = "phpbb"
 VERSION = "1"
