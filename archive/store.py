@@ -8,7 +8,6 @@ lookup and nothing else, so loading the same input twice leaves every table as i
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import operator
 import time
@@ -294,10 +293,6 @@ class Archive:
                 "SELECT reason, count(*) FROM parse_errors GROUP BY ALL ORDER BY 2 DESC LIMIT 20"
             ).fetchall(),
         }
-
-
-def record_fields(record_type: type) -> list[str]:
-    return [f.name for f in dataclasses.fields(record_type)]
 
 
 # == crawl state ===========================================================================

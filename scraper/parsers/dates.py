@@ -56,7 +56,6 @@ class ResolvedDate:
         return self.value is not None
 
 
-UNRESOLVED = ResolvedDate(None, None, "unknown", "none")
 _EARLIEST_YEAR = 1971  # a machine-readable date before this is a placeholder, not a web page's date
 _DEFAULT_HINTS = DateHints()
 
