@@ -26,7 +26,7 @@ from typing import Any
 from lxml import etree
 
 from . import dates
-from .html import Document, html_of, mark_quote, norm_space, remove, text_of
+from .html import Document, html_of, mark_quote, norm_space, per_page, remove, text_of
 from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
 NAME = "generic"
@@ -592,11 +592,9 @@ def _largest_text_outside(group: _Group, stats: dict[Any, _Stats]) -> int:
     return largest
 
 
+@per_page
 def best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
-    """The best-scoring set of post blocks, computed once per document."""
-    cached = doc.__dict__.get("_generic_best", False)
-    if cached is not False:
-        return cached
+    """The best-scoring set of post blocks."""
     best: _Group | None = None
     stats: dict[Any, _Stats] = {}
     body = doc.body
@@ -611,9 +609,7 @@ def best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
             if best is not None:
                 best.dates_only = dates_only
                 break
-    result = (best, stats) if best is not None else None
-    doc.__dict__["_generic_best"] = result
-    return result
+    return (best, stats) if best is not None else None
 
 
 def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[PostDraft]:
