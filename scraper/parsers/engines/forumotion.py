@@ -14,13 +14,13 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import extract_quotes, images_in
-from ._kit import digits, head, head_link, names, xp, xpath
+from ._kit import digits, has_class, head, head_link, names, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "forumotion"
 VERSION = "1"
 
-_POSTS = "/descendant::*[starts-with(@id,'p')][contains(concat(' ',normalize-space(@class),' '),' post ')][contains(@class,'post--')]"
+_POSTS = "/descendant::*[starts-with(@id,'p')][" + has_class("post") + "][contains(@class,'post--')]"
 _BODY_SELECTORS = ("descendant::div[contains(@class,'post-entry')]", "descendant::div[contains(@class,'postbody')]/descendant::div[contains(@class,'content')]",
                    "descendant::div[contains(@class,'post-content')]", "descendant::td[contains(@class,'post-entry')]")
 _BODY_DROP = (".signature_div", ".signature", ".fa_like_div", ".post-footer", "[id^='attachments']", ".vote")

@@ -16,13 +16,13 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, lookup, names, query, xp, xpath
+from ._kit import digits, has_class, head, head_link, lookup, names, query, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "insided"
 VERSION = "1"
 
-_POST = "div[contains(concat(' ',normalize-space(@class),' '),' qa-topic-post-box ')]"
+_POST = "div[" + has_class("qa-topic-post-box") + "]"
 _POSTS = f"/descendant::{_POST}"
 _BODY_DROP = (".post__footer", ".signature", ".qa-post-actions")
 
@@ -39,7 +39,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for box in xpath(doc.root, _POSTS):
-        content = head(xp("descendant::div[contains(concat(' ',normalize-space(@class),' '),' post__content ')]")(box))
+        content = head(xp("descendant::div[" + has_class("post__content") + "]")(box))
         if content is not None:
             draft.posts.append(_post(doc, box, content, ctx, base))
     title = head(xpath(doc.root, "/descendant::h1"))

@@ -17,7 +17,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, lookup, marked, names, xp, xpath
+from ._kit import digits, has_class, head, head_link, lookup, marked, names, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "vanilla"
@@ -102,14 +102,14 @@ def _pages(pagers: list[Any]) -> tuple[int, int]:
 
 
 def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | None) -> PostDraft | None:
-    message = head(xp("descendant::div[contains(concat(' ',normalize-space(@class),' '),' Message ')]")(box))
+    message = head(xp("descendant::div[" + has_class("Message") + "]")(box))
     if message is None:
         return None
     box_id = box.get("id", "")
     is_comment = box_id.startswith("Comment_")
     native = digits(box_id)
-    user = head(xpath(box, "descendant::*[contains(@class,'Author')]/descendant::a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"
-                           " | descendant::a[contains(concat(' ',normalize-space(@class),' '),' Username ')]"))
+    user = head(xpath(box, "descendant::*[contains(@class,'Author')]/descendant::a[" + has_class("Username") + "]"
+                           " | descendant::a[" + has_class("Username") + "]"))
     author = norm_space(user.text_content()) if user is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
     time = head(xp("descendant::*[contains(@class,'DateCreated')]/descendant::time | descendant::time[@datetime]")(box))

@@ -23,7 +23,20 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, lookup, marked, names, per_page, query, without_session, xp, xpath
+from ._kit import (
+    digits,
+    has_class,
+    head,
+    head_link,
+    lookup,
+    marked,
+    names,
+    per_page,
+    query,
+    without_session,
+    xp,
+    xpath,
+)
 from ._when import (
     footer_timezone,
     machine_date,
@@ -37,7 +50,7 @@ NAME = "vbulletin"
 VERSION = "1"
 
 _V3_V4_POST = "/descendant::div[starts-with(@id,'post_message_')]"
-_V5_POST = "/descendant::li[contains(concat(' ',normalize-space(@class),' '),' b-post ')]"
+_V5_POST = "/descendant::li[" + has_class("b-post") + "]"
 _LEGACY_QUOTE = re.compile(r"^\s*(quote|zitat|citation|cita|citazione|citaat)\s*:?\s*$", re.I)
 # Inside a body, never part of the post's words: vB3/4 chrome and vB5 tag lists.
 _BODY_DROP = (".bbcode_postedby img", ".js-content-tag", ".postbit-appended")

@@ -16,13 +16,13 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, names, xp, xpath
+from ._kit import digits, has_class, head, head_link, names, xp, xpath
 from ._when import record_shown_offset
 
 NAME = "woltlab"
 VERSION = "1"
 
-_POSTS = "/descendant::article[contains(concat(' ',normalize-space(@class),' '),' wbbPost ')]"
+_POSTS = "/descendant::article[" + has_class("wbbPost") + "]"
 _BODY_DROP = (".messageSignature", ".messageFooter")
 
 
@@ -36,7 +36,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for article in xpath(doc.root, _POSTS):
-        text_node = head(xp("descendant::div[contains(concat(' ',normalize-space(@class),' '),' messageText ')]")(article))
+        text_node = head(xp("descendant::div[" + has_class("messageText") + "]")(article))
         if text_node is not None:
             draft.posts.append(_post(article, text_node, ctx, base))
     title = head(xpath(doc.root, "/descendant::header[contains(@class,'contentHeader')]/descendant::h1 | /descendant::h1[contains(@class,'contentTitle')] | /descendant::h1"))

@@ -14,13 +14,13 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, lookup, names, xp, xpath
+from ._kit import digits, has_class, head, head_link, lookup, names, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "wpforo"
 VERSION = "1"
 
-_POSTS = "/descendant::div[starts-with(@id,'post-')][.//div[contains(concat(' ',normalize-space(@class),' '),' wpforo-post-content ')]]"
+_POSTS = "/descendant::div[starts-with(@id,'post-')][.//div[" + has_class("wpforo-post-content") + "]]"
 _BODY_DROP = (".wpf-post-button-actions", ".wpforo-action-buttons-wrap", ".wpf-sb", ".wpforo-post-signature",
               ".wpf-post-actions", ".wpforo-post-attached-files", ".wpf-login-message")
 
@@ -81,7 +81,7 @@ def _count(draft: ThreadDraft, text: str) -> None:
 
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     native = digits(box.get("id"))
-    content = xp("descendant::div[contains(concat(' ',normalize-space(@class),' '),' wpforo-post-content ')]")(box)[0]
+    content = xp("descendant::div[" + has_class("wpforo-post-content") + "]")(box)[0]
     user = head(xp("descendant::*[contains(@class,'author-name')]/descendant::a[@href]")(box))
     author = norm_space(user.text_content()) if user is not None else None
     if author and author.endswith(("...", "…")):
