@@ -267,15 +267,15 @@ def _empty_reason(doc: Document) -> str:
 
 
 class _Stats:
-    """Per-element facts: own and subtree text length, dates, author cues, page position, and the
-    tag and class key of its signature."""
+    """Per-element facts: its subtree's text length, dates and author cues (and whether it is a
+    date itself), page position, and the tag and class key of its signature."""
 
-    __slots__ = ("text", "dates", "authors", "tree_text", "tree_dates", "tree_authors", "position", "tag", "key")
+    __slots__ = ("dates", "tree_text", "tree_dates", "tree_authors", "position", "tag", "key")
 
     def __init__(self, position: int, tag: str, dates: int, authors: int, key: str) -> None:
-        self.text = self.tree_text = 0
+        self.tree_text = 0
         self.dates = self.tree_dates = dates
-        self.authors = self.tree_authors = authors
+        self.tree_authors = authors
         self.position = position
         self.tag = tag
         self.key = key
@@ -383,7 +383,7 @@ def _analyse(body: Any) -> dict[Any, _Stats]:
         stats[el] = _Stats(i, tag, *_markup_cues(tag, tuple(el.items())))
     for el, own in _own_texts(body, stats).items():
         s = stats[el]
-        s.text = s.tree_text = len(own)
+        s.tree_text = len(own)
         if not s.dates and _date_like(own):
             s.dates = s.tree_dates = 1
     for el in reversed(elements[1:]):  # elements[0] is the body
