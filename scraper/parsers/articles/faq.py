@@ -53,10 +53,10 @@ def from_json_ld(doc: Document) -> list[tuple[str, str]]:
 
 def from_details(doc: Document) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for details in (d for d in by_tag(doc, "details") if d.find("summary") is not None):  # //details[summary]
-        if in_aside(details):
-            continue
+    for details in by_tag(doc, "details"):
         summary = details.find("summary")
+        if summary is None or in_aside(details):
+            continue
         question = norm_space(text_of(summary))
         answer = "\n".join(
             t for t in ([norm_space(summary.tail or "")] + [text_of(child) for child in details if child is not summary]) if t
