@@ -66,19 +66,17 @@ def declared(doc: Document) -> bool:
 def detect(doc: Document) -> bool:
     # What each test below needs, from cached facts first: most pages are not vBulletin, and
     # scans of the source and XPath walks are slow.
-    named = declared(doc)
+    if declared(doc):
+        # A page with posts: the post markup of one of its styles.
+        return "post_message_" in doc.text or "b-post" in doc.text or "posttop" in doc.text
     found = names(doc)
-    if not (named or found.has("posttop") or found.starting("post_message_")):
+    if not (found.has("posttop") or found.starting("post_message_")):
         return False
-    if "post_message_" not in doc.text and "b-post" not in doc.text and "posttop" not in doc.text:
-        return False
-    if named:
-        return True
     # Customised styles drop the generator: the vB3/4 message ids with their postcount anchors.
     if _is_archive(doc):
         return "vbulletin" in doc.text.lower()
     return (found.starting("post_message_") and (found.starting("postcount") or found.containing("postcontainer"))
-            and bool(xpath(doc.root, "/descendant::div[starts-with(@id,'post_message_')][1]"))
+            and bool(xpath(doc.root, f"{_V3_V4_POST}[1]"))
             and bool(xpath(doc.root, "(//a[starts-with(@id,'postcount')] | //li[contains(@class,'postcontainer')])[1]")))
 
 
