@@ -429,8 +429,8 @@ def _found_dates(doc: Document) -> dict[Any, list[Any]]:
 
 
 def _date_candidates(doc: Document) -> Iterator[list[Any]]:
-    """The first five matches of each dateline XPath in turn, each found once per page: the
-    dateline and the displayed date both walk them, and each XPath walks the whole page."""
+    """The first five matches of each dateline lookup in turn, each found once per page: the
+    dateline and the displayed date both go through them."""
     found = _found_dates(doc)
     for path in _DATE_XPATH:
         if path not in found:
