@@ -696,7 +696,8 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
         body_el = _body_element(body_facts, [e for e in (author_el, date_el) if e is not None])
     if body_el is None:
         return None
-    if author_el is None and _data_author(block) is None:
+    named = _data_author(block)
+    if author_el is None and named is None:
         author_el = _bold_name(block, body_el)
     quotes = take_quotes(body_el)
     for sig in facts.signatures:
@@ -706,7 +707,6 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
     if not text:
         return None
     author, author_url = _author_of(doc, author_el)
-    named = _data_author(block)
     if named:  # the site's own attribute beats anything read from the text
         author = named
     native_id, anchor = _native_id(block, parts[0])
