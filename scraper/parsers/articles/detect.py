@@ -110,7 +110,7 @@ def _thread_posts(doc: Document) -> int:
     finds no thread, or when its blocks are a blog's comments: those follow an article)."""
     if not generic.looks_like_forum(doc):
         return 0
-    found = generic.best_group(doc)  # cached on doc by looks_like_forum
+    found = generic.best_group(doc)  # once per page (@per_page): looks_like_forum may have asked already
     if found is None:
         return 0
     group = found[0]
