@@ -847,13 +847,17 @@ class _PageDates:
             resolved = self._resolved[raw] = self.ctx.resolve(raw)
         return resolved
 
+    def combine(self, value: str, shown: str | None) -> dates.ResolvedDate:
+        """A machine-readable date with the text the page shows for it (:func:`dates.combine`)."""
+        ctx = self.ctx
+        return dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints)
+
 
 def _machine_date(value: str, shown: str | None, when: _PageDates) -> dates.ResolvedDate:
     """An attribute's instant with the page's display text.  When the page shows only a day and
     that day is not the instant's day in our timezone, the site's own (unknown) timezone put it
     there: the day the page showed is the better answer."""
-    ctx = when.ctx
-    resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints)
+    resolved = when.combine(value, shown)
     if resolved.value is None or not shown or not _date_like(shown):
         return resolved
     day = when.resolve(_date_text(shown))
@@ -1314,7 +1318,6 @@ def _itemprop_date(block: Any, when: _PageDates) -> tuple[dates.ResolvedDate, An
         return None
     value = el.get("datetime") or el.get("content")
     shown = norm_space(el.text_content()) or None
-    ctx = when.ctx
-    resolved = dates.combine(value, shown, ctx.fetched_at, ctx.timezone, ctx.hints) if value else when.resolve(shown)
+    resolved = when.combine(value, shown) if value else when.resolve(shown)
     return (resolved, el) if resolved.value is not None else None
 
