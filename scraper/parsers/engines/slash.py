@@ -50,21 +50,22 @@ def _stories(doc: Document) -> list[Any]:
     """Slashdot's ``article.fhitem-story`` or rehash's ``div.article`` elements."""
     names = kit.names(doc)
     if names.has("fhitem-story"):
-        return kit.xpath(doc.root, "//article[contains(@class, 'fhitem-story')]")
-    return kit.xpath(doc.root, "//div[@class='article']") if names.has("article") else []
+        return kit.xpath(doc.root, "/descendant::article[contains(@class, 'fhitem-story')]")
+    return kit.xpath(doc.root, "/descendant::div[@class='article']") if names.has("article") else []
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     given, ctx = ctx, when.page_context(doc, ctx)
+    url = ctx.url or kit.canonical_url(doc)
     story = kit.head(_stories(doc))
-    posts = [_story(doc, ctx, story)] if story is not None else []
+    posts = [_story(doc, ctx, story, url)] if story is not None else []
     subjects = _script_subjects(doc)
     for top in _COMMENT_TOPS(doc.root):
         post = _comment(doc, ctx, top, subjects)
         if post is not None:
             posts.append(post)
-    draft = ThreadDraft(NAME, VERSION, posts)
-    _thread_fields(doc, ctx, draft, story)
+    draft = ThreadDraft(NAME, VERSION, posts, url=url)
+    _thread_fields(doc, draft, story)
     return when.record_timezone(draft, ctx, given)
 
 
@@ -75,7 +76,7 @@ _BYLINE = re.compile(r"\bposted\s+by\s+(?P<name>.+?)(?:\s+on\s+(?P<date>.+?))?(?
                      re.IGNORECASE)
 
 
-def _story(doc: Document, ctx: ParseContext, story: Any) -> PostDraft:
+def _story(doc: Document, ctx: ParseContext, story: Any, url: str | None) -> PostDraft:
     byline_node = kit.first(story, "descendant::span[contains(@class, 'story-byline')]",
                             f"descendant::div[{kit.has_class('details')}]")
     byline = norm_space(text_of(byline_node)) if byline_node is not None else ""
@@ -94,7 +95,7 @@ def _story(doc: Document, ctx: ParseContext, story: Any) -> PostDraft:
     return body.post(
         author=match["name"] if match else None,
         author_url=doc.absolute(poster.get("href")) if poster is not None else None,
-        url=ctx.url or kit.canonical_url(doc),
+        url=url,
         published=when.resolve_text(ctx, shown),
         title=_story_title(doc, story),
     )
@@ -219,8 +220,7 @@ def _script_subjects(doc: Document) -> dict[str, str]:
 _STORY_SID = re.compile(r"/story/(\d{2}/\d{2}/\d{2}/\d+)|[?&;]sid=([\w/]+)")
 
 
-def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft, story: Any) -> None:
-    draft.url = ctx.url or kit.canonical_url(doc)
+def _thread_fields(doc: Document, draft: ThreadDraft, story: Any) -> None:
     draft.title = draft.posts[0].title if story is not None else norm_space(doc.title) or None
     # rehash names the story's sid in its info block; Slashdot only in the story's URL.
     sid = kit.text(story, "descendant::span[contains(@class, 'sd-key-sid')]") if story is not None else ""
@@ -229,8 +229,9 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft, story: 
     topics: list[str] = []
     if story is not None:
         for alt in kit.xpath(story, "descendant::*[contains(@class, 'topic')]/descendant::img/@alt"):
-            if norm_space(alt) and norm_space(alt) not in topics:
-                topics.append(norm_space(alt))
+            topic = norm_space(alt)
+            if topic and topic not in topics:
+                topics.append(topic)
     draft.board = topics[0] if topics else None
     draft.tags = topics
     if kit.names(doc).has("totalcommentcnt", "comment-bubble"):
