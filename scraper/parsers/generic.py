@@ -874,12 +874,17 @@ def _machine_value(el: Any) -> str | None:
     if value:
         return value
     for name, value in el.attrib.items():
-        if name.startswith("data-") and ("time" in name or "date" in name) and _MACHINE_VALUE.match(value.strip()):
+        if _data_date_name(name) and _MACHINE_VALUE.match(value.strip()):
             return value
     return None
 
 
 _MACHINE_VALUE = re.compile(r"\d{9,13}(?:\.\d+)?$|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
+
+
+def _data_date_name(name: str) -> bool:
+    """Whether an attribute is a data-*time/date one, which may hold a machine-readable date."""
+    return name.startswith("data-") and ("time" in name or "date" in name)
 
 
 @lru_cache(maxsize=4096)
@@ -899,9 +904,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     date, author, _ = _markup_cues(tag, items)  # as the page's analysis read them
     names = author or date
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
-    machine = tag == "time" or any(
-        n in _DATE_ATTR_SET or (n.startswith("data-") and ("time" in n or "date" in n)) for n in attrib
-    )
+    machine = tag == "time" or any(n in _DATE_ATTR_SET or _data_date_name(n) for n in attrib)
     title = attrib.get("title")
     dated_title = bool(title) and len(title) < 80 and _date_like(title)
     return quote, bool(author), bool(names), signature, _is_content_class(cls), machine, dated_title
