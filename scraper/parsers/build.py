@@ -10,7 +10,7 @@ from archive.records import Attachment, Faq, Page, ParseResult, Post, Quote, Ref
 
 from . import references
 from .html import cut_quotes, post_text
-from .model import ParseContext, PostDraft, ThreadDraft
+from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
 # Query parameters that name a page of a thread, not the thread.
 _PAGE_PARAMS = re.compile(r"^(page|p|start|pg|sid|s|PHPSESSID|sessionid)$", re.I)
@@ -97,6 +97,7 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
     result = ParseResult(page=page, thread=thread)
     native_to_post_id: dict[str, str] = {}
     seen: set[str] = set()
+    quotes: list[tuple[str, int, QuoteDraft]] = []
     for position, p in enumerate(draft.posts):
         own_text = _own_text(p)
         own_words = p.body_text if own_text is None else own_text
@@ -147,20 +148,12 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
             )
         for i, (question, answer) in enumerate(p.faqs):
             result.faqs.append(Faq(stable_id(post_id, "faq", i), post_id, i, question, answer))
-        for i, q in enumerate(p.quotes):
-            # No site numbers a post 0: such an id comes from a broken quote link.
-            quoted = q.post_native_id if q.post_native_id and q.post_native_id.strip("0") else None
-            result.quotes.append(Quote(stable_id(post_id, "quote", i), post_id, quoted, q.author, q.text, i))
-    # A quote names the quoted post by the site's id; link it to our post id when we have it.
-    result.quotes = [
-        Quote(
-            q.quote_id,
-            q.post_id,
-            native_to_post_id.get(q.quoted_post_id, f"{scope}:p:{q.quoted_post_id}") if q.quoted_post_id else None,
-            q.quoted_author,
-            q.text,
-            q.position,
-        )
-        for q in result.quotes
-    ]
+        quotes.extend((post_id, i, q) for i, q in enumerate(p.quotes))
+    # A quote names the quoted post by the site's id; link it to our post id when we have it
+    # (the quoted post may come later on the page: all posts first).
+    for post_id, i, q in quotes:
+        native = q.post_native_id
+        # No site numbers a post 0: such an id comes from a broken quote link.
+        quoted = native_to_post_id.get(native, f"{scope}:p:{native}") if native and native.strip("0") else None
+        result.quotes.append(Quote(stable_id(post_id, "quote", i), post_id, quoted, q.author, q.text, i))
     return result
