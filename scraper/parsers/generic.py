@@ -491,7 +491,7 @@ def _extend_rows(group: _Group, stats: dict[Any, _Stats]) -> None:
         group.own = [_own_stats(p, [], stats) for p in parts]
 
 
-def _score(group: _Group, stats: dict[Any, _Stats], dates_only: bool = False) -> None:
+def _score(group: _Group, stats: dict[Any, _Stats], dates_only: bool) -> None:
     _link_nested(group)
     group.own = [_own_stats(p, n, stats) for p, n in zip(group.parts, group.nested)]
     if not any(d and a for _, d, a in group.own):
@@ -547,7 +547,7 @@ def _blocks_by_signature(body: Any, stats: dict[Any, _Stats]) -> dict[tuple, lis
     return by_sig
 
 
-def _candidate_groups(by_sig: dict[tuple, list[Any]], stats: dict[Any, _Stats], dates_only: bool = False) -> list[_Group]:
+def _candidate_groups(by_sig: dict[tuple, list[Any]], stats: dict[Any, _Stats], dates_only: bool) -> list[_Group]:
     groups = []
     for members in by_sig.values():
         for el in members:
