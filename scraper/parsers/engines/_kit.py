@@ -54,6 +54,12 @@ def inside_first(path: str, *nodes: Any | None) -> Any | None:
     return None
 
 
+def under_each(nodes: list[Any], path: str) -> list[Any]:
+    """The matches of ``path`` under each of ``nodes`` in turn: the lookups of a page's navigation
+    bars, found once, instead of a page-wide walk that finds the bars again for each lookup."""
+    return [found for node in nodes for found in xp(path)(node)]
+
+
 def head(nodes: list[Any]) -> Any | None:
     """The first of a list of nodes, or None."""
     return nodes[0] if nodes else None

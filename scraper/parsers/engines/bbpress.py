@@ -15,7 +15,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, lookup, names, xp, xpath
+from ._kit import digits, head, head_link, lookup, names, under_each, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "bbpress"
@@ -69,11 +69,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.native_id = m.group(1) if m else None
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//@class[contains(.,'bbp-breadcrumb')]/parent::*/descendant::a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    current = head(xpath(doc.root, "//@class[contains(.,'bbp-pagination-links')]/parent::*/descendant::*[contains(@class,'current')]/text()"))
-    numbers = [int(t) for t in xpath(doc.root, "//@class[contains(.,'bbp-pagination-links')]/parent::*/descendant::a/text()") if t.strip().isdigit()]
+    bars = lookup(doc, "bbp-pagination-links", "//@class[contains(.,'bbp-pagination-links')]/parent::*")
+    current = head(under_each(bars, "descendant::*[contains(@class,'current')]/text()"))
+    numbers = [int(t) for t in under_each(bars, "descendant::a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = head(lookup(doc, "bbp-pagination-links", "//@class[contains(.,'bbp-pagination-links')]/parent::*/descendant::a[contains(@class,'next')]/@href"))
+    nxt = head(under_each(bars, "descendant::a[contains(@class,'next')]/@href"))
     draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
     total = head(xpath(doc.root, "//@class[contains(.,'bbp-pagination-count')]/parent::*/text()"))
     m = re.search(r"of\s+([\d,.]+)", total or "")

@@ -14,7 +14,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import extract_quotes, images_in
-from ._kit import digits, has_class, head, head_link, names, xp, xpath
+from ._kit import digits, has_class, head, head_link, lookup, names, under_each, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "forumotion"
@@ -59,8 +59,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.native_id = m.group(1) if m else None
     m = re.search(r"/t\d+p(\d+)-", doc.url or "")
     per_page_offset = int(m.group(1)) if m else 0
-    numbers = [int(t) for t in xpath(doc.root, "//@class[contains(.,'pagination')]/parent::*/descendant::a/text()") if t.strip().isdigit()]
-    current = head(xpath(doc.root, "//@class[contains(.,'pagination')]/parent::*/descendant::strong/text()"))
+    bars = lookup(doc, "pagination", "//@class[contains(.,'pagination')]/parent::*")
+    numbers = [int(t) for t in under_each(bars, "descendant::a/text()") if t.strip().isdigit()]
+    current = head(under_each(bars, "descendant::strong/text()"))
     draft.page = int(current) if current and current.strip().isdigit() else (1 if not per_page_offset else None)
     draft.page_count = max(numbers + [draft.page or 1])
     nxt = head(xpath(doc.root, "/descendant::link[@rel='next']/@href | /descendant::a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))

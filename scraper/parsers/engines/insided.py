@@ -16,7 +16,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, has_class, head, head_link, lookup, names, query, xp, xpath
+from ._kit import digits, has_class, head, head_link, lookup, names, query, under_each, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "insided"
@@ -56,8 +56,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     views = head(lookup(doc, "qa-count-views", "/descendant::li[contains(@class,'qa-count-views')]"))
     if views is not None and digits(text_of(views).replace(",", "")):
         draft.view_count = int(digits(text_of(views).replace(",", "")))
-    current = head(lookup(doc, "pagination", "//@class[contains(.,'pagination')]/parent::*/descendant::*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
-    numbers = [int(t) for t in lookup(doc, "pagination", "//@class[contains(.,'pagination')]/parent::*/descendant::a/text()") if t.strip().isdigit()]
+    bars = lookup(doc, "pagination", "//@class[contains(.,'pagination')]/parent::*")
+    current = head(under_each(bars, "descendant::*[contains(@class,'is-active') or contains(@class,'current')]/text()"))
+    numbers = [int(t) for t in under_each(bars, "descendant::a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
     nxt = head(query(doc, 'rel="next"', "/descendant::a[@rel='next']/@href"))

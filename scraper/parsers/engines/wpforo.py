@@ -14,7 +14,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, has_class, head, head_link, lookup, names, xp, xpath
+from ._kit import digits, has_class, head, head_link, lookup, names, under_each, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "wpforo"
@@ -53,13 +53,14 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//@class[contains(.,'wpf-breadcrumb')]/parent::*/descendant::a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     draft.native_id = digits(head(xpath(doc.root, "/descendant::*[@data-topicid]/@data-topicid | /descendant::input[@name='topicid' or @name='thread[topicid]']/@value")))
-    current = head(xpath(doc.root, "//@class[contains(.,'wpf-navi')]/parent::*/descendant::*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
-                              " | //@class[contains(.,'wpf-navi')]/parent::*/descendant::input[contains(@class,'wpf-navi-input')]/@value"))
+    bars = lookup(doc, "wpf-navi", "//@class[contains(.,'wpf-navi')]/parent::*")
+    current = head(under_each(bars, "descendant::*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
+                                    " | descendant::input[contains(@class,'wpf-navi-input')]/@value"))
     draft.page = int(current) if current and current.strip().isdigit() else 1
-    total = head(xpath(doc.root, "//@class[contains(.,'wpf-navi')]/parent::*/descendant::*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
+    total = head(under_each(bars, "descendant::*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
     m = re.search(r"(\d+)\s*$", total or "")
     draft.page_count = int(m.group(1)) if m else draft.page
-    nxt = head(lookup(doc, "wpf-navi", "//@class[contains(.,'wpf-navi')]/parent::*/descendant::a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
+    nxt = head(under_each(bars, "descendant::a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
     draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
     draft.language = head(xpath(doc.root, "/html/@lang")) or None
     for stat in xpath(doc.root, "//@class[contains(.,'wpf-tstat') or contains(.,'wpf-topic-stat')]/parent::*"):
