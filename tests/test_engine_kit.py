@@ -204,3 +204,10 @@ def test_the_parsers_import_in_any_order(module):
     import sys
 
     subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+
+
+def test_under_each_reads_the_matches_under_each_node_in_turn():
+    page = lxml.html.fromstring('<div><p class="bar"><a>1</a><a>2</a></p><a>out</a><p class="bar"><a>3</a></p></div>')
+    bars = _kit.xpath(page, "descendant::p[@class='bar']")
+    assert [a.text for a in _kit.under_each(bars, "descendant::a")] == ["1", "2", "3"]
+    assert _kit.under_each([], "descendant::a") == []
