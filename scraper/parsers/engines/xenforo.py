@@ -116,8 +116,7 @@ def _title(doc: Document) -> str | None:
         node = first_marked(doc, ("titleBar", "/descendant::div[" + has_class("titleBar") + "]/h1"))
     if node is not None:
         # Thread prefixes ("Solved", "Question") are labels, not part of the title.
-        parts = [t for t in xpath(node, "descendant::text()[not(ancestor::*[" + has_class("label") + "])][not(ancestor::*[" + has_class("prefix") + "])]")]
-        title = norm_space("".join(parts))
+        title = norm_space("".join(xpath(node, "descendant::text()[not(ancestor::*[" + has_class("label") + "])][not(ancestor::*[" + has_class("prefix") + "])]")))
         if title:
             return title
     return norm_space(doc.meta("og:title") or doc.title) or None
