@@ -15,7 +15,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, head, head_link, lookup, names, under_each, xp, xpath
+from ._kit import digits, first, head, head_link, lookup, names, under_each, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "bbpress"
@@ -74,12 +74,11 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     numbers = [int(t) for t in under_each(bars, "descendant::a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = head(under_each(bars, "descendant::a[contains(@class,'next')]/@href"))
-    draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
-    total = head(xpath(doc.root, "//@class[contains(.,'bbp-pagination-count')]/parent::*/text()"))
+    draft.next_url = doc.absolute(head(under_each(bars, "descendant::a[contains(@class,'next')]/@href"))) or head_link(doc, "next")
+    total = head(lookup(doc, "bbp-pagination-count", "//@class[contains(.,'bbp-pagination-count')]/parent::*/text()"))
     m = re.search(r"of\s+([\d,.]+)", total or "")
     draft.reply_count = int(re.sub(r"\D", "", m.group(1))) - 1 if m else None
-    draft.language = head(xpath(doc.root, "/html/@lang")) or None
+    draft.language = first(doc.root, "/html/@lang") or None
     settle_day_order(draft.posts, ctx)
     return draft
 
@@ -97,7 +96,7 @@ def _find(scopes: list[Any], path: str) -> Any | None:
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     m = re.search(r"\bpost-(\d+)\b", box.get("class", ""))
     native = m.group(1) if m else None
-    header = head(xpath(doc.root, "/descendant::*[@id=$id]", id=f"post-{native}")) if native else None
+    header = first(doc.root, "/descendant::*[@id=$id]", id=f"post-{native}") if native else None
     scopes = [box, header, box.getparent()]
     content = _find([box], "descendant::*[contains(@class,'bbp-reply-content') or contains(@class,'bbp-topic-content')]")
     if content is None:
@@ -131,10 +130,10 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
 
 
 def _lead_post(doc: Document, lead: Any, ctx: ParseContext, base: str | None) -> PostDraft:
-    holder = head(xp("ancestor::*[starts-with(@id,'bbp-topic-')][1]/@id")(lead))
+    holder = first(lead, "ancestor::*[starts-with(@id,'bbp-topic-')][1]/@id")
     native = digits(holder)
-    byline = head(xp("descendant::*[contains(@class,'byline')]")(lead))
-    user = head(xp("descendant::a[@href][normalize-space()]")(byline)) if byline is not None else None
+    byline = first(lead, "descendant::*[contains(@class,'byline')]")
+    user = first(byline, "descendant::a[@href][normalize-space()]") if byline is not None else None
     raw_date = None
     if byline is not None:
         # "<author> <badge> -  July 15, 2020": the date closes the byline.
@@ -156,7 +155,7 @@ def _lead_post(doc: Document, lead: Any, ctx: ParseContext, base: str | None) ->
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = head(xp("descendant::cite | descendant::*[contains(@class,'author')]")(node))
+    cite = first(node, "descendant::cite | descendant::*[contains(@class,'author')]")
     who = norm_space(cite.text_content()).removesuffix(" wrote:").removesuffix(":") if cite is not None else None
     if cite is not None:
         cite = clean_copy(node, drop=("cite",))
@@ -168,5 +167,5 @@ def _score(box: Any) -> int | None:
     row = box.getparent().getparent() if box.getparent() is not None else None
     if row is None or len(xpath(row, f"descendant::{_POST}")) != 1:
         return None
-    score = head(xp("descendant::*[contains(@class,'bbp-voting')]/descendant::*[contains(@class,'score')]/text()")(row))
+    score = first(row, "descendant::*[contains(@class,'bbp-voting')]/descendant::*[contains(@class,'score')]/text()")
     return int(score) if score and score.strip().lstrip("-").isdigit() else None

@@ -14,7 +14,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import extract_quotes, images_in
-from ._kit import digits, has_class, head, head_link, lookup, names, under_each, xp, xpath
+from ._kit import digits, first, has_class, head, head_link, lookup, names, under_each, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "forumotion"
@@ -46,8 +46,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         post = _post(doc, box, ctx, base)
         if post is not None:
             draft.posts.append(post)
-    title = head(xpath(doc.root, "/descendant::h1[contains(@class,'page-title')] | //@class[contains(.,'maintitle')]/parent::*/descendant::h3"
-                            " | /descendant::h1[contains(@class,'topic-title')] | /descendant::a[contains(@class,'topictitle')]"))
+    title = first(doc.root, "/descendant::h1[contains(@class,'page-title')] | //@class[contains(.,'maintitle')]/parent::*/descendant::h3"
+                  " | /descendant::h1[contains(@class,'topic-title')] | /descendant::a[contains(@class,'topictitle')]")
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         draft.title = doc.meta("og:title") or doc.title
@@ -64,9 +64,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     current = head(under_each(bars, "descendant::strong/text()"))
     draft.page = int(current) if current and current.strip().isdigit() else (1 if not per_page_offset else None)
     draft.page_count = max(numbers + [draft.page or 1])
-    nxt = head(xpath(doc.root, "/descendant::link[@rel='next']/@href | /descendant::a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href"))
+    nxt = first(doc.root, "/descendant::link[@rel='next']/@href | /descendant::a[contains(@class,'pag-img')][img[contains(@alt,'next') or contains(@class,'next')]]/@href")
     draft.next_url = doc.absolute(nxt) if nxt else None
-    draft.language = head(xpath(doc.root, "/html/@lang")) or None
+    draft.language = first(doc.root, "/html/@lang") or None
     settle_day_order(draft.posts, ctx)
     return draft
 
@@ -83,24 +83,24 @@ def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostD
     native = digits(box.get("id"))
     if native == "0":
         return None  # the template's advertising block dressed as a post
-    byline = head(xp("descendant::*[contains(@class,'author')][not(self::a)]")(box))
+    byline = first(box, "descendant::*[contains(@class,'author')][not(self::a)]")
     user = None
     raw_date = None
     if byline is not None:
-        user = head(xp("descendant::a[contains(@href,'/u')] | descendant::strong | descendant::a[not(contains(@href,'#'))][normalize-space()]")(byline))
+        user = first(byline, "descendant::a[contains(@href,'/u')] | descendant::strong | descendant::a[not(contains(@href,'#'))][normalize-space()]")
         if user is not None:
             after = user
             while after.getparent() is not None and after.getparent() is not byline:
                 after = after.getparent()
             raw_date = _DATE_LEAD.sub("", norm_space("".join([after.tail or ""] + [text_of(n) + (n.tail or "") for n in after.itersiblings()])))
     if user is None:
-        user = head(xp("descendant::*[contains(@class,'postprofile')]/descendant::strong | descendant::*[contains(@class,'postprofile')]/descendant::a[contains(@href,'/u')]")(box))
+        user = first(box, "descendant::*[contains(@class,'postprofile')]/descendant::strong | descendant::*[contains(@class,'postprofile')]/descendant::a[contains(@href,'/u')]")
     name = norm_space(user.text_content()) if user is not None else None
-    link = user if user is not None and user.tag == "a" else (head(xp("ancestor::a[1]")(user)) if user is not None else None)
+    link = user if user is not None and user.tag == "a" else (first(user, "ancestor::a[1]") if user is not None else None)
     author_url = absolute(link.get("href"), base) if link is not None and link.get("href", "").startswith(("/u", "http")) else None
     body = clean_copy(content, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote", _quote)
-    permalink = head(xp("descendant::a[contains(@href,$anchor)]/@href")(box, anchor=f"#{native}")) if native else None
+    permalink = first(box, "descendant::a[contains(@href,$anchor)]/@href", anchor=f"#{native}") if native else None
     return PostDraft(
         body_text=text_of(body),
         body_html=html_of(body, base),
@@ -122,7 +122,7 @@ def _user_id(url: str | None) -> str | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = head(xp("descendant::cite")(node))
+    cite = first(node, "descendant::cite")
     who = None
     if cite is not None:
         who = re.sub(r"\s*(a écrit|hat geschrieben|wrote|escribió|ha scritto)\s*:?\s*$", "", norm_space(cite.text_content()), flags=re.I) or None

@@ -16,7 +16,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, has_class, head, head_link, lookup, names, query, under_each, xp, xpath
+from ._kit import digits, first, has_class, head, head_link, lookup, names, query, under_each, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "insided"
@@ -39,10 +39,10 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for box in xpath(doc.root, _POSTS):
-        content = head(xp("descendant::div[" + has_class("post__content") + "]")(box))
+        content = first(box, "descendant::div[" + has_class("post__content") + "]")
         if content is not None:
             draft.posts.append(_post(doc, box, content, ctx, base))
-    title = head(xpath(doc.root, "/descendant::h1"))
+    title = first(doc.root, "/descendant::h1")
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in lookup(
@@ -61,8 +61,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     numbers = [int(t) for t in under_each(bars, "descendant::a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    nxt = head(query(doc, 'rel="next"', "/descendant::a[@rel='next']/@href"))
-    draft.next_url = head_link(doc, "next") or (doc.absolute(nxt) if nxt else None)
+    draft.next_url = head_link(doc, "next") or doc.absolute(head(query(doc, 'rel="next"', "/descendant::a[@rel='next']/@href")))
     draft.language = doc.root.get("lang") or None
     return record_shown_offset(draft, ctx)
 
@@ -71,11 +70,11 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
     box_id = box.get("id", "")
     native = digits(box_id)
     is_topic = box_id.startswith("topic")
-    user = head(xp("descendant::a[contains(@class,'qa-username')] | descendant::*[contains(@class,'post__user__meta')]/descendant::a[contains(@class,'username')]")(box))
+    user = first(box, "descendant::a[contains(@class,'qa-username')] | descendant::*[contains(@class,'post__user__meta')]/descendant::a[contains(@class,'username')]")
     author_url = absolute(user.get("href"), base) if user is not None else None
     body = clean_copy(content, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote", _quote)
-    likes = head(xp("descendant::button[contains(@class,'liked-users')]/@aria-label")(box))
+    likes = first(box, "descendant::button[contains(@class,'liked-users')]/@aria-label")
     m = re.search(r"-(\d+)/?$", author_url or "")
     return PostDraft(
         body_text=text_of(body),
@@ -98,9 +97,9 @@ def _post(doc: Document, box: Any, content: Any, ctx: ParseContext, base: str | 
 def _published(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
     if box is None:
         return None
-    shown = head(xp("descendant::*[contains(@class,'tooltip__content--publish-date')]")(box))
+    shown = first(box, "descendant::*[contains(@class,'tooltip__content--publish-date')]")
     shown_text = text_of(shown) if shown is not None else None
-    time = head(xp("descendant::time[@datetime or @dateTime]")(box))
+    time = first(box, "descendant::time[@datetime or @dateTime]")
     attribute = time.get("datetime") or time.get("dateTime") if time is not None else None
     if shown_text:
         resolved = shown_date(shown_text, ctx)
@@ -112,7 +111,7 @@ def _published(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    who = head(xp("descendant::*[contains(@class,'quote-author') or contains(@class,'author')] | descendant::cite")(node))
+    who = first(node, "descendant::*[contains(@class,'quote-author') or contains(@class,'author')] | descendant::cite")
     name = norm_space(who.text_content()).removesuffix(" wrote:").removesuffix(":") if who is not None else None
     said = clean_copy(node, drop=("cite", "[class*='author']")) if who is not None else node
     return QuoteDraft(text_of(said), name or None)

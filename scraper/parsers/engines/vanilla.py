@@ -17,7 +17,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, has_class, head, head_link, lookup, marked, names, xp, xpath
+from ._kit import digits, first, has_class, head, head_link, lookup, marked, names, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "vanilla"
@@ -68,7 +68,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.native_id = digits(opening.get("id")) if opening is not None else _id_from_url(doc.url)
     crumbs = lookup(doc, "Breadcrumbs", "/descendant::span[contains(@class,'Breadcrumbs')]/descendant::a | /descendant::div[contains(@class,'Breadcrumbs')]/descendant::a")
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
-    category = head(xp("descendant::*[contains(@class,'Category')]/descendant::a")(opening)) if opening is not None else None
+    category = first(opening, "descendant::*[contains(@class,'Category')]/descendant::a") if opening is not None else None
     draft.board = norm_space(category.text_content()) if category is not None else (draft.breadcrumbs[-1] if draft.breadcrumbs else None)
     pagers = _pagers(doc)
     draft.page, draft.page_count = _pages(pagers)
@@ -102,24 +102,24 @@ def _pages(pagers: list[Any]) -> tuple[int, int]:
 
 
 def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | None) -> PostDraft | None:
-    message = head(xp("descendant::div[" + has_class("Message") + "]")(box))
+    message = first(box, "descendant::div[" + has_class("Message") + "]")
     if message is None:
         return None
     box_id = box.get("id", "")
     is_comment = box_id.startswith("Comment_")
     native = digits(box_id)
-    user = head(xpath(box, "descendant::*[contains(@class,'Author')]/descendant::a[" + has_class("Username") + "]"
-                           " | descendant::a[" + has_class("Username") + "]"))
+    user = first(box, "descendant::*[contains(@class,'Author')]/descendant::a[" + has_class("Username") + "]"
+                 " | descendant::a[" + has_class("Username") + "]")
     author = norm_space(user.text_content()) if user is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
-    time = head(xp("descendant::*[contains(@class,'DateCreated')]/descendant::time | descendant::time[@datetime]")(box))
+    time = first(box, "descendant::*[contains(@class,'DateCreated')]/descendant::time | descendant::time[@datetime]")
     published = None
     if time is not None:
         # The title is the local wall-clock with minutes; the visible text may be "March 27".
         shown = time.get("title") or text_of(time)
         published = dates.combine(time.get("datetime"), shown, ctx.fetched_at, ctx.timezone, ctx.hints)
-    permalink = head(xpath(box, "descendant::*[contains(@class,'DateCreated')]/descendant::a[contains(@class,'Permalink')]/@href"
-                                " | descendant::a[contains(@class,'Permalink')]/@href"))
+    permalink = first(box, "descendant::*[contains(@class,'DateCreated')]/descendant::a[contains(@class,'Permalink')]/@href"
+                      " | descendant::a[contains(@class,'Permalink')]/@href")
     url = absolute(permalink, base) if permalink else None
     if not is_comment:
         url = url or discussion_url
@@ -149,7 +149,7 @@ def _post(box: Any, ctx: ParseContext, base: str | None, discussion_url: str | N
 
 def _quote(node: Any) -> QuoteDraft:
     who = head(css(node, ".QuoteAuthor a")) if css(node, ".QuoteAuthor") else None
-    link = head(xp("descendant::a[contains(@class,'QuoteLink')]/@href")(node))
+    link = first(node, "descendant::a[contains(@class,'QuoteLink')]/@href")
     said = head(css(node, ".QuoteText"))
     said = clean_copy(said if said is not None else node, drop=(".QuoteAuthor",))
     post_id = None
@@ -163,7 +163,7 @@ def _quote(node: Any) -> QuoteDraft:
 
 
 def _edited(box: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
-    node = head(xp("descendant::*[contains(@class,'DateUpdated')]")(box))
+    node = first(box, "descendant::*[contains(@class,'DateUpdated')]")
     if node is None:
         return None
     # "Edited March 1, 2025 5:00PM by Linc." in the title attribute.

@@ -25,6 +25,7 @@ from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
 from ._kit import (
     digits,
+    first,
     has_class,
     head,
     head_link,
@@ -113,13 +114,13 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, f"{VERSION}/archive")
     for box in xpath(doc.root, "/descendant::div[@class='post'][div[@class='posttop']]"):
-        text_node = head(xp("./div[@class='posttext']")(box))
+        text_node = first(box, "./div[@class='posttext']")
         if text_node is None:
             continue
         body = clean_copy(text_node, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote) + _v3_quotes(body)
-        user = head(xp("./div[@class='posttop']/div[@class='username']")(box))
-        date = head(xp("./div[@class='posttop']/div[@class='date']")(box))
+        user = first(box, "./div[@class='posttop']/div[@class='username']")
+        date = first(box, "./div[@class='posttop']/div[@class='date']")
         author, author_url = _author(user, base)
         draft.posts.append(PostDraft(
             body_text=text_of(body),
@@ -133,7 +134,7 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
             images=images_in(body, base, skip=_is_smilie),
         ))
     settle_day_order(draft.posts, ctx)
-    full = head(xpath(doc.root, "/descendant::div[@class='pda']/descendant::a | /descendant::p[@class='largefont']/descendant::a"))
+    full = first(doc.root, "/descendant::div[@class='pda']/descendant::a | /descendant::p[@class='largefont']/descendant::a")
     if full is not None:
         draft.title = norm_space(full.text_content()).removeprefix("View Full Version :").strip() or None
         draft.url = without_session(doc.absolute(full.get("href")))
@@ -143,7 +144,7 @@ def _parse_archive(doc: Document, ctx: ParseContext) -> ThreadDraft:
     if not draft.title:
         draft.title = _title_from_head(doc)
     numbers = [int(t) for t in xpath(doc.root, "/descendant::div[@id='pagenumbers']/descendant::a/text() | /descendant::div[@id='pagenumbers']/descendant::strong/text()") if t.strip().isdigit()]
-    current = head(xpath(doc.root, "/descendant::div[@id='pagenumbers']/descendant::strong/text()"))
+    current = first(doc.root, "/descendant::div[@id='pagenumbers']/descendant::strong/text()")
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
     m = re.search(r"[?&]t=(\d+)|/t-(\d+)", f"{draft.url or ''} {doc.url or ''}")
@@ -176,8 +177,8 @@ def _thread_fields(doc: Document, draft: ThreadDraft) -> None:
     nxt = head_link(doc, "next") or head(query(doc, 'rel="next"', "/descendant::a[@rel='next']/@href"))
     if not nxt and draft.page and draft.page_count and draft.page < draft.page_count:
         # vBulletin 3 page links have no rel="next": take the link to the following page number.
-        nxt = head(xpath(doc.root, "/descendant::div[contains(@class,'pagenav') or contains(@class,'pagination')]"
-                              f"/descendant::a[normalize-space()='{draft.page + 1}']/@href"))
+        nxt = first(doc.root, "/descendant::div[contains(@class,'pagenav') or contains(@class,'pagination')]"
+                    f"/descendant::a[normalize-space()='{draft.page + 1}']/@href")
     draft.next_url = without_session(doc.absolute(nxt)) if nxt else None
     draft.url = without_session(head_link(doc, "canonical") or doc.url)
     draft.language = doc.root.get("lang") or None
@@ -192,7 +193,7 @@ def _title_from_head(doc: Document) -> str | None:
 
 
 def _thread_id(doc: Document) -> str | None:
-    value = head(xpath(doc.root, "/descendant::input[@name='t' or @name='threadid']/@value"))
+    value = first(doc.root, "/descendant::input[@name='t' or @name='threadid']/@value")
     if value and value.isdigit():
         return value
     url = doc.url or ""
@@ -233,10 +234,9 @@ def _parse_v3_v4(doc: Document, ctx: ParseContext, version: int) -> list[PostDra
         if not native.isdigit():
             continue
         if version == 4:
-            box = head(xp("ancestor::li[@id=$box] | ancestor::*[contains(@class,'postcontainer') or contains(@class,'postbit')][1]")(
-                message, box=f"post_{native}"))
+            box = first(message, "ancestor::li[@id=$box] | ancestor::*[contains(@class,'postcontainer') or contains(@class,'postbit')][1]", box=f"post_{native}")
         else:
-            box = head(xp("ancestor::*[@id=$post or @id=$edit][1]")(message, post=f"post{native}", edit=f"edit{native}"))
+            box = first(message, "ancestor::*[@id=$post or @id=$edit][1]", post=f"post{native}", edit=f"edit{native}")
         if box is None:
             box = message.getparent()
         posts.append(_v3_v4_post(doc, ctx, box, message, native, version, thanks.get(native), marks))
@@ -252,10 +252,10 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
         raw_date = text_of(date_node) if date_node is not None else None
         counter = head(css(box, "a.postcounter"))
     else:
-        user = head(xp("descendant::a[contains(@class,'bigusername')] | descendant::*[@id=$menu]")(box, menu=f"postmenu_{native}"))
-        anchor = head(xp("descendant::a[@name=$name]")(box, name=f"post{native}"))
+        user = first(box, "descendant::a[contains(@class,'bigusername')] | descendant::*[@id=$menu]", menu=f"postmenu_{native}")
+        anchor = first(box, "descendant::a[@name=$name]", name=f"post{native}")
         raw_date = _v3_date_text(anchor)
-        counter = head(xp("descendant::a[@id=$counter]")(box, counter=f"postcount{native}"))
+        counter = first(box, "descendant::a[@id=$counter]", counter=f"postcount{native}")
     author, author_url = _author(user, base)
     if not raw_date:
         raw_date = _date_text_near(box, message)
@@ -266,8 +266,8 @@ def _v3_v4_post(doc: Document, ctx: ParseContext, box: Any, message: Any, native
     text = text_of(body)
     href = counter.get("href") if counter is not None else None
     url = without_session(doc.absolute(href)) if href else _permalink(doc, native)
-    edited = head(xp("descendant::*[contains(@class,'lastedited')] | descendant::em[starts-with(normalize-space(.),'Last edited')"
-                      " or starts-with(normalize-space(.),'Zuletzt')]")(box)) if marks & {"edited", "Zuletzt"} else None
+    edited = first(box, "descendant::*[contains(@class,'lastedited')] | descendant::em[starts-with(normalize-space(.),'Last edited')"
+                   " or starts-with(normalize-space(.),'Zuletzt')]") if marks & {"edited", "Zuletzt"} else None
     post = PostDraft(
         body_text=text,
         body_html=html_of(body, base),
@@ -338,7 +338,7 @@ def _v3_date_text(anchor: Any) -> str | None:
 def _author(node: Any, base: str | None) -> tuple[str | None, str | None]:
     if node is None:
         return None, None
-    link = node if node.tag == "a" else head(xp("descendant::a[@href]")(node))
+    link = node if node.tag == "a" else first(node, "descendant::a[@href]")
     name = norm_space(node.text_content())
     if node.tag != "a" and link is not None and norm_space(link.text_content()):
         name = norm_space(link.text_content())
@@ -395,7 +395,7 @@ def _likes(box: Any, thanks: Any, marks: set[str]) -> int | None:
 
 
 def _post_title(box: Any) -> str:
-    title = head(xp("descendant::h2[contains(@class,'title')]")(box))
+    title = first(box, "descendant::h2[contains(@class,'title')]")
     return norm_space(title.text_content()) if title is not None else ""
 
 
@@ -403,7 +403,7 @@ def _v4_quote(node: Any) -> QuoteDraft | None:
     if node.tag != "div" or not css(node, ".bbcode_quote") and "bbcode_quote" not in (node.get("class") or ""):
         return None  # a code or PHP box, not a quote: keep it in the body
     who = head(css(node, ".bbcode_postedby strong"))
-    link = head(xp("descendant::*[contains(@class,'bbcode_postedby')]/descendant::a[@href]/@href")(node))
+    link = first(node, "descendant::*[contains(@class,'bbcode_postedby')]/descendant::a[@href]/@href")
     message = _first_of(node, ".message", ".quote_container")
     message = node if message is None else message
     return QuoteDraft(text_of(message), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
@@ -427,8 +427,8 @@ def _v3_quotes(body: Any) -> list[QuoteDraft]:
 
 def _v3_quote(box: Any) -> QuoteDraft:
     panel = box[1]
-    who = head(xp("descendant::strong")(panel))
-    link = head(xp("descendant::a[contains(@href,'p=') or contains(@href,'#post')]/@href")(panel))
+    who = first(panel, "descendant::strong")
+    link = first(panel, "descendant::a[contains(@href,'p=') or contains(@href,'#post')]/@href")
     said = xp("descendant::div[contains(@style,'italic')]")(panel) or xp("descendant::td")(panel) or [panel]
     return QuoteDraft(text_of(said[-1]), norm_space(who.text_content()) if who is not None else None, _quoted_post(link))
 
@@ -443,14 +443,14 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
         content = head(css(box, ".js-post__content-text"))
         if content is None:
             continue
-        native = digits(head(xp("./a[starts-with(@id,'post')]/@id")(box))) or box.get("data-node-id")
-        user = head(xp("descendant::*[contains(@class,'author')][@itemprop='author']/descendant::a | descendant::*[contains(@class,'b-userinfo__details')]/descendant::*[contains(@class,'author')]")(box))
+        native = digits(first(box, "./a[starts-with(@id,'post')]/@id")) or box.get("data-node-id")
+        user = first(box, "descendant::*[contains(@class,'author')][@itemprop='author']/descendant::a | descendant::*[contains(@class,'b-userinfo__details')]/descendant::*[contains(@class,'author')]")
         author, author_url = _author(user, base)
         time = _first_of(box, ".b-post__timestamp time", "time[datetime]")
         published = machine_date(time.get("datetime"), text_of(time), ctx, display_offset=True) if time is not None else None
         body = clean_copy(content, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote)
-        href = head(xp("descendant::a[contains(@class,'b-post__count')]/@href")(box))
+        href = first(box, "descendant::a[contains(@class,'b-post__count')]/@href")
         posts.append(PostDraft(
             body_text=text_of(body),
             body_html=html_of(body, base),

@@ -16,7 +16,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, has_class, head, head_link, names, xp, xpath
+from ._kit import digits, first, has_class, head_link, names, xp, xpath
 from ._when import record_shown_offset
 
 NAME = "woltlab"
@@ -36,10 +36,10 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     base = doc.base_url
     draft = ThreadDraft(NAME, VERSION)
     for article in xpath(doc.root, _POSTS):
-        text_node = head(xp("descendant::div[" + has_class("messageText") + "]")(article))
+        text_node = first(article, "descendant::div[" + has_class("messageText") + "]")
         if text_node is not None:
             draft.posts.append(_post(article, text_node, ctx, base))
-    title = head(xpath(doc.root, "/descendant::header[contains(@class,'contentHeader')]/descendant::h1 | /descendant::h1[contains(@class,'contentTitle')] | /descendant::h1"))
+    title = first(doc.root, "/descendant::header[contains(@class,'contentHeader')]/descendant::h1 | /descendant::h1[contains(@class,'contentTitle')] | /descendant::h1")
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
     crumbs = xpath(doc.root, "/descendant::nav[contains(@class,'breadcrumbs')]/descendant::li/descendant::span[@itemprop='name'] | /descendant::nav[contains(@class,'breadcrumbs')]/descendant::li/a")
@@ -51,8 +51,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.breadcrumbs = names
     draft.board = names[-1] if names else None
     m = re.search(r"/thread/(\d+)", draft.url or "") or re.search(r"threadID=(\d+)", draft.url or "")
-    draft.native_id = m.group(1) if m else digits(head(xpath(doc.root, "/descendant::*[@data-thread-id]/@data-thread-id")))
-    pagination = head(xpath(doc.root, "/descendant::woltlab-core-pagination | //@class[contains(.,'pagination')]/parent::*[@data-pages]"))
+    draft.native_id = m.group(1) if m else digits(first(doc.root, "/descendant::*[@data-thread-id]/@data-thread-id"))
+    pagination = first(doc.root, "/descendant::woltlab-core-pagination | //@class[contains(.,'pagination')]/parent::*[@data-pages]")
     if pagination is not None:
         draft.page = int(pagination.get("page") or pagination.get("data-active-page") or 1)
         draft.page_count = int(pagination.get("count") or pagination.get("data-pages") or 1)
@@ -68,29 +68,29 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
                 draft.view_count = value
             else:
                 draft.reply_count = value
-    draft.language = head(xpath(doc.root, "/html/@lang")) or None
+    draft.language = first(doc.root, "/html/@lang") or None
     return record_shown_offset(draft, ctx)
 
 
 def _post(article: Any, text_node: Any, ctx: ParseContext, base: str | None) -> PostDraft:
-    holder = head(xp("ancestor::li[starts-with(@id,'post')][1]/@id")(article))
+    holder = first(article, "ancestor::li[starts-with(@id,'post')][1]/@id")
     native = digits(holder) or digits(article.get("data-object-id"))
-    user = head(xpath(article, "descendant::*[contains(@class,'messageAuthor')]/descendant::a[contains(@class,'username')]"
-                               " | descendant::a[contains(@class,'username')]"))
+    user = first(article, "descendant::*[contains(@class,'messageAuthor')]/descendant::a[contains(@class,'username')]"
+                 " | descendant::a[contains(@class,'username')]")
     author = norm_space(user.text_content()) if user is not None else None
     if not author:
-        guest = head(xp("descendant::*[contains(@class,'messageAuthor')]/descendant::*[contains(@class,'username')]")(article))
+        guest = first(article, "descendant::*[contains(@class,'messageAuthor')]/descendant::*[contains(@class,'username')]")
         author = norm_space(guest.text_content()) if guest is not None else None
     author_url = absolute(user.get("href"), base) if user is not None else None
-    published = _date(head(xpath(article, "descendant::*[contains(@class,'messagePublicationTime')]/descendant::*[@date or @datetime]"
-                                          " | descendant::header/descendant::woltlab-core-date-time | descendant::header/descendant::time")), ctx)
+    published = _date(first(article, "descendant::*[contains(@class,'messagePublicationTime')]/descendant::*[@date or @datetime]"
+                            " | descendant::header/descendant::woltlab-core-date-time | descendant::header/descendant::time"), ctx)
     if published is None:
-        meta = head(xp("descendant::meta[@itemprop='datePublished']/@content")(article))
+        meta = first(article, "descendant::meta[@itemprop='datePublished']/@content")
         published = dates.from_attribute(meta, ctx.timezone) if meta else None
-    link = head(xp("descendant::a[contains(@class,'messagePublicationTime') or contains(@class,'permalink')]/@href")(article))
+    link = first(article, "descendant::a[contains(@class,'messagePublicationTime') or contains(@class,'permalink')]/@href")
     body = clean_copy(text_node, drop=_BODY_DROP)
     quotes = extract_quotes(body, "blockquote.quoteBox, .quoteBox", _quote)
-    edited = head(xp("descendant::*[contains(@class,'messageFooterNote') and contains(@class,'Edit')]/descendant::*[@date or @datetime]")(article))
+    edited = first(article, "descendant::*[contains(@class,'messageFooterNote') and contains(@class,'Edit')]/descendant::*[@date or @datetime]")
     m = re.search(r"/user/(\d+)", author_url or "")
     return PostDraft(
         body_text=text_of(body),
@@ -118,23 +118,23 @@ def _date(node: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    title = head(xp("descendant::*[contains(@class,'quoteBoxTitle')]")(node))
+    title = first(node, "descendant::*[contains(@class,'quoteBoxTitle')]")
     who = None
     post_id = None
     if title is not None:
         m = re.search(r"(?:Quote from|Zitat von|Citation de|Cita de)\s+(.+)", text_of(title), re.I)
         who = norm_space(m.group(1)) if m else None
-        link = head(xp("descendant::a/@href")(title))
+        link = first(title, "descendant::a/@href")
         pm = re.search(r"postID=(\d+)|#post(\d+)", link or "")
         post_id = next((g for g in pm.groups() if g), None) if pm else None
-    said = head(xp("descendant::*[contains(@class,'quoteBoxContent')]")(node))
+    said = first(node, "descendant::*[contains(@class,'quoteBoxContent')]")
     if said is not None:
         said = clean_copy(said, drop=(".quoteBoxTitle",))
     return QuoteDraft(text_of(said if said is not None else node), who, post_id)
 
 
 def _reactions(article: Any) -> int | None:
-    summary = head(xp("descendant::woltlab-core-reaction-summary/@data")(article))
+    summary = first(article, "descendant::woltlab-core-reaction-summary/@data")
     if summary:
         try:
             data = json.loads(summary)

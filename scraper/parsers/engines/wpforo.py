@@ -14,7 +14,7 @@ from typing import Any
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, has_class, head, head_link, lookup, names, under_each, xp, xpath
+from ._kit import digits, first, has_class, head, head_link, lookup, names, under_each, xp, xpath
 from ._when import settle_day_order, shown_date
 
 NAME = "wpforo"
@@ -47,12 +47,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
                   or xpath(doc.root, "/descendant::h1"))
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
-        first_heading = head(xpath(doc.root, f"({_POSTS})[1]/descendant::*[contains(@class,'wpforo-post-content')]/h5"))
+        first_heading = first(doc.root, f"({_POSTS})[1]/descendant::*[contains(@class,'wpforo-post-content')]/h5")
         draft.title = norm_space(first_heading.text_content()) if first_heading is not None else doc.meta("og:title")
     draft.url = head_link(doc, "canonical") or doc.url
     draft.breadcrumbs = [c for c in (norm_space(a.text_content()) for a in xpath(doc.root, "//@class[contains(.,'wpf-breadcrumb')]/parent::*/descendant::a")) if c]
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
-    draft.native_id = digits(head(xpath(doc.root, "/descendant::*[@data-topicid]/@data-topicid | /descendant::input[@name='topicid' or @name='thread[topicid]']/@value")))
+    draft.native_id = digits(first(doc.root, "/descendant::*[@data-topicid]/@data-topicid | /descendant::input[@name='topicid' or @name='thread[topicid]']/@value"))
     bars = lookup(doc, "wpf-navi", "//@class[contains(.,'wpf-navi')]/parent::*")
     current = head(under_each(bars, "descendant::*[contains(@class,'wpf-page-current') or contains(@class,'current')]/text()"
                                     " | descendant::input[contains(@class,'wpf-navi-input')]/@value"))
@@ -60,9 +60,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     total = head(under_each(bars, "descendant::*[contains(@class,'wpf-page-info') or contains(@class,'wpf-navi-info')]/text()"))
     m = re.search(r"(\d+)\s*$", total or "")
     draft.page_count = int(m.group(1)) if m else draft.page
-    nxt = head(under_each(bars, "descendant::a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))
-    draft.next_url = (doc.absolute(nxt) if nxt else None) or head_link(doc, "next")
-    draft.language = head(xpath(doc.root, "/html/@lang")) or None
+    draft.next_url = doc.absolute(head(under_each(bars, "descendant::a[contains(@class,'wpf-next') or contains(@class,'next')]/@href"))) or head_link(doc, "next")
+    draft.language = first(doc.root, "/html/@lang") or None
     for stat in xpath(doc.root, "//@class[contains(.,'wpf-tstat') or contains(.,'wpf-topic-stat')]/parent::*"):
         _count(draft, text_of(stat))
     settle_day_order(draft.posts, ctx)
@@ -83,21 +82,21 @@ def _count(draft: ThreadDraft, text: str) -> None:
 def _post(doc: Document, box: Any, ctx: ParseContext, base: str | None) -> PostDraft:
     native = digits(box.get("id"))
     content = xp("descendant::div[" + has_class("wpforo-post-content") + "]")(box)[0]
-    user = head(xp("descendant::*[contains(@class,'author-name')]/descendant::a[@href]")(box))
+    user = first(box, "descendant::*[contains(@class,'author-name')]/descendant::a[@href]")
     author = norm_space(user.text_content()) if user is not None else None
     if author and author.endswith(("...", "…")):
         # The visible name is cut; the avatar's alt text holds it whole.
-        alt = head(xp("descendant::*[contains(@class,'author-avatar')]/descendant::img/@alt")(box))
+        alt = first(box, "descendant::*[contains(@class,'author-avatar')]/descendant::img/@alt")
         if alt and alt.lower().startswith(author.rstrip(".…").lower()):
             author = norm_space(alt)
-    date = head(xpath(box, "descendant::*[contains(@class,'wpforo-post-content-bottom')]/descendant::*[contains(@class,'cbleft')]"
-                           " | descendant::*[contains(@class,'wpforo-post-content-bottom')] | descendant::*[contains(@class,'wpf-post-date')] | descendant::time"))
+    date = first(box, "descendant::*[contains(@class,'wpforo-post-content-bottom')]/descendant::*[contains(@class,'cbleft')]"
+                 " | descendant::*[contains(@class,'wpforo-post-content-bottom')] | descendant::*[contains(@class,'wpf-post-date')] | descendant::time")
     raw_date = None
     if date is not None:
         raw_date = date.get("datetime") if date.tag == "time" else re.sub(r"^\s*(posted|gepostet|publié)\s*:\s*", "", text_of(date).split("\n")[0], flags=re.I)
     body = clean_copy(content, drop=_BODY_DROP)
     # The opening post repeats the topic title as an <h5> above the words.
-    heading = head(xp("./h5[1]")(body))
+    heading = first(body, "./h5[1]")
     title = None
     if heading is not None and heading.getprevious() is None and not (body.text or "").strip():
         title = norm_space(heading.text_content())
@@ -128,16 +127,16 @@ def _user_id(url: str | None) -> str | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    header = head(xp("./div[contains(@class,'wpforo-post-quote-author')] | descendant::cite")(node))
+    header = first(node, "./div[contains(@class,'wpforo-post-quote-author')] | descendant::cite")
     who = None
     if header is not None:
         m = re.search(r"(?:Posted by|Quote from|Zitat von)\s*:?\s*@?(\S[^\n]*)", text_of(header), re.I)
         who = norm_space(m.group(1)) if m else norm_space(header.text_content())
         node = clean_copy(node, drop=(".wpforo-post-quote-author", "cite"))
-    post_id = head(xp("./@data-postid")(node)) if hasattr(node, "xpath") else None
+    post_id = first(node, "./@data-postid") if hasattr(node, "xpath") else None
     return QuoteDraft(text_of(node), who or None, post_id)
 
 
 def _likes(box: Any) -> int | None:
-    count = head(xp("descendant::*[contains(@class,'wpf-like-count') or contains(@class,'wpforo-like-count') or contains(@class,'reaction-count')]/text()")(box))
+    count = first(box, "descendant::*[contains(@class,'wpf-like-count') or contains(@class,'wpforo-like-count') or contains(@class,'reaction-count')]/text()")
     return int(count) if count and count.strip().isdigit() else None
