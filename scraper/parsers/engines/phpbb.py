@@ -111,11 +111,7 @@ def _v3_containers(doc: Document) -> list[tuple[Any, str, Any]]:
 
 
 def _body_of(el: Any) -> Any | None:
-    found = kit.xpath(el, f".//div[{kit.has_class('content')}]{_NOT_QUOTED}[1]")
-    if found:
-        return found[0]
-    found = kit.xpath(el, f".//*[{kit.has_class('postbody')}]{_NOT_QUOTED}[1]")
-    return found[0] if found else None
+    return kit.first(el, f".//div[{kit.has_class('content')}]{_NOT_QUOTED}[1]", f".//*[{kit.has_class('postbody')}]{_NOT_QUOTED}[1]")
 
 
 def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str, body_el: Any) -> PostDraft:
@@ -230,8 +226,7 @@ def _body(doc: Document, body_el: Any) -> Body:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = kit.xpath(node, ".//cite[1] | .//span[@class='genmed'][1]")
-    header = cite[0] if cite else None
+    header = kit.first(node, ".//cite[1] | .//span[@class='genmed'][1]")
     before = node.getprevious()
     if header is None and before is not None and before.get("class") == "quotetitle":
         header = before  # subsilver2: <div class="quotetitle">X wrote:</div><div class="quotecontent">
@@ -240,8 +235,7 @@ def _quote(node: Any) -> QuoteDraft:
     if header is not None:
         named = kit.xpath(header, ".//a[contains(@href, 'mode=viewprofile') or contains(@href, 'memberlist')][1]")
         author = norm_space(named[0].text_content()) if named else quoted_author(header.text_content())
-        ids = kit.xpath(header, "descendant::a/@data-post-id")
-        post_id = ids[0] if ids else None
+        post_id = kit.first(header, "descendant::a/@data-post-id")
     if post_id is None:
         match = re.search(r"[?&]p=(\d+)", node.get("cite") or "")
         post_id = match[1] if match else None

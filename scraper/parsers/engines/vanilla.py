@@ -61,7 +61,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         post = _post(box, ctx, base, discussion_url)
         if post is not None:
             draft.posts.append(post)
-    title = head(xpath(doc.root, "/descendant::h1[ancestor::div[@id='Item_0']][1]") or xpath(doc.root, "/descendant::h1[1]"))
+    title = first(doc.root, "/descendant::h1[ancestor::div[@id='Item_0']][1]", "/descendant::h1[1]")
     draft.title = norm_space(title.text_content()) if title is not None else doc.meta("og:title")
     draft.url = discussion_url
     opening = next((b for b in boxes if b.get("id", "").startswith("Discussion_")), None)

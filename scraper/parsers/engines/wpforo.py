@@ -43,8 +43,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         if xpath(box, "ancestor::div[starts-with(@id,'post-')][.//div[contains(@class,'wpforo-post-content')]]"):
             continue  # a nested post-like block inside a post
         draft.posts.append(_post(doc, box, ctx, base))
-    title = head(xpath(doc.root, "/descendant::h1[@id='wpforo-title']") or xpath(doc.root, "//@class[contains(.,'wpforo-topic-head')]/parent::*/descendant::h1")
-                  or xpath(doc.root, "/descendant::h1"))
+    title = first(doc.root, "/descendant::h1[@id='wpforo-title']", "//@class[contains(.,'wpforo-topic-head')]/parent::*/descendant::h1", "/descendant::h1")
     draft.title = norm_space(title.text_content()) if title is not None else None
     if not draft.title:
         first_heading = first(doc.root, f"({_POSTS})[1]/descendant::*[contains(@class,'wpforo-post-content')]/h5")
