@@ -13,7 +13,6 @@ import argparse
 import cProfile
 import csv
 import gc
-import gzip
 import io
 import pstats
 import resource
@@ -23,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from scraper.cli import GC_THRESHOLD
-from scraper.parsers.inputs import FetchedPage
+from scraper.parsers.inputs import FetchedPage, read_file
 from scraper.parsers.parse import parse_page
 
 FETCHED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -35,11 +34,8 @@ def manifest(corpus: Path, kind: str) -> list[tuple[Path, str]]:
 
 
 def read(path: Path, url: str) -> FetchedPage:
-    body = path.read_bytes()
-    if path.name.endswith(".gz"):
-        body = gzip.decompress(body)
-    headers = {"content-type": "application/json"} if path.name.endswith(".json") else {}
-    return FetchedPage(str(path), url, body, FETCHED_AT, "flag", headers)
+    """The page as ``threadkeeper parse`` reads it."""
+    return next(read_file(path, url, FETCHED_AT))
 
 
 def run(pages: list[tuple[Path, str]], repeat: int = 1) -> tuple[float, float, dict[str, list[float]], int, int]:
