@@ -26,7 +26,7 @@ from typing import Any
 from lxml import etree
 
 from . import dates
-from .html import Document, html_of, mark_quote, norm_space, per_page, remove, text_of
+from .html import Document, html_of, mark_quote, norm_space, per_page, remove, text_of, xpath
 from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
 NAME = "generic"
@@ -256,9 +256,9 @@ def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
 def _empty_reason(doc: Document) -> str:
     body = doc.body
     text = norm_space(body.text_content()) if body is not None else ""
-    if doc.root.xpath("//input[@type='password']") or _LOGIN_WALL.search(text[:5000]):
+    if xpath(doc.root, "//input[@type='password']") or _LOGIN_WALL.search(text[:5000]):
         return "login required"
-    if len(text) < 200 and doc.root.xpath("//script"):
+    if len(text) < 200 and xpath(doc.root, "//script"):
         return "JavaScript-only page: the posts are loaded by a script"
     return "no repeated post structure found"
 
