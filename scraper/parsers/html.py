@@ -119,7 +119,7 @@ def absolute(url: str | None, base: str | None) -> str | None:
     url = url.strip()
     if url.startswith(("javascript:", "mailto:", "data:")):
         return None
-    if not base or _PLAIN_ABSOLUTE.fullmatch(url) and not url.endswith(("?", "#")) and "?#" not in url:
+    if not base or (_PLAIN_ABSOLUTE.fullmatch(url) and not url.endswith(("?", "#")) and "?#" not in url):
         return url
     return _urljoin(base, url)
 
