@@ -129,13 +129,13 @@ def _quote(node: Any) -> QuoteDraft:
 
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
-    crumb_bar = kit.xpath(root, "(/descendant::*[@id='breadcrumbs']/descendant::h1 | //@class[contains(., 'breadcrumbs')]/parent::*/descendant::h1)[1]")
+    crumb_bar = kit.first(root, "(/descendant::*[@id='breadcrumbs']/descendant::h1 | //@class[contains(., 'breadcrumbs')]/parent::*/descendant::h1)[1]")
     crumbs: list[str] = []
     title = None
-    if crumb_bar:
-        crumbs = [norm_space(a.text_content()) for a in kit.xpath(crumb_bar[0], "descendant::a") if norm_space(a.text_content())]
-        links = kit.xpath(crumb_bar[0], "descendant::a")
-        tail = norm_space(" ".join(t for t in kit.xpath(crumb_bar[0], "descendant::text()[preceding::a[1] = $last]", last=links[-1]) if t)) if links else ""
+    if crumb_bar is not None:
+        links = kit.xpath(crumb_bar, "descendant::a")
+        crumbs = [name for name in (norm_space(a.text_content()) for a in links) if name]
+        tail = norm_space(" ".join(t for t in kit.xpath(crumb_bar, "descendant::text()[preceding::a[1] = $last]", last=links[-1]) if t)) if links else ""
         title = tail or None
     first = next((p.title for p in draft.posts if p.title), None)
     draft.title = title or first or norm_space((doc.title or "").rsplit(" - ", 1)[0]) or None
