@@ -285,6 +285,16 @@ def _table_posts(doc: Document, ctx: ParseContext, anchors: list[tuple[Any, str]
     return posts
 
 
+@kit.per_page
+def _table_page_links(doc: Document) -> tuple[list[Any], list[Any], list[Any]]:
+    """The page's profile links, post links (permalinks, date icons) and small-print notes, in page
+    order: each table post takes those between its anchor and the next (read once a page, not once
+    a post)."""
+    return (kit.xpath(doc.root, "/descendant::a[contains(@href, 'mode=viewprofile')]"),
+            kit.xpath(doc.root, "/descendant::a[contains(@href, 'viewtopic.php?p=') or contains(@href, '#p')]"),
+            kit.xpath(doc.root, "/descendant::*[contains(@class, 'gensmall') and (self::span or self::div or self::td)]"))
+
+
 def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, row: Any, first_body: Any,
                 order: dict, lo: int, hi: int) -> PostDraft:
     # phpBB 2 closes the body span around quotes: the whole cell is the body.
@@ -302,15 +312,16 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
             name_node = found[0]
             break
     author = norm_space(name_node.text_content()) if name_node is not None else None
+    profile_links, post_links, notes = _table_page_links(doc)
     profile = None
-    for href in (kit.xpath(doc.root, "/descendant::a[contains(@href, 'mode=viewprofile')]")):
+    for href in profile_links:
         if lo <= order[href] < hi:
             profile = href.get("href")
             break
     published = None
     # The date sits beside the post's permalink icon: "Posted: DATE  Post subject: …" in a
     # span.postdetails (phpBB 2), "<b>Posted:</b> DATE" in the same div (subsilver2).
-    for a in kit.xpath(doc.root, "/descendant::a[contains(@href, 'viewtopic.php?p=') or contains(@href, '#p')]"):
+    for a in post_links:
         if not (lo <= order[a] < hi and re.search(rf"p={native_id}\b|#p?{native_id}$", a.get("href") or "")):
             continue
         parent = a.getparent()
@@ -324,13 +335,13 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
             published = resolved
             break
     edited = None
-    for el in kit.xpath(doc.root, "/descendant::*[contains(@class, 'gensmall') and (self::span or self::div or self::td)]"):
+    for el in notes:
         if lo <= order[el] < hi and when.is_edit_line(el.text_content()):
             edited = when.edited_date(ctx, el.text_content())
             break
     permalink = None
-    for a in kit.xpath(doc.root, "/descendant::a[contains(@href, 'viewtopic.php?p=')]"):
-        if lo <= order[a] < hi and re.search(rf"p={native_id}\b", a.get("href")):
+    for a in post_links:
+        if lo <= order[a] < hi and "viewtopic.php?p=" in a.get("href") and re.search(rf"p={native_id}\b", a.get("href")):
             permalink = kit.link(doc, a.get("href"))
             break
     return PostDraft(
