@@ -95,6 +95,15 @@ def test_quotes_stay_in_the_body_leave_the_own_words_and_become_quote_drafts():
     assert [(q.author, q.text) for q in post.quotes] == [("Alice", "Mine bent in a week.")]
 
 
+def test_a_quote_is_its_own_words_not_the_reply_after_it():
+    reply = _post(12, "Bob", 2, '<blockquote class="quote"><cite>Alice wrote:</cite>Mine bent in a week.</blockquote>Get a forged one.')
+    page = PAGE.replace(_post(12, "Bob", 2, "A forged one with a tang through the handle.",
+                              extra='<blockquote class="quote"><cite>Alice wrote:</cite>Mine bent in a week.</blockquote>'), reply)
+    post = _parse(page).posts[1]
+    assert [(q.author, q.text) for q in post.quotes] == [("Alice", "Mine bent in a week.")]
+    assert cut_quotes(post.body_element) and text_of(post.body_element) == "Get a forged one."
+
+
 def test_thread_title_breadcrumbs_and_pagination():
     thread = _parse(PAGE)
     assert thread.title == "Best trowel?"

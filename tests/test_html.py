@@ -21,6 +21,12 @@ def test_text_of_puts_blocks_on_their_own_lines_and_drops_blank_ones():
     assert text_of(el) == "a b\nc\nd\ne"
 
 
+def test_text_of_leaves_out_the_tail_which_is_the_parents_text():
+    quote = lxml.html.fromstring("<div><blockquote>quoted</blockquote>the reply</div>")[0]
+    assert text_of(quote) == "quoted"
+    assert quote.tail == "the reply"  # the tree is left as it was
+
+
 def test_document_body_is_the_pages_body():
     doc = Document("<html><head><title>t</title></head><body class='Forum'><div>x</div></body></html>", None)
     assert doc.body is not None and doc.body.tag == "body"

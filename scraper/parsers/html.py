@@ -137,7 +137,9 @@ def norm_space(text: str | None) -> str:
 
 
 def text_of(el: Any) -> str:
-    """Visible text of an element: block elements on their own lines, spaces collapsed."""
+    """Visible text of an element: block elements on their own lines, spaces collapsed.  Not its
+    tail: the text after an element is its parent's (the reply after a quote, the words after a
+    name or a date)."""
     if el is None:
         return ""
     parts: list[str] = []
@@ -161,7 +163,11 @@ def text_of(el: Any) -> str:
         if tail:
             append(tail)
 
-    walk(el)
+    tail, el.tail = el.tail, None  # read from the tree, so lent to it for the walk only
+    try:
+        walk(el)
+    finally:
+        el.tail = tail
     lines = []
     for line in "".join(parts).split("\n"):
         if line and not line.isspace():

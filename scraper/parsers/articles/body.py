@@ -86,21 +86,11 @@ _FURNITURE = re.compile(
 )
 
 
-def _text_without_tail(el: Any) -> str:
-    """The element's own text: its tail is the text after it (trafilatura's XML leaves a dateline
-    there after a headline), which is not the element's to judge or to drop."""
-    tail, el.tail = el.tail, None
-    try:
-        return text_of(el)
-    finally:
-        el.tail = tail
-
-
 def _drop_furniture(body: Any) -> None:
     for el in list(body.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")):
         if el.getparent() is None:
             continue
-        text = norm_space(_text_without_tail(el)).strip(" .!|[]›»")
+        text = norm_space(text_of(el)).strip(" .!|[]›»")
         if not text or len(text) > 200 or not _FURNITURE.fullmatch(text):
             continue
         following = el.getnext()
@@ -136,7 +126,7 @@ def _drop_title(body: Any, title: str | None) -> None:
     if not key:
         return
     for el in list(body)[:3]:
-        text = _key(_text_without_tail(el))
+        text = _key(text_of(el))
         if text and (text == key or (el.tag in _HEADINGS and text in key) or (el.tag == "h1" and _alike(text, key))):
             remove(el)
             return
@@ -169,7 +159,7 @@ def _drop_leading_datelines(body: Any) -> None:
     for el in list(body)[:3]:
         if el.tail and _dateline(norm_space(el.tail)):
             el.tail = None
-        if el.tag not in ("table", "ul", "ol") and _dateline(norm_space(_text_without_tail(el))):
+        if el.tag not in ("table", "ul", "ol") and _dateline(norm_space(text_of(el))):
             remove(el)
 
 

@@ -31,9 +31,7 @@ def take_quotes(body: Any, nodes: list[Any], read: QuoteReader | None = None) ->
     for node in nodes:
         if not is_inside(node, body) or in_quote(node):
             continue  # inside a quote already read: part of its text
-        tail, node.tail = node.tail, None  # text_of reads an element's tail, which is the post's
         quote = read(node) if read else QuoteDraft(text_of(node))
-        node.tail = tail
         if quote is None:
             continue
         mark_quote(node)
