@@ -18,6 +18,7 @@ import pytest
 from scraper.parsers.engines import _body, _kit, _when, fluxbb, mybb, phorum, phpbb, smf, ubbthreads
 from scraper.parsers.html import Document
 from scraper.parsers.inputs import FetchedPage, decode
+from scraper.parsers.model import ParseContext
 from scraper.parsers.parse import parse_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -269,6 +270,15 @@ def test_ubbthreads_repeated_first_post_is_kept_once_and_positions_stay_dense():
     assert len(ids) == len(set(ids))
     assert [p.position for p in result.posts] == list(range(len(ids)))
     assert result.posts[0].published_at.replace(tzinfo=None) == datetime(2013, 1, 29, 9, 28)  # 01/29/13
+
+
+def test_ubbthreads_title_is_the_text_after_the_last_breadcrumb_link_not_a_namesake():
+    case = FIXTURES / "ubbthreads" / "ubb77-ambergriscaye"
+    url = json.loads((case / "case.json").read_text(encoding="utf-8"))["url"]
+    html = _page_text(case).replace(">Forums</a>", ">Chat</a>")  # an earlier link named as the last one
+    draft = ubbthreads.parse(Document(html, url), ParseContext(url, FETCHED, timezone.utc))
+    assert draft.title == "5 Photography Tips For Beginners"
+    assert draft.breadcrumbs[1:] == ["Chat", "Talk Belize", "Photographs", "Chat"]
 
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""vBulletin, Vanilla, bbPress, wpForo, WoltLab, Forumotion and inSided: detection, dates, quotes.
+"""vBulletin, Vanilla, bbPress, wpForo, WoltLab, Forumotion and inSided: detection, dates, quotes
+(and Misago's quotes).
 
 The golden cases (tests/fixtures/<engine>/<case>/) hold every record of a real page; these tests
 name the behaviours that matter one by one, so a failure says what broke.
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.parsers.engines import _when, bbpress, forumotion, insided, vanilla, vbulletin, woltlab, wpforo
+from scraper.parsers.engines import _when, bbpress, forumotion, insided, misago, vanilla, vbulletin, woltlab, wpforo
 from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.inputs import decode, read_file
 from scraper.parsers.model import ParseContext
@@ -269,3 +270,10 @@ def test_quoted_text_leaves_the_own_words_for_quote_records():
     assert cut_quotes(post.body_element) and text_of(post.body_element) == "It probably would."
     assert "Little investment." in draft.posts[1].quotes[0].text
     assert [q.author for q in draft.posts[1].quotes] == ["dc_denizen"]
+
+
+def test_misago_quote_block_class_may_be_written_with_line_breaks():
+    body = Document('<div><aside class="quote-block\n  x"><blockquote data-author="@ann">quoted</blockquote></aside>'
+                    "reply</div>", None).css_first("div")
+    assert [(q.author, q.text) for q in misago._quotes(body)] == [("ann", "quoted")]
+    assert cut_quotes(body) and text_of(body) == "reply"

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..dates import combine
 from ..html import Document, clean_copy, css_first, html_of, mark_quote, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._kit import head_link, names, xpath
+from ._kit import has_class, head_link, names, xpath
 
 NAME = "misago"
 VERSION = "1"
@@ -34,7 +34,7 @@ def detect(doc: Document) -> bool:
 def _quotes(body) -> list[QuoteDraft]:
     """The quotes of a body copy, marked."""
     quotes = []
-    for block in xpath(body, "descendant::aside[contains(concat(' ', @class, ' '), ' quote-block ')]"):
+    for block in xpath(body, f"descendant::aside[{has_class('quote-block')}]"):
         mark_quote(block)
         quoted = css_first(block, "blockquote")
         author = (quoted.get("data-author") or "").lstrip("@") if quoted is not None else ""

@@ -135,7 +135,7 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
     if crumb_bar is not None:
         links = kit.xpath(crumb_bar, "descendant::a")
         crumbs = [name for name in (norm_space(a.text_content()) for a in links) if name]
-        tail = norm_space(" ".join(t for t in kit.xpath(crumb_bar, "descendant::text()[preceding::a[1] = $last]", last=links[-1]) if t)) if links else ""
+        tail = norm_space(" ".join(t for t in kit.xpath(crumb_bar, "descendant::text()[count(preceding::a[1] | $last) = 1]", last=links[-1]) if t)) if links else ""
         title = tail or None
     first = next((p.title for p in draft.posts if p.title), None)
     draft.title = title or first or norm_space((doc.title or "").rsplit(" - ", 1)[0]) or None
