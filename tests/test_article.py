@@ -269,6 +269,12 @@ def test_forum_url_needs_no_article_marker():
     assert detect.forum_signals(_thread(1, "https://example.org/forum/t/123")) == ["forum URL"]
 
 
+def test_post_ids_count_in_any_letter_case():
+    replies = "".join(f"<div id='Reply-{i}'><p>Reply {i}</p></div>" for i in range(4))
+    doc = page(f"<html><body><h1>Topic</h1>{replies}</body></html>", "https://example.org/some-topic.html")
+    assert detect.forum_signals(doc) == ["4 post blocks"]
+
+
 def _table_thread(replies: int, head: str = "", row_class: str = "") -> Document:
     """Forum software without post ids or known classes: one table row per reply."""
     rows = "".join(

@@ -23,7 +23,8 @@ _FORUM_SOFTWARE = re.compile(
     re.I,
 )
 # Blocks that forum software repeats once per post (ids like post-123, p123, msg123, reply-123).
-_POST_ID_FORM = r"(?:post|p|postid|post_|msg|message|reply|answer|postbit|td_post|js-post|thread-post)[-_]?\d+"
+_POST_ID_WORDS = ("post", "p", "postid", "post_", "msg", "message", "reply", "answer", "postbit", "td_post", "js-post", "thread-post")
+_POST_ID_FORM = f"(?:{'|'.join(_POST_ID_WORDS)})[-_]?\\d+"
 _POST_ID = re.compile(f"^{_POST_ID_FORM}$", re.I)
 # The same as one of the page's names: a page without one has no post ids to look for.
 _POST_ID_NAME = re.compile(f" {_POST_ID_FORM} ", re.I)
@@ -31,7 +32,8 @@ _POST_ID_NAME = re.compile(f" {_POST_ID_FORM} ", re.I)
 # at a fraction of the cost of testing each element's attribute in XPath.  Only the ids with the
 # initial of a post id are returned: each returned value makes its element (0.32 -> 0.24 ms on
 # the generic forum pages whose names hold a post id).
-_IDS = etree.XPath("//@id[" + " or ".join(f"starts-with(., '{initial}')" for initial in "pmratjPM") + "]")
+_INITIALS = sorted({case(word[0]) for word in _POST_ID_WORDS for case in (str.lower, str.upper)})
+_IDS = etree.XPath("//@id[" + " or ".join(f"starts-with(., '{initial}')" for initial in _INITIALS) + "]")
 
 
 def _post_id_candidates(root: Any) -> list[Any]:
