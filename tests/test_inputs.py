@@ -91,3 +91,22 @@ def test_c1_controls_are_found_after_other_two_byte_characters():
 
 def test_a_utf8_page_cut_inside_a_character_keeps_its_text():
     assert decode(b"<meta charset='utf-8'><p>caf\xc3\xa9 \xc2") == "<meta charset='utf-8'><p>caf\u00e9 \ufffd"
+
+
+@pytest.mark.parametrize("body, reason", [
+    (b"  \n\t", "empty file"),
+    (b"\x00\x01" * 100, "NUL bytes"),
+    (bytes(range(1, 32)) * 100, "binary content"),  # no NUL, but control bytes throughout
+])
+def test_empty_and_binary_files_are_refused_with_a_reason(tmp_path, body, reason):
+    path = tmp_path / "page.html"
+    path.write_bytes(body)
+    with pytest.raises(InputError, match=reason):
+        list(read_file(path, None, datetime(2026, 1, 1, tzinfo=timezone.utc)))
+
+
+def test_a_page_with_a_few_control_bytes_is_read(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<html><body>" + b"\x07\x1b" * 10 + b"<p>" + b"words " * 500 + b"</p></body></html>")
+    (page,) = read_file(path, None, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert page.body.count(b"words") == 500
