@@ -12,7 +12,7 @@ from archive.store import Archive
 from scraper.middlewares import retry_after_seconds
 from scraper.parsers.engines.machina import django_datetime
 from scraper.spiders import links
-from scraper.spiders.forum import _marker, _row_of
+from scraper.spiders.forum import _fetched_page, _marker, _record_of, _row_of
 from scraper.state import CrawlState, Fetch, PageState, ThreadDone
 
 
@@ -130,3 +130,11 @@ def test_a_start_page_that_lists_nothing_is_read_as_a_thread():
     response = HtmlResponse(url, body=body, encoding="utf-8", request=Request(url, meta={"start": True}))
     items = [i for i in spider.parse_listing(response) if isinstance(i, PageItem)]
     assert len(items) == 1 and len(items[0].result.posts) == 15
+
+
+def test_a_fetch_row_has_its_pages_fetch_time_when_the_server_sends_no_date():
+    response = HtmlResponse("http://f.test/t/1/", body=b"<html><body>x</body></html>", encoding="utf-8")
+    page = _fetched_page(response)
+    row = _record_of(response, "thread", page)
+    assert (row.fetched_at, row.fetched_at_source) == (page.fetched_at, "crawler-clock")
+    assert (row.content_hash, row.size) == (page.content_hash, len(response.body))

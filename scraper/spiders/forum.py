@@ -241,18 +241,17 @@ class ForumSpider(scrapy.Spider):
 
 
 def _record_of(response, kind: str, page: FetchedPage | None = None, state: PageState | None = None) -> Fetch:
-    """The ``crawl_fetches`` row of a response, with the validators to remember for its URL."""
-    headers = response_headers(response)
-    fetched_at = fetched_at_from_headers(headers)
-    body = response.body
+    """The ``crawl_fetches`` row of a response, with the validators to remember for its URL; a
+    parsed ``page`` gives its fetch time and hash, so that the row and the page's records agree."""
+    page = page or _fetched_page(response)
     return Fetch(
         url=response.url,
         kind=kind,
         http_status=response.status,
-        fetched_at=fetched_at or datetime.now(timezone.utc),
-        fetched_at_source="http-date" if fetched_at else "crawler-clock",
-        content_hash=page.content_hash if page else (hashlib.blake2b(body, digest_size=16).hexdigest() if body else None),
-        size=len(body),
+        fetched_at=page.fetched_at,
+        fetched_at_source=page.fetched_at_source,
+        content_hash=page.content_hash if page.body else None,
+        size=len(page.body),
         page_state=state,
     )
 
