@@ -264,6 +264,14 @@ def test_insided_dates_from_tooltips_and_the_topic_header():
     assert all("Carbon neutral" not in p["body_text"] for p in posts)  # signatures
 
 
+def test_insided_next_page_from_a_next_link_written_without_quotes():
+    case = FIXTURES / "insided" / "ovoenergy"
+    doc = _doc(case)
+    html = doc.text.replace("</body>", "<a rel=next href='?page=2'>Next</a></body>")
+    draft = insided.parse(Document(html, doc.url), _ctx())
+    assert draft.next_url == doc.url.split("?")[0] + "?page=2"
+
+
 def test_quoted_text_leaves_the_own_words_for_quote_records():
     draft = vbulletin.parse(Document(ARCHIVE, "http://x.org/forum/archive/index.php/t-242327.html"), _ctx())
     post = draft.posts[1]

@@ -16,7 +16,7 @@ from .. import dates
 from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import attachments_in, extract_quotes, images_in
-from ._kit import digits, first, has_class, head, head_link, lookup, names, query, under_each, xp, xpath
+from ._kit import digits, first, has_class, head, head_link, lookup, names, next_url, under_each, xp, xpath
 from ._when import record_shown_offset, shown_date
 
 NAME = "insided"
@@ -61,7 +61,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     numbers = [int(t) for t in under_each(bars, "descendant::a/text()") if t.strip().isdigit()]
     draft.page = int(current) if current and current.strip().isdigit() else 1
     draft.page_count = max(numbers + [draft.page])
-    draft.next_url = head_link(doc, "next") or doc.absolute(head(query(doc, 'rel="next"', "/descendant::a[@rel='next']/@href")))
+    draft.next_url = next_url(doc)
     draft.language = doc.root.get("lang") or None
     return record_shown_offset(draft, ctx)
 
