@@ -981,6 +981,9 @@ def _read_facts(root: Any) -> _BlockFacts:
         return size, cues
 
     walk(root, root.tag, False)
+    # walk holds itself through its closure: that cycle kept every block's facts and copied tree
+    # alive until the cycle collector ran, a collection every few pages for a thousand objects a page.
+    del walk
     dated_texts.sort(key=lambda owner: owner[0])
     facts.dated = [(el, own) for _, el, own in dated_texts]
     return facts
