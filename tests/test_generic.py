@@ -166,6 +166,19 @@ def test_schema_org_microdata_posts():
     ]
 
 
+@pytest.mark.parametrize("spelt", ["itemprop", "ITEMPROP"])  # HTML attribute names are case-insensitive
+def test_microdata_gives_what_the_structure_does_not_show(spelt):
+    item = ('<div itemscope itemtype="http://schema.org/Comment"><div class="meta"><span itemprop="author">{0}</span> '
+            '<span itemprop="dateCreated" content="2020-04-23T09:1{1}:04Z">a while ago</span></div>'
+            '<div itemprop="text"><p>{2}</p></div></div>')
+    posts = [("Tes", "Can I transfer back?"), ("Aba", "Not yet."), ("Cy", "Ask again in May.")]
+    html = "<html><body>" + "".join(item.format(name, i, text) for i, (name, text) in enumerate(posts)) + "</body></html>"
+    thread = _parse(html.replace("itemprop", spelt))
+    assert [(p.author, p.body_text, p.published.value.isoformat()) for p in thread.posts] == [
+        (name, text, f"2020-04-23T09:1{i}:04+00:00") for i, (name, text) in enumerate(posts)
+    ]
+
+
 def test_login_wall_gives_no_posts_and_says_why():
     thread = _parse('<html><body><h1>Members only</h1><p>You must be logged in to view this thread.</p>'
                     '<form><input type="password" name="pw"></form></body></html>')

@@ -178,8 +178,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     thread.page, thread.page_count, thread.next_url = _pagination(doc)
     when = _PageDates(ctx)
     # Most pages have no itemprop attribute: then no post's itemprop lookup can find anything.
-    # Tested once per page: the test reads the whole page source.
-    microdata = doc.may_contain("itemprop")
+    microdata = _HAS_ITEMPROP(doc.root)
     # schema.org markup where it names posts the page structure does not show (sites mark up
     # some posts only, or leave the author out: on a tie the structure is read).
     items = _marked_items(doc)
@@ -1297,6 +1296,8 @@ def _microdata_posts(doc: Document, items: list[Any], when: _PageDates, microdat
     return posts
 
 
+# The parsed page, not its source: the parser lowercases attribute names (ITEMPROP=, itemProp=).
+_HAS_ITEMPROP = etree.XPath("boolean(//@itemprop)")
 _WITH_ITEMPROP = etree.XPath("descendant-or-self::*/@itemprop/..")  # the attribute test is the fast one
 
 
