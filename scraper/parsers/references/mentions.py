@@ -31,7 +31,6 @@ _NARRATIVE = re.compile(
     rf"concluded|described|proposed|published|wrote|explained|examined|studied|investigated|compared)\b"
 )
 _PAREN = re.compile(r"\(([^()]{4,300}?)\)")
-_HAS_YEAR = re.compile(names.YEAR)
 
 _NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{SURNAME})\s+$")
 _NAME_AND_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{SURNAME})\s+and\s+(?:(?:his|her|their)\s+)?$")
@@ -107,7 +106,7 @@ def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
     if has_paren:
         for m in _PAREN.finditer(text):
             body = m.group(1)
-            if not _HAS_YEAR.search(body):
+            if not names.has_year(body):
                 continue
             for item in _ITEM.finditer(body):
                 parsed = _PAREN_ITEM.match(item.group(0).strip())
