@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import datetime, tzinfo
 from datetime import timezone as dt_timezone
 
@@ -18,6 +19,10 @@ from .inputs import FetchedPage, InputError, decode_page
 from .model import ParseContext, ParserError
 
 log = logging.getLogger(__name__)
+
+# A JSON body, after any white space (what str.isspace calls space); a match, unlike lstrip(),
+# does not copy a page that starts with a line break.
+_JSON_START = re.compile(r"\s*[{\[]")
 
 
 def _page_record(page: FetchedPage, status: str, engine: str | None = None, version: str | None = None,
@@ -74,7 +79,7 @@ def parse_page(
         content, utf8 = decode_page(page.body, page.content_type)
         if "text/plain" in page.content_type:
             draft = text.parse(content, ctx)
-        elif "json" in page.content_type or content.lstrip().startswith(("{", "[")):
+        elif "json" in page.content_type or _JSON_START.match(content):
             draft = engines.parse_json(_load_json(content), ctx)
         else:
             if _truncated(content):

@@ -283,23 +283,24 @@ def in_text(text: str) -> list[Found]:
             if free(match.start()) and _starts_word(text, match.start(), "._"):
                 doi = normalise_doi(match.group(0))
                 found.append(Found(doi_ref(doi, trim(match.group(0))), match.start(), match.start() + len(trim(match.group(0)))))
-    # Each finder runs only when its cue is in the text: most posts have none.
-    lower = text.lower()
+    # Each finder runs only when its cue is in the text: most posts have none.  The cues are
+    # the labels' own spelling, case-sensitive as the patterns are; lower-casing a post with
+    # accents costs more than this whole function, so only an "x" lets arXiv's cue be looked for.
     for cued, pattern, make in (
-        ("pmid" in lower or "pubmed" in lower, _PMID_LABEL, pmid_ref),
-        ("pmc" in lower, _PMC_LABEL, pmcid_ref),
+        ("PMID" in text or "ubMed" in text or "ubmed" in text, _PMID_LABEL, pmid_ref),
+        ("PMC" in text, _PMC_LABEL, pmcid_ref),
     ):
         if not cued:
             continue
         for match in pattern.finditer(text):
             if free(match.start()) and _starts_word(text, match.start()):
                 found.append(Found(make(match.group(1), match.group(0)), match.start(), match.end()))
-    if "arxiv" in lower:
+    if ("x" in text or "X" in text) and "arxiv" in text.lower():
         for match in _ARXIV_LABEL.finditer(text):
             if free(match.start()) and _starts_word(text, match.start()):
                 found.append(Found(arxiv_ref(match.group(1), match.group(0)), match.start(), match.end()))
     isbn_spans = []
-    if "isbn" in lower:
+    if "ISBN" in text:
         for match in _ISBN_LABEL.finditer(text):
             number = isbn13(match.group(1))
             if number and free(match.start()) and _starts_word(text, match.start()):

@@ -31,7 +31,6 @@ _NARRATIVE = re.compile(
     rf"concluded|described|proposed|published|wrote|explained|examined|studied|investigated|compared)\b"
 )
 _PAREN = re.compile(r"\(([^()]{4,300}?)\)")
-_HAS_YEAR = re.compile(names.YEAR)
 
 _NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{SURNAME})\s+$")
 _NAME_AND_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{SURNAME})\s+and\s+(?:(?:his|her|their)\s+)?$")
@@ -45,6 +44,9 @@ _NAME_AFTER_BY = re.compile(
     rf"(?:(?:Dr|Prof|Professor)\.?\s+)?(?:(?P<given>{names.U}{names.L}+|{names.U}\.)\s+(?={SURNAME}))?"
     rf"{_TWO}(?P<etal>\s+et\.?\s*al\b\.?)?(?:\s*\((?P<year2>{names.YEAR})[a-z]?\))?"
 )
+# The words _WORK_BEFORE needs ("meta-analysis" holds "analysis").
+_WORK_WORDS = ("study", "paper", "review", "trial", "analysis", "research", "article", "survey", "experiment",
+               "investigation", "publication", "report")
 _TITLED = re.compile(r"(?:Dr|Prof|Professor)\.?\s")
 _PAREN_ITEM = re.compile(
     rf"^(?:e\.g\.,?\s+|see\s+(?:also\s+)?|cf\.\s+)?{_TWO}(?P<etal>\s+et\.?\s*al\.?)?,?\s+{_YEAR}(?:,\s*(?:p|pp)\.?\s*[\d–-]+)?$"
@@ -98,7 +100,8 @@ def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
     for cue in _BY.finditer(text):
         if not text[cue.start() - 1 : cue.start()].isspace():
             continue
-        work = _WORK_BEFORE.search(text, max(0, cue.start() - _WINDOW), cue.start())
+        window = max(0, cue.start() - _WINDOW)
+        work = _may_name_work(text[window : cue.start()]) and _WORK_BEFORE.search(text, window, cue.start())
         name = work and _NAME_AFTER_BY.match(text, cue.end())
         # "research by Bloomberg": one capitalised word after "by" is as often an organisation
         # as a person; a year, a given name, a co-author or "et al." makes it a person's work.
@@ -107,7 +110,7 @@ def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
     if has_paren:
         for m in _PAREN.finditer(text):
             body = m.group(1)
-            if not _HAS_YEAR.search(body):
+            if not names.has_year(body):
                 continue
             for item in _ITEM.finditer(body):
                 parsed = _PAREN_ITEM.match(item.group(0).strip())
@@ -121,6 +124,16 @@ def find(text: str, skip: list[tuple[int, int]]) -> list[Mention]:
                 add(before.start(), text.index(")", cue.start()) + 1, before["name"], before["second"], cue["year"], before.span("name"))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _may_name_work(window: str) -> bool:
+    """Whether _WORK_BEFORE can match in ``window``: a search of it tries every position (some
+    130,000 instructions); in ASCII text its case-insensitive words are found by lower() and ``in``
+    (other text may hold letters such as "ſ" that the pattern matches: the pattern decides)."""
+    if not window.isascii():
+        return True
+    lower = window.lower()
+    return any(word in lower for word in _WORK_WORDS)
 
 
 def _is_surname(text: str, name: str, span: tuple[int, int] | None, group: bool = False) -> bool:

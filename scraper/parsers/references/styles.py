@@ -41,7 +41,6 @@ _CS1 = re.compile(
 # What Wikipedia puts where the journal would be when there is none.
 _NOT_JOURNAL = re.compile(r"^(?:Retrieved|Archived|Accessed|Available|Cited|Originally)\b")
 _CS1_AUTHOR = re.compile(rf"^{names.U}[\w'’ -]{{0,40}},\s(?:{names.U}[\w'’.-]*\.?\s?)+$")
-_YEAR = re.compile(names.YEAR)
 _APA_SPLIT = re.compile(r"(?<=\.),\s(?:&\s)?|\s&\s")
 
 
@@ -53,7 +52,7 @@ def find(text: str) -> list[Citation]:
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if len(line) < 30 or not _YEAR.search(line):
+        if len(line) < 30 or not names.has_year(line):
             continue
         citation = _read(line, start)
         if citation:
