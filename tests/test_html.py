@@ -1,5 +1,6 @@
 """The shared HTML helpers: what their fast paths must keep equal to the plain way."""
 
+import gc
 from urllib.parse import urljoin
 
 import lxml.html
@@ -25,6 +26,18 @@ def test_text_of_leaves_out_the_tail_which_is_the_parents_text():
     quote = lxml.html.fromstring("<div><blockquote>quoted</blockquote>the reply</div>")[0]
     assert text_of(quote) == "quoted"
     assert quote.tail == "the reply"  # the tree is left as it was
+
+
+def test_text_of_leaves_no_reference_cycles_for_the_cycle_collector():
+    el = lxml.html.fromstring("<div><p>a</p><blockquote>b</blockquote>c</div>")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(100):
+            text_of(el)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 def test_document_body_is_the_pages_body():

@@ -168,6 +168,7 @@ def text_of(el: Any) -> str:
         walk(el)
     finally:
         el.tail = tail
+        del walk  # it refers to itself: a cycle that only the cycle collector would free
     lines = []
     for line in "".join(parts).split("\n"):
         if line and not line.isspace():
