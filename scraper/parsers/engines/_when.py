@@ -290,6 +290,7 @@ def date_text(node: Any, after: Any = None) -> str:
             parts.append(el.tail)
 
     walk(node, False)
+    del walk  # it refers to itself: a cycle that only the cycle collector would free
     text = norm_space(" ".join(parts))
     pieces = [p.strip(" ,-–|:") for p in re.split(r"[»«|•·]", text)]
     pieces = [p for p in pieces if _DIGIT.search(p)]
