@@ -139,6 +139,12 @@ def test_vbulletin3_posts_authors_and_gmt_footer():
     assert "s=" not in posts[0]["url"]  # session ids stripped from permalinks
 
 
+def test_vbulletin3_next_page_is_the_following_page_number_without_rel_next():
+    doc = _doc(FIXTURES / "vbulletin" / "vb3-skyscraperpage-quotes")
+    draft = vbulletin.parse(Document(doc.text.replace('rel="next"', 'rel="x"'), doc.url), _ctx())
+    assert draft.next_url == "http://skyscraperpage.com/forum/showthread.php?t=242327&page=2"
+
+
 def test_vbulletin3_quotes_and_page_links():
     thread, posts, quotes = _posts("vbulletin/vb3-skyscraperpage-quotes")
     assert (thread["page"], thread["page_count"]) == (1, 16)

@@ -1006,8 +1006,7 @@ def _rows_facts(facts: _BlockFacts, header: Any, rows: Any) -> _BlockFacts:
                 size += entry[1]
                 cues += entry[2]
     # The root's own text is the rows' tails, as the walk reads it.
-    tails = [row.tail for row in rows if row.tail]
-    own = " ".join(" ".join(tails).split()) if tails else ""
+    own = norm_space(" ".join(row.tail for row in rows if row.tail))
     size += len(own)
     if own and _date_like(own):
         cues = size

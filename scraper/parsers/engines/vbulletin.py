@@ -32,6 +32,7 @@ from ._kit import (
     lookup,
     marked,
     names,
+    next_url,
     per_page,
     query,
     without_session,
@@ -174,14 +175,17 @@ def _thread_fields(doc: Document, draft: ThreadDraft) -> None:
     draft.page, draft.page_count = _pages(doc)
     if draft.page is None and draft.posts:
         draft.page, draft.page_count = 1, 1
-    nxt = head_link(doc, "next") or head(query(doc, 'rel="next"', "/descendant::a[@rel='next']/@href"))
-    if not nxt and draft.page and draft.page_count and draft.page < draft.page_count:
-        # vBulletin 3 page links have no rel="next": take the link to the following page number.
-        nxt = first(doc.root, "/descendant::div[contains(@class,'pagenav') or contains(@class,'pagination')]"
-                    f"/descendant::a[normalize-space()='{draft.page + 1}']/@href")
-    draft.next_url = without_session(doc.absolute(nxt)) if nxt else None
+    numbered = ""
+    if draft.page and draft.page_count and draft.page < draft.page_count:
+        # vBulletin 3 page links have no rel="next": the link to the following page number.
+        numbered = _NUMBERED_PAGE_LINK
+    draft.next_url = next_url(doc, numbered, number=str((draft.page or 0) + 1))
     draft.url = without_session(head_link(doc, "canonical") or doc.url)
     draft.language = doc.root.get("lang") or None
+
+
+_NUMBERED_PAGE_LINK = ("/descendant::div[contains(@class,'pagenav') or contains(@class,'pagination')]"
+                       "/descendant::a[normalize-space()=$number]/@href")
 
 
 def _title_from_head(doc: Document) -> str | None:
