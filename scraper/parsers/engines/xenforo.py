@@ -47,6 +47,12 @@ _XF2_DROP = {name: f".{name}" for name in (
     "js-selectToQuoteEnd", "bbCodeBlock-expandLink", "bbCodeBlock-shrinkLink", "message-signature",
     "bbCodeSpoiler-button", "js-unfurl-favicon",
 )}
+# The class names a XenForo 2 post is asked for (``Classes`` indexes only these).
+_XF2_NAMES = frozenset((
+    "message-body", "bbCodeBlock--quote", *_XF2_DROP, "message-name", "MessageCard__user-info__name", "message-user",
+    "message-attribution-main", "MessageCard__date-created", "message-attribution", "message-date", "message-lastEdit",
+    "MessageCard__post-position", "message-attachments", "attachmentList", "message-microdata", "reactionsBar-link",
+))
 _XF1_DROP = (".messageTextEndMarker", ".quoteExpand", ".signature")
 _QUOTE_ATTRIBUTION = re.compile(r"^(?:zitat von|quote from|quote|citation de)\s+(.+?)\s*:?$|^(.+?)\s+\S+\s?:$", re.I)
 _THREAD_ID = re.compile(r"[./](\d+)/?(?:page-\d+/?)?(?:[?#].*)?$")
@@ -174,7 +180,7 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
 
 def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
     native_id = el.get("id", "")[len("js-post-"):] or None
-    c = Classes(el)
+    c = Classes(el, only=_XF2_NAMES)
     body_el = c.first("message-body")
     if body_el is None:
         body_el = first(el, "descendant::div[" + has_class("bbWrapper") + "][not(ancestor::*[" + has_class("message-signature") + "])]")
