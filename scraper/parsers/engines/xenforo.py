@@ -81,7 +81,7 @@ def detect(doc: Document) -> bool:
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     hints = page_hints(doc, ctx)
-    xf2_posts = xpath(doc.root, _XF2_POSTS) if marked(doc, "js-post-") else []
+    xf2_posts = _xf2_posts(doc)
     if xf2_posts:
         posts = [_xf2_post(el, doc, ctx, hints) for el in xf2_posts]
     else:
@@ -109,6 +109,17 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     if not posts:
         draft.empty_reason = "XenForo page without posts (a board list, a login wall or an error page)"
     return record_shown_offset(draft, ctx)
+
+
+def _xf2_posts(doc: Document) -> list[Any]:
+    """The XenForo 2 post elements: those with an id ``js-post-N`` not inside another."""
+    ids = [value for value in names(doc).ids if value.startswith("js-post-")]
+    joined = " ".join(ids)
+    if len(set(ids)) == len(ids) and len(joined.split()) == len(ids):
+        # Each id once (so each in the page's id table) and none with a space (id() splits at
+        # spaces): looked up by id, where the XPath tests every id of the page (0.5 -> 0.15 ms).
+        return xpath(doc.root, "id($ids)[not(ancestor::*[starts-with(@id, 'js-post-')])]", ids=joined) if ids else []
+    return xpath(doc.root, _XF2_POSTS)
 
 
 # ---------------------------------------------------------------- thread
