@@ -175,6 +175,18 @@ def test_a_selector_group_from_the_class_index_keeps_page_order():
     assert c.earliest("js-post-body").text == "new" and c.earliest("missing") is None
 
 
+def test_classes_limited_to_some_names_finds_those_as_the_full_index_does_and_refuses_others():
+    post = lxml.html.fromstring(
+        '<div><p class="a\tb x" id="1"></p><p class="b" itemprop="text"></p><span class=" b  c"></span></div>'
+    )
+    full, only = _kit.Classes(post, ("itemprop",)), _kit.Classes(post, ("itemprop",), only=frozenset({"b", "c"}))
+    assert only.all("b") == full.all("b") and len(only.all("b")) == 3
+    assert only.first("c") is full.first("c") is post[2] and only.first("b", tag="span") is post[2]
+    assert only.earliest("c", "itemprop=text") is post[1] and only.all("itemprop=missing") == []
+    with pytest.raises(KeyError):
+        only.first("x")
+
+
 def test_inside_first_takes_the_first_holder_that_has_a_match():
     post = lxml.html.fromstring(
         '<div><p class="meta">no date</p><p class="date"><time>1 May</time></p><p class="head"><time>2 May</time></p></div>'

@@ -4,6 +4,7 @@ import gc
 from urllib.parse import urljoin
 
 import lxml.html
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +16,26 @@ def test_clean_copy_drops_every_script_after_a_nested_dropped_element():
     el = lxml.html.fromstring("<div>a<noscript>n<iframe></iframe></noscript>b<!--c-->c<script>s</script>d<style>x</style>e</div>")
     assert lxml.html.tostring(clean_copy(el), encoding="unicode") == "<div>abcde</div>"
     assert "<script>" in lxml.html.tostring(el, encoding="unicode")  # the original is untouched
+
+
+def test_clean_copy_drops_what_the_selectors_match_as_css_does_keeping_the_text_around():
+    el = lxml.html.fromstring(
+        '<div><p class="a\tsig">s</p>1<p class="x\u00a0sig">kept: no-break space is no CSS space</p>2'
+        '<div class="codebox"><p>code</p>3<blockquote><p>deeper</p></blockquote></div><span data-x="">d</span>4<p class="signature">5</p></div>'
+    )
+    copy = clean_copy(el, (".sig", "div.codebox > p", "[data-x]"))
+    assert lxml.html.tostring(copy, encoding="unicode") == (
+        '<div>1<p class="x\u00a0sig">kept: no-break space is no CSS space</p>2'
+        '<div class="codebox">3<blockquote><p>deeper</p></blockquote></div>4<p class="signature">5</p></div>'
+    )
+
+
+def test_clean_copy_refuses_a_selector_that_looks_at_siblings():
+    # What it matches would depend on which elements the other selectors removed first.
+    el = lxml.html.fromstring("<div><p>a</p><p>b</p></div>")
+    for selector in ("p + p", "p ~ p", "p:first-child", "p::first-line"):
+        with pytest.raises(ValueError):
+            clean_copy(el, (".x", selector))
 
 
 def test_text_of_puts_blocks_on_their_own_lines_and_drops_blank_ones():

@@ -139,16 +139,20 @@ class Classes:
     in one pass: a post asks a dozen lookups, and one walk over it costs less than a dozen XPath
     class tests."""
 
-    __slots__ = ("_by_name", "_nodes")
+    __slots__ = ("_by_name", "_nodes", "_only")
 
-    def __init__(self, el: Any, attrs: tuple[str, ...] = ()) -> None:
-        by_name: dict[str, list[Any]] = {}
+    def __init__(self, el: Any, attrs: tuple[str, ...] = (), only: frozenset[str] | None = None) -> None:
+        """``only``: the class names the engine asks for, the only ones indexed (a post's elements
+        carry some 250 names, an engine asks for 20: 5.9 -> 3.9 M instructions a XenForo page);
+        asking for another raises KeyError."""
+        by_name: dict[str, list[Any]] = {} if only is None else {name: [] for name in only}
         # The XPath filter runs in C: only elements with one of the attributes become Python objects.
         nodes = _with_attributes(attrs)(el)
         for node in nodes:
             value = node.get("class")
             if value:
-                for name in value.split():
+                # A set intersection in C instead of a Python step for every name of the element.
+                for name in (value.split() if only is None else only.intersection(value.split())):
                     found = by_name.get(name)
                     if found is None:
                         by_name[name] = [node]
@@ -161,22 +165,31 @@ class Classes:
                     by_name.setdefault(f"{attr}={value}", []).append(node)
         self._by_name = by_name
         self._nodes = nodes
+        self._only = only
+
+    def _with(self, name: str) -> list[Any] | tuple[()]:
+        found = self._by_name.get(name)
+        if found is None:
+            if self._only is not None and "=" not in name:
+                raise KeyError(f"class name {name!r} is not among those indexed")
+            return ()
+        return found
 
     def first(self, *names: str, tag: str | None = None) -> Any | None:
         """The first element (in page order) with the first of ``names`` that occurs."""
         for name in names:
-            for node in self._by_name.get(name, ()):
+            for node in self._with(name):
                 if tag is None or node.tag == tag:
                     return node
         return None
 
     def all(self, name: str) -> list[Any]:
-        return self._by_name.get(name, [])
+        return self._with(name) or []
 
     def earliest(self, *names: str) -> Any | None:
         """The first element in page order that has one of ``names`` (as a selector group
         ``.a, .b, [attr=value]`` finds it)."""
-        found = [nodes for nodes in (self._by_name.get(name) for name in names) if nodes]
+        found = [nodes for nodes in (self._with(name) for name in names) if nodes]
         if len(found) <= 1:
             return found[0][0] if found else None
         candidates = {node for nodes in found for node in nodes}

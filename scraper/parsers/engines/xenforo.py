@@ -47,6 +47,12 @@ _XF2_DROP = {name: f".{name}" for name in (
     "js-selectToQuoteEnd", "bbCodeBlock-expandLink", "bbCodeBlock-shrinkLink", "message-signature",
     "bbCodeSpoiler-button", "js-unfurl-favicon",
 )}
+# The class names a XenForo 2 post is asked for (``Classes`` indexes only these).
+_XF2_NAMES = frozenset((
+    "message-body", "bbCodeBlock--quote", *_XF2_DROP, "message-name", "MessageCard__user-info__name", "message-user",
+    "message-attribution-main", "MessageCard__date-created", "message-attribution", "message-date", "message-lastEdit",
+    "MessageCard__post-position", "message-attachments", "attachmentList", "message-microdata", "reactionsBar-link",
+))
 _XF1_DROP = (".messageTextEndMarker", ".quoteExpand", ".signature")
 _QUOTE_ATTRIBUTION = re.compile(r"^(?:zitat von|quote from|quote|citation de)\s+(.+?)\s*:?$|^(.+?)\s+\S+\s?:$", re.I)
 _THREAD_ID = re.compile(r"[./](\d+)/?(?:page-\d+/?)?(?:[?#].*)?$")
@@ -75,7 +81,7 @@ def detect(doc: Document) -> bool:
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     hints = page_hints(doc, ctx)
-    xf2_posts = xpath(doc.root, _XF2_POSTS) if marked(doc, "js-post-") else []
+    xf2_posts = _xf2_posts(doc)
     if xf2_posts:
         posts = [_xf2_post(el, doc, ctx, hints) for el in xf2_posts]
     else:
@@ -103,6 +109,17 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     if not posts:
         draft.empty_reason = "XenForo page without posts (a board list, a login wall or an error page)"
     return record_shown_offset(draft, ctx)
+
+
+def _xf2_posts(doc: Document) -> list[Any]:
+    """The XenForo 2 post elements: those with an id ``js-post-N`` not inside another."""
+    ids = [value for value in names(doc).ids if value.startswith("js-post-")]
+    joined = " ".join(ids)
+    if len(set(ids)) == len(ids) and len(joined.split()) == len(ids):
+        # Each id once (so each in the page's id table) and none with a space (id() splits at
+        # spaces): looked up by id, where the XPath tests every id of the page (0.5 -> 0.15 ms).
+        return xpath(doc.root, "id($ids)[not(ancestor::*[starts-with(@id, 'js-post-')])]", ids=joined) if ids else []
+    return xpath(doc.root, _XF2_POSTS)
 
 
 # ---------------------------------------------------------------- thread
@@ -174,7 +191,7 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
 
 def _xf2_post(el: Any, doc: Document, ctx: ParseContext, hints) -> PostDraft | None:
     native_id = el.get("id", "")[len("js-post-"):] or None
-    c = Classes(el)
+    c = Classes(el, only=_XF2_NAMES)
     body_el = c.first("message-body")
     if body_el is None:
         body_el = first(el, "descendant::div[" + has_class("bbWrapper") + "][not(ancestor::*[" + has_class("message-signature") + "])]")
