@@ -79,6 +79,45 @@ def test_native_id_and_permalink_come_from_the_block_id():
     assert post.url == URL + "#post-1011"
 
 
+def _utility_post(n: int, name: str, text: str) -> str:
+    # Styling utilities for classes (shared with the header and the page's containers), no
+    # profile links: the post id and "name · date" are all that mark a post.
+    return (
+        f'<div id="{150881800 + n}" class="relative pt-3 border rounded-xl" data-reply-id="{150881800 + n}">'
+        f'<div class="mt-1 relative"><div class="font-bold">{name} · <span>03/03/2026 19:{40 + n}</span></div></div>'
+        f'<div class="prose w-full"><p>{text}</p></div></div>'
+    )
+
+
+UTILITY_PAGE = (
+    '<html><body><div class="relative flex flex-col"><main><div class="relative mx-auto">'
+    '<nav class="relative flex">Talk</nav>'
+    '<div><div class="px-4 border rounded-xl"><h1 class="text-2xl">Cheap family meals</h1>'
+    '<div id="original-post"><p class="font-bold">longshot · <span>03/03/2026 19:30</span></p>'
+    '<div class="prose w-full"><p>I need to cut our food bill: which meals for four come in cheapest for you?</p></div>'
+    "</div></div></div>"
+    + _utility_post(1, "keepingsanity", "Chicken thighs as a tray bake with whatever vegetables are cheap.")
+    + '<div class="relative min-h-[628px]">advert</div>'
+    + _utility_post(2, "FolioQuarto", "Jacket potatoes, grated cheese and baked beans.")
+    + _utility_post(3, "Hattie", "A roast chicken, then fajitas from what is left.")
+    + "</div></main></div></body></html>"
+)
+
+
+def test_posts_marked_only_by_ids_and_name_dot_date_headers():
+    posts = _parse(UTILITY_PAGE).posts
+    assert [p.author for p in posts] == ["longshot", "keepingsanity", "FolioQuarto", "Hattie"]
+    assert [p.native_id for p in posts] == [None, "150881801", "150881802", "150881803"]
+    assert posts[1].url == URL + "#150881801"
+    assert [p.published.raw for p in posts] == ["03/03/2026 19:30", "03/03/2026 19:41", "03/03/2026 19:42", "03/03/2026 19:43"]
+    assert posts[0].body_text.startswith("I need to cut our food bill") and posts[3].body_text.startswith("A roast chicken")
+
+
+def test_a_name_needs_the_separator_before_the_date():
+    page = UTILITY_PAGE.replace(" · <span>", " <span>")
+    assert [p.author for p in _parse(page).posts] == [None, None, None, None]
+
+
 def test_machine_date_keeps_the_page_offset():
     post = _parse(PAGE).posts[1]
     assert post.published.value.isoformat() == "2020-05-02T10:02:00+02:00"

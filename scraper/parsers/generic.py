@@ -267,17 +267,19 @@ def _empty_reason(doc: Document) -> str:
 
 class _Stats:
     """Per-element facts: its subtree's text length, dates and author cues (and whether it is a
-    date itself), page position, and the tag and class key of its signature."""
+    date itself), page position, and the tag and class key of its signature (and the pattern of
+    its numbered id when the class gave the key)."""
 
-    __slots__ = ("dates", "tree_text", "tree_dates", "tree_authors", "position", "tag", "key")
+    __slots__ = ("dates", "tree_text", "tree_dates", "tree_authors", "position", "tag", "key", "id_key")
 
-    def __init__(self, position: int, tag: str, dates: int, authors: int, key: str) -> None:
+    def __init__(self, position: int, tag: str, dates: int, authors: int, key: str, id_key: str) -> None:
         self.tree_text = 0
         self.dates = self.tree_dates = dates
         self.tree_authors = authors
         self.position = position
         self.tag = tag
         self.key = key
+        self.id_key = id_key
 
 
 @lru_cache(maxsize=8192)
@@ -365,11 +367,15 @@ def _analysed_elements(body: Any) -> list[Any]:
 # Keyed by all of an element's attributes: a page repeats its markup on every post, so a few
 # thousand entries serve a page (more would only keep other pages' attribute values alive).
 @lru_cache(maxsize=4096)
-def _markup_cues(tag: str, items: tuple) -> tuple[int, int, str]:
-    """Whether an element's tag and attributes mark a date and an author, and its class key.
-    Each post repeats the same markup: each distinct one is tested once."""
+def _markup_cues(tag: str, items: tuple) -> tuple[int, int, str, str]:
+    """Whether an element's tag and attributes mark a date and an author, its class key, and the
+    pattern of its numbered id when the class gave the key.  Each post repeats the same markup:
+    each distinct one is tested once."""
     attrib = dict(items)
-    return int(_is_date(tag, attrib, "")), int(_is_author(tag, attrib)), _key_of(attrib.get("class") or "", attrib.get("id"))
+    ident = attrib.get("id")
+    key = _key_of(attrib.get("class") or "", ident)
+    id_key = "#" + _DIGITS.sub("N", ident) if key[:1] == "." and ident and _NATIVE_ID.match(ident) else ""
+    return int(_is_date(tag, attrib, "")), int(_is_author(tag, attrib)), key, id_key
 
 
 def _analyse(body: Any) -> dict[Any, _Stats]:
@@ -538,11 +544,16 @@ def _split_cells(members: list[Any]) -> bool:
 
 
 def _blocks_by_signature(body: Any, stats: dict[Any, _Stats]) -> dict[tuple, list[Any]]:
-    """The elements with text of each signature, in page order."""
+    """The elements with text of each signature, in page order.  Elements with a numbered id
+    (``id="150881832"``, ``post-12``) are also grouped by its pattern: where class names are
+    styling utilities ("relative border rounded-xl"), a post shares its first one with its own
+    header and with the page's containers, and only the ids tell the posts apart."""
     by_sig: dict[tuple, list[Any]] = {}
     for el, s in stats.items():
         if el is not body and s.tree_text:
             by_sig.setdefault(_signature(el, stats), []).append(el)
+            if s.id_key:
+                by_sig.setdefault((s.tag, s.id_key), []).append(el)
     return by_sig
 
 
@@ -630,7 +641,7 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
         post = _read_block(doc, when, microdata, parts, nested)
         if post is None:
             continue
-        if lead_post is not None and len(posts) == 1 and _same_header(lead_post, post):
+        if len(posts) == 1 and posts[0] is lead_post and _same_header(lead_post, post):
             # The "thread started by X, date" header above a list whose first item is that post.
             posts.pop()
         posts.append(post)
@@ -640,13 +651,14 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
 def _same_header(a: PostDraft, b: PostDraft) -> bool:
     same_day = a.published is not None and b.published is not None and a.published.value is not None \
         and b.published.value is not None and a.published.value.date() == b.published.value.date()
-    return a.author == b.author and same_day
+    return a.author is not None and a.author == b.author and same_day
 
 
 def _lead_post(group: _Group, stats: dict[Any, _Stats]) -> tuple[Any, list[Any]] | None:
     """The opening post when it is marked up apart from the replies (a question above its
-    answers): what comes just before the replies' container, inside a near ancestor, when it has
-    an author, a date and a paragraph of text.  Returns (ancestor, the parts to leave out)."""
+    answers): what comes just before the replies, in their own container or inside a near
+    ancestor, when it has a date, a paragraph of text and an author (where the replies show
+    theirs).  Returns (ancestor, the parts to leave out)."""
     members = [m for m, (t, d, a) in zip(group.members, group.own) if d and a]
     if not members:
         return None
@@ -654,19 +666,33 @@ def _lead_post(group: _Group, stats: dict[Any, _Stats]) -> tuple[Any, list[Any]]
     for m in members[1:]:
         common &= set(m.iterancestors())
     region = next((a for a in members[0].iterancestors() if a in common), None)
+    # Replies found by their post ids alone show no author markup; nor will their opening post.
+    authors = any(stats[m].tree_authors for m in members)
+    first = members[0]
+    if region is not None and first.getparent() is region:
+        found = _lead_in(list(first.itersiblings(preceding=True)), stats, authors)
+        if found is not None:
+            return (region, [first, *first.itersiblings()]) if found else None
     for _ in range(3):
         holder = region.getparent() if region is not None else None
         if holder is None or holder not in stats:
             return None
-        before = [stats[sib] for sib in region.itersiblings(preceding=True) if sib in stats]
-        dates_before = sum(s.tree_dates for s in before)
-        if dates_before:
-            text = sum(s.tree_text for s in before)
-            if text >= 100 and dates_before <= 3 and any(s.tree_authors for s in before):
-                return holder, [region, *region.itersiblings()]
-            return None
+        found = _lead_in(list(region.itersiblings(preceding=True)), stats, authors)
+        if found is not None:
+            return (holder, [region, *region.itersiblings()]) if found else None
         region = holder
     return None
+
+
+def _lead_in(before: list[Any], stats: dict[Any, _Stats], authors: bool) -> bool | None:
+    """Whether the elements before the replies hold the opening post; None when they hold no
+    date, so that the search goes on further out."""
+    shown = [stats[el] for el in before if el in stats]
+    dates_before = sum(s.tree_dates for s in shown)
+    if not dates_before:
+        return None
+    text = sum(s.tree_text for s in shown)
+    return text >= 100 and dates_before <= 3 and (any(s.tree_authors for s in shown) or not authors)
 
 
 # --- reading one post block ----------------------------------------------------------------------
@@ -698,6 +724,8 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
     named = _data_author(block)
     if author_el is None and named is None:
         author_el = _bold_name(block, body_el)
+        if author_el is None and date_el is not None:
+            named = _name_before(date_el)
     quotes = take_quotes(body_el)
     for sig in facts.signatures:
         if any(parent is body_el for parent in sig.iterancestors()):
@@ -808,6 +836,24 @@ def _bold_name(block: Any, body: Any) -> Any | None:
     return None
 
 
+_NAME_SEPARATOR = "·•|–—-"
+
+
+def _name_before(date_el: Any) -> str | None:
+    """A header line "name · date" that marks up neither the name nor a profile link: the text
+    just before the date element, when a separator ends it."""
+    prev = date_el.getprevious()
+    before = (prev.tail if prev is not None else (date_el.getparent().text if date_el.getparent() is not None else None)) or ""
+    before = before.strip()
+    if not before or before[-1] not in _NAME_SEPARATOR:
+        return None
+    name = norm_space(before.rstrip(_NAME_SEPARATOR + " "))
+    if (0 < len(name) <= 40 and len(name.split()) <= 4 and any(c.isalpha() for c in name)
+            and not _date_like(name) and not _NOT_A_NAME.match(name)):
+        return name
+    return None
+
+
 def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     if el is None:
         return None, None
@@ -900,7 +946,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     attrib = dict(items)
     cls = attrib.get("class") or ""
     quote = _is_quote(tag, cls)
-    date, author, _ = _markup_cues(tag, items)  # as the page's analysis read them
+    date, author, _, _ = _markup_cues(tag, items)  # as the page's analysis read them
     names = author or date
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
     machine = tag == "time" or any(n in _DATE_ATTR_SET or _data_date_name(n) for n in attrib)
@@ -1206,7 +1252,9 @@ def _own_id(el: Any, id_attrs: tuple[str, ...] = ("id",)) -> tuple[str | None, s
     for attr in _ID_ATTRS:
         value = el.get(attr)
         if value and value.isdigit():
-            return value, None
+            # ``<div id="post-12" data-post-id="12">``: the id is the anchor that leads to it.
+            match = _NATIVE_ID.match(el.get("id") or "")
+            return value, (el.get("id") if match and match[1] == value else None)
     for attr in id_attrs:
         value = el.get(attr)
         match = _NATIVE_ID.match(value) if value else None
