@@ -113,9 +113,34 @@ def test_posts_marked_only_by_ids_and_name_dot_date_headers():
     assert posts[0].body_text.startswith("I need to cut our food bill") and posts[3].body_text.startswith("A roast chicken")
 
 
-def test_a_name_needs_the_separator_before_the_date():
-    page = UTILITY_PAGE.replace(" · <span>", " <span>")
-    assert [p.author for p in _parse(page).posts] == [None, None, None, None]
+def test_a_name_needs_the_separator_before_the_date_and_an_unnamed_lead_is_no_post():
+    posts = _parse(UTILITY_PAGE.replace(" · <span>", " <span>")).posts
+    assert [(p.author, p.native_id) for p in posts] == [(None, "150881801"), (None, "150881802"), (None, "150881803")]
+
+
+def _styled_post(name: str, hour: int, text: str) -> str:
+    # Generated class names, the name alone in the element before the date's.
+    return (
+        f'<div><div class="sc-dYdCZC cUEmDw"><div class="sc-fSnZTl"><img alt="{name.upper()}" src="/a.png">'
+        f'<div class="sc-eTLXjT"><div class="sc-jQbJRc">{name}</div><div class="sc-fcmNWj">28/11/2025 at {hour}:16 pm</div></div></div>'
+        f'<div class="sc-tYqdw"><p>{text}</p></div><button>Reply</button></div></div>'
+    )
+
+
+def test_dated_blocks_beat_a_wrapper_with_the_only_name_of_the_page():
+    page = (
+        '<html><body><div class="sc-wrap"><header><a href="/members/mod-sharon/">Mod Sharon</a> started this, '
+        "last reply 01/12/2025 at 6:49 pm</header>"
+        + _styled_post("Judith C(157)", 7, "So the answer for me would be no, the pay is too low for the work.")
+        + _styled_post("Otterlie B(197)", 8, "I did work in early years once and loved it, but the hours spilled over.")
+        + _styled_post("Indi I(164)", 9, "I would love a career with little ones, but the stress put me off.")
+        + "</div></body></html>"
+    )
+    posts = _parse(page).posts
+    assert [(p.author, p.published.raw) for p in posts] == [
+        ("Judith C(157)", "28/11/2025 at 7:16 pm"), ("Otterlie B(197)", "28/11/2025 at 8:16 pm"), ("Indi I(164)", "28/11/2025 at 9:16 pm"),
+    ]
+    assert posts[1].body_text == "I did work in early years once and loved it, but the hours spilled over."
 
 
 def test_machine_date_keeps_the_page_offset():

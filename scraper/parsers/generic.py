@@ -433,7 +433,7 @@ class _Group:
     """Elements of one signature; ``parts[i]`` is the post of member ``i`` (the member, plus the
     sibling rows that carry its text in table layouts), ``own[i]`` its (text, dates, authors)."""
 
-    __slots__ = ("members", "parts", "nested", "own", "score", "dates_only")
+    __slots__ = ("members", "parts", "nested", "own", "score", "posts", "dates_only")
 
     def __init__(self, members: list[Any]) -> None:
         self.members = members
@@ -441,6 +441,7 @@ class _Group:
         self.nested: list[list[Any]] = [[] for _ in members]
         self.own: list[tuple[int, int, int]] = []
         self.score = 0.0
+        self.posts = 0  # members with an author, a date and some text
         self.dates_only = False  # found without names or post ids: too weak to call a page a forum
 
 
@@ -516,6 +517,7 @@ def _score(group: _Group, stats: dict[Any, _Stats], dates_only: bool) -> None:
             total += math.log(1 + text)
             if d > 4:
                 merged += 1
+    group.posts = good
     if good < 1:
         group.score = 0.0
         return
@@ -611,15 +613,26 @@ def best_group(doc: Document) -> tuple[_Group, dict[Any, _Stats]] | None:
     if body is not None:
         stats = _analyse(body)
         by_sig = _blocks_by_signature(body, stats)
-        for dates_only in (False, True):
-            for group in _candidate_groups(by_sig, stats, dates_only):
-                _score(group, stats, dates_only)
-                if group.score > 0 and (best is None or group.score > best.score):
-                    best = group
-            if best is not None:
-                best.dates_only = dates_only
-                break
+        best = _best_scored(by_sig, stats, dates_only=False)
+        if best is None or best.posts < 2:
+            # One block with a name in it may be the page's wrapper, where the posts show their
+            # authors in no markup: a set of dated blocks that are nearly all posts wins then.
+            dated = _best_scored(by_sig, stats, dates_only=True)
+            if dated is not None and (best is None or (
+                    dated.posts >= 3 and dated.posts * 2 >= len(dated.members) and dated.score > best.score)):
+                best = dated
     return (best, stats) if best is not None else None
+
+
+def _best_scored(by_sig: dict[tuple, list[Any]], stats: dict[Any, _Stats], dates_only: bool) -> _Group | None:
+    best = None
+    for group in _candidate_groups(by_sig, stats, dates_only):
+        _score(group, stats, dates_only)
+        if group.score > 0 and (best is None or group.score > best.score):
+            best = group
+    if best is not None:
+        best.dates_only = dates_only
+    return best
 
 
 def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[PostDraft]:
@@ -631,7 +644,8 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
     lead = _lead_post(best, stats)
     if lead is not None:
         post = _read_block(doc, when, microdata, [lead[0]], lead[1])
-        if post is not None:
+        # Without a name it is the thread's header (its title, a last-reply date), not a post.
+        if post is not None and post.author:
             posts.append(post)
     lead_post = posts[0] if posts else None
     # A member with neither author nor date is not a post (a guest's post still has its date).
@@ -840,14 +854,20 @@ _NAME_SEPARATOR = "·•|–—-"
 
 
 def _name_before(date_el: Any) -> str | None:
-    """A header line "name · date" that marks up neither the name nor a profile link: the text
-    just before the date element, when a separator ends it."""
+    """The author's name where a post's header marks up neither it nor a profile link: the text
+    just before the date element, ended by a separator ("name · date"), or all alone in the
+    element before it (``<div>name</div><div>date</div>``)."""
     prev = date_el.getprevious()
-    before = (prev.tail if prev is not None else (date_el.getparent().text if date_el.getparent() is not None else None)) or ""
-    before = before.strip()
-    if not before or before[-1] not in _NAME_SEPARATOR:
+    parent = date_el.getparent()
+    before = ((prev.tail if prev is not None else parent.text if parent is not None else None) or "").strip()
+    if before:
+        if before[-1] not in _NAME_SEPARATOR:
+            return None
+        name = norm_space(before.rstrip(_NAME_SEPARATOR + " "))
+    elif prev is not None and len(prev) == 0 and prev.getprevious() is None and not (parent.text or "").strip():
+        name = norm_space(prev.text)
+    else:
         return None
-    name = norm_space(before.rstrip(_NAME_SEPARATOR + " "))
     if (0 < len(name) <= 40 and len(name.split()) <= 4 and any(c.isalpha() for c in name)
             and not _date_like(name) and not _NOT_A_NAME.match(name)):
         return name
