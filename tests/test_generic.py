@@ -79,6 +79,12 @@ def test_native_id_and_permalink_come_from_the_block_id():
     assert post.url == URL + "#post-1011"
 
 
+def test_the_title_is_the_heading_the_page_title_names_first():
+    page = PAGE.replace("<h1>Best trowel?</h1>", '<h1 class="section">Garden Forum</h1><h1>Best trowel?</h1>')
+    assert _parse(page).title == "Best trowel?"
+    assert _parse(page.replace("Best trowel? | Example Forum", "Example Forum")).title == "Garden Forum"
+
+
 def _utility_post(n: int, name: str, text: str) -> str:
     # Styling utilities for classes (shared with the header and the page's containers), no
     # profile links: the post id and "name · date" are all that mark a post.

@@ -196,11 +196,16 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 
 def _title(doc: Document) -> str | None:
-    for h1 in doc.root.iter("h1"):
-        text = norm_space(h1.text_content())
-        if 3 <= len(text) <= 300:
-            return text
-    return norm_space(doc.meta("og:title") or doc.title) or None
+    headings = [text for text in (norm_space(h1.text_content()) for h1 in doc.root.iter("h1")) if 3 <= len(text) <= 300]
+    page_title = norm_space(doc.meta("og:title") or doc.title)
+    if len(headings) > 1 and page_title:
+        # A section's heading ("Discussion Forum") may come before the thread's: the page's
+        # title names the thread first.
+        lowered = page_title.lower()
+        named = [(lowered.find(h.lower()), i) for i, h in enumerate(headings) if h.lower() in lowered]
+        if named:
+            return headings[min(named)[1]]
+    return headings[0] if headings else page_title or None
 
 
 # These select attributes, then their elements: libxml2 tests an attribute's value far faster
