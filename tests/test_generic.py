@@ -79,6 +79,16 @@ def test_native_id_and_permalink_come_from_the_block_id():
     assert post.url == URL + "#post-1011"
 
 
+def test_an_anchor_before_a_post_table_names_it_even_inside_a_paragraph():
+    row = ("<a name='{n}'></a><table class='post'><tr><td><a href='/members/{a}/'>{a}</a> 2019.08.0{d} 15:35</td></tr>"
+           "<tr><td>{t}</td></tr></table>")
+    page = ("<html><body><center>" + row.format(n=32554, a="reluctantcare", d=3, t="How do you deal with giving up driving?")
+            + "</center><p>" + row.format(n=32555, a="lurkingforacure", d=4, t="Wait, are you afraid he might lose his license?")
+            + "<p>" + row.format(n=32556, a="VioletV", d=5, t="Some have said the doctor should be the one to tell him.")
+            + "</body></html>")
+    assert [(p.native_id, p.url) for p in _parse(page).posts] == [(n, f"{URL}#{n}") for n in ("32554", "32555", "32556")]
+
+
 def test_the_title_is_the_heading_the_page_title_names_first():
     page = PAGE.replace("<h1>Best trowel?</h1>", '<h1 class="section">Garden Forum</h1><h1>Best trowel?</h1>')
     assert _parse(page).title == "Best trowel?"

@@ -1302,8 +1302,11 @@ def _native_id(block: Any, original: Any) -> tuple[str | None, str | None]:
             return native_id, named
         if anchor is None and el.tag == "a" and el.get("name") and not el.get("href"):
             anchor = el.get("name")
-    # <a name="32677"></a><table>…post…</table>: the anchor stands just before the block.
+    # <a name="32677"></a><table>…post…</table>: the anchor stands just before the block, or
+    # alone in the element before it (<p><a name="32678"></a></p>, the parser's closing of a <p>).
     prev = original.getprevious()
+    if prev is not None and prev.tag != "a" and len(prev) == 1 and not (prev.text or "").strip():
+        prev = prev[0]
     if prev is not None and prev.tag == "a" and not prev.get("href") and (prev.get("name") or prev.get("id")):
         value = prev.get("name") or prev.get("id")
         match = _NATIVE_ID.match(value)
