@@ -95,6 +95,13 @@ def test_the_title_is_the_heading_the_page_title_names_first():
     assert _parse(page.replace("Best trowel? | Example Forum", "Example Forum")).title == "Garden Forum"
 
 
+def test_a_logo_heading_is_no_title_and_a_trail_ending_in_the_thread_names_it():
+    page = PAGE.replace("<h1>Best trowel?</h1>", '<h1><a href="/">Example Forum</a></h1>').replace(
+        '<a href="/garden">Garden</a></nav>', '<a href="/garden">Garden</a> <a href="/thread/42">Best trowel?</a></nav>')
+    assert _parse(page).title == "Best trowel?"
+    assert _parse(page.replace("Best trowel?</a></nav>", "Trowels</a></nav>")).title == "Best trowel? | Example Forum"
+
+
 def _utility_post(n: int, name: str, text: str) -> str:
     # Styling utilities for classes (shared with the header and the page's containers), no
     # profile links: the post id and "name · date" are all that mark a post.

@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -173,8 +174,9 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
-    thread = ThreadDraft(NAME, VERSION, title=_title(doc))
+    thread = ThreadDraft(NAME, VERSION)
     thread.breadcrumbs = _breadcrumbs(doc)
+    thread.title = _title(doc, thread.breadcrumbs)
     thread.page, thread.page_count, thread.next_url = _pagination(doc)
     when = _PageDates(ctx)
     # Most pages have no itemprop attribute: then no post's itemprop lookup can find anything.
@@ -195,8 +197,9 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 # --- thread-level fields -------------------------------------------------------------------------
 
 
-def _title(doc: Document) -> str | None:
-    headings = [text for text in (norm_space(h1.text_content()) for h1 in doc.root.iter("h1")) if 3 <= len(text) <= 300]
+def _title(doc: Document, breadcrumbs: list[str]) -> str | None:
+    headings = [text for text in (norm_space(h1.text_content()) for h1 in doc.root.iter("h1") if not _home_link(h1))
+                if 3 <= len(text) <= 300]
     page_title = norm_space(doc.meta("og:title") or doc.title)
     if len(headings) > 1 and page_title:
         # A section's heading ("Discussion Forum") may come before the thread's: the page's
@@ -205,7 +208,26 @@ def _title(doc: Document) -> str | None:
         named = [(lowered.find(h.lower()), i) for i, h in enumerate(headings) if h.lower() in lowered]
         if named:
             return headings[min(named)[1]]
-    return headings[0] if headings else page_title or None
+    if headings:
+        return headings[0]
+    # No <h1> but the site's logo: a second-level heading classed as a title.
+    for h2 in doc.root.iter("h2"):
+        text = norm_space(h2.text_content())
+        if "title" in (h2.get("class") or "").lower() and 3 <= len(text) <= 300:
+            return text
+    # No heading: a breadcrumb trail that ends in the thread names it without the board and
+    # site names the page's title adds ("Login-Schleife › Ubuntu installieren › Forum › …").
+    if breadcrumbs and page_title and page_title.lower().startswith(breadcrumbs[-1].lower()):
+        return breadcrumbs[-1]
+    return page_title or None
+
+
+def _home_link(heading: Any) -> bool:
+    """Whether a heading is the site's logo: nothing but a link to the home page."""
+    if len(heading) != 1 or heading[0].tag != "a" or (heading.text or "").strip() or (heading[0].tail or "").strip():
+        return False
+    href = urlsplit(heading[0].get("href") or "")
+    return (href.path == "/" or (href.netloc and not href.path)) and not href.query and not href.fragment
 
 
 # These select attributes, then their elements: libxml2 tests an attribute's value far faster
