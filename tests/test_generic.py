@@ -89,6 +89,17 @@ def test_an_anchor_before_a_post_table_names_it_even_inside_a_paragraph():
     assert [(p.native_id, p.url) for p in _parse(page).posts] == [(n, f"{URL}#{n}") for n in ("32554", "32555", "32556")]
 
 
+def test_a_rough_opening_date_takes_the_pages_schema_org_date_by_the_same_author():
+    ld = ('<script type="application/ld+json">{"@type": "Article", "author": {"@type": "Person", "name": "%s"},'
+          ' "datePublished": "2018-04-03T09:00:00"}</script>')
+    page = PAGE.replace('<time datetime="2020-05-01T10:01:00+02:00">1 May 2020</time>', "<span>Posted: 2 years ago</span>")
+    lead = _parse(page.replace("</head>", ld % "Alice" + "</head>")).posts[0]
+    other = _parse(page.replace("</head>", ld % "Bob" + "</head>")).posts[0]
+    assert (lead.published.value, lead.published.precision) == (datetime(2018, 4, 3, 9, 0, tzinfo=timezone.utc), "second")
+    assert (other.published.value.year, other.published.precision) == (2018, "year")
+    assert lead.published.raw == other.published.raw == "2 years ago"  # the text the page shows stays
+
+
 def test_the_title_is_the_heading_the_page_title_names_first():
     page = PAGE.replace("<h1>Best trowel?</h1>", '<h1 class="section">Garden Forum</h1><h1>Best trowel?</h1>')
     assert _parse(page).title == "Best trowel?"

@@ -188,10 +188,38 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         posts = _microdata_posts(doc, items, when, microdata) or _structural_posts(doc, when, microdata)
     else:
         posts = _structural_posts(doc, when, microdata)
+    if posts:
+        _refine_lead_date(doc, posts[0], when)
     thread.posts = posts
     if not posts:
         thread.empty_reason = _empty_reason(doc)
     return thread
+
+
+_LEAD_TYPES = frozenset(("DiscussionForumPosting", "Article", "Question", "SocialMediaPosting"))
+_SPAN_DAYS = {"year": 366, "month": 31, "day": 1}
+
+
+def _refine_lead_date(doc: Document, post: PostDraft, when: _PageDates) -> None:
+    """An opening post shown with a rough date ("Posted: 2 years ago") takes the page's schema.org
+    date of publication, when that names the same author and falls near the rough date."""
+    shown = post.published
+    if shown is None or shown.value is None or shown.precision not in _SPAN_DAYS or not doc.may_contain("datePublished"):
+        return
+    for item in doc.json_ld:
+        types = item.get("@type")
+        if not _LEAD_TYPES.intersection(types if isinstance(types, list) else [types]):
+            continue
+        author = item.get("author")
+        name = author.get("name") if isinstance(author, dict) else author
+        value = item.get("datePublished")
+        if not isinstance(value, str) or (isinstance(name, str) and norm_space(name) != post.author):
+            continue
+        exact = dates.from_attribute(value, when.ctx.timezone, raw=shown.raw)
+        if exact.value is not None and abs((exact.value - shown.value).days) <= 2 * _SPAN_DAYS[shown.precision] \
+                and exact.value <= when.ctx.fetched_at:
+            post.published = exact
+        return
 
 
 # --- thread-level fields -------------------------------------------------------------------------
