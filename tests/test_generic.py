@@ -100,6 +100,14 @@ def test_a_rough_opening_date_takes_the_pages_schema_org_date_by_the_same_author
     assert lead.published.raw == other.published.raw == "2 years ago"  # the text the page shows stays
 
 
+def test_an_ambiguous_shown_day_is_read_the_way_its_instant_allows():
+    # 1515026001 is 2018-01-04 00:33 UTC: the page (in a zone behind UTC) showed 3 January.
+    page = PAGE.replace('<time datetime="2020-05-03T10:03:00+02:00">3 May 2020</time>', '<span data-xutime="1515026001">1/3/2018</span>')
+    carol = _parse(page).posts[2]
+    assert (carol.published.value, carol.published.precision, carol.published.raw) == (
+        datetime(2018, 1, 3, tzinfo=timezone.utc), "day", "1/3/2018")
+
+
 def test_the_title_is_the_heading_the_page_title_names_first():
     page = PAGE.replace("<h1>Best trowel?</h1>", '<h1 class="section">Garden Forum</h1><h1>Best trowel?</h1>')
     assert _parse(page).title == "Best trowel?"

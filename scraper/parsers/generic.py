@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+from dataclasses import replace
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -981,10 +982,17 @@ def _machine_date(value: str, shown: str | None, when: _PageDates) -> dates.Reso
     if resolved.value is None or not shown or not _date_like(shown):
         return resolved
     day = when.resolve(_date_text(shown))
+    if day.value is None or day.precision != "day":
+        return resolved
+    ctx = when.ctx
+    if day.source == "absolute" and ctx.hints.day_first is None:
+        # An ambiguous numeric day is read day first ("1/3/2018": 1 March); the instant tells
+        # whether the page meant the month first (3 January).
+        month_first = dates.resolve(day.raw, ctx.fetched_at, ctx.timezone, replace(ctx.hints, day_first=False))
+        if month_first.value is not None and abs((month_first.value.date() - resolved.value.date()).days) <= 1:
+            day = month_first
     # Only a neighbouring day: the same moment seen from another timezone.
-    if day.value is not None and day.precision == "day" and abs((day.value.date() - resolved.value.date()).days) == 1:
-        return day
-    return resolved
+    return day if abs((day.value.date() - resolved.value.date()).days) == 1 else resolved
 
 
 def _machine_value(el: Any) -> str | None:
