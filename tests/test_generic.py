@@ -108,6 +108,17 @@ def test_an_ambiguous_shown_day_is_read_the_way_its_instant_allows():
         datetime(2018, 1, 3, tzinfo=timezone.utc), "day", "1/3/2018")
 
 
+def test_the_member_a_post_replies_to_is_not_its_author():
+    def reply(n: int, author: str, to: str) -> str:
+        return (f'<div class="comment" id="post-resp-{n}"><div class="response-header"><div class="author-content">{author}'
+                f'<div class="reply-author">in reply to <a href="/user/{to}">{to}</a></div></div>'
+                f'<time datetime="2019-11-1{n % 10}T00:36:38">{n % 10} days ago</time></div><p>Reply number {n} with some words.</p></div>')
+    page = ("<html><body>" + reply(141, '<a href="/user/Alice">Alice</a>', "Bob") + reply(142, "<span>Hidden</span>", "Alice")
+            + reply(143, '<a href="/user/Carol">Carol</a>', "Alice") + "</body></html>")
+    assert [(p.author, p.author_url) for p in _parse(page).posts] == [
+        ("Alice", "https://forum.example.org/user/Alice"), ("Hidden", None), ("Carol", "https://forum.example.org/user/Carol")]
+
+
 def test_the_title_is_the_heading_the_page_title_names_first():
     page = PAGE.replace("<h1>Best trowel?</h1>", '<h1 class="section">Garden Forum</h1><h1>Best trowel?</h1>')
     assert _parse(page).title == "Best trowel?"

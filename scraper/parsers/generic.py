@@ -870,17 +870,44 @@ def _copy_without(block: Any, nested: list[Any]) -> Any:
 
 
 def _author_element(facts: _BlockFacts) -> Any | None:
-    links = [a for a in facts.authors if a.tag == "a"]
+    authors = [el for el in facts.authors if not _replied_to(el)]
+    links = [a for a in authors if a.tag == "a"]
     for a in links:
         name = norm_space(a.text_content())
         if name and not _NOT_A_NAME.match(name) and len(name) <= 60:
             return a
-    for el in facts.authors:
+    for el in authors:
         if el.tag != "a":
             name = norm_space(el.text_content())
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name):
                 return el
     return links[0] if links else None
+
+
+_REPLY_TO = r"(?:in reply to|replying to|reply to|antwort an|réponse à|en respuesta a)"
+_ENDS_WITH_REPLY_TO = re.compile(_REPLY_TO + r"\W*$", re.I)
+_STARTS_WITH_REPLY_TO = re.compile(r"\W*" + _REPLY_TO, re.I)
+
+
+def _replied_to(el: Any) -> bool:
+    """Whether an element names whom the post answers ("in reply to <a>member</a>"), not its author."""
+    if el.tag == "a":
+        return _ENDS_WITH_REPLY_TO.search(_text_before(el)) is not None
+    return _STARTS_WITH_REPLY_TO.match(el.text_content()) is not None
+
+
+def _text_before(el: Any) -> str:
+    """The text of the element's parent before it."""
+    parent = el.getparent()
+    if parent is None:
+        return ""
+    parts = [parent.text or ""]
+    for sib in parent:
+        if sib is el:
+            break
+        parts.append(sib.text_content() if isinstance(sib.tag, str) else "")
+        parts.append(sib.tail or "")
+    return "".join(parts)
 
 
 def _data_author(block: Any) -> str | None:
@@ -933,11 +960,11 @@ def _name_before(date_el: Any) -> str | None:
 def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     if el is None:
         return None, None
-    link = el if el.tag == "a" else next((a for a in el.iter("a") if a.get("href")), None)
+    link = el if el.tag == "a" else next((a for a in el.iter("a") if a.get("href") and not _replied_to(a)), None)
     name_el = el.find(".//*[@itemprop='name']")
     if name_el is None and el.tag != "a":
         # A profile box: the name is its first link or bold text, not the rank and post count.
-        name_el = next((n for n in el.iter("a", "b", "strong") if norm_space(n.text_content())), None)
+        name_el = next((n for n in el.iter("a", "b", "strong") if norm_space(n.text_content()) and not _replied_to(n)), None)
     name = norm_space((name_el if name_el is not None else el).text_content())
     if el.tag != "a" and name_el is None:
         name = text_of(el).split("\n")[0]
