@@ -940,14 +940,17 @@ def _name_before(date_el: Any) -> str | None:
     """The author's name where a post's header marks up neither it nor a profile link: the text
     just before the date element, ended by a separator ("name · date"), or all alone in the
     element before it (``<div>name</div><div>date</div>``)."""
-    prev = date_el.getprevious()
     parent = date_el.getparent()
-    before = ((prev.tail if prev is not None else parent.text if parent is not None else None) or "").strip()
+    if parent is None:
+        return None
+    prev = date_el.getprevious()
+    before = ((prev.tail if prev is not None else parent.text) or "").strip()
     if before:
         if before[-1] not in _NAME_SEPARATOR:
             return None
         name = norm_space(before.rstrip(_NAME_SEPARATOR + " "))
-    elif prev is not None and len(prev) == 0 and prev.getprevious() is None and not (parent.text or "").strip():
+    elif (prev is not None and isinstance(prev.tag, str) and len(prev) == 0 and prev.getprevious() is None
+          and not (parent.text or "").strip()):
         name = norm_space(prev.text)
     else:
         return None
