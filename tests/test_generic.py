@@ -119,6 +119,18 @@ def test_the_member_a_post_replies_to_is_not_its_author():
         ("Alice", "https://forum.example.org/user/Alice"), ("Hidden", None), ("Carol", "https://forum.example.org/user/Carol")]
 
 
+def test_loose_paragraphs_beside_the_name_are_all_the_post_even_when_the_largest_sits_in_a_span():
+    def row(n: int, name: str, words: str) -> str:
+        return (f"<tr><td><a href='/u/{n}/{name}'>{name}</a> <p><strong>Overview</strong></p><ul><li>A map of the world.</li></ul>"
+                f"<p><span>{words}</span></p><p><span>Short second paragraph.</span></p>"
+                f"<small><span data-xutime='139473376{n}'>3/13/2014</span> #{n}</small></td></tr>")
+    long_words = "Like every world before it, this one is unique in its own way, with two islands and a bridge."
+    page = "<html><body><table>" + "".join(row(n, name, long_words) for n, name in enumerate(("Ana", "Ben", "Cy"), 1)) + "</table></body></html>"
+    posts = _parse(page).posts
+    assert [p.author for p in posts] == ["Ana", "Ben", "Cy"]
+    assert posts[0].body_text == f"Overview\nA map of the world.\n{long_words}\nShort second paragraph."
+
+
 def test_the_title_is_the_heading_the_page_title_names_first():
     page = PAGE.replace("<h1>Best trowel?</h1>", '<h1 class="section">Garden Forum</h1><h1>Best trowel?</h1>')
     assert _parse(page).title == "Best trowel?"

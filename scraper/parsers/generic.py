@@ -1269,13 +1269,16 @@ def _body_element(facts: _BlockFacts, meta: list[Any]) -> Any | None:
     if best is None:
         return facts.root
     sizes = facts.sizes
-    parent = best.getparent()
-    if parent is not None and parent in holds_meta and not _is_content_class(best.get("class") or ""):
+    # The paragraph the largest element stands in (<p><span>words</span></p>: no words of its own).
+    top = best
+    while (parent := top.getparent()) is not None and parent not in holds_meta and sizes.get(parent) == best_len:
+        top = parent
+    if parent is not None and parent in holds_meta and not _is_content_class(top.get("class") or ""):
         # Paragraphs standing loose beside the post's name and date (no wrapper of their own):
         # the post is all of them, not the largest one.
         run = [c for c in parent if isinstance(c.tag, str) and c not in holds_meta and sizes.get(c, 0) > 0
                and c.tag not in _HEADINGS and not _is_author(c.tag, c.attrib) and not _is_date(c.tag, c.attrib, _own_text(c))]
-        if len(run) > 1 and best in run and sum(sizes[c] for c in run) * 2 >= best_len * 3:
+        if len(run) > 1 and top in run and sum(sizes[c] for c in run) * 2 >= best_len * 3:
             wrapper = _new_div(best)
             for child in run:
                 wrapper.append(child)
