@@ -178,6 +178,12 @@ def test_posts_marked_only_by_ids_and_name_dot_date_headers():
     assert posts[0].body_text.startswith("I need to cut our food bill") and posts[3].body_text.startswith("A roast chicken")
 
 
+def test_a_label_before_the_date_is_no_name_and_by_is_left_out():
+    assert [p.author for p in _parse(UTILITY_PAGE.replace("keepingsanity ·", "Posted in Food ·")).posts][:3] == [
+        "longshot", None, "FolioQuarto"]
+    assert _parse(UTILITY_PAGE.replace("Hattie ·", "by Hattie ·")).posts[3].author == "Hattie"
+
+
 def test_a_name_needs_the_separator_before_the_date_and_an_unnamed_lead_is_no_post():
     posts = _parse(UTILITY_PAGE.replace(" · <span>", " <span>")).posts
     assert [(p.author, p.native_id) for p in posts] == [(None, "150881801"), (None, "150881802"), (None, "150881803")]

@@ -954,10 +954,16 @@ def _name_before(date_el: Any) -> str | None:
         name = norm_space(prev.text)
     else:
         return None
+    name = _BY.sub("", name)
     if (0 < len(name) <= 40 and len(name.split()) <= 4 and any(c.isalpha() for c in name)
-            and not _date_like(name) and not _NOT_A_NAME.match(name)):
+            and not _date_like(name) and not _NOT_A_NAME.match(name) and not _LABEL.match(name)):
         return name
     return None
+
+
+_BY = re.compile(r"^(?:posted |written )?by\s+", re.I)
+# "Posted in General · 3 days ago", "Last reply · …": a label, not a name.
+_LABEL = re.compile(r"(?:posted|replied|updated|edited|last|latest|started|created|in|on|at|comments?|repl(?:y|ies)|views?)\b", re.I)
 
 
 def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
