@@ -142,6 +142,9 @@ def test_a_logo_heading_is_no_title_and_a_trail_ending_in_the_thread_names_it():
         '<a href="/garden">Garden</a></nav>', '<a href="/garden">Garden</a> <a href="/thread/42">Best trowel?</a></nav>')
     assert _parse(page).title == "Best trowel?"
     assert _parse(page.replace("Best trowel?</a></nav>", "Trowels</a></nav>")).title == "Best trowel? | Example Forum"
+    sidebar = '<h2 class="widget-title">Latest posts</h2><h2 class="topic-title">Best trowel?</h2>'
+    assert _parse(page.replace("<h1>", sidebar + "<h1>")).title == "Best trowel?"
+    assert _parse(page.replace("<h1>", sidebar.replace("topic-title", "x") + "<h1>")).title == "Best trowel?"  # the trail's
 
 
 def _utility_post(n: int, name: str, text: str) -> str:

@@ -239,16 +239,21 @@ def _title(doc: Document, breadcrumbs: list[str]) -> str | None:
             return headings[min(named)[1]]
     if headings:
         return headings[0]
-    # No <h1> but the site's logo: a second-level heading classed as a title.
+    # No <h1> but the site's logo: a second-level heading classed as the thread's title, or
+    # classed as a title and named by the page's title (not a sidebar's "widget-title").
     for h2 in doc.root.iter("h2"):
-        text = norm_space(h2.text_content())
-        if "title" in (h2.get("class") or "").lower() and 3 <= len(text) <= 300:
+        text, cls = norm_space(h2.text_content()), h2.get("class") or ""
+        if 3 <= len(text) <= 300 and (_THREAD_TITLE_CLASS.search(cls) or (
+                "title" in cls.lower() and text.lower() in page_title.lower())):
             return text
     # No heading: a breadcrumb trail that ends in the thread names it without the board and
     # site names the page's title adds ("Login-Schleife › Ubuntu installieren › Forum › …").
     if breadcrumbs and page_title and page_title.lower().startswith(breadcrumbs[-1].lower()):
         return breadcrumbs[-1]
     return page_title or None
+
+
+_THREAD_TITLE_CLASS = re.compile(r"(?:post|topic|thread|discussion|question)\S*title|title\S*(?:post|topic|thread|discussion|question)", re.I)
 
 
 def _home_link(heading: Any) -> bool:
