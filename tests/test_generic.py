@@ -217,6 +217,13 @@ def test_dated_blocks_beat_a_wrapper_with_the_only_name_of_the_page():
     assert posts[1].body_text == "I did work in early years once and loved it, but the hours spilled over."
 
 
+def test_a_ulid_is_a_post_id():
+    page = PAGE.replace('id="post-1011"', 'id="01KB5YANQENXP5EE0EZ14JY0A2"').replace('id="post-1012"', 'id="sidebar-main"')
+    first, second = _parse(page).posts[:2]
+    assert (first.native_id, first.url) == ("01KB5YANQENXP5EE0EZ14JY0A2", URL + "#01KB5YANQENXP5EE0EZ14JY0A2")
+    assert second.native_id is None
+
+
 def test_machine_date_keeps_the_page_offset():
     post = _parse(PAGE).posts[1]
     assert post.published.value.isoformat() == "2020-05-02T10:02:00+02:00"

@@ -1384,10 +1384,18 @@ def _own_id(el: Any, id_attrs: tuple[str, ...] = ("id",)) -> tuple[str | None, s
             return value, (el.get("id") if match and match[1] == value else None)
     for attr in id_attrs:
         value = el.get(attr)
-        match = _NATIVE_ID.match(value) if value else None
+        if not value:
+            continue
+        match = _NATIVE_ID.match(value)
         if match:
             return match[1], value
+        if _ULID.match(value):
+            return value, value
     return None, None
+
+
+# Sites that number their posts with ULIDs (a time-ordered 26-character id: 01KB5YANQENXP5EE0EZ14JY0A2).
+_ULID = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}$")
 
 
 _ID_NAMES = frozenset((*_ID_ATTRS, "id", "name"))  # what _native_id reads
