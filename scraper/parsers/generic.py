@@ -229,8 +229,10 @@ def _refine_lead_date(doc: Document, post: PostDraft, when: _PageDates) -> None:
 def _title(doc: Document, breadcrumbs: list[str]) -> str | None:
     headings = [text for text in (norm_space(h1.text_content()) for h1 in doc.root.iter("h1") if not _home_link(h1))
                 if 3 <= len(text) <= 300]
+    if len(headings) == 1:
+        return headings[0]
     page_title = norm_space(doc.meta("og:title") or doc.title)
-    if len(headings) > 1 and page_title:
+    if headings and page_title:
         # A section's heading ("Discussion Forum") may come before the thread's: the page's
         # title names the thread first.
         lowered = page_title.lower()
@@ -875,18 +877,18 @@ def _copy_without(block: Any, nested: list[Any]) -> Any:
 
 
 def _author_element(facts: _BlockFacts) -> Any | None:
-    authors = [el for el in facts.authors if not _replied_to(el)]
-    links = [a for a in authors if a.tag == "a"]
+    # Whom a post answers is tested last, on the candidates only: it reads the text around them.
+    links = [a for a in facts.authors if a.tag == "a"]
     for a in links:
         name = norm_space(a.text_content())
-        if name and not _NOT_A_NAME.match(name) and len(name) <= 60:
+        if name and not _NOT_A_NAME.match(name) and len(name) <= 60 and not _replied_to(a):
             return a
-    for el in authors:
+    for el in facts.authors:
         if el.tag != "a":
             name = norm_space(el.text_content())
-            if name and len(name) <= 60 and not _NOT_A_NAME.match(name):
+            if name and len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(el):
                 return el
-    return links[0] if links else None
+    return next((a for a in links if not _replied_to(a)), None)
 
 
 _REPLY_TO = r"(?:in reply to|replying to|reply to|antwort an|réponse à|en respuesta a)"

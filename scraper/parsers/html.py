@@ -93,6 +93,11 @@ def _needed_names(selector: str) -> tuple[tuple[str, ...], ...] | None:
     return tuple(alternatives)
 
 
+def _spells(text: str, needed: Any) -> bool:
+    """Whether ``text`` spells all the names of one of the ``needed`` alternatives."""
+    return any(all(name in text for name in names) for names in needed)
+
+
 def _collect_names(tree: Any, names: list[str]) -> None:
     # Only what the element itself (and its combined ancestors or siblings) must carry:
     # .selector is the required part of :not(), attribute tests, pseudo-classes and functions.
@@ -219,19 +224,22 @@ class _Dropping:
     def __init__(self, drop: tuple[str, ...]) -> None:
         classes: list[str] = []
         others: list[Any] = []
-        needed: list[list[str]] | None = []
+        needed: list[tuple[str, ...]] | None = []
         for selector in drop:
+            rest = []
             for parsed in parse_css(selector):
                 tree = parsed.parsed_tree
                 if parsed.pseudo_element or not _looks_up_only(tree):
                     raise ValueError(f"drop selector {selector!r} looks at more than an element and its ancestors")
                 if isinstance(tree, Class) and isinstance(tree.selector, Element) and tree.selector.element is None:
                     classes.append(tree.class_name)
-                    continue
-                others.append(parsed)
-                names: list[str] = []
-                _collect_names(tree, names)
-                needed = needed + [names] if needed is not None and names else None
+                else:
+                    rest.append(parsed)
+            if rest:
+                others += rest
+                # All the group's alternatives: a lone class among them only widens the test.
+                names = _needed_names(selector)
+                needed = None if needed is None or names is None else needed + list(names)
         self.classes = frozenset(classes)
         self.candidates = etree.XPath(
             "descendant-or-self::*/@class[" + " or ".join(f"contains(., {_translator.xpath_literal(name)})" for name in classes) + "]/.."
@@ -253,8 +261,7 @@ class _Dropping:
         """Whether the classes and ids of the copy hold all that one of the other selectors needs:
         a substring test instead of an XPath walk.  (The copy has no siblings, so every element a
         selector can reach is in it.)"""
-        spelt = " ".join(_CLASSES_AND_IDS(el))
-        return any(all(name in spelt for name in names) for names in self.needed)
+        return _spells(" ".join(_CLASSES_AND_IDS(el)), self.needed)
 
 
 @lru_cache(maxsize=256)
@@ -384,9 +391,8 @@ class Document:
         needed = _needed_names(selector)
         if needed is None:
             return True
-        text = self.text
         # The references are looked for only when the plain test would skip.
-        return any(all(name in text for name in names) for names in needed) or self._refs_spell_names
+        return _spells(self.text, needed) or self._refs_spell_names
 
     def may_contain(self, word: str) -> bool:
         """Whether the parsed page may hold ``word`` (letters, digits and hyphens) in a text or an
