@@ -36,6 +36,41 @@ def test_there_are_generic_golden_pages():
     assert len(FORCED) >= 4
 
 
+# Engine golden pages the generic parser, forced, reads as their engine does: they stand for the
+# forums of unknown software it must read, with an answer key.
+AS_THEIR_ENGINE = [
+    "discourse/crawler-rust-lang-preloaded", "fluxbb/archlinux-249553", "fluxbb/archlinux-309936",
+    "forumotion/wolfsrebellen", "machina/thread_page1", "misago/thread_page1", "misago/thread_page3",
+    "mybb/mybb18-community", "nodebb/windy-paged", "phorum/emerald-angelman-736", "phpbb/french-seo-maladiesraresinfo",
+    "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan", "phpbb/prosilver33-raspberrypi",
+    "phpbb/themed-anchors-airliners", "smf/smf1-bpdfamily", "smf/smf21-simplemachines", "vanilla/bitdefender",
+    "vbulletin/vb3-doom9", "vbulletin/vb3-skyscraperpage", "vbulletin/vb4-webhostingtalk",
+    "vbulletin/vb5-ascendacoustics", "wpforo/redwoodrvowners", "xenforo/xf1-gtplanet-historic-cars",
+    "xenforo/xf1-juraforum-de", "xenforo/xf2-california-roadbikereview", "xenforo/xf2-statcounter-quotes-attachments",
+]
+
+
+@pytest.mark.parametrize("name", AS_THEIR_ENGINE)
+def test_generic_reads_engine_pages_as_their_engines_do(name):
+    """Every post, its author, its instant, and its words (the same words, at least 80 %)."""
+    from tests.golden import ROOT, expected
+    from scraper.parsers.parse import parse_page
+
+    case = ROOT / name
+    meta = json.loads((case / "case.json").read_text(encoding="utf-8"))
+    (page,) = read_file(page_file(case), meta["url"], datetime.fromisoformat(meta["fetched_at"]))
+    ours = [p for p in parse_page(page, engine="generic").posts]
+    theirs = [r for r in expected(case) if r["type"] == "post"]
+    assert len(ours) == len(theirs)
+    for post, want in zip(ours, theirs):
+        assert post.author == want["author"]
+        shown = post.published_at
+        assert shown is not None and want["published_at"] is not None
+        assert shown == datetime.fromisoformat(want["published_at"])
+        words, want_words = set(post.body_text.split()), set(want["body_text"].split())
+        assert len(words & want_words) >= 0.8 * len(words | want_words), post.body_text[:80]
+
+
 # --- one behaviour per small page ------------------------------------------------------------------
 
 URL = "https://forum.example.org/thread/42"
@@ -215,6 +250,45 @@ def test_dated_blocks_beat_a_wrapper_with_the_only_name_of_the_page():
         ("Judith C(157)", "28/11/2025 at 7:16 pm"), ("Otterlie B(197)", "28/11/2025 at 8:16 pm"), ("Indi I(164)", "28/11/2025 at 9:16 pm"),
     ]
     assert posts[1].body_text == "I did work in early years once and loved it, but the hours spilled over."
+
+
+def test_the_starters_own_reply_the_same_day_is_a_post_not_the_threads_header():
+    lead = ('<div class="topic"><div class="head"><a href="/members/alice.1/">Alice</a> '
+            '<time datetime="2020-05-01T10:00:00+02:00">1 May 2020</time></div>'
+            '<div class="message">Which trowel lasts longest in clay soil? Mine bent in a week, and the '
+            'handle split where it meets the blade. Is there one that survives a whole season?</div></div>')
+    replies = ('<ul class="replies">' + _post(1, "Alice", 1, "Forgot to say: the soil is heavy clay.", cls="reply")
+               + _post(2, "Bob", 2, "A forged one with a tang.", cls="reply")
+               + _post(3, "Carol", 3, "Stainless, kept dry.", cls="reply") + "</ul>")
+    posts = _parse(f"<html><body><h1>Best trowel?</h1>{lead}{replies}</body></html>").posts
+    assert [p.author for p in posts] == ["Alice", "Alice", "Bob", "Carol"]
+    assert posts[1].body_text == "Forgot to say: the soil is heavy clay."
+
+
+def test_a_block_without_the_post_id_all_the_others_have_is_no_post():
+    advert = _post(5, "Advertisement", 2, "Buy trowels at our partner shop!").replace(' id="post-1005"', "")
+    carol = _post(13, "Carol", 3, "Stainless, and keep it out of the rain over winter.")
+    page = PAGE.replace(carol, advert + carol)
+    assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
+
+
+def test_a_rough_date_gives_way_to_the_full_date_beside_it():
+    page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>',
+                        '<span class="when">4 years ago</span><span class="tooltip">June 23, 2016</span>')
+    bob = _parse(page).posts[1]
+    assert (bob.published.raw, bob.published.value) == ("June 23, 2016", datetime(2016, 6, 23, tzinfo=timezone.utc))
+
+
+def test_signature_and_off_site_links_name_nobody():
+    # The name is plain text before the date; the only profile-like links are another site's and
+    # the signature's.
+    post = ('<div class="post" id="post-{n}"><div class="head"><span class="who">{a}</span> '
+            '<time datetime="2020-05-0{n}T10:00:00+02:00">{n} May 2020</time></div>'
+            '<div class="message">Words number {n} of the thread, long enough to be a post.'
+            ' See <a href="https://www.youtube.com/user/trowelfan">my channel</a>.</div>'
+            '<div class="signature"><a href="/members/sponsor.9/">Sponsor</a></div></div>')
+    page = "<html><body>" + "".join(post.format(n=n, a=a) for n, a in ((1, "Alice"), (2, "Bob"), (3, "Carol"))) + "</body></html>"
+    assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
 
 
 def test_a_ulid_is_a_post_id():

@@ -78,12 +78,17 @@ _URL_PART = st.text(alphabet="ab:/?#;[]@.%-_~=&\t\n ü", max_size=12)
 
 @given(st.sampled_from(["http://", "https://"]), _URL_PART, st.sampled_from(["https://ex.com/a/b?x", "http://ex.com/", "ftp://x/y"]))
 def test_absolute_returns_what_urljoin_gives(scheme, rest, base):
+    """... with spaces inside sent as %20, as a browser sends them."""
     url = scheme + rest
     try:
-        joined = urljoin(base, url.strip())
+        joined = urljoin(base, url.strip().replace(" ", "%20"))
     except ValueError:
         return
     assert absolute(url, base) == joined
+
+
+def test_a_space_inside_a_link_is_sent_as_percent_20():
+    assert absolute(" /members/MrJ OLSP.html ", "https://www.warriorforum.com/t/1") == "https://www.warriorforum.com/members/MrJ%20OLSP.html"
 
 
 def test_decode_page_gives_the_bytes_only_when_they_are_the_texts_utf8():

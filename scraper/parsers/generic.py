@@ -20,6 +20,7 @@ import copy
 import math
 import re
 from dataclasses import replace
+from datetime import timedelta
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -69,7 +70,9 @@ _MONTHS = (
     "janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
     "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
-    "januari|februari|maart|mei|augustus"
+    "januari|februari|maart|mei|augustus|"
+    # abbreviated as French, German, Dutch and Spanish boards print them ("5 Juil 2018")
+    "janv|févr|fevr|avr|juil|déc|mär|okt|dez|mrt|ene|abr|dic"
 )
 
 
@@ -126,13 +129,15 @@ _DATE_ATTR_SET = frozenset(_DATE_ATTRS)
 # A link to a member's profile page.
 _USER_HREF = _AnyCase(
     r"(?:/(?:users?|members?|profiles?|u|people|persons?|authors?|benutzer|mitglied(?:er)?|"
-    r"utilisateurs?|usuarios?|personal_pages|community/profile|membres?|user-profile|accounts?)[/._?=-]"
+    r"utilisateurs?|usuarios?|personal_pages|community/profile|membres?|user-profile|accounts?)[/._?=\d-]"
     r"|user_?info|showprofile|viewprofile|member\.php|profile\.php|userprofile|[?&](?:\w*user\w*|\w*member\w*|\w*profile\w*|uid|u|showuser)=\w"
     r"|action=profile|^(?:https?://[^/]+)?/@[\w.-]+/?(?:$|[?#]))"
 )
+# Not a modifier ("ipsRichText--user": the user's own text; "has-profile": a post that shows one)
+# nor a user's content or text.
 _AUTHOR_CLASS = _AnyCase(
-    r"(?:^|[-_\s])(?:author|username|user-?name|poster|postername|post-?author|nick(?:name)?|member-?name|"
-    r"user|byline|screen-?name|profile)(?:$|[-_\s])"
+    r"(?:^|[_\s]|(?<!-)(?<!has)-)(?:author|username|user-?name|poster|postername|post-?author|nick(?:name)?|member-?name|"
+    r"user(?![-_]?(?:content|text|generated|html))|byline|screen-?name|profile|postprofile)(?:$|[-_\s])"
 )
 _NOT_A_NAME = re.compile(
     r"^(?:view profile|profile|pm|send (?:a )?(?:private )?message|message|quote|reply|report|"
@@ -175,6 +180,10 @@ def detect(doc: Document) -> bool:
 
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
+    # Imported here: the engine registry imports this module, and _when is one of its engines' kit.
+    from .engines import _when
+
+    given, ctx = ctx, _when.page_context(doc, ctx)  # the page's language and stated timezone
     thread = ThreadDraft(NAME, VERSION)
     thread.breadcrumbs = _breadcrumbs(doc)
     thread.title = _title(doc, thread.breadcrumbs)
@@ -190,11 +199,12 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     else:
         posts = _structural_posts(doc, when, microdata)
     if posts:
+        _when.settle_day_order(posts, ctx)  # one 29/11/2025 shows the order of every 04/05/2025
         _refine_lead_date(doc, posts[0], when)
     thread.posts = posts
     if not posts:
         thread.empty_reason = _empty_reason(doc)
-    return thread
+    return _when.record_timezone(thread, ctx, given)
 
 
 _LEAD_TYPES = frozenset(("DiscussionForumPosting", "Article", "Question", "SocialMediaPosting"))
@@ -459,7 +469,8 @@ def _analyse(body: Any) -> dict[Any, _Stats]:
         # A post's <header>/<footer> holds its author and date: count them, not their text.
         if s.tag not in _FRAME:
             p.tree_text += s.tree_text
-        p.tree_dates += s.tree_dates
+        if not p.dates:  # a date's parts ("<time><span>June 14, 2024</span><span>1 yr</span>") are that date
+            p.tree_dates += s.tree_dates
         p.tree_authors += s.tree_authors
     return stats
 
@@ -707,15 +718,18 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
     lead = _lead_post(best, stats)
     if lead is not None:
         post = _read_block(doc, when, microdata, [lead[0]], lead[1])
-        # Without a name it is the thread's header (its title, a last-reply date), not a post.
-        if post is not None and post.author:
+        # Without a name, or with words that are mostly links and headings (a breadcrumb trail,
+        # the title) it is the thread's header (beside its starter and start date), not a post.
+        if post is not None and post.author and not _mostly_furniture(post.body_element):
             posts.append(post)
     lead_post = posts[0] if posts else None
+    lead_item = _lead_item(best.members) if microdata else None
+    unnamed = _without_post_id(best.members)
     # A member with neither author nor date is not a post (a guest's post still has its date).
-    for parts, nested, (text, d, a) in zip(best.parts, best.nested, best.own):
-        if text < 1 or not (d or a):
+    for i, (member, parts, nested, (text, d, a)) in enumerate(zip(best.members, best.parts, best.nested, best.own)):
+        if text < 1 or not (d or a) or member in unnamed:
             continue
-        post = _read_block(doc, when, microdata, parts, nested)
+        post = _read_block(doc, when, microdata, parts, nested, lead_item if i == 0 else None)
         if post is None:
             continue
         if len(posts) == 1 and posts[0] is lead_post and _same_header(lead_post, post):
@@ -725,10 +739,37 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
     return posts
 
 
+def _mostly_furniture(body: Any) -> bool:
+    """Whether half the words of a body are in links and headings."""
+    total = len(norm_space(body.text_content()))
+    furniture = sum(len(norm_space(el.text_content())) for el in body.iter("a", *_HEADINGS)
+                    if not any(a.tag == "a" or a.tag in _HEADINGS for a in el.iterancestors()))
+    return furniture * 2 >= total
+
+
+def _without_post_id(members: list[Any]) -> set[Any]:
+    """The members after the first without the post id that all the others have: an
+    advertisement dressed as a post.  (An opening post may lack the replies' ids.)"""
+    lacking = [m for m in members[1:] if not _post_id_attr(m)]
+    if not lacking or len(members) - len(lacking) < 3 or len(lacking) * 4 > len(members):
+        return set()
+    return set(lacking)
+
+
 def _same_header(a: PostDraft, b: PostDraft) -> bool:
-    same_day = a.published is not None and b.published is not None and a.published.value is not None \
-        and b.published.value is not None and a.published.value.date() == b.published.value.date()
-    return a.author is not None and a.author == b.author and same_day
+    """Whether the lead names the first post's author and moment: the moment to the minute when
+    both show a time (the starter's own reply the same day is a post), else the day."""
+    if a.author is None or a.author != b.author or a.published is None or b.published is None:
+        return False
+    x, y = a.published.value, b.published.value
+    if x is None or y is None:
+        return False
+    if a.published.precision in _TIMED and b.published.precision in _TIMED:
+        return abs(x - y) < timedelta(minutes=1)
+    return x.date() == y.date()
+
+
+_TIMED = ("minute", "second")
 
 
 def _lead_post(group: _Group, stats: dict[Any, _Stats]) -> tuple[Any, list[Any]] | None:
@@ -754,9 +795,12 @@ def _lead_post(group: _Group, stats: dict[Any, _Stats]) -> tuple[Any, list[Any]]
         holder = region.getparent() if region is not None else None
         if holder is None or holder not in stats:
             return None
-        found = _lead_in(list(region.itersiblings(preceding=True)), stats, authors)
+        # What the replies' container holds before them is the opening post's too (its words,
+        # below a header that is the container's sibling).
+        top = next(a for a in (first, *first.iterancestors()) if a.getparent() is region)
+        found = _lead_in([*region.itersiblings(preceding=True), *top.itersiblings(preceding=True)], stats, authors)
         if found is not None:
-            return (holder, [region, *region.itersiblings()]) if found else None
+            return (holder, [top, *top.itersiblings(), *region.itersiblings()]) if found else None
         region = holder
     return None
 
@@ -775,9 +819,11 @@ def _lead_in(before: list[Any], stats: dict[Any, _Stats], authors: bool) -> bool
 # --- reading one post block ----------------------------------------------------------------------
 
 
-def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[Any], nested: list[Any]) -> PostDraft | None:
+def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[Any], nested: list[Any],
+                outer: Any = None) -> PostDraft | None:
     """The post of a block (``parts``, without its ``nested`` replies); ``microdata``: whether the
-    page may have itemprop attributes."""
+    page may have itemprop attributes; ``outer``: the post's schema.org item around the block,
+    whose author and date are the post's."""
     if len(parts) == 1:
         block = _copy_without(parts[0], nested)
     else:
@@ -787,7 +833,7 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
     facts = _read_facts(block)
     author_el = _itemprop(block, "author", "creator") if microdata else None
     if author_el is None:
-        author_el = _author_element(facts)
+        author_el = _author_element(doc, facts)
     date = (_itemprop_date(block, when) if microdata else None) or _date_of(facts, when)
     date_el = date[1] if date else None
     # In a table layout the first row is the post's header; its words are in the rows after it.
@@ -795,9 +841,19 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
     body_el = _itemprop(block, "text", "articleBody", "commentText") if microdata else None
     if body_el is None:
         body_facts = facts if text_root is block else _rows_facts(facts, block[0], text_root)
-        body_el = _body_element(body_facts, [e for e in (author_el, date_el) if e is not None])
+        # Every <time> outside quotes is the post's furniture (its date, an edit date), and a join
+        # date is its author's details: not its words.
+        meta = [e for e in (author_el, date_el) if e is not None] + [e for e in facts.machine if e.tag == "time"]
+        meta += [e for e, own in facts.dated if _joined(e, own)]
+        body_el = _body_element(body_facts, meta)
     if body_el is None:
         return None
+    if outer is not None:
+        # The wrapper's schema.org author and date beat the block's header, which may name the
+        # thread's last poster; the header's elements stay out of the body all the same.
+        outer_author = _itemprop(outer, "author", "creator")
+        author_el = outer_author if outer_author is not None else author_el
+        date = _itemprop_date(outer, when) or date
     named = _data_author(block)
     if author_el is None and named is None:
         author_el = _bold_name(block, body_el)
@@ -807,6 +863,9 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
     for sig in facts.signatures:
         if any(parent is body_el for parent in sig.iterancestors()):
             remove(sig)
+    for control in facts.controls:  # "Click to expand...", "Show more"
+        if any(parent is body_el for parent in control.iterancestors()):
+            remove(control)
     text = text_of(body_el)
     if not text:
         return None
@@ -876,19 +935,32 @@ def _copy_without(block: Any, nested: list[Any]) -> Any:
     return copied
 
 
-def _author_element(facts: _BlockFacts) -> Any | None:
+def _author_element(doc: Document, facts: _BlockFacts) -> Any | None:
     # Whom a post answers is tested last, on the candidates only: it reads the text around them.
-    links = [a for a in facts.authors if a.tag == "a"]
+    authors = facts.authors
+    if facts.signatures:  # a signature's links (the member's channel, a friend) name nobody here
+        signed = set(facts.signatures)
+        authors = [a for a in authors if a not in signed and not any(p in signed for p in a.iterancestors())]
+    links = [a for a in authors if a.tag == "a" and not _off_site(doc, a.get("href"))]
     for a in links:
         name = norm_space(a.text_content())
-        if name and not _NOT_A_NAME.match(name) and len(name) <= 60 and not _replied_to(a):
+        # One letter: an avatar showing the member's initial; the name comes later.
+        if 1 < len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(a):
             return a
-    for el in facts.authors:
+    for el in authors:
         if el.tag != "a":
             name = norm_space(el.text_content())
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(el):
                 return el
     return next((a for a in links if not _replied_to(a)), None)
+
+
+def _off_site(doc: Document, href: str | None) -> bool:
+    """Whether a link leads to another site: a profile there is not a member of this forum."""
+    host = urlsplit(href or "").hostname
+    page_host = urlsplit(doc.url).hostname if doc.url else None
+    # The same site by its last two labels: forum.example.org links members at www.example.org.
+    return bool(host and page_host) and host.split(".")[-2:] != page_host.split(".")[-2:]
 
 
 _REPLY_TO = r"(?:in reply to|replying to|reply to|antwort an|réponse à|en respuesta a)"
@@ -982,6 +1054,8 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
         # A profile box: the name is its first link or bold text, not the rank and post count.
         name_el = next((n for n in el.iter("a", "b", "strong") if norm_space(n.text_content()) and not _replied_to(n)), None)
     name = norm_space((name_el if name_el is not None else el).text_content())
+    if name_el is not None and not name:  # <meta itemprop="name" content="…">
+        name = norm_space(name_el.get("content"))
     if el.tag != "a" and name_el is None:
         name = text_of(el).split("\n")[0]
     if not name:
@@ -989,6 +1063,8 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
         name = norm_space(img.get("alt") or img.get("title") or "") if img is not None else ""
     if not name:
         name = norm_space(el.get("title") or "")
+    if not any(c.isalpha() for c in name):  # "#10": the post's number, not a name
+        name = ""
     url = doc.absolute(link.get("href")) if link is not None and _user_href(link.get("href") or "") else None
     return (name or None), url
 
@@ -1064,11 +1140,12 @@ def _is_quote_class(cls: str) -> bool:
 
 
 @lru_cache(maxsize=4096)  # keyed by all attributes, as _markup_cues
-def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
+def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
     """What an element's tag and attributes tell the searches of a post block: it is a quote; it
     names an author; it names an author or a date; it is a signature; its class says
     "message"/"content"; it may hold a machine-readable date (see _machine_value); its title holds
-    a date.  Each post repeats the same markup: each distinct one is tested once."""
+    a date; it is a control ("Click to expand...").  Each post repeats the same markup: each
+    distinct one is tested once."""
     attrib = dict(items)
     cls = attrib.get("class") or ""
     quote = _is_quote(tag, cls)
@@ -1078,24 +1155,26 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     machine = tag == "time" or any(n in _DATE_ATTR_SET or _data_date_name(n) for n in attrib)
     title = attrib.get("title")
     dated_title = bool(title) and len(title) < 80 and _date_like(title)
-    return quote, bool(author), bool(names), signature, _is_content_class(cls), machine, dated_title
+    control = attrib.get("role") == "button"
+    return quote, bool(author), bool(names), signature, _is_content_class(cls), machine, dated_title, control
 
 
 class _BlockFacts:
     """What one walk over a post block finds.  In page order, quotes included: the elements that
-    name an author, and the signatures (taken out of the body).  Where its date may be, outside
-    quotes, in page order: the elements below the block with a machine-readable date, those whose
-    title holds a date, those whose own text is date-like (with that text).  For its body, children
-    before parents: each element's text size (signatures left out), the part of it that is names and
-    dates, and its weight (a class that says "message"/"content" outweighs a larger profile
-    column)."""
+    name an author, and the signatures and controls (taken out of the body).  Where its date may
+    be, outside quotes, in page order: the elements below the block with a machine-readable date,
+    those whose title holds a date, those whose own text is date-like (with that text).  For its
+    body, children before parents: each element's text size (signatures left out), the part of it
+    that is names and dates, and its weight (a class that says "message"/"content" outweighs a
+    larger profile column)."""
 
-    __slots__ = ("root", "authors", "signatures", "machine", "titled", "dated", "sizes", "candidates")
+    __slots__ = ("root", "authors", "signatures", "controls", "machine", "titled", "dated", "sizes", "candidates")
 
     def __init__(self, root: Any) -> None:
         self.root = root
         self.authors: list[Any] = []
         self.signatures: list[Any] = []
+        self.controls: list[Any] = []
         self.machine: list[Any] = []
         self.titled: list[tuple[Any, str]] = []
         self.dated: list[tuple[Any, str]] = []
@@ -1108,11 +1187,13 @@ def _read_facts(root: Any) -> _BlockFacts:
     dated_texts: list[tuple[int, Any, str]] = []
     position = 0
 
-    def walk(el: Any, tag: str, quoted: bool) -> tuple[int, int]:
+    def walk(el: Any, tag: str, quoted: bool, aside: bool) -> tuple[int, int]:
         nonlocal position
-        quote, author, names, signature, content, machine, dated_title = _block_markup(tag, tuple(el.items()))
+        quote, author, names, signature, content, machine, dated_title, control = _block_markup(tag, tuple(el.items()))
         if author:
             facts.authors.append(el)
+        if control:
+            facts.controls.append(el)
         if signature:
             facts.signatures.append(el)
         quoted = quoted or quote
@@ -1133,7 +1214,7 @@ def _read_facts(root: Any) -> _BlockFacts:
                 parts.append(tail)
             child_tag = child.tag
             if isinstance(child_tag, str):
-                child_size, child_cues = walk(child, child_tag, quoted)
+                child_size, child_cues = walk(child, child_tag, quoted, aside or signature or child_tag in _FRAME)
                 size += child_size
                 cues += child_cues
         own = " ".join(" ".join(parts).split()) if parts else ""
@@ -1148,10 +1229,13 @@ def _read_facts(root: Any) -> _BlockFacts:
         if signature:
             return 0, 0  # a signature is never the post's words
         facts.sizes[el] = size
-        facts.candidates.append((el, size, cues, size * 10 if content else size))
+        # A post's <aside>/<header>/<footer> holds its author's details, and a signature is the
+        # author's too: none of it is the post's words.
+        if not aside:
+            facts.candidates.append((el, size, cues, size * 10 if content else size))
         return size, cues
 
-    walk(root, root.tag, False)
+    walk(root, root.tag, False, False)
     # walk holds itself through its closure: that cycle kept every block's facts and copied tree
     # alive until the cycle collector ran, a collection every few pages for a thousand objects a page.
     del walk
@@ -1189,7 +1273,15 @@ def _rows_facts(facts: _BlockFacts, header: Any, rows: Any) -> _BlockFacts:
 
 def _date_of(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
     """The post's date: a machine-readable one first (``<time datetime>``, ``data-time``, a
-    ``title`` holding the full date), else the first date-like text outside quotes."""
+    ``title`` holding the full date), else the first date-like text outside quotes; a rough
+    relative one ("4 years ago") gives way to the full date shown beside it."""
+    found = _first_date(facts, when)
+    if found is not None and found[0].source == "relative":
+        return _exact_beside(facts, found[0], when) or found
+    return found
+
+
+def _first_date(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
     for el in facts.machine:
         value = _machine_value(el)
         if value is None and el.tag != "time":
@@ -1205,7 +1297,7 @@ def _date_of(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, 
     fallback = None
     # A member's join date sits in the profile column beside the post date; it has no time of
     # day and a label: try dates with a time first, labelled join dates never.
-    texts = [t for t in facts.dated if not _JOINED.found_in(t[1]) and not _JOINED.found_in(_label_before(t[0]))]
+    texts = [(el, own) for el, own in facts.dated if not _joined(el, own)]
     # A date line with a time beats an earlier one without (a join date), but a date mentioned
     # in a sentence of the post does not count: the date must be most of its element's text.
     texts.sort(key=lambda t: not _is_date_line(t[1]))
@@ -1227,11 +1319,34 @@ def _date_of(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDate, 
     return fallback
 
 
+def _exact_beside(facts: _BlockFacts, rough: dates.ResolvedDate, when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
+    """The full date a post shows beside a rough one ("4 years ago", with "June 23, 2021" in its
+    tooltip): a finer absolute date of the post's header that falls within the rough one's span."""
+    span = _SPAN_DAYS.get(rough.precision)
+    if span is None:
+        return None
+    for el, own in facts.dated:
+        exact = when.resolve(_date_text(own))
+        if (exact.value is not None and exact.source == "absolute" and _mostly_date(own)
+                and dates.PRECISIONS.index(exact.precision) < dates.PRECISIONS.index(rough.precision)
+                and abs((exact.value - rough.value).days) <= 2 * span and not _joined(el, own)):
+            return exact, el
+    return None
+
+
 _JOINED = _AnyCase(
     r"regist|joined|join date|member since|mitglied seit|dabei seit|anmeldung|inscri|membre depuis|miembro desde|"
     r"iscritto|last (?:visit|seen|active|login)|letzter besuch|zuletzt online"
 )
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?!\d)(?![.-]\d)")
+
+
+def _joined(el: Any, own: str) -> bool:
+    """Whether a date is a member's join date (or last visit): by its text, its label before it
+    (``<dt>Joined</dt><dd>date</dd>``) or inside it (``<dd><b>Joined:</b> date</dd>``), or its
+    class (``profile-joined``)."""
+    return (_JOINED.found_in(own) or _JOINED.found_in(_label_before(el)) or _JOINED.found_in(el.get("class") or "")
+            or (len(el) > 0 and _JOINED.found_in(norm_space(el.text_content())[:40])))
 
 
 def _label_before(el: Any) -> str:
@@ -1249,8 +1364,11 @@ _TIME_AFTER = re.compile(rf"\s*(?:,|-|at|um|à|@)?\s*{_TIME}", re.I)
 
 def _is_date_line(text: str) -> bool:
     """Whether a date-like text has a time of day, and its date is most of it."""
-    if not _HAS_TIME.search(text):
-        return False
+    return _HAS_TIME.search(text) is not None and _mostly_date(text)
+
+
+def _mostly_date(text: str) -> bool:
+    """Whether the date of a date-like text is most of it (not a date in a sentence)."""
     start, end = _date_span(text)
     return (end - start) * 5 >= len(text) * 2
 
@@ -1298,13 +1416,23 @@ def _body_element(facts: _BlockFacts, meta: list[Any]) -> Any | None:
             return wrapper
     # Without the name beside it, the largest block may still carry the poster's details
     # column: narrow it to the element whose class says it is the message, when that holds
-    # most of the words.
+    # most of the words (not a quote's content: the reply below it is the post's own).
     narrowest = best
     for el in best.iterdescendants():
         size = sizes.get(el, 0)
-        if size * 10 >= best_len * 6 and size < sizes[narrowest] and _is_content_class(el.get("class") or ""):
+        if size * 10 >= best_len * 6 and size < sizes[narrowest] and _is_content_class(el.get("class") or "") \
+                and not _in_quote(el, best):
             narrowest = el
     return narrowest
+
+
+def _in_quote(el: Any, top: Any) -> bool:
+    """Whether an element is a quote, or inside one below ``top``."""
+    while el is not None and el is not top:
+        if _is_quote(el.tag, el.get("class") or ""):
+            return True
+        el = el.getparent()
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -1462,7 +1590,27 @@ _ITEM_POSTS = etree.XPath(
 
 def _marked_items(doc: Document) -> list[Any]:
     """Elements typed as posts in microdata."""
-    return [el for el in _ITEM_POSTS(doc.root) if (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in _POST_TYPES]
+    return [el for el in _ITEM_POSTS(doc.root) if _item_type(el) in _POST_TYPES]
+
+
+def _lead_item(members: list[Any]) -> Any | None:
+    """The post item around the first member when that is not an item itself and no other such
+    member shares it: an opening post whose schema.org author and date sit in a wrapper, beside
+    a thread header that names the last poster."""
+    if members[0].get("itemscope") is not None:
+        return None
+    item = _nearest_post_item(members[0])
+    if item is None or any(m.get("itemscope") is None and _nearest_post_item(m) is item for m in members[1:]):
+        return None
+    return item
+
+
+def _nearest_post_item(el: Any) -> Any | None:
+    return next((a for a in el.iterancestors() if a.get("itemscope") is not None and _item_type(a) in _POST_TYPES), None)
+
+
+def _item_type(el: Any) -> str:
+    return (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1]
 
 
 def _structural_count(doc: Document) -> int:

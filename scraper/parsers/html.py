@@ -124,6 +124,8 @@ def absolute(url: str | None, base: str | None) -> str | None:
     url = url.strip()
     if url.startswith(("javascript:", "mailto:", "data:")):
         return None
+    if " " in url:  # "/members/MrJ OLSP.html": a browser sends the space as %20
+        url = url.replace(" ", "%20")
     if not base or (_PLAIN_ABSOLUTE.fullmatch(url) and not url.endswith(("?", "#")) and "?#" not in url):
         return url
     return _urljoin(base, url)
