@@ -540,9 +540,10 @@ def _link_nested(group: _Group) -> None:
 
 
 def _extend_rows(group: _Group, stats: dict[Any, _Stats]) -> None:
-    """Table layouts put a post's header and its text in sibling rows (``<tr>`` after ``<tr>``):
-    when the members with an author and a date are siblings whose following siblings hold most
-    of the text, each post is such a member and the siblings up to the next one."""
+    """Table layouts put a post's header and its text in sibling rows (``<tr>`` after ``<tr>``),
+    bbPress a dated header before the post's author and words: when the members with an author
+    (or a post id) and a date are siblings whose following siblings hold most of the text, each
+    post is such a member and the siblings up to the next one."""
     anchors = [m for m, (t, d, a) in zip(group.members, group.own) if d and a]
     parent = anchors[0].getparent() if anchors else None
     if len(anchors) < 2 or parent is None or any(m.getparent() is not parent for m in anchors):
@@ -553,6 +554,8 @@ def _extend_rows(group: _Group, stats: dict[Any, _Stats]) -> None:
     for m in anchors:
         run = [m]
         own_text += stats[m].tree_text
+        # A header that names nobody (its date and post id only) is followed by its author's row.
+        named = stats[m].tree_authors > 0
         for sib in m.itersiblings():
             if sib in anchor_set:
                 break
@@ -560,7 +563,9 @@ def _extend_rows(group: _Group, stats: dict[Any, _Stats]) -> None:
             if s is None:
                 continue
             if s.tree_authors:
-                break
+                if named:
+                    break
+                named = True
             run.append(sib)
             extra_text += s.tree_text
         parts.append(run)
@@ -724,10 +729,11 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
             posts.append(post)
     lead_post = posts[0] if posts else None
     lead_item = _lead_item(best.members) if microdata else None
-    unnamed = _without_post_id(best.members)
-    # A member with neither author nor date is not a post (a guest's post still has its date).
+    skipped = _without_post_id(best.members) | _in_sidebar(best)
+    # A member with neither author nor date is not a post (a guest's post still has its date), nor
+    # a few undated characters.
     for i, (member, parts, nested, (text, d, a)) in enumerate(zip(best.members, best.parts, best.nested, best.own)):
-        if text < 1 or not (d or a) or member in unnamed:
+        if text < 1 or not (d or a) or (text < 15 and not d) or member in skipped:
             continue
         post = _read_block(doc, when, microdata, parts, nested, lead_item if i == 0 else None)
         if post is None:
@@ -740,11 +746,42 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
 
 
 def _mostly_furniture(body: Any) -> bool:
-    """Whether half the words of a body are in links and headings."""
+    """Whether half the words of a body are in links, headings, breadcrumbs, pagination and
+    list headers."""
     total = len(norm_space(body.text_content()))
-    furniture = sum(len(norm_space(el.text_content())) for el in body.iter("a", *_HEADINGS)
-                    if not any(a.tag == "a" or a.tag in _HEADINGS for a in el.iterancestors()))
+    furniture = 0
+    counted: set[Any] = set()
+    for el in body.iterdescendants(etree.Element):
+        if el.tag == "a" or el.tag in _HEADINGS or _furniture_name(el.get("class") or ""):
+            if not any(a in counted for a in el.iterancestors()):
+                furniture += len(norm_space(el.text_content()))
+                counted.add(el)
     return furniture * 2 >= total
+
+
+def _in_sidebar(group: _Group) -> set[Any]:
+    """The members in a sidebar ("right_col": boards style its boxes as posts), when posts stand
+    outside it (a theme may name its main column so)."""
+    inside = {m for m in group.members if any(_sidebar_name(a.get("class") or "") or _sidebar_name(a.get("id") or "")
+                                              for a in m.iterancestors())}
+    posts_outside = any(d and a and text >= 15 for m, (text, d, a) in zip(group.members, group.own) if m not in inside)
+    return inside if posts_outside else set()
+
+
+@lru_cache(maxsize=1024)
+def _sidebar_name(name: str) -> bool:
+    return bool(name) and _SIDEBAR.found_in(name)
+
+
+_SIDEBAR = _AnyCase(r"(?:^|[-_\s])(?:sidebar|side-bar|right_?col|left_?col)(?:$|[-_\s])")
+
+
+@lru_cache(maxsize=1024)
+def _furniture_name(cls: str) -> bool:
+    return bool(cls) and _FURNITURE_CLASS.found_in(cls)
+
+
+_FURNITURE_CLASS = _AnyCase(r"breadcrumb|paginat|pager|(?:^|[-_\s])header(?:$|[-_\s])")
 
 
 def _without_post_id(members: list[Any]) -> set[Any]:
@@ -1130,8 +1167,12 @@ _MACHINE_VALUE = re.compile(r"\d{9,13}(?:\.\d+)?$|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:
 
 
 def _data_date_name(name: str) -> bool:
-    """Whether an attribute is a data-*time/date one, which may hold a machine-readable date."""
-    return name.startswith("data-") and ("time" in name or "date" in name)
+    """Whether an attribute is a data-*time/date one, or a custom element's bare ``date``/``time``
+    (``<woltlab-core-date-time date="…">``), which may hold a machine-readable date."""
+    return (name.startswith("data-") and ("time" in name or "date" in name)) or name in _BARE_DATE_NAMES
+
+
+_BARE_DATE_NAMES = frozenset(("date", "time", "timestamp"))
 
 
 @lru_cache(maxsize=4096)
