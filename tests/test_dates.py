@@ -94,6 +94,8 @@ CASES = [
     ("Today at 8:38 AM", F, PLUS1, None, "2025-12-04T08:38:00+01:00", "minute"),
     ("Nov 3, 2025 10:22 UTC", F, NY, None, "2025-11-03T10:22:00+00:00", "minute"),
     ("03.11.2025 10:22 (GMT+1)", F, UTC, None, "2025-11-03T10:22:00+01:00", "minute"),
+    # Lemmy's tooltip: the zone's "03:00" is no second time of day
+    ("Friday, October 4th, 2024 at 3:43:10 PM GMT+03:00", F, UTC, None, "2024-10-04T15:43:10+03:00", "second"),
     ("Nov 3, 2025 10:22 AM EST", F, UTC, None, "2025-11-03T10:22:00-05:00", "minute"),
     ("2018-09-27T14:51:09+0200", F, UTC, None, "2018-09-27T14:51:09+02:00", "second"),  # gold xenforo2
     ("2011-12-03T17:27:18-05:00", F, UTC, None, "2011-12-03T17:27:18-05:00", "second"),  # gold medhelp

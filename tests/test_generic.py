@@ -279,6 +279,13 @@ def test_a_rough_date_gives_way_to_the_full_date_beside_it():
     assert (bob.published.raw, bob.published.value) == ("June 23, 2016", datetime(2016, 6, 23, tzinfo=timezone.utc))
 
 
+def test_a_rough_date_takes_the_full_date_of_its_tooltip_with_its_zone():
+    page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>',
+                        '<span data-tippy-content="Friday, October 4th, 2024 at 3:43:10 PM GMT+03:00">1 year ago</span>')
+    bob = _parse(page).posts[1]
+    assert bob.published.value == datetime(2024, 10, 4, 12, 43, 10, tzinfo=timezone.utc)
+
+
 def test_signature_and_off_site_links_name_nobody():
     # The name is plain text before the date; the only profile-like links are another site's and
     # the signature's.

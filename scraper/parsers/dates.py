@@ -432,14 +432,14 @@ def _parse(text: str, now: datetime | None, hints: DateHints):
     offset = None
     match = _TIME.search(text)
     if match:
-        if _TIME.search(text, match.end()):
-            return None  # two times: a range or two dates, no form of ours
         clock = _clock(match)
         end = match.end()
         zone = _ZONE_AFTER.match(text, end)
         if zone:
             offset = _zone_offset(zone)
             end = zone.end()
+        if _TIME.search(text, end):  # after the zone: "GMT+03:00" is no second time
+            return None  # two times: a range or two dates, no form of ours
         text = text[: match.start()] + " " + text[end:]
 
     # 2. a numeric date

@@ -379,11 +379,18 @@ def _is_date(tag: str, attrib: Any, own: str) -> bool:
         keys = attrib.keys()
         if not _DATE_ATTR_SET.isdisjoint(keys):
             return True
-        if "title" in keys:
-            title = attrib["title"]
-            if len(title) <= 80 and _date_like(title):
-                return True
+        title = _tooltip(attrib)
+        if title and len(title) <= 80 and _date_like(title):
+            return True
     return bool(own) and _date_like(own)
+
+
+# Where a page shows the full date of a rough one on hover.
+_TOOLTIPS = ("title", "data-tippy-content", "data-tooltip", "data-original-title")
+
+
+def _tooltip(attrib: Any) -> str | None:
+    return next((attrib[name] for name in _TOOLTIPS if attrib.get(name)), None)
 
 
 def _is_author(tag: str, attrib: Any) -> bool:
@@ -746,9 +753,11 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
 
 
 def _mostly_furniture(body: Any) -> bool:
-    """Whether half the words of a body are in links, headings, breadcrumbs, pagination and
-    list headers."""
+    """Whether a short body (a thread's header is) has half its words in links, headings,
+    breadcrumbs, pagination and list headers.  A long one is a post, be it a list of links."""
     total = len(norm_space(body.text_content()))
+    if total >= 500:
+        return False
     furniture = 0
     counted: set[Any] = set()
     for el in body.iterdescendants(etree.Element):
@@ -850,7 +859,7 @@ def _lead_in(before: list[Any], stats: dict[Any, _Stats], authors: bool) -> bool
     if not dates_before:
         return None
     text = sum(s.tree_text for s in shown)
-    return text >= 100 and dates_before <= 3 and (any(s.tree_authors for s in shown) or not authors)
+    return text >= 100 and dates_before <= 4 and (any(s.tree_authors for s in shown) or not authors)
 
 
 # --- reading one post block ----------------------------------------------------------------------
@@ -1194,7 +1203,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     names = author or date
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
     machine = tag == "time" or any(n in _DATE_ATTR_SET or _data_date_name(n) for n in attrib)
-    title = attrib.get("title")
+    title = _tooltip(attrib)
     dated_title = bool(title) and len(title) < 80 and _date_like(title)
     control = attrib.get("role") == "button"
     return quote, bool(author), bool(names), signature, _is_content_class(cls), machine, dated_title, control
@@ -1244,7 +1253,7 @@ def _read_facts(root: Any) -> _BlockFacts:
             if machine and el is not root:
                 facts.machine.append(el)
             if dated_title:
-                facts.titled.append((el, el.get("title")))
+                facts.titled.append((el, _tooltip(el.attrib)))
         # The element's own text (its text and its children's tails) is read in the same loop.
         text = el.text
         parts = [text] if text else []
@@ -1332,7 +1341,9 @@ def _first_date(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDat
         if resolved.value is not None:
             return resolved, el
     for el, title in facts.titled:
-        resolved = when.resolve(_date_text(title))
+        resolved = when.resolve(title)  # whole: "… 3:43:10 PM GMT+03:00" names its zone
+        if resolved.value is None:
+            resolved = when.resolve(_date_text(title))
         if resolved.value is not None and resolved.precision in ("minute", "second"):
             return resolved, el
     fallback = None
