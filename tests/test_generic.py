@@ -44,7 +44,8 @@ AS_THEIR_ENGINE = [
     "mybb/mybb18-community", "nodebb/windy-paged", "phorum/emerald-angelman-736", "phpbb/french-seo-maladiesraresinfo",
     "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan", "phpbb/prosilver33-raspberrypi",
     "phpbb/themed-anchors-airliners", "smf/smf1-bpdfamily", "smf/smf21-simplemachines", "vanilla/bitdefender",
-    "ubbthreads/ubb77-ambergriscaye", "vbulletin/vb3-doom9", "vbulletin/vb3-skyscraperpage", "vbulletin/vb4-webhostingtalk",
+    "ubbthreads/ubb77-ambergriscaye", "vbulletin/vb3-doom9", "vbulletin/vb3-skyscraperpage",
+    "vbulletin/vb3-skyscraperpage-quotes", "vbulletin/vb4-drwindows-de", "vbulletin/vb4-webhostingtalk",
     "vbulletin/vb5-ascendacoustics", "woltlab/kemper", "wpforo/redwoodrvowners", "xenforo/xf1-gtplanet-historic-cars",
     "xenforo/xf1-juraforum-de", "xenforo/xf2-california-roadbikereview", "xenforo/xf2-statcounter-quotes-attachments",
 ]

@@ -912,6 +912,7 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
     for control in facts.controls:  # "Click to expand...", "Show more"
         if any(parent is body_el for parent in control.iterancestors()):
             remove(control)
+    _drop_reply_title(body_el)
     text = text_of(body_el)
     if not text:
         return None
@@ -938,6 +939,18 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
         published=date[0] if date else None,
         quotes=quotes,
     )
+
+
+def _drop_reply_title(body: Any) -> None:
+    """A reply's title heading its words ("Re: …", "AW: …") is the thread's title again."""
+    heading = next(body.iterdescendants(*_HEADINGS), None)
+    if heading is not None and _REPLY_TITLE.match(heading.text_content()):
+        title = norm_space(heading.text_content())
+        if norm_space(body.text_content()).startswith(title):
+            remove(heading)
+
+
+_REPLY_TITLE = re.compile(r"\s*(?:re|aw|antw|rép|sv|vs|odp|ynt)\s*(?:\^\d+)?\s*:", re.I)
 
 
 def _new_div(el: Any) -> Any:
@@ -1276,6 +1289,10 @@ def _read_facts(root: Any) -> _BlockFacts:
             cues = size  # all of a name or date element is name or date
         if quote:
             cues = 0  # "X wrote on <date>" heads a quote inside the post's words
+        if not signature and own.startswith(_SIGNATURE_RULE):
+            # vBulletin 3 and its kin set the signature off by a rule: "__________________<br>…"
+            facts.signatures.append(el)
+            signature = True
         if signature:
             return 0, 0  # a signature is never the post's words
         facts.sizes[el] = size
@@ -1492,6 +1509,7 @@ def _signature_name(name: str) -> bool:
     return bool(name) and _SIGNATURE_CLASS.found_in(name)
 
 
+_SIGNATURE_RULE = "_" * 10
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _CONTENT_CLASS = _AnyCase(
     r"(?:^|[-_\s])(?:message|content|body|text|msg|entry|prose|markdown|bbwrapper)(?:$|[-_\s])"
