@@ -1014,6 +1014,10 @@ def _author_element(doc: Document, facts: _BlockFacts) -> Any | None:
     return next((a for a in links if not _replied_to(a)), None)
 
 
+def _has_letter(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
 def _off_site(doc: Document, href: str | None) -> bool:
     """Whether a link leads to another site: a profile there is not a member of this forum."""
     host = urlsplit(href or "").hostname
@@ -1093,7 +1097,7 @@ def _name_before(date_el: Any) -> str | None:
     else:
         return None
     name = _BY.sub("", name)
-    if (0 < len(name) <= 40 and len(name.split()) <= 4 and any(c.isalpha() for c in name)
+    if (0 < len(name) <= 40 and len(name.split()) <= 4 and _has_letter(name)
             and not _date_like(name) and not _NOT_A_NAME.match(name) and not _LABEL.match(name)):
         return name
     return None
@@ -1111,7 +1115,7 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     name_el = el.find(".//*[@itemprop='name']")
     if name_el is None and el.tag != "a":
         # A profile box: the name is its first link or bold text, not the rank and post count.
-        name_el = next((n for n in el.iter("a", "b", "strong") if norm_space(n.text_content()) and not _replied_to(n)), None)
+        name_el = next((n for n in el.iter("a", "b", "strong") if _has_letter(n.text_content()) and not _replied_to(n)), None)
     name = norm_space((name_el if name_el is not None else el).text_content())
     if name_el is not None and not name:  # <meta itemprop="name" content="…">
         name = norm_space(name_el.get("content"))
@@ -1122,7 +1126,7 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
         name = norm_space(img.get("alt") or img.get("title") or "") if img is not None else ""
     if not name:
         name = norm_space(el.get("title") or "")
-    if not any(c.isalpha() for c in name):  # "#10": the post's number, not a name
+    if not _has_letter(name):  # "#10": the post's number, not a name
         name = ""
     url = doc.absolute(link.get("href")) if link is not None and _user_href(link.get("href") or "") else None
     return (name or None), url
