@@ -31,6 +31,7 @@ from lxml import etree
 from . import dates
 from .html import Document, html_of, mark_quote, norm_space, per_page, remove, text_of, xpath
 from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from .pagenames import names
 
 NAME = "generic"
 VERSION = "1"
@@ -379,18 +380,24 @@ def _is_date(tag: str, attrib: Any, own: str) -> bool:
         keys = attrib.keys()
         if not _DATE_ATTR_SET.isdisjoint(keys):
             return True
-        title = _tooltip(attrib)
-        if title and len(title) <= 80 and _date_like(title):
-            return True
+        if not _TOOLTIP_SET.isdisjoint(keys):
+            title = _tooltip(attrib)
+            if title and len(title) <= 80 and _date_like(title):
+                return True
     return bool(own) and _date_like(own)
 
 
 # Where a page shows the full date of a rough one on hover.
 _TOOLTIPS = ("title", "data-tippy-content", "data-tooltip", "data-original-title")
+_TOOLTIP_SET = frozenset(_TOOLTIPS)
 
 
 def _tooltip(attrib: Any) -> str | None:
-    return next((attrib[name] for name in _TOOLTIPS if attrib.get(name)), None)
+    for name in _TOOLTIPS:
+        value = attrib.get(name)
+        if value:
+            return value
+    return None
 
 
 def _is_author(tag: str, attrib: Any) -> bool:
@@ -736,7 +743,7 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
             posts.append(post)
     lead_post = posts[0] if posts else None
     lead_item = _lead_item(best.members) if microdata else None
-    skipped = _without_post_id(best.members) | _in_sidebar(best)
+    skipped = _without_post_id(best.members) | _in_sidebar(doc, best)
     # A member with neither author nor date is not a post (a guest's post still has its date), nor
     # a few undated characters.
     for i, (member, parts, nested, (text, d, a)) in enumerate(zip(best.members, best.parts, best.nested, best.own)):
@@ -768,11 +775,29 @@ def _mostly_furniture(body: Any) -> bool:
     return furniture * 2 >= total
 
 
-def _in_sidebar(group: _Group) -> set[Any]:
+def _in_sidebar(doc: Document, group: _Group) -> set[Any]:
     """The members in a sidebar ("right_col": boards style its boxes as posts), when posts stand
     outside it (a theme may name its main column so)."""
-    inside = {m for m in group.members if any(_sidebar_name(a.get("class") or "") or _sidebar_name(a.get("id") or "")
-                                              for a in m.iterancestors())}
+    page_names = names(doc)  # the page's class names and ids: most have no sidebar
+    if not any(page_names.containing_any_case(part) for part in _SIDEBAR_PARTS):
+        return set()
+    under: dict[Any, bool] = {}  # whether an element is in a sidebar: members share their ancestors
+
+    def in_sidebar(el: Any) -> bool:
+        chain = []
+        for a in el.iterancestors():
+            if a in under:
+                found = under[a]
+                break
+            chain.append(a)
+        else:
+            found = False
+        for a in reversed(chain):
+            found = found or _sidebar_name(a.get("class") or "") or _sidebar_name(a.get("id") or "")
+            under[a] = found
+        return found
+
+    inside = {m for m in group.members if in_sidebar(m)}
     posts_outside = any(d and a and text >= 15 for m, (text, d, a) in zip(group.members, group.own) if m not in inside)
     return inside if posts_outside else set()
 
@@ -783,6 +808,7 @@ def _sidebar_name(name: str) -> bool:
 
 
 _SIDEBAR = _AnyCase(r"(?:^|[-_\s])(?:sidebar|side-bar|right_?col|left_?col)(?:$|[-_\s])")
+_SIDEBAR_PARTS = ("sidebar", "side-bar", "right_col", "rightcol", "left_col", "leftcol")
 
 
 @lru_cache(maxsize=1024)
@@ -890,7 +916,7 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
         # Every <time> outside quotes is the post's furniture (its date, an edit date), and a join
         # date is its author's details: not its words.
         meta = [e for e in (author_el, date_el) if e is not None] + [e for e in facts.machine if e.tag == "time"]
-        meta += [e for e, own in facts.dated if _joined(e, own)]
+        meta += facts.joined()
         body_el = _body_element(body_facts, meta)
     if body_el is None:
         return None
@@ -1000,30 +1026,36 @@ def _author_element(doc: Document, facts: _BlockFacts) -> Any | None:
     if facts.signatures:  # a signature's links (the member's channel, a friend) name nobody here
         signed = set(facts.signatures)
         authors = [a for a in authors if a not in signed and not any(p in signed for p in a.iterancestors())]
-    links = [a for a in authors if a.tag == "a" and not _off_site(doc, a.get("href"))]
+    links = [a for a in authors if a.tag == "a"]
     for a in links:
         name = norm_space(a.text_content())
         # One letter: an avatar showing the member's initial; the name comes later.
-        if 1 < len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(a):
+        if 1 < len(name) <= 60 and not _NOT_A_NAME.match(name) and not _off_site(doc, a) and not _replied_to(a):
             return a
     for el in authors:
         if el.tag != "a":
             name = norm_space(el.text_content())
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(el):
                 return el
-    return next((a for a in links if not _replied_to(a)), None)
+    return next((a for a in links if not _off_site(doc, a) and not _replied_to(a)), None)
 
 
 def _has_letter(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def _off_site(doc: Document, href: str | None) -> bool:
+def _off_site(doc: Document, link: Any) -> bool:
     """Whether a link leads to another site: a profile there is not a member of this forum."""
-    host = urlsplit(href or "").hostname
-    page_host = urlsplit(doc.url).hostname if doc.url else None
+    href = link.get("href") or ""
+    if not href.startswith(("http:", "https:", "//")) or not doc.url:
+        return False
     # The same site by its last two labels: forum.example.org links members at www.example.org.
-    return bool(host and page_host) and host.split(".")[-2:] != page_host.split(".")[-2:]
+    return _site(href) != _site(doc.url)
+
+
+@lru_cache(maxsize=1024)
+def _site(url: str) -> tuple[str, ...]:
+    return tuple((urlsplit(url).hostname or "").split(".")[-2:])
 
 
 _REPLY_TO = r"(?:in reply to|replying to|reply to|antwort an|réponse à|en respuesta a)"
@@ -1220,7 +1252,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     names = author or date
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
     machine = tag == "time" or any(n in _DATE_ATTR_SET or _data_date_name(n) for n in attrib)
-    title = _tooltip(attrib)
+    title = _tooltip(attrib) if not _TOOLTIP_SET.isdisjoint(attrib) else None
     dated_title = bool(title) and len(title) < 80 and _date_like(title)
     control = attrib.get("role") == "button"
     return quote, bool(author), bool(names), signature, _is_content_class(cls), machine, dated_title, control
@@ -1235,7 +1267,7 @@ class _BlockFacts:
     that is names and dates, and its weight (a class that says "message"/"content" outweighs a
     larger profile column)."""
 
-    __slots__ = ("root", "authors", "signatures", "controls", "machine", "titled", "dated", "sizes", "candidates")
+    __slots__ = ("root", "authors", "signatures", "controls", "machine", "titled", "dated", "sizes", "candidates", "_joined")
 
     def __init__(self, root: Any) -> None:
         self.root = root
@@ -1247,6 +1279,13 @@ class _BlockFacts:
         self.dated: list[tuple[Any, str]] = []
         self.sizes: dict[Any, int] = {}
         self.candidates: list[tuple[Any, int, int, int]] = []
+        self._joined: list[Any] | None = None
+
+    def joined(self) -> list[Any]:
+        """The dated elements that are a member's join date (see _joined), found once."""
+        if self._joined is None:
+            self._joined = [el for el, own in self.dated if _joined(el, own)]
+        return self._joined
 
 
 def _read_facts(root: Any) -> _BlockFacts:
@@ -1370,7 +1409,8 @@ def _first_date(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDat
     fallback = None
     # A member's join date sits in the profile column beside the post date; it has no time of
     # day and a label: try dates with a time first, labelled join dates never.
-    texts = [(el, own) for el, own in facts.dated if not _joined(el, own)]
+    joined = facts.joined()
+    texts = [(el, own) for el, own in facts.dated if el not in joined]
     # A date line with a time beats an earlier one without (a join date), but a date mentioned
     # in a sentence of the post does not count: the date must be most of its element's text.
     texts.sort(key=lambda t: not _is_date_line(t[1]))
@@ -1402,7 +1442,7 @@ def _exact_beside(facts: _BlockFacts, rough: dates.ResolvedDate, when: _PageDate
         exact = when.resolve(_date_text(own))
         if (exact.value is not None and exact.source == "absolute" and _mostly_date(own)
                 and dates.PRECISIONS.index(exact.precision) < dates.PRECISIONS.index(rough.precision)
-                and abs((exact.value - rough.value).days) <= 2 * span and not _joined(el, own)):
+                and abs((exact.value - rough.value).days) <= 2 * span and el not in facts.joined()):
             return exact, el
     return None
 
