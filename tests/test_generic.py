@@ -39,17 +39,18 @@ def test_there_are_generic_golden_pages():
 # Engine golden pages the generic parser, forced, reads as their engine does: they stand for the
 # forums of unknown software it must read, with an answer key.
 AS_THEIR_ENGINE = [
-    "bbpress/charlesdowding", "discourse/crawler-rust-lang-preloaded", "fluxbb/archlinux-249553",
-    "fluxbb/archlinux-309936", "forumotion/wolfsrebellen", "machina/thread_page1", "machina/thread_page3",
-    "misago/thread_page1", "misago/thread_page3", "mybb/mybb18-community", "nodebb/windy-paged",
-    "phorum/emerald-angelman-132", "phorum/emerald-angelman-736", "phpbb/french-seo-maladiesraresinfo",
-    "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan", "phpbb/prosilver33-raspberrypi",
-    "phpbb/themed-anchors-airliners", "smf/smf1-bpdfamily", "smf/smf21-simplemachines",
-    "ubbthreads/ubb77-ambergriscaye", "vanilla/bitdefender", "vbulletin/vb3-doom9",
-    "vbulletin/vb3-skyscraperpage", "vbulletin/vb3-skyscraperpage-quotes", "vbulletin/vb4-drwindows-de",
-    "vbulletin/vb4-webhostingtalk", "vbulletin/vb5-ascendacoustics", "woltlab/kemper",
-    "wpforo/redwoodrvowners", "xenforo/xf1-gtplanet-historic-cars", "xenforo/xf1-juraforum-de",
-    "xenforo/xf2-california-roadbikereview", "xenforo/xf2-statcounter-quotes-attachments",
+    "bbpress/charlesdowding", "discourse/crawler-blizzard-2020", "discourse/crawler-rust-lang-preloaded",
+    "fluxbb/archlinux-249553", "fluxbb/archlinux-309936", "forumotion/wolfsrebellen", "machina/thread_page1",
+    "machina/thread_page3", "misago/thread_page1", "misago/thread_page3", "mybb/mybb18-community",
+    "nodebb/windy-paged", "phorum/emerald-angelman-132", "phorum/emerald-angelman-736",
+    "phpbb/french-seo-maladiesraresinfo", "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan",
+    "phpbb/prosilver33-raspberrypi", "phpbb/themed-anchors-airliners", "smf/smf1-bpdfamily",
+    "smf/smf21-simplemachines", "ubbthreads/ubb77-ambergriscaye", "vanilla/bitdefender",
+    "vbulletin/vb3-doom9", "vbulletin/vb3-skyscraperpage", "vbulletin/vb3-skyscraperpage-quotes",
+    "vbulletin/vb4-drwindows-de", "vbulletin/vb4-webhostingtalk", "vbulletin/vb5-ascendacoustics",
+    "woltlab/kemper", "wpforo/redwoodrvowners", "xenforo/xf1-gtplanet-historic-cars",
+    "xenforo/xf1-juraforum-de", "xenforo/xf2-california-roadbikereview",
+    "xenforo/xf2-statcounter-quotes-attachments",
 ]
 
 

@@ -154,12 +154,19 @@ def _html_post(el: Any, doc: Document, ctx: ParseContext, url: str | None, by_nu
     author = (text(el, "descendant::*[@itemprop='author']/descendant::*[@itemprop='name']", "descendant::*[" + has_class("creator") + "]")
               or data.get("username") or (norm_space(author_link.text_content()) if author_link is not None else None))
     time_el = first(el, "descendant::time[" + has_class("post-time") + "]", "descendant::time[@datetime]")
-    published = machine_date(time_el.get("datetime"), text_of(time_el), ctx) if time_el is not None else None
+    # An edited post shows its edit time (<time itemprop=dateModified class=post-time>) beside a
+    # <meta itemprop=datePublished>: the post was published then, and edited at the time shown.
+    created = first(el, "descendant::meta[@itemprop='datePublished']/@content")
+    shown_at = time_el.get("datetime") if time_el is not None else None
+    if created and created != shown_at:
+        published = from_attribute(created, ctx.timezone)
+    else:
+        published = machine_date(shown_at, text_of(time_el), ctx) if time_el is not None else None
     if (published is None or published.value is None) and data.get("created_at"):
         published = from_attribute(data["created_at"], ctx.timezone)
-    modified = first(el, "descendant::meta[@itemprop='dateModified']/@content")
+    modified = first(el, "descendant::meta[@itemprop='dateModified']/@content", "descendant::time[@itemprop='dateModified']/@datetime")
     edited = None
-    if modified and time_el is not None and modified != time_el.get("datetime"):
+    if modified and modified != (created or shown_at):
         edited = from_attribute(modified, ctx.timezone)
     likes = first(el, "descendant::*[@itemprop='interactionStatistic'][.//meta[contains(@content, 'LikeAction')]]/descendant::meta[@itemprop='userInteractionCount']/@content")
     native_id = str(data["id"]) if data.get("id") else None
