@@ -176,6 +176,21 @@ def test_the_title_is_the_heading_the_page_title_names_first():
     assert _parse(page.replace("Best trowel? | Example Forum", "Example Forum")).title == "Garden Forum"
 
 
+def test_the_title_is_the_heading_the_page_title_begins_with_without_its_labels():
+    def title(head: str, body: str) -> str | None:
+        return _parse(f"<html><head>{head}</head><body>{body}{PAGE[PAGE.index('<div class'):]}").title
+
+    logo = "<h1>The Puffer Forum</h1>"
+    assert title("<title>Brackish tanks - Page 3 - The Puffer Forum</title>",
+                 logo + '<h2 class="topic-title">Brackish tanks</h2>') == "Brackish tanks"
+    assert title("<title>Brackish tanks | Puffers</title>", "<h1>Thread: Brackish tanks</h1>") == "Brackish tanks"
+    assert title("<title>Player - Brackish tanks | Puffers</title>",
+                 '<h1><span class="label">Player</span> Brackish tanks</h1>') == "Brackish tanks"
+    # og:title may begin with the site's name: the <title> is asked first
+    assert title('<title>Brackish tanks - Puffers</title><meta property="og:title" content="The Puffer Forum-Brackish">',
+                 logo + '<h2 class="topic-title">Brackish tanks</h2>') == "Brackish tanks"
+
+
 def test_a_logo_heading_is_no_title_and_a_trail_ending_in_the_thread_names_it():
     page = PAGE.replace("<h1>Best trowel?</h1>", '<h1><a href="/">Example Forum</a></h1>').replace(
         '<a href="/garden">Garden</a></nav>', '<a href="/garden">Garden</a> <a href="/thread/42">Best trowel?</a></nav>')

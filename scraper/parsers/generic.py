@@ -238,8 +238,11 @@ def _refine_lead_date(doc: Document, post: PostDraft, when: _PageDates) -> None:
 
 
 def _title(doc: Document, breadcrumbs: list[str]) -> str | None:
-    headings = [text for text in (norm_space(h1.text_content()) for h1 in doc.root.iter("h1") if not _home_link(h1))
+    headings = [text for text in (_heading_text(h1) for h1 in doc.root.iter("h1") if not _home_link(h1))
                 if 3 <= len(text) <= 300]
+    titled = _titled_heading(doc, headings)
+    if titled:
+        return titled
     if len(headings) == 1:
         return headings[0]
     page_title = norm_space(doc.meta("og:title") or doc.title)
@@ -266,6 +269,55 @@ def _title(doc: Document, breadcrumbs: list[str]) -> str | None:
     return page_title or None
 
 
+def _titled_heading(doc: Document, headings: list[str]) -> str | None:
+    """The heading the page's title begins with ("Thread - Page 3 - Site"; the site's logo heading
+    is not it): an <h1>, a label before it left out ("Thread: …"), else an <h2> classed as the
+    thread's title; or the first part of the page's title where an <h1> ends with it (a trail of
+    links before the thread's name).  The <title> is asked first: an og:title may begin with the
+    site's name."""
+    titles = [t for t in (norm_space(doc.title), norm_space(doc.meta("og:title"))) if t]
+    topics = [norm_space(h2.text_content()) for h2 in doc.root.iter("h2") if _THREAD_TITLE_CLASS.search(h2.get("class") or "")]
+    for title in titles:
+        lowered = title.lower()
+        for text in headings:
+            label, _, rest = text.partition(": ")
+            for candidate in (text, rest if len(label) <= 20 else ""):
+                if len(candidate) >= 5 and lowered.startswith(candidate.lower()):
+                    return candidate
+        for text in topics:
+            if len(text) >= 5 and lowered.startswith(text.lower()):
+                return text
+    for title in titles:
+        first = _TITLE_PARTS.split(title)[0]
+        if len(first) >= 10 and any(h.lower().endswith(first.lower()) for h in headings):
+            return first
+    return None
+
+
+_TITLE_PARTS = re.compile(r"\s+[-|–—•·:]+\s+")
+
+
+def _heading_text(heading: Any) -> str:
+    """A heading's text without its labels ("<span class=label>Player</span> Squad 2024")."""
+    parts: list[str] = []
+
+    def gather(el: Any) -> None:
+        parts.append(el.text or "")
+        for child in el:
+            if isinstance(child.tag, str) and not _label_name(child.get("class") or ""):
+                gather(child)
+            parts.append(child.tail or "")
+
+    gather(heading)
+    return norm_space("".join(parts))
+
+
+@lru_cache(maxsize=256)
+def _label_name(cls: str) -> bool:
+    return bool(cls) and _LABEL_CLASS.search(cls) is not None
+
+
+_LABEL_CLASS = re.compile(r"(?:^|[-_\s])(?:label|prefix|badge)(?:$|[-_\s])", re.I)
 _THREAD_TITLE_CLASS = re.compile(r"(?:post|topic|thread|discussion|question)\S*title|title\S*(?:post|topic|thread|discussion|question)", re.I)
 
 
