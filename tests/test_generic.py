@@ -291,6 +291,17 @@ def test_a_block_without_the_post_id_all_the_others_have_is_no_post():
     assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
 
 
+def test_a_longer_list_of_other_threads_is_not_the_posts():
+    def similar(i: int) -> str:
+        return (f'<li class="item"><a href="/threads/other-{i}/">Which trowel should I buy for heavy clay soil, part {i}?</a>'
+                f' <span>Started by <a href="/members/user{i}.{i}/">user{i}</a></span>'
+                f' <time datetime="2019-0{i}-01T10:00:00Z">{i} Jan 2019</time></li>')
+
+    page = PAGE.replace("</body>", '<h3>Similar threads</h3><ul class="similar">'
+                        + "".join(similar(i) for i in range(1, 8)) + "</ul></body>")
+    assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
+
+
 def test_a_rough_date_gives_way_to_the_full_date_beside_it():
     page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>',
                         '<span class="when">4 years ago</span><span class="tooltip">June 23, 2016</span>')

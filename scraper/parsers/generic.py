@@ -396,10 +396,10 @@ class _Stats:
     date itself), page position, and the tag and class key of its signature (and the pattern of
     its numbered id when the class gave the key)."""
 
-    __slots__ = ("dates", "tree_text", "tree_dates", "tree_authors", "position", "tag", "key", "id_key")
+    __slots__ = ("dates", "tree_text", "tree_links", "tree_dates", "tree_authors", "position", "tag", "key", "id_key")
 
     def __init__(self, position: int, tag: str, dates: int, authors: int, key: str, id_key: str) -> None:
-        self.tree_text = 0
+        self.tree_text = self.tree_links = 0
         self.dates = self.tree_dates = dates
         self.tree_authors = authors
         self.position = position
@@ -532,9 +532,12 @@ def _analyse(body: Any) -> dict[Any, _Stats]:
             s.dates = s.tree_dates = 1
     for el in reversed(elements[1:]):  # elements[0] is the body
         s, p = stats[el], stats[el.getparent()]
+        if s.tag == "a":
+            s.tree_links = s.tree_text
         # A post's <header>/<footer> holds its author and date: count them, not their text.
         if s.tag not in _FRAME:
             p.tree_text += s.tree_text
+            p.tree_links += s.tree_links
         if not p.dates:  # a date's parts ("<time><span>June 14, 2024</span><span>1 yr</span>") are that date
             p.tree_dates += s.tree_dates
         p.tree_authors += s.tree_authors
@@ -670,6 +673,22 @@ def _score(group: _Group, stats: dict[Any, _Stats], dates_only: bool) -> None:
     group.score = total * (1 - merged / good) if good >= 2 else total * 0.5
     if _split_cells(group.members):
         group.score *= 0.3
+    if _mostly_links(group, stats):
+        group.score *= 0.1
+
+
+def _mostly_links(group: _Group, stats: dict[Any, _Stats]) -> bool:
+    """Whether the blocks' words are mostly links: a list of other threads ("Similar threads",
+    "Recent discussions", each a title link with its starter and date), not posts."""
+    text = links = 0
+    for parts, nested in zip(group.parts, group.nested):
+        for el in parts:
+            text += stats[el].tree_text
+            links += stats[el].tree_links
+        for inner in nested:
+            text -= stats[inner].tree_text
+            links -= stats[inner].tree_links
+    return links * 2 > text
 
 
 def _post_id_attr(el: Any) -> bool:
