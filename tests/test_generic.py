@@ -183,11 +183,13 @@ def test_the_title_is_the_heading_the_page_title_begins_with_without_its_labels(
     logo = "<h1>The Puffer Forum</h1>"
     assert title("<title>Brackish tanks - Page 3 - The Puffer Forum</title>",
                  logo + '<h2 class="topic-title">Brackish tanks</h2>') == "Brackish tanks"
-    assert title("<title>Brackish tanks | Puffers</title>", "<h1>Thread: Brackish tanks</h1>") == "Brackish tanks"
+    assert title("<title>Brackish tanks | Puffers</title>",
+                 "<h1>Thread: Brackish tanks</h1>") == "Brackish tanks"
     assert title("<title>Player - Brackish tanks | Puffers</title>",
                  '<h1><span class="label">Player</span> Brackish tanks</h1>') == "Brackish tanks"
     # og:title may begin with the site's name: the <title> is asked first
-    assert title('<title>Brackish tanks - Puffers</title><meta property="og:title" content="The Puffer Forum-Brackish">',
+    og = '<meta property="og:title" content="The Puffer Forum-Brackish">'
+    assert title("<title>Brackish tanks - Puffers</title>" + og,
                  logo + '<h2 class="topic-title">Brackish tanks</h2>') == "Brackish tanks"
 
 
@@ -276,7 +278,8 @@ def test_the_starters_own_reply_the_same_day_is_a_post_not_the_threads_header():
             '<time datetime="2020-05-01T10:00:00+02:00">1 May 2020</time></div>'
             '<div class="message">Which trowel lasts longest in clay soil? Mine bent in a week, and the '
             'handle split where it meets the blade. Is there one that survives a whole season?</div></div>')
-    replies = ('<ul class="replies">' + _post(1, "Alice", 1, "Forgot to say: the soil is heavy clay.", cls="reply")
+    replies = ('<ul class="replies">'
+               + _post(1, "Alice", 1, "Forgot to say: the soil is heavy clay.", cls="reply")
                + _post(2, "Bob", 2, "A forged one with a tang.", cls="reply")
                + _post(3, "Carol", 3, "Stainless, kept dry.", cls="reply") + "</ul>")
     posts = _parse(f"<html><body><h1>Best trowel?</h1>{lead}{replies}</body></html>").posts
@@ -293,7 +296,8 @@ def test_a_block_without_the_post_id_all_the_others_have_is_no_post():
 
 def test_a_longer_list_of_other_threads_is_not_the_posts():
     def similar(i: int) -> str:
-        return (f'<li class="item"><a href="/threads/other-{i}/">Which trowel should I buy for heavy clay soil, part {i}?</a>'
+        return (f'<li class="item"><a href="/threads/other-{i}/">'
+                f'Which trowel should I buy for heavy clay soil, part {i}?</a>'
                 f' <span>Started by <a href="/members/user{i}.{i}/">user{i}</a></span>'
                 f' <time datetime="2019-0{i}-01T10:00:00Z">{i} Jan 2019</time></li>')
 
@@ -306,12 +310,14 @@ def test_a_rough_date_gives_way_to_the_full_date_beside_it():
     page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>',
                         '<span class="when">4 years ago</span><span class="tooltip">June 23, 2016</span>')
     bob = _parse(page).posts[1]
-    assert (bob.published.raw, bob.published.value) == ("June 23, 2016", datetime(2016, 6, 23, tzinfo=timezone.utc))
+    want = ("June 23, 2016", datetime(2016, 6, 23, tzinfo=timezone.utc))
+    assert (bob.published.raw, bob.published.value) == want
 
 
 def test_a_rough_date_takes_the_full_date_of_its_tooltip_with_its_zone():
     page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>',
-                        '<span data-tippy-content="Friday, October 4th, 2024 at 3:43:10 PM GMT+03:00">1 year ago</span>')
+                        '<span data-tippy-content="Friday, October 4th, 2024 at 3:43:10 PM GMT+03:00">'
+                        "1 year ago</span>")
     bob = _parse(page).posts[1]
     assert bob.published.value == datetime(2024, 10, 4, 12, 43, 10, tzinfo=timezone.utc)
 
@@ -324,7 +330,8 @@ def test_signature_and_off_site_links_name_nobody():
             '<div class="message">Words number {n} of the thread, long enough to be a post.'
             ' See <a href="https://www.youtube.com/user/trowelfan">my channel</a>.</div>'
             '<div class="signature"><a href="/members/sponsor.9/">Sponsor</a></div></div>')
-    page = "<html><body>" + "".join(post.format(n=n, a=a) for n, a in ((1, "Alice"), (2, "Bob"), (3, "Carol"))) + "</body></html>"
+    posts = "".join(post.format(n=n, a=a) for n, a in ((1, "Alice"), (2, "Bob"), (3, "Carol")))
+    page = f"<html><body>{posts}</body></html>"
     assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
 
 

@@ -88,7 +88,8 @@ def test_absolute_returns_what_urljoin_gives(scheme, rest, base):
 
 
 def test_a_space_inside_a_link_is_sent_as_percent_20():
-    assert absolute(" /members/MrJ OLSP.html ", "https://www.warriorforum.com/t/1") == "https://www.warriorforum.com/members/MrJ%20OLSP.html"
+    url = absolute(" /members/MrJ OLSP.html ", "https://www.warriorforum.com/t/1")
+    assert url == "https://www.warriorforum.com/members/MrJ%20OLSP.html"
 
 
 def test_decode_page_gives_the_bytes_only_when_they_are_the_texts_utf8():

@@ -137,8 +137,9 @@ _USER_HREF = _AnyCase(
 # Not a modifier ("ipsRichText--user": the user's own text; "has-profile": a post that shows one)
 # nor a user's content or text.
 _AUTHOR_CLASS = _AnyCase(
-    r"(?:^|[_\s]|(?<!-)(?<!has)-)(?:author|username|user-?name|poster|postername|post-?author|nick(?:name)?|member-?name|"
-    r"user(?![-_]?(?:content|text|generated|html))|byline|screen-?name|profile|postprofile)(?:$|[-_\s])"
+    r"(?:^|[_\s]|(?<!-)(?<!has)-)(?:author|username|user-?name|poster|postername|post-?author|nick(?:name)?|"
+    r"member-?name|user(?![-_]?(?:content|text|generated|html))|byline|screen-?name|profile|postprofile)"
+    r"(?:$|[-_\s])"
 )
 _NOT_A_NAME = re.compile(
     r"^(?:view profile|profile|pm|send (?:a )?(?:private )?message|message|quote|reply|report|"
@@ -276,7 +277,8 @@ def _titled_heading(doc: Document, headings: list[str]) -> str | None:
     links before the thread's name).  The <title> is asked first: an og:title may begin with the
     site's name."""
     titles = [t for t in (norm_space(doc.title), norm_space(doc.meta("og:title"))) if t]
-    topics = [norm_space(h2.text_content()) for h2 in doc.root.iter("h2") if _THREAD_TITLE_CLASS.search(h2.get("class") or "")]
+    topics = [norm_space(h2.text_content()) for h2 in doc.root.iter("h2")
+              if _THREAD_TITLE_CLASS.search(h2.get("class") or "")]
     for title in titles:
         lowered = title.lower()
         for text in headings:
@@ -396,7 +398,8 @@ class _Stats:
     date itself), page position, and the tag and class key of its signature (and the pattern of
     its numbered id when the class gave the key)."""
 
-    __slots__ = ("dates", "tree_text", "tree_links", "tree_dates", "tree_authors", "position", "tag", "key", "id_key")
+    __slots__ = ("dates", "tree_text", "tree_links", "tree_dates", "tree_authors", "position", "tag", "key",
+                 "id_key")
 
     def __init__(self, position: int, tag: str, dates: int, authors: int, key: str, id_key: str) -> None:
         self.tree_text = self.tree_links = 0
@@ -817,7 +820,8 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
     skipped = _without_post_id(best.members) | _in_sidebar(doc, best)
     # A member with neither author nor date is not a post (a guest's post still has its date), nor
     # a few undated characters.
-    for i, (member, parts, nested, (text, d, a)) in enumerate(zip(best.members, best.parts, best.nested, best.own)):
+    for i, (member, parts, nested, own) in enumerate(zip(best.members, best.parts, best.nested, best.own)):
+        text, d, a = own
         if text < 1 or not (d or a) or (text < 15 and not d) or member in skipped:
             continue
         post = _read_block(doc, when, microdata, parts, nested, lead_item if i == 0 else None)
@@ -869,7 +873,8 @@ def _in_sidebar(doc: Document, group: _Group) -> set[Any]:
         return found
 
     inside = {m for m in group.members if in_sidebar(m)}
-    posts_outside = any(d and a and text >= 15 for m, (text, d, a) in zip(group.members, group.own) if m not in inside)
+    posts_outside = any(d and a and text >= 15
+                        for m, (text, d, a) in zip(group.members, group.own) if m not in inside)
     return inside if posts_outside else set()
 
 
@@ -941,7 +946,8 @@ def _lead_post(group: _Group, stats: dict[Any, _Stats]) -> tuple[Any, list[Any]]
         # What the replies' container holds before them is the opening post's too (its words,
         # below a header that is the container's sibling).
         top = next(a for a in (first, *first.iterancestors()) if a.getparent() is region)
-        found = _lead_in([*region.itersiblings(preceding=True), *top.itersiblings(preceding=True)], stats, authors)
+        before = [*region.itersiblings(preceding=True), *top.itersiblings(preceding=True)]
+        found = _lead_in(before, stats, authors)
         if found is not None:
             return (holder, [top, *top.itersiblings(), *region.itersiblings()]) if found else None
         region = holder
@@ -986,7 +992,8 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
         body_facts = facts if text_root is block else _rows_facts(facts, block[0], text_root)
         # Every <time> outside quotes is the post's furniture (its date, an edit date), and a join
         # date is its author's details: not its words.
-        meta = [e for e in (author_el, date_el) if e is not None] + [e for e in facts.machine if e.tag == "time"]
+        meta = [e for e in (author_el, date_el) if e is not None]
+        meta += [e for e in facts.machine if e.tag == "time"]
         meta += facts.joined()
         body_el = _body_element(body_facts, meta)
     if body_el is None:
@@ -1101,7 +1108,8 @@ def _author_element(doc: Document, facts: _BlockFacts) -> Any | None:
     for a in links:
         name = norm_space(a.text_content())
         # One letter: an avatar showing the member's initial; the name comes later.
-        if 1 < len(name) <= 60 and not _NOT_A_NAME.match(name) and not _off_site(doc, a) and not _replied_to(a):
+        if (1 < len(name) <= 60 and not _NOT_A_NAME.match(name) and not _off_site(doc, a)
+                and not _replied_to(a)):
             return a
     for el in authors:
         if el.tag != "a":
@@ -1218,7 +1226,8 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     name_el = el.find(".//*[@itemprop='name']")
     if name_el is None and el.tag != "a":
         # A profile box: the name is its first link or bold text, not the rank and post count.
-        name_el = next((n for n in el.iter("a", "b", "strong") if _has_letter(n.text_content()) and not _replied_to(n)), None)
+        name_el = next((n for n in el.iter("a", "b", "strong")
+                        if _has_letter(n.text_content()) and not _replied_to(n)), None)
     name = norm_space((name_el if name_el is not None else el).text_content())
     if name_el is not None and not name:  # <meta itemprop="name" content="…">
         name = norm_space(name_el.get("content"))
@@ -1338,7 +1347,8 @@ class _BlockFacts:
     that is names and dates, and its weight (a class that says "message"/"content" outweighs a
     larger profile column)."""
 
-    __slots__ = ("root", "authors", "signatures", "controls", "machine", "titled", "dated", "sizes", "candidates", "_joined")
+    __slots__ = ("root", "authors", "signatures", "controls", "machine", "titled", "dated", "sizes",
+                 "candidates", "_joined")
 
     def __init__(self, root: Any) -> None:
         self.root = root
@@ -1366,7 +1376,8 @@ def _read_facts(root: Any) -> _BlockFacts:
 
     def walk(el: Any, tag: str, quoted: bool, aside: bool) -> tuple[int, int]:
         nonlocal position
-        quote, author, names, signature, content, machine, dated_title, control = _block_markup(tag, tuple(el.items()))
+        markup = _block_markup(tag, tuple(el.items()))
+        quote, author, names, signature, content, machine, dated_title, control = markup
         if author:
             facts.authors.append(el)
         if control:
@@ -1391,7 +1402,8 @@ def _read_facts(root: Any) -> _BlockFacts:
                 parts.append(tail)
             child_tag = child.tag
             if isinstance(child_tag, str):
-                child_size, child_cues = walk(child, child_tag, quoted, aside or signature or child_tag in _FRAME)
+                outside = aside or signature or child_tag in _FRAME
+                child_size, child_cues = walk(child, child_tag, quoted, outside)
                 size += child_size
                 cues += child_cues
         own = " ".join(" ".join(parts).split()) if parts else ""
@@ -1503,7 +1515,8 @@ def _first_date(facts: _BlockFacts, when: _PageDates) -> tuple[dates.ResolvedDat
     return fallback
 
 
-def _exact_beside(facts: _BlockFacts, rough: dates.ResolvedDate, when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
+def _exact_beside(facts: _BlockFacts, rough: dates.ResolvedDate,
+                  when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
     """The full date a post shows beside a rough one ("4 years ago", with "June 23, 2021" in its
     tooltip): a finer absolute date of the post's header that falls within the rough one's span."""
     span = _SPAN_DAYS.get(rough.precision)
@@ -1529,7 +1542,8 @@ def _joined(el: Any, own: str) -> bool:
     """Whether a date is a member's join date (or last visit): by its text, its label before it
     (``<dt>Joined</dt><dd>date</dd>``) or inside it (``<dd><b>Joined:</b> date</dd>``), or its
     class (``profile-joined``)."""
-    return (_JOINED.found_in(own) or _JOINED.found_in(_label_before(el)) or _JOINED.found_in(el.get("class") or "")
+    return (_JOINED.found_in(own) or _JOINED.found_in(_label_before(el))
+            or _JOINED.found_in(el.get("class") or "")
             or (len(el) > 0 and _JOINED.found_in(norm_space(el.text_content())[:40])))
 
 
@@ -1604,8 +1618,8 @@ def _body_element(facts: _BlockFacts, meta: list[Any]) -> Any | None:
     narrowest = best
     for el in best.iterdescendants():
         size = sizes.get(el, 0)
-        if size * 10 >= best_len * 6 and size < sizes[narrowest] and _is_content_class(el.get("class") or "") \
-                and not _in_quote(el, best):
+        if (size * 10 >= best_len * 6 and size < sizes[narrowest] and _is_content_class(el.get("class") or "")
+                and not _in_quote(el, best)):
             narrowest = el
     return narrowest
 
@@ -1791,7 +1805,8 @@ def _lead_item(members: list[Any]) -> Any | None:
 
 
 def _nearest_post_item(el: Any) -> Any | None:
-    return next((a for a in el.iterancestors() if a.get("itemscope") is not None and _item_type(a) in _POST_TYPES), None)
+    return next((a for a in el.iterancestors()
+                 if a.get("itemscope") is not None and _item_type(a) in _POST_TYPES), None)
 
 
 def _item_type(el: Any) -> str:

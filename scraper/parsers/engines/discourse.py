@@ -164,7 +164,8 @@ def _html_post(el: Any, doc: Document, ctx: ParseContext, url: str | None, by_nu
         published = machine_date(shown_at, text_of(time_el), ctx) if time_el is not None else None
     if (published is None or published.value is None) and data.get("created_at"):
         published = from_attribute(data["created_at"], ctx.timezone)
-    modified = first(el, "descendant::meta[@itemprop='dateModified']/@content", "descendant::time[@itemprop='dateModified']/@datetime")
+    modified = first(el, "descendant::meta[@itemprop='dateModified']/@content",
+                     "descendant::time[@itemprop='dateModified']/@datetime")
     edited = None
     if modified and modified != (created or shown_at):
         edited = from_attribute(modified, ctx.timezone)
