@@ -306,6 +306,22 @@ def test_a_longer_list_of_other_threads_is_not_the_posts():
     assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
 
 
+def test_posts_beat_the_more_numerous_name_and_date_lines_inside_them():
+    def line(verb: str, who: str, day: int) -> str:
+        return (f'<div class="user-info">{verb} <time datetime="2014-03-{day:02d}T11:38:28Z">Mar {day}, 2014</time>'
+                f' by <a href="/users/{day}/{who}">{who}</a></div>')
+
+    def post(n: int, who: str, editor: str, text: str) -> str:
+        return (f'<div class="post-{n}"><div class="text">{text}</div>'
+                + line("asked", who, n) + line("edited", editor, n + 10) + "</div>")
+
+    words = " ".join(["I am moving to another country this autumn and wonder how to book the flight."] * 2)
+    page = (f"<html><body>{post(1, 'drat', 'GregD', words)}"
+            f"{post(2, 'GregD', 'vartec', 'Book one way: the return date is unknown, and a return ticket is rarely cheaper.')}"
+            "</body></html>")
+    assert [p.author for p in _parse(page).posts] == ["drat", "GregD"]
+
+
 def test_a_rough_date_gives_way_to_the_full_date_beside_it():
     page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>',
                         '<span class="when">4 years ago</span><span class="tooltip">June 23, 2016</span>')

@@ -661,13 +661,15 @@ def _score(group: _Group, stats: dict[Any, _Stats], dates_only: bool) -> None:
     _extend_rows(group, stats)
     good = 0
     total = 0.0
-    merged = 0
+    merged = short = 0
     for text, d, a in group.own:
         if d and a and text >= 15:
             good += 1
             total += math.log(1 + text)
             if d > 4:
                 merged += 1
+            if text < 40:
+                short += 1
     group.posts = good
     if good < 1:
         group.score = 0.0
@@ -678,6 +680,8 @@ def _score(group: _Group, stats: dict[Any, _Stats], dates_only: bool) -> None:
         group.score *= 0.3
     if _mostly_links(group, stats):
         group.score *= 0.1
+    if short * 2 > good:  # mostly a name and a date each: the posts' header lines, not the posts
+        group.score *= 0.5
 
 
 def _mostly_links(group: _Group, stats: dict[Any, _Stats]) -> bool:
