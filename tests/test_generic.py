@@ -75,6 +75,24 @@ def test_generic_reads_engine_pages_as_their_engines_do(name):
         assert len(words & want_words) >= 0.8 * len(words | want_words), post.body_text[:80]
 
 
+def test_generic_reads_ips5_authors_and_words_as_the_engine_does():
+    """IPS 5: a <time>'s inner spans are one date (else each post looks like several merged), and
+    the body class "ipsRichText--user" names no author.  (Its dates differ on purpose: a shown day
+    beside a UTC instant of the day before is read as that day.)"""
+    from scraper.parsers.parse import parse_page
+    from tests.golden import ROOT, expected
+
+    case = ROOT / "ips/ips5-kerbal-paged"
+    meta = json.loads((case / "case.json").read_text(encoding="utf-8"))
+    (page,) = read_file(page_file(case), meta["url"], datetime.fromisoformat(meta["fetched_at"]))
+    ours = parse_page(page, engine="generic").posts
+    theirs = [r for r in expected(case) if r["type"] == "post"]
+    assert [p.author for p in ours] == [r["author"] for r in theirs]
+    for post, want in zip(ours, theirs):
+        words, want_words = set(post.body_text.split()), set(want["body_text"].split())
+        assert len(words & want_words) >= 0.8 * len(words | want_words), post.body_text[:80]
+
+
 # --- one behaviour per small page ------------------------------------------------------------------
 
 URL = "https://forum.example.org/thread/42"
@@ -320,6 +338,12 @@ def test_posts_beat_the_more_numerous_name_and_date_lines_inside_them():
             f"{post(2, 'GregD', 'vartec', 'Book one way: the return date is unknown, and a return ticket is rarely cheaper.')}"
             "</body></html>")
     assert [p.author for p in _parse(page).posts] == ["drat", "GregD"]
+
+
+def test_a_posts_own_controls_are_not_its_words():
+    expand = '<div class="expand"><a role="button" tabindex="0">Click to expand...</a></div>'
+    page = PAGE.replace("Mine bent in a week.</div>", "Mine bent in a week." + expand + "</div>", 1)
+    assert _parse(page).posts[0].body_text == "Which trowel lasts longest in clay soil? Mine bent in a week."
 
 
 def test_a_rough_date_gives_way_to_the_full_date_beside_it():
