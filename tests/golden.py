@@ -38,8 +38,9 @@ def page_file(case: Path) -> Path:
     raise FileNotFoundError(f"{case} has no page file ({', '.join(PAGE_NAMES)})")
 
 
-def parse_case(case: Path) -> tuple[dict, list[dict]]:
-    """The page record and the kept records of a case, as JSON objects."""
+def parse_case(case: Path, engine: str | None = None) -> tuple[dict, list[dict]]:
+    """The page record and the kept records of a case, as JSON objects; ``engine``: the parser to
+    force instead of the case's own."""
     from archive.records import to_json
     from scraper.cli import parse_timezone
     from scraper.parsers.inputs import read_file
@@ -49,7 +50,7 @@ def parse_case(case: Path) -> tuple[dict, list[dict]]:
     tz = parse_timezone(meta["timezone"]) if meta.get("timezone") else None
     fetched_at = datetime.fromisoformat(meta["fetched_at"])
     (page,) = read_file(page_file(case), meta.get("url"), fetched_at)
-    result = parse_page(page, timezone=tz, engine=meta["engine"] if meta.get("force") else None)
+    result = parse_page(page, timezone=tz, engine=engine or (meta["engine"] if meta.get("force") else None))
     records = [to_json(r) for r in result.records()]
     return to_json(result.page), [r for r in records if r["type"] in KEPT_TYPES]
 

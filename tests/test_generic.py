@@ -17,7 +17,7 @@ from scraper.parsers import generic
 from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.inputs import decode, read_file
 from scraper.parsers.model import ParseContext
-from tests.golden import cases, page_file
+from tests.golden import ROOT, cases, expected, page_file, parse_case
 
 FORCED = [case for case in cases() if json.loads((case / "case.json").read_text(encoding="utf-8")).get("force")]
 FETCHED = datetime(2020, 6, 15, 12, 0, tzinfo=timezone.utc)
@@ -56,41 +56,37 @@ AS_THEIR_ENGINE = [
 
 @pytest.mark.parametrize("name", AS_THEIR_ENGINE)
 def test_generic_reads_engine_pages_as_their_engines_do(name):
-    """Every post, its author, its instant, and its words (the same words, at least 80 %)."""
-    from tests.golden import ROOT, expected
-    from scraper.parsers.parse import parse_page
-
-    case = ROOT / name
-    meta = json.loads((case / "case.json").read_text(encoding="utf-8"))
-    (page,) = read_file(page_file(case), meta["url"], datetime.fromisoformat(meta["fetched_at"]))
-    ours = [p for p in parse_page(page, engine="generic").posts]
-    theirs = [r for r in expected(case) if r["type"] == "post"]
+    """Every post, its author, its instant, and its words."""
+    ours, theirs = _generic_and_engine_posts(name)
     assert len(ours) == len(theirs)
     for post, want in zip(ours, theirs):
-        assert post.author == want["author"]
-        shown = post.published_at
-        assert shown is not None and want["published_at"] is not None
-        assert shown == datetime.fromisoformat(want["published_at"])
-        words, want_words = set(post.body_text.split()), set(want["body_text"].split())
-        assert len(words & want_words) >= 0.8 * len(words | want_words), post.body_text[:80]
+        assert post["author"] == want["author"]
+        assert post["published_at"] is not None and want["published_at"] is not None
+        assert datetime.fromisoformat(post["published_at"]) == datetime.fromisoformat(want["published_at"])
+        assert _same_words(post, want), post["body_text"][:80]
 
 
 def test_generic_reads_ips5_authors_and_words_as_the_engine_does():
     """IPS 5: a <time>'s inner spans are one date (else each post looks like several merged), and
     the body class "ipsRichText--user" names no author.  (Its dates differ on purpose: a shown day
     beside a UTC instant of the day before is read as that day.)"""
-    from scraper.parsers.parse import parse_page
-    from tests.golden import ROOT, expected
-
-    case = ROOT / "ips/ips5-kerbal-paged"
-    meta = json.loads((case / "case.json").read_text(encoding="utf-8"))
-    (page,) = read_file(page_file(case), meta["url"], datetime.fromisoformat(meta["fetched_at"]))
-    ours = parse_page(page, engine="generic").posts
-    theirs = [r for r in expected(case) if r["type"] == "post"]
-    assert [p.author for p in ours] == [r["author"] for r in theirs]
+    ours, theirs = _generic_and_engine_posts("ips/ips5-kerbal-paged")
+    assert [p["author"] for p in ours] == [r["author"] for r in theirs]
     for post, want in zip(ours, theirs):
-        words, want_words = set(post.body_text.split()), set(want["body_text"].split())
-        assert len(words & want_words) >= 0.8 * len(words | want_words), post.body_text[:80]
+        assert _same_words(post, want), post["body_text"][:80]
+
+
+def _generic_and_engine_posts(name: str) -> tuple[list[dict], list[dict]]:
+    """The posts the generic parser gives for an engine's golden page, and the engine's."""
+    case = ROOT / name
+    _, records = parse_case(case, engine="generic")
+    return [r for r in records if r["type"] == "post"], [r for r in expected(case) if r["type"] == "post"]
+
+
+def _same_words(post: dict, want: dict) -> bool:
+    """Whether two posts share at least 80 % of their words."""
+    words, want_words = set(post["body_text"].split()), set(want["body_text"].split())
+    return len(words & want_words) >= 0.8 * len(words | want_words)
 
 
 # --- one behaviour per small page ------------------------------------------------------------------

@@ -229,10 +229,14 @@ def _refine_lead_date(doc: Document, post: PostDraft, when: _PageDates) -> None:
         if not isinstance(value, str) or (isinstance(name, str) and norm_space(name) != post.author):
             continue
         exact = dates.from_attribute(value, when.ctx.timezone, raw=shown.raw)
-        if exact.value is not None and abs((exact.value - shown.value).days) <= 2 * _SPAN_DAYS[shown.precision] \
-                and exact.value <= when.ctx.fetched_at:
+        if exact.value is not None and _within_span(shown, exact) and exact.value <= when.ctx.fetched_at:
             post.published = exact
         return
+
+
+def _within_span(rough: dates.ResolvedDate, exact: dates.ResolvedDate) -> bool:
+    """Whether an exact date falls near a rough one ("2 years ago"): within twice its span."""
+    return abs((exact.value - rough.value).days) <= 2 * _SPAN_DAYS[rough.precision]
 
 
 # --- thread-level fields -------------------------------------------------------------------------
@@ -687,14 +691,9 @@ def _score(group: _Group, stats: dict[Any, _Stats], dates_only: bool) -> None:
 def _mostly_links(group: _Group, stats: dict[Any, _Stats]) -> bool:
     """Whether the blocks' words are mostly links: a list of other threads ("Similar threads",
     "Recent discussions", each a title link with its starter and date), not posts."""
-    text = links = 0
-    for parts, nested in zip(group.parts, group.nested):
-        for el in parts:
-            text += stats[el].tree_text
-            links += stats[el].tree_links
-        for inner in nested:
-            text -= stats[inner].tree_text
-            links -= stats[inner].tree_links
+    text = sum(t for t, _, _ in group.own)  # as _own_stats counts it: parts less nested replies
+    links = sum(stats[el].tree_links for parts in group.parts for el in parts)
+    links -= sum(stats[el].tree_links for nested in group.nested for el in nested)
     return links * 2 > text
 
 
@@ -1014,12 +1013,9 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
         if author_el is None and date_el is not None:
             named = _name_before(date_el)
     quotes = take_quotes(body_el)
-    for sig in facts.signatures:
-        if any(parent is body_el for parent in sig.iterancestors()):
-            remove(sig)
-    for control in facts.controls:  # "Click to expand...", "Show more"
-        if any(parent is body_el for parent in control.iterancestors()):
-            remove(control)
+    for el in (*facts.signatures, *facts.controls):  # controls: "Click to expand...", "Show more"
+        if any(parent is body_el for parent in el.iterancestors()):
+            remove(el)
     _drop_reply_title(body_el)
     text = text_of(body_el)
     if not text:
@@ -1323,12 +1319,12 @@ def _is_quote_class(cls: str) -> bool:
 
 
 @lru_cache(maxsize=4096)  # keyed by all attributes, as _markup_cues
-def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
+def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool, str, bool]:
     """What an element's tag and attributes tell the searches of a post block: it is a quote; it
     names an author; it names an author or a date; it is a signature; its class says
     "message"/"content"; it may hold a machine-readable date (see _machine_value); its title holds
-    a date; it is a control ("Click to expand...").  Each post repeats the same markup: each
-    distinct one is tested once."""
+    a date (that title, else ""); it is a control ("Click to expand...").  Each post repeats the
+    same markup: each distinct one is tested once."""
     attrib = dict(items)
     cls = attrib.get("class") or ""
     quote = _is_quote(tag, cls)
@@ -1337,7 +1333,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
     machine = tag == "time" or any(n in _DATE_ATTR_SET or _data_date_name(n) for n in attrib)
     title = _tooltip(attrib) if not _TOOLTIP_SET.isdisjoint(attrib) else None
-    dated_title = bool(title) and len(title) < 80 and _date_like(title)
+    dated_title = title if title and len(title) < 80 and _date_like(title) else ""
     control = attrib.get("role") == "button"
     return quote, bool(author), bool(names), signature, _is_content_class(cls), machine, dated_title, control
 
@@ -1395,7 +1391,7 @@ def _read_facts(root: Any) -> _BlockFacts:
             if machine and el is not root:
                 facts.machine.append(el)
             if dated_title:
-                facts.titled.append((el, _tooltip(el.attrib)))
+                facts.titled.append((el, dated_title))
         # The element's own text (its text and its children's tails) is read in the same loop.
         text = el.text
         parts = [text] if text else []
@@ -1523,14 +1519,13 @@ def _exact_beside(facts: _BlockFacts, rough: dates.ResolvedDate,
                   when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
     """The full date a post shows beside a rough one ("4 years ago", with "June 23, 2021" in its
     tooltip): a finer absolute date of the post's header that falls within the rough one's span."""
-    span = _SPAN_DAYS.get(rough.precision)
-    if span is None:
+    if rough.precision not in _SPAN_DAYS:
         return None
     for el, own in facts.dated:
         exact = when.resolve(_date_text(own))
         if (exact.value is not None and exact.source == "absolute" and _mostly_date(own)
                 and dates.PRECISIONS.index(exact.precision) < dates.PRECISIONS.index(rough.precision)
-                and abs((exact.value - rough.value).days) <= 2 * span and el not in facts.joined()):
+                and _within_span(rough, exact) and el not in facts.joined()):
             return exact, el
     return None
 
