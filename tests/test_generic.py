@@ -420,6 +420,55 @@ def test_nested_replies_are_separate_posts_never_merged():
     assert "Agreed" not in thread.posts[0].body_text
 
 
+def test_nested_comments_whose_classes_alternate_are_not_one_posts_cells():
+    # WordPress numbers its comments' depth and alternates their classes under each parent: the
+    # replies under a comment are not a post's user and message cells.
+    def comment(n: int, cls: str, author: str, replies: str = "") -> str:
+        return (f'<li id="comment-{n}" class="{cls}"><div class="comment-author vcard"><b class="fn">{author}</b>'
+                f' <span class="says">says:</span></div><div class="comment-metadata"><time datetime="2018-11-17T0{n % 10}:51:01+00:00">'
+                f'November 17, 2018</time></div><div class="comment-content"><p>Comment {n} by {author}, long enough to read.</p>'
+                f'</div>{replies}</li>')
+    replies = ('<ol class="children">' + comment(2, "comment odd alt depth-2", "Bea")
+               + comment(3, "comment even depth-2", "Cy") + "</ol>")
+    comments = (comment(1, "comment even thread-even depth-1 parent", "Al", replies)
+                + comment(4, "comment odd alt thread-odd thread-alt depth-1", "Di")
+                + comment(5, "comment even thread-even depth-1 parent", "Ed",
+                          '<ol class="children">' + comment(6, "comment byuser bypostauthor odd alt depth-2", "Fi") + "</ol>"))
+    thread = _parse(f'<html><body><ol class="comment-list">{comments}</ol></body></html>')
+    assert [(p.author, p.body_text) for p in thread.posts] == [
+        (a, f"Comment {n} by {a}, long enough to read.") for n, a in enumerate(("Al", "Bea", "Cy", "Di", "Ed", "Fi"), 1)]
+
+
+def test_a_relative_profile_link_names_the_author_and_a_login_link_does_not():
+    # Hacker News's 2011 markup: the name is a link to "user?id=…", the header line has no class.
+    def comment(n: int, name: str) -> str:
+        return (f'<tr><td class="default"><div><span class="comhead"><a href="user?id={name}">{name}</a> {n} hours ago |'
+                f' <a href="item?id={300 + n}">link</a></span></div><br><span class="comment"><font color=#000000>'
+                f"Words of comment {n}, long enough to be a comment.</font></span></td></tr>")
+    login = '<div class="top"><a href="user_login.pl">Login</a> You are not logged in</div>'
+    thread = _parse(f"<html><body>{login}<table>{comment(1, 'tzury')}{comment(2, 'ch0wn')}{comment(3, 'Spyro7')}</table></body></html>")
+    assert [(p.author, p.author_url, p.body_text) for p in thread.posts] == [
+        (name, f"https://forum.example.org/thread/user?id={name}", f"Words of comment {n}, long enough to be a comment.")
+        for n, name in ((1, "tzury"), (2, "ch0wn"), (3, "Spyro7"))]
+
+
+def test_a_one_letter_name_after_an_avatar_link_is_the_author():
+    def post(n: int, uid: int, name: str) -> str:
+        return (f'<div class="reply" id="post_{1614050 + n}"><a href="/user/{uid}" class="avatar"><img src="/a.jpg"></a>'
+                f'<div class="inner"><span class="userInfo"><strong><a href="/user/{uid}" class="l">{name}</a></strong></span>'
+                f'<small>#{n} - 2020-5-4 0{n}:27</small><div class="message">第{n}楼的回复，足够长的一段文字。</div></div></div>')
+    thread = _parse(f"<html><body>{post(1, 455074, '氏')}{post(2, 492963, 'valar')}{post(3, 455074, '氏')}</body></html>")
+    assert [p.author for p in thread.posts] == ["氏", "valar", "氏"]
+
+
+def test_a_short_cjk_page_title_ends_the_heading_after_its_trail():
+    page = ("<html><head><title>来推冻鳗群啦！</title></head><body><h1><span><a href='/group/boring'>靠谱人生茶话会</a> » "
+            "<a href='/group/boring/forum'>讨论</a></span><br>来推冻鳗群啦！</h1>"
+            + "".join(_post(n, a, n, "Words of a post, long enough.") for n, a in ((1, "Al"), (2, "Bea")))
+            + "</body></html>")
+    assert _parse(page).title == "来推冻鳗群啦！"
+
+
 def test_table_layout_posts_span_header_and_text_rows():
     rows = "".join(
         f'<tr class="head"><td><a href="/profile.php?id={n}">{name}</a> 0{n}.03.2019, 14:0{n}</td></tr>'

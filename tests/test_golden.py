@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from datetime import datetime
 
 import pytest
 
-from tests.golden import cases, expected, parse_case
+from archive.records import to_json
+from scraper.parsers.inputs import FetchedPage
+from scraper.parsers.parse import parse_page
+from tests.golden import ROOT, cases, expected, parse_case
 
 CASES = cases()
 
@@ -34,3 +39,30 @@ def test_golden_case(case, validate_record):
 
 def test_there_are_golden_cases():
     assert len(CASES) >= 2
+
+
+CUT_CASE = ROOT / "xenforo" / "xf2-statcounter-quotes-attachments"
+
+
+def _parse_cut(before: bytes, extra: int):
+    """The case's page as a download that stopped ``extra`` bytes into the text ``before``."""
+    meta = json.loads((CUT_CASE / "case.json").read_text(encoding="utf-8"))
+    whole = gzip.decompress((CUT_CASE / "page.html.gz").read_bytes())
+    cut = whole[: whole.index(before) + extra]
+    return parse_page(FetchedPage("cut.html", meta["url"], cut, datetime.fromisoformat(meta["fetched_at"]), "flag"))
+
+
+def test_a_page_cut_short_keeps_the_posts_before_the_cut():
+    """A download that stops inside the fifth post keeps the four before it, each as the whole
+    page gives it, and stays a recorded error (a crawl fetches the page again)."""
+    result = _parse_cut(b"I don't understand what are you telling", 20)
+    assert result.page.status == "error" and result.page.engine == "xenforo"
+    assert result.error.reason.startswith("truncated HTML") and "kept the 4 posts" in result.error.reason
+    want = [r for r in expected(CUT_CASE) if r["type"] == "post"][:4]
+    assert [to_json(p) for p in result.posts] == want
+
+
+def test_a_page_cut_inside_its_first_post_is_only_an_error():
+    result = _parse_cut(b"Howto : tag affiliate info in the stats", 200)
+    assert result.page.status == "error" and not result.posts
+    assert result.error.reason == "truncated HTML: the file ends before </body> or </html>"

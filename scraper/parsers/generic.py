@@ -19,11 +19,13 @@ from __future__ import annotations
 import copy
 import math
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 from functools import lru_cache
 from itertools import islice
 from typing import Any
+from unicodedata import east_asian_width
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -127,9 +129,9 @@ DATE_SPAN = _AnyCase(
 _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-utime", "data-date", "data-datetime",
                "data-created", "data-created-at", "data-epoch", "data-publish-date")
 _DATE_ATTR_SET = frozenset(_DATE_ATTRS)
-# A link to a member's profile page.
+# A link to a member's profile page (relative ones too: "user?id=pg").
 _USER_HREF = _AnyCase(
-    r"(?:/(?:users?|members?|profiles?|u|people|persons?|authors?|benutzer|mitglied(?:er)?|"
+    r"(?:(?:^|/)(?:users?|members?|profiles?|u|people|persons?|authors?|benutzer|mitglied(?:er)?|"
     r"utilisateurs?|usuarios?|personal_pages|community/profile|membres?|user-profile|accounts?)[/._?=\d-]"
     r"|user_?info|showprofile|viewprofile|member\.php|profile\.php|userprofile|[?&](?:\w*user\w*|\w*member\w*|\w*profile\w*|uid|u|showuser)=\w"
     r"|action=profile|^(?:https?://[^/]+)?/@[\w.-]+/?(?:$|[?#]))"
@@ -295,12 +297,17 @@ def _titled_heading(doc: Document, headings: list[str]) -> str | None:
                 return text
     for title in titles:
         first = _TITLE_PARTS.split(title)[0]
-        if len(first) >= 10 and any(h.lower().endswith(first.lower()) for h in headings):
+        if _width(first) >= 10 and any(h.lower().endswith(first.lower()) for h in headings):
             return first
     return None
 
 
 _TITLE_PARTS = re.compile(r"\s+[-|–—•·:]+\s+")
+
+
+def _width(text: str) -> int:
+    """A text's length with wide (CJK) characters counted twice: seven of them make a title."""
+    return len(text) if text.isascii() else sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _heading_text(heading: Any) -> str:
@@ -475,7 +482,11 @@ def _is_author(tag: str, attrib: Any) -> bool:
 @lru_cache(maxsize=8192)
 def _user_href(href: str) -> bool:
     # A page links each member many times, and each link is tested by several passes.
-    return _USER_HREF.found_in(href)
+    return _USER_HREF.found_in(href) and not _ACCOUNT_PAGE.search(href.partition("?")[0].rpartition("/")[2])
+
+
+# A page of the reader's own account ("user_login.pl", "register.php"), not a member's profile.
+_ACCOUNT_PAGE = re.compile(r"log_?(?:in|out)|sign_?(?:in|up|out)|regist|passw", re.I)
 
 
 def _own_text(el: Any) -> str:
@@ -709,10 +720,13 @@ def _split_cells(members: list[Any]) -> bool:
     by_parent: dict[Any, set[str]] = {}
     for m in members:
         by_parent.setdefault(m.getparent(), set()).add(m.get("class") or "")
-    shared = [classes for classes in by_parent.values() if len(classes) > 1]
+    # The same cells under each post; comments nested under a comment differ by their zebra and
+    # thread classes ("comment even thread-even depth-1 parent", "comment odd alt depth-2").
+    roles = Counter(frozenset(classes) for classes in by_parent.values() if len(classes) > 1)
+    shared = roles.most_common(1)[0][1] if roles else 0
     crowded = sum(1 for m in members if len(by_parent[m.getparent()]) > 1)
     return (len(by_parent) > 1 and len(members) <= 5 * len(by_parent)
-            and len(shared) * 2 >= len(by_parent) and crowded * 2 >= len(members))
+            and shared * 2 >= len(by_parent) and crowded * 2 >= len(members))
 
 
 def _blocks_by_signature(body: Any, stats: dict[Any, _Stats]) -> dict[tuple, list[Any]]:
@@ -1116,7 +1130,9 @@ def _author_element(doc: Document, facts: _BlockFacts) -> Any | None:
             name = norm_space(el.text_content())
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(el):
                 return el
-    return next((a for a in links if not _off_site(doc, a) and not _replied_to(a)), None)
+    links = [a for a in links if not _off_site(doc, a) and not _replied_to(a)]
+    # A one-letter name ("氏") before a link without text (an avatar).
+    return next((a for a in links if a.text_content().strip()), links[0] if links else None)
 
 
 def _has_letter(text: str) -> bool:
@@ -1396,6 +1412,7 @@ def _read_facts(root: Any) -> _BlockFacts:
         text = el.text
         parts = [text] if text else []
         size = cues = 0
+        first_candidate = len(facts.candidates)
         for child in el:
             tail = child.tail
             if tail:
@@ -1416,8 +1433,10 @@ def _read_facts(root: Any) -> _BlockFacts:
         if quote:
             cues = 0  # "X wrote on <date>" heads a quote inside the post's words
         if not signature and own.startswith(_SIGNATURE_RULE):
-            # vBulletin 3 and its kin set the signature off by a rule: "__________________<br>…"
+            # vBulletin 3 and its kin set the signature off by a rule: "__________________<br>…".
+            # What it holds was walked already: none of it may stand for the post's words.
             facts.signatures.append(el)
+            del facts.candidates[first_candidate:]
             signature = True
         if signature:
             return 0, 0  # a signature is never the post's words

@@ -16,7 +16,7 @@ from . import build, engines, text
 from .dates import DateHints
 from .html import Document
 from .inputs import FetchedPage, InputError, decode_page
-from .model import ParseContext, ParserError
+from .model import ParseContext, ParserError, ThreadDraft
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +55,21 @@ def unreadable(source: str, url: str | None, fetched_at: datetime, fetched_at_so
     return _error(FetchedPage(source, url, b"", fetched_at, fetched_at_source), reason)
 
 
+_TRUNCATED = "truncated HTML: the file ends before </body> or </html>"
+
+
 def _truncated(html: str) -> bool:
     tail = html[-4096:].lower()
     return "</html" not in tail and "</body" not in tail and not html.rstrip().endswith(">")
+
+
+def _keep_before_cut(draft: ThreadDraft) -> str:
+    """The reason for a page whose file ends early, its draft cut to the posts the file holds whole:
+    the last post read may end at the cut, so it goes too."""
+    draft.posts = draft.posts[:-1]
+    if not draft.posts:
+        raise ParserError(_TRUNCATED)
+    return f"{_TRUNCATED}; kept the {len(draft.posts)} posts before the last one, which the cut may have shortened"
 
 
 def parse_page(
@@ -75,6 +87,8 @@ def parse_page(
         timezone_given=timezone is not None,
         hints=hints or DateHints(),
     )
+    truncated = False
+    cut = None
     try:
         content, utf8 = decode_page(page.body, page.content_type)
         if "text/plain" in page.content_type:
@@ -82,20 +96,26 @@ def parse_page(
         elif "json" in page.content_type or _JSON_START.match(content):
             draft = engines.parse_json(_load_json(content), ctx)
         else:
-            if _truncated(content):
-                raise ParserError("truncated HTML: the file ends before </body> or </html>")
+            truncated = _truncated(content)
             doc = Document(content, page.url, utf8)
             module = engines.choose(doc, engine)
             draft = module.parse(doc, ctx)
+            if truncated:
+                cut = _keep_before_cut(draft)
         result = build.build(draft, ctx, _page_record(page, "ok"))
     except (ParserError, InputError) as exc:
-        return _error(page, str(exc))
+        return _error(page, _TRUNCATED if truncated else str(exc))
     except RecursionError:
         return _error(page, "page nesting too deep to parse")
     except Exception as exc:  # a parser bug must not stop a run of thousands of pages
         log.exception("parser crashed on %s", page.source)
         return _error(page, f"parser crashed: {type(exc).__name__}: {exc}")
     thread = result.thread
+    if cut:
+        # What came before the cut is kept, and the page stays an error: a crawl fetches it again.
+        result.page = _page_record(page, "error", thread.engine, thread.parser_version, thread.thread_id, message=cut)
+        result.error = ParseError(stable_id(page.source, page.content_hash, cut), page.source, page.url, cut, page.content_hash)
+        return result
     status = "ok" if result.posts else "empty"
     result.page = _page_record(page, status, thread.engine, thread.parser_version, thread.thread_id)
     if not result.posts:
