@@ -186,6 +186,25 @@ def test_discourse_topic_json_reads_posts_and_skips_small_actions():
     assert {r["kind"] for r in records["reference"]} == {"doi"}
 
 
+def test_discourse_posts_json_listed_newest_first_keeps_the_threads_order():
+    # /t/<id>/posts.json?post_number=N lists a topic's posts newest first.
+    data = json.loads((ROOT / "discourse" / "json-topic" / "page.json").read_text(encoding="utf-8"))
+    in_order = [p["id"] for p in data["post_stream"]["posts"] if p.get("post_type") != 3]
+    posts = list(reversed(data["post_stream"]["posts"]))
+    ctx = ParseContext("https://forum.example.net/t/5120/posts.json?post_number=5", datetime(2026, 1, 1, tzinfo=timezone.utc), timezone.utc)
+    draft = discourse.parse_json({"post_stream": {"posts": posts}}, ctx)
+    assert [p.native_id for p in draft.posts] == [str(i) for i in in_order]
+    assert [p.position for p in draft.posts] == list(range(len(in_order)))
+
+
+def test_a_forced_parser_reads_json_only_if_it_can():
+    page, records = parse_case(ROOT / "discourse" / "json-topic", engine="generic")
+    assert page["status"] == "error" and not records
+    assert page["message"] == "JSON input, which the generic parser does not read (JSON parsers: discourse)"
+    page, records = parse_case(ROOT / "discourse" / "json-topic", engine="discourse")
+    assert page["engine"] == "discourse" and any(r["type"] == "post" for r in records)
+
+
 def test_discourse_latest_posts_json():
     records = _records("discourse", "json-latest-posts")
     assert records["thread"][0]["title"] == "Sync fails after update"

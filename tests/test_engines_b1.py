@@ -2,7 +2,7 @@
 cannot show on their own (phpBB 2 and subsilver2 layouts, quotes, edit lines, timezones).
 
 The real pages are the golden cases under tests/fixtures/<engine>/; the layouts the corpus lacks
-(phpBB 2 subSilver, phpBB 3 subsilver2, SMF 2.0 Curve, Phorum classic) are hand-written from the engines' own
+(phpBB 2 subSilver, phpBB 3 subsilver2, SMF 2.0 Curve, Phorum classic, PunBB 1.2) are hand-written from the engines' own
 templates (tests/fixtures/b1_markup).
 """
 
@@ -72,7 +72,7 @@ def test_only_its_own_engine_claims_the_page(engine, case):
 
 @pytest.mark.parametrize("name,engine", [
     ("phpbb2_subsilver.html", "phpbb"), ("phpbb3_subsilver2.html", "phpbb"), ("phorum5_classic.html", "phorum"),
-    ("smf20_curve.html", "smf"),
+    ("smf20_curve.html", "smf"), ("punbb12_oxygen.html", "fluxbb"),
 ])
 def test_hand_written_layouts_are_detected_by_their_engine_only(name, engine):
     doc = Document((FIXTURES / "b1_markup" / name).read_text(encoding="utf-8"), "http://example.org/forum/viewtopic.php?t=1")
@@ -258,6 +258,19 @@ def test_fluxbb_edit_line_in_brackets():
     assert "Last edited by" not in first.body_text
 
 
+def test_punbb12_trail_title_and_quote_header():
+    result = _parse(FIXTURES / "b1_markup" / "punbb12_oxygen.html", "http://example.org/forum/viewtopic.php?id=73")
+    thread = result.thread
+    assert (thread.engine, thread.title, thread.board) == ("fluxbb", "Backups fail at night", "Troubleshooting")
+    assert thread.breadcrumbs == ("Index", "Troubleshooting", "Backups fail at night")
+    assert [(p.native_id, p.author, p.published_raw) for p in result.posts] == [
+        ("601", "marguerite", "2006-02-03 20:47:30"), ("602", "tobias", "2006-02-04 04:14:08")]
+    reply = result.posts[1]
+    assert reply.own_text == "Then the job runs with another user's limits at night. Check its crontab."
+    (quote,) = result.quotes
+    assert (quote.quoted_author, quote.text) == ("marguerite", "It works when I start it by hand.")
+
+
 def test_phorum_message_ids_come_from_the_subject_links():
     result = _golden("phorum", "emerald-angelman-736")
     assert result.posts[0].native_id == "736"  # the opening message has no named anchor
@@ -357,6 +370,7 @@ def test_smf20_curve_layout():
     assert result.thread.engine == "smf"
     assert [(p.native_id, p.author) for p in result.posts] == [("900", "Rallye"), ("901", "Guest Walter")]
     first, reply = result.posts
+    assert first.url == "http://example.org/smf/index.php?topic=77.msg900#msg900"  # not "email this post"
     assert first.published_at.replace(tzinfo=None) == datetime(2013, 11, 2, 20, 15)
     assert first.edited_at.replace(tzinfo=None) == datetime(2013, 11, 2, 20, 20, 11)
     assert first.body_text == "Which brand do you run in winter?"  # no signature
@@ -366,7 +380,7 @@ def test_smf20_curve_layout():
     assert reply.own_text == "Whatever the shop had in stock."
     assert [(q.quoted_author, q.quoted_post_id) for q in result.quotes] == [("Rallye", "example.org:p:900")]
     thread = result.thread
-    assert (thread.board, thread.view_count, thread.page, thread.page_count) == ("Tyres", 1234, 1, 2)
+    assert (thread.board, thread.view_count, thread.page, thread.page_count) == ("Tyres", 1234, 1, 2)  # not its moderator
     assert thread.next_url == "http://example.org/smf/index.php?topic=77.15"  # not rel=next: that is the next topic
 
 

@@ -8,6 +8,7 @@ name the behaviours that matter one by one, so a failure says what broke.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -167,6 +168,15 @@ def test_vbulletin4_quotes_leave_the_own_words_and_dates_take_the_footer_offset(
     assert first_quote["quoted_post_id"] == posts[0]["post_id"]
     assert posts[1]["published_at"] == "2024-11-29T13:50:00-04:00"  # "All times are GMT -4"
     assert all("Reply With Quote" not in p["body_text"] and "Join Date" not in p["body_text"] for p in posts)
+
+
+@pytest.mark.parametrize("friendly", ["member.php/\\1-name", "member.php?\\1-name"])
+def test_vbulletin4_friendly_member_urls_keep_the_user_id(friendly):
+    doc = _doc(FIXTURES / "vbulletin" / "vb4-webhostingtalk")
+    want = [p.author_id for p in vbulletin.parse(doc, _ctx()).posts]
+    text = re.sub(r"member\.php\?u=(\d+)", friendly, doc.text)
+    assert [p.author_id for p in vbulletin.parse(Document(text, doc.url), _ctx()).posts] == want
+    assert want[0] and all(want)
 
 
 def test_vbulletin5_keeps_the_displayed_wall_clock():

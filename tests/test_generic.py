@@ -411,6 +411,13 @@ def test_thread_title_breadcrumbs_and_pagination():
     assert thread.next_url == "https://forum.example.org/thread/42/page-2"
 
 
+def test_a_link_to_the_next_topic_is_no_next_page():
+    # phpBB 2's and SMF's <link rel=next> go to the next topic, before the thread's next page.
+    for topic in ("viewtopic.php?t=41&amp;view=next", "index.php?topic=41.0;prev_next=next#new"):
+        page = PAGE.replace("<title>", f'<link rel="next" href="/{topic}"><title>')
+        assert _parse(page).next_url == "https://forum.example.org/thread/42/page-2"
+
+
 def test_nested_replies_are_separate_posts_never_merged():
     inner = _post(22, "Bob", 5, "Agreed, the forged ones last.", cls="comment")
     outer = _post(21, "Alice", 4, "Carbon steel is better than stainless.", cls="comment",

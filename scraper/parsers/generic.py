@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from . import dates
-from .html import Document, html_of, mark_quote, norm_space, per_page, remove, text_of, xpath
+from .html import Document, html_of, mark_quote, next_topic, norm_space, per_page, remove, text_of, xpath
 from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from .pagenames import names
 
@@ -378,7 +378,7 @@ _PAGERS = etree.XPath("//@class[contains(.,'pag') or contains(.,'Pag')]/..")  # 
 
 
 def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
-    nxt = _NEXT_HREFS(doc.root)
+    nxt = [href for href in _NEXT_HREFS(doc.root) if not next_topic(href)]
     next_url = doc.absolute(nxt[0]) if nxt else None
     page = count = None
     for node in _PAGERS(doc.root)[:20]:

@@ -139,6 +139,16 @@ _urljoin = lru_cache(maxsize=4096)(urljoin)
 _PLAIN_ABSOLUTE = re.compile(r"https?://(?:(?![/?#\[\];])[!-~])+(?:[/?#][^;\t\r\n]*)?")
 
 
+# phpBB 2's <link rel=next> and SMF's leave the thread for the next topic ("viewtopic.php?t=9&view=next",
+# "index.php?topic=9.0;prev_next=next"): they are no next page.
+_NEXT_TOPIC = re.compile(r"[?&;](?:view|prev_next)=next(?:$|[&;#])")
+
+
+def next_topic(href: str) -> bool:
+    """Whether a rel=next link leads to the next topic rather than the thread's next page."""
+    return _NEXT_TOPIC.search(href) is not None
+
+
 def norm_space(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 

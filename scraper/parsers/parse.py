@@ -69,7 +69,7 @@ def _keep_before_cut(draft: ThreadDraft) -> str:
     draft.posts = draft.posts[:-1]
     if not draft.posts:
         raise ParserError(_TRUNCATED)
-    return f"{_TRUNCATED}; kept the {len(draft.posts)} posts before the last one, which the cut may have shortened"
+    return f"{_TRUNCATED}; kept the posts before the last one read, which it may cut short: {len(draft.posts)}"
 
 
 def parse_page(
@@ -94,7 +94,7 @@ def parse_page(
         if "text/plain" in page.content_type:
             draft = text.parse(content, ctx)
         elif "json" in page.content_type or _JSON_START.match(content):
-            draft = engines.parse_json(_load_json(content), ctx)
+            draft = engines.parse_json(_load_json(content), ctx, engine)
         else:
             truncated = _truncated(content)
             doc = Document(content, page.url, utf8)

@@ -102,7 +102,13 @@ def choose(doc: Document, forced: str | None = None) -> ModuleType:
     return article if article.detect(doc) else generic
 
 
-def parse_json(data: Any, ctx: ParseContext) -> ThreadDraft:
+def parse_json(data: Any, ctx: ParseContext, forced: str | None = None) -> ThreadDraft:
+    if forced:
+        module = by_name(forced)
+        if not hasattr(module, "parse_json"):
+            readers = ", ".join(m.NAME for m in ENGINES if hasattr(m, "parse_json"))
+            raise ParserError(f"JSON input, which the {forced} parser does not read (JSON parsers: {readers})")
+        return module.parse_json(data, ctx)
     for module in ENGINES:
         if hasattr(module, "detect_json") and module.detect_json(data):
             return module.parse_json(data, ctx)

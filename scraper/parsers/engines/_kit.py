@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
 
-from ..html import Document, norm_space, per_page, text_of, xp, xpath  # noqa: F401 (per_page, xpath: for the engines)
+from ..html import Document, next_topic, norm_space, per_page, text_of, xp, xpath  # noqa: F401 (per_page, xpath: for the engines)
 from ..pagenames import names
 
 # -- XPath ------------------------------------------------------------------------------------
@@ -287,6 +287,8 @@ def head_link(doc: Document, rel: str) -> str | None:
     found = xp(f"/html/head/link[@rel='{rel}']/@href")(doc.root)
     if not found and (f'rel="{rel}"' in doc.text or f"rel='{rel}'" in doc.text):
         found = xp(f"/descendant::link[@rel='{rel}'][1]/@href")(doc.root)
+    if found and rel == "next" and next_topic(found[0]):
+        return None
     return doc.absolute(found[0]) if found else None
 
 
@@ -303,7 +305,7 @@ def next_url(doc: Document, extra_xpath: str = "", **variables: Any) -> str | No
     for path in ("/descendant::a[@rel='next'][1]/@href", extra_xpath):
         if path:
             hrefs = xp(path)(doc.root, **variables)
-            if hrefs:
+            if hrefs and not next_topic(hrefs[0]):
                 return link(doc, hrefs[0])
     return None
 

@@ -252,6 +252,9 @@ def parse_json(data: Any, ctx: ParseContext) -> ThreadDraft:
     raw_posts = [p for p in raw_posts if isinstance(p, dict) and p.get("post_type") != _SMALL_ACTION]
     topic_ids = {p.get("topic_id") for p in raw_posts if p.get("topic_id")}
     topic_id = topic.get("id") or (topic_ids.pop() if len(topic_ids) == 1 else None)
+    if topic and all(isinstance(p.get("post_number"), int) for p in raw_posts):
+        # The thread's order: /t/<id>/posts.json?post_number=N lists a topic's posts newest first.
+        raw_posts.sort(key=lambda p: p["post_number"])
     first_post = raw_posts[0] if raw_posts else {}
     slug = topic.get("slug") or first_post.get("topic_slug")
     topic_url = _topic_url(ctx.url, slug, topic_id)

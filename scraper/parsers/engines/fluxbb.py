@@ -109,7 +109,8 @@ def _user_id(href: str | None) -> str | None:
 
 
 def _quote(node: Any) -> QuoteDraft:
-    cite = kit.xpath(node, "./cite[1]")
+    # PunBB 1.2 heads a quote "<div class=incqbox><h4>X wrote:</h4>", FluxBB "<cite>X wrote:</cite>".
+    cite = kit.xpath(node, "(./cite | ./div[@class='incqbox']/h4)[1]")
     author = None
     if cite:
         author = quoted_author(cite[0].text_content())
@@ -119,7 +120,9 @@ def _quote(node: Any) -> QuoteDraft:
 
 def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None:
     root = doc.root
-    crumbs = kit.breadcrumbs(doc, "/descendant::ul[contains(@class, 'crumbs')][1]/li")
+    # PunBB 1.2's trail is a bare list in the bar above the posts.
+    crumbs = (kit.breadcrumbs(doc, "/descendant::ul[contains(@class, 'crumbs')][1]/li")
+              or kit.breadcrumbs(doc, "/descendant::div[@class='linkst'][1]/div/ul[1]/li"))
     crumbs = [c.lstrip("»› ").strip() for c in crumbs]
     draft.breadcrumbs = crumbs
     draft.title = crumbs[-1] if len(crumbs) >= 2 else (norm_space((doc.title or "").split(" / ")[0]) or None)

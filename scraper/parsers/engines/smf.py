@@ -123,9 +123,11 @@ def _date(ctx: ParseContext, el: Any):
 
 
 def _permalink(doc: Document, el: Any, native_id: str) -> str | None:
-    for href in kit.xpath(el, f"descendant::a[contains(@href, $anchor) or contains(@href, $param)]{_NOT_QUOTED}/@href", anchor=f"msg{native_id}", param=f"msg={native_id}"):
-        return kit.link(doc, href)
-    return None
+    hrefs = kit.xpath(el, f"descendant::a[contains(@href, $anchor) or contains(@href, $param)]{_NOT_QUOTED}/@href",
+                      anchor=f"msg{native_id}", param=f"msg={native_id}")
+    # Not an action on the post ("action=emailuser;sa=email;msg=12", "action=reporttm;msg=12").
+    href = next((h for h in hrefs if "action=" not in h), None)
+    return kit.link(doc, href) if href else None
 
 
 def _user_id(href: str | None) -> str | None:
@@ -179,9 +181,10 @@ def _thread_fields(doc: Document, ctx: ParseContext, draft: ThreadDraft) -> None
                 break
     draft.native_id = match[1] if match else None
     crumbs = []
+    # Not the board's moderators, linked beside its name: "Board (Moderator: name) »".
     for path in ("/descendant::div[contains(@class, 'navigate_section')][1]/descendant::li/descendant::a", "(/descendant::div[@class='linktree'] | /descendant::*[@id='linktree'])[1]/descendant::a",
                  "/descendant::div[@class='nav'][1]/descendant::a[@class='nav']"):
-        crumbs = kit.breadcrumbs(doc, path)
+        crumbs = kit.breadcrumbs(doc, path + "[not(contains(@href, 'action=profile'))]")
         if crumbs:
             break
     draft.breadcrumbs = crumbs

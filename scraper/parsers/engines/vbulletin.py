@@ -353,7 +353,8 @@ def _author(node: Any, base: str | None) -> tuple[str | None, str | None]:
 def _user_id(url: str | None) -> str | None:
     if not url:
         return None
-    m = re.search(r"[?&](?:u|userid)=(\d+)|/members?/(\d+)", url)
+    # member.php?u=5, vB 4's friendly member.php/5-name and member.php?5-name, vB 5's /member/5-name
+    m = re.search(r"[?&](?:u|userid)=(\d+)|/members?/(\d+)|member\.php[/?](\d+)(?:-|$)", url)
     return next((g for g in m.groups() if g), None) if m else None
 
 
