@@ -371,6 +371,20 @@ def test_signature_and_off_site_links_name_nobody():
     assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
 
 
+def test_nothing_under_a_signature_rule_is_the_posts_words():
+    # vBulletin 3 sets a signature off with a rule of underscores; its own markup may hold more
+    # words than a short post.
+    def post(n: int, name: str, words: str) -> str:
+        return (f'<table id="post{n}"><tr><td><a href="/members/{name.lower()}.{n}/">{name}</a> '
+                f'<span>0{n}-05-2020, 10:0{n} AM</span></td></tr><tr><td><div>{words}</div>'
+                '<div>__________________<br><i>Never trust a trowel that bends in clay, my grandfather said.</i></div>'
+                "</td></tr></table>")
+    posts = post(1, "Alice", "Which trowel lasts longest in clay soil?") + post(2, "Bob", "Agreed.") + post(3, "Carol", "Forged.")
+    thread = _parse(f"<html><body>{posts}</body></html>")
+    assert [(p.author, p.body_text) for p in thread.posts] == [
+        ("Alice", "Which trowel lasts longest in clay soil?"), ("Bob", "Agreed."), ("Carol", "Forged.")]
+
+
 def test_a_ulid_is_a_post_id():
     page = PAGE.replace('id="post-1011"', 'id="01KB5YANQENXP5EE0EZ14JY0A2"').replace('id="post-1012"', 'id="sidebar-main"')
     first, second = _parse(page).posts[:2]
