@@ -131,10 +131,10 @@ _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-utime", "data-da
 _DATE_ATTR_SET = frozenset(_DATE_ATTRS)
 # A link to a member's profile page (relative ones too: "user?id=pg").
 _USER_HREF = _AnyCase(
-    r"(?:(?:^|/)(?:users?|members?|profiles?|u|people|persons?|authors?|benutzer|mitglied(?:er)?|"
+    r"(?:/(?:users?|members?|profiles?|u|people|persons?|authors?|benutzer|mitglied(?:er)?|"
     r"utilisateurs?|usuarios?|personal_pages|community/profile|membres?|user-profile|accounts?)[/._?=\d-]"
     r"|user_?info|showprofile|viewprofile|member\.php|profile\.php|userprofile|[?&](?:\w*user\w*|\w*member\w*|\w*profile\w*|uid|u|showuser)=\w"
-    r"|action=profile|^(?:https?://[^/]+)?/@[\w.-]+/?(?:$|[?#]))"
+    r"|action=profile|^(?:https?://[^/]+)?/@[\w.-]+/?(?:$|[?#])|^(?:users?|members?|profiles?)[/?])"
 )
 # Not a modifier ("ipsRichText--user": the user's own text; "has-profile": a post that shows one)
 # nor a user's content or text.
@@ -482,11 +482,7 @@ def _is_author(tag: str, attrib: Any) -> bool:
 @lru_cache(maxsize=8192)
 def _user_href(href: str) -> bool:
     # A page links each member many times, and each link is tested by several passes.
-    return _USER_HREF.found_in(href) and not _ACCOUNT_PAGE.search(href.partition("?")[0].rpartition("/")[2])
-
-
-# A page of the reader's own account ("user_login.pl", "register.php"), not a member's profile.
-_ACCOUNT_PAGE = re.compile(r"log_?(?:in|out)|sign_?(?:in|up|out)|regist|passw", re.I)
+    return _USER_HREF.found_in(href)
 
 
 def _own_text(el: Any) -> str:
