@@ -446,10 +446,9 @@ def _is_date(tag: str, attrib: Any, own: str) -> bool:
         keys = attrib.keys()
         if not _DATE_ATTR_SET.isdisjoint(keys):
             return True
-        if not _TOOLTIP_SET.isdisjoint(keys):
-            title = _tooltip(attrib)
-            if title and len(title) <= 80 and _date_like(title):
-                return True
+        title = _tooltip(attrib)
+        if title and len(title) <= 80 and _date_like(title):
+            return True
     return bool(own) and _date_like(own)
 
 
@@ -459,6 +458,8 @@ _TOOLTIP_SET = frozenset(_TOOLTIPS)
 
 
 def _tooltip(attrib: Any) -> str | None:
+    if _TOOLTIP_SET.isdisjoint(attrib.keys()):  # most elements: one test in C
+        return None
     for name in _TOOLTIPS:
         value = attrib.get(name)
         if value:
@@ -1344,7 +1345,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     names = author or date
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
     machine = tag == "time" or any(n in _DATE_ATTR_SET or _data_date_name(n) for n in attrib)
-    title = _tooltip(attrib) if not _TOOLTIP_SET.isdisjoint(attrib) else None
+    title = _tooltip(attrib)
     dated_title = title if title and len(title) < 80 and _date_like(title) else ""
     control = attrib.get("role") == "button"
     return quote, bool(author), bool(names), signature, _is_content_class(cls), machine, dated_title, control

@@ -44,10 +44,12 @@ def _page_record(page: FetchedPage, status: str, engine: str | None = None, vers
     )
 
 
-def _error(page: FetchedPage, reason: str, status: str = "error") -> ParseResult:
-    record = _page_record(page, status, message=reason)
-    error = ParseError(stable_id(page.source, page.content_hash, reason), page.source, page.url, reason, page.content_hash)
-    return ParseResult(page=record, error=error)
+def _error(page: FetchedPage, reason: str) -> ParseResult:
+    return ParseResult(page=_page_record(page, "error", message=reason), error=_parse_error(page, reason))
+
+
+def _parse_error(page: FetchedPage, reason: str) -> ParseError:
+    return ParseError(stable_id(page.source, page.content_hash, reason), page.source, page.url, reason, page.content_hash)
 
 
 def unreadable(source: str, url: str | None, fetched_at: datetime, fetched_at_source: str, reason: str) -> ParseResult:
@@ -114,14 +116,14 @@ def parse_page(
     if cut:
         # What came before the cut is kept, and the page stays an error: a crawl fetches it again.
         result.page = _page_record(page, "error", thread.engine, thread.parser_version, thread.thread_id, message=cut)
-        result.error = ParseError(stable_id(page.source, page.content_hash, cut), page.source, page.url, cut, page.content_hash)
+        result.error = _parse_error(page, cut)
         return result
     status = "ok" if result.posts else "empty"
     result.page = _page_record(page, status, thread.engine, thread.parser_version, thread.thread_id)
     if not result.posts:
         # The page is what it is (a JavaScript shell, a login wall): record why it gave nothing.
         reason = f"no posts: {draft.empty_reason or 'the page shows no posts or article text'}"
-        result.error = ParseError(stable_id(page.source, page.content_hash, reason), page.source, page.url, reason, page.content_hash)
+        result.error = _parse_error(page, reason)
     return result
 
 
