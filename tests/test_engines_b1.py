@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -248,6 +249,18 @@ def test_mybb_edit_line_and_month_first_default():
     assert first.edited_at.replace(tzinfo=None) == datetime(2024, 1, 5, 3, 27)
     assert result.thread.next_url == "https://community.mybb.com/thread-222085-page-2.html"
     assert result.thread.board == "General Discussion"
+
+
+def test_mybb_user_id_beside_a_search_friendly_profile_link():
+    case = FIXTURES / "mybb" / "mybb18-community"
+    url = json.loads((case / "case.json").read_text(encoding="utf-8"))["url"]
+    expected = [p.author_id for p in _golden("mybb", "mybb18-community").posts]
+    # Boards with search-friendly URLs name the profile ("User-Name"); the id stays in the
+    # reputation and "find all posts" links beside it.
+    html = re.sub(r'href="(?:https://community\.mybb\.com/)?user-\d+\.html"', 'href="User-Someone"', _page_text(case))
+    draft = mybb.parse(Document(html, url), ParseContext(url, FETCHED, timezone.utc))
+    assert all(p.author_url.endswith("/User-Someone") for p in draft.posts)
+    assert [p.author_id for p in draft.posts] == expected and all(expected)
 
 
 def test_fluxbb_edit_line_in_brackets():

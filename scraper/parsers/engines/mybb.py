@@ -96,7 +96,7 @@ def _post(doc: Document, ctx: ParseContext, el: Any, native_id: str) -> PostDraf
     return body.post(
         author=author,
         author_url=kit.link(doc, profile),
-        author_id=_user_id(profile),
+        author_id=_user_id(profile) or _user_id_beside(el, native_id),
         native_id=native_id,
         url=permalink or kit.link(doc, f"showthread.php?pid={native_id}#pid{native_id}"),
         published=_date(ctx, el),
@@ -124,6 +124,17 @@ def _date(ctx: ParseContext, el: Any):
 def _user_id(href: str | None) -> str | None:
     match = re.search(r"(?:uid=|user-)(\d+)", href or "")
     return match[1] if match else None
+
+
+def _user_id_beside(el: Any, native_id: str) -> str | None:
+    """The user id from the post's reputation or "find all posts" link, for boards whose
+    profile links are search-friendly names (``User-Sunlight``)."""
+    for href in kit.xpath(el, "descendant::a[contains(@href, 'reputation.php?uid=') or contains(@href, 'action=finduser')]"
+                          "[not(ancestor::*[@id=$body])]/@href", body=f"pid_{native_id}"):
+        found = _user_id(href)
+        if found:
+            return found
+    return None
 
 
 def _quote(node: Any) -> QuoteDraft:
