@@ -187,6 +187,19 @@ def test_vbulletin5_keeps_the_displayed_wall_clock():
     assert "XGIMI" not in posts[1]["body_text"]  # the signature
 
 
+def test_vbulletin5_epoch_beats_a_datetime_without_offset():
+    doc = _doc(FIXTURES / "vbulletin" / "vb5-ascendacoustics")
+    want = [p.published.value for p in vbulletin.parse(doc, _ctx()).posts]
+    # vBulletin 5.5: ``datetime`` holds the server's wall-clock (here an hour off the board's)
+    # without its offset; the post's ``data-node-publishdate`` is the instant.
+    text = re.sub(r"datetime='([^']+)-07:00'", r"datetime='\1'", doc.text)
+    stamps = iter(str(int(value.timestamp())) for value in want)
+    text = re.sub(r'class="b-post js-post ', lambda m: f'data-node-publishdate="{next(stamps)}" {m[0]}', text)
+    posts = vbulletin.parse(Document(text, doc.url), _ctx()).posts
+    assert [p.published.value for p in posts] == want and len(want) == 3
+    assert str(posts[2].published.value) == "2024-05-06 23:05:40-08:00"
+
+
 ARCHIVE = """<html><head><meta name="generator" content="vBulletin 3.8.7" /></head><body>
 <div id="navbar"><a href="http://x.org/forum/">X Forum</a> &gt; <a href="http://x.org/forum/forumdisplay.php?f=1">Cities</a> &gt; Skylines</div>
 <div class="pda"><a href="http://x.org/forum/showthread.php?t=242327">View Full Version : Skylines</a></div>

@@ -452,7 +452,15 @@ def _parse_v5(doc: Document, ctx: ParseContext) -> list[PostDraft]:
         user = first(box, "descendant::*[contains(@class,'author')][@itemprop='author']/descendant::a | descendant::*[contains(@class,'b-userinfo__details')]/descendant::*[contains(@class,'author')]")
         author, author_url = _author(user, base)
         time = _first_of(box, ".b-post__timestamp time", "time[datetime]")
-        published = machine_date(time.get("datetime"), text_of(time), ctx, display_offset=True) if time is not None else None
+        # vBulletin 5.5 writes the server's wall-clock into ``datetime``, with no offset; the
+        # post's epoch is the instant.
+        epoch = box.get("data-node-publishdate")
+        if time is None:
+            published = None
+        elif epoch and epoch.isdigit():
+            published = machine_date(epoch, text_of(time), ctx)
+        else:
+            published = machine_date(time.get("datetime"), text_of(time), ctx, display_offset=True)
         body = clean_copy(content, drop=_BODY_DROP)
         quotes = extract_quotes(body, ".bbcode_container", _v4_quote)
         href = first(box, "descendant::a[contains(@class,'b-post__count')]/@href")
