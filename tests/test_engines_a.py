@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -111,6 +112,18 @@ def test_xenforo1_reads_display_dates_quotes_and_thread_fields():
     assert posts[1]["published_at"].startswith("2019-05-08T15:51")
     (quote,) = records["quote"]
     assert quote["quoted_author"] == "flooderqb19" and quote["quoted_post_id"].endswith(":p:12732004")
+
+
+@pytest.mark.parametrize("today,offset", [(1557270000, "+01:00"), (1557291600, "-05:00"), (1557253800, "+05:30")])
+def test_xenforo1_shown_times_are_in_the_zone_of_the_visitors_midnight(today, offset):
+    # XenForo 1 gives its scripts the epoch of the visitor's midnight: 23:00Z is a day that
+    # began at UTC+1, 05:00Z one at UTC-5.
+    path = page_file(ROOT / "xenforo" / "xf1-gtplanet-historic-cars")
+    doc = _document(path, "https://www.gtplanet.net/forum/threads/historic-cars-in-f1-2018-feel-slugish.387294/")
+    text = re.sub(r"today: \d+", f"today: {today}", doc.text)
+    draft = xenforo.parse(Document(text, doc.url), _ctx(doc.url))
+    assert str(draft.posts[1].published.value) == f"2019-05-08 15:51:00{offset}"
+    assert str(draft.timezone) == f"UTC{offset}"
 
 
 def test_xenforo_next_page_url_and_page_count():

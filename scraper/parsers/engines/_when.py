@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timezone
+from datetime import timedelta, timezone
 from html import unescape
 from typing import Any, Iterable
 
@@ -62,7 +62,7 @@ def page_context(doc: Document, ctx: ParseContext) -> ParseContext:
                 # A bare "en" says nothing about the region: keep the date parser's own order.
                 hints = replace(hints, day_first=None)
             ctx = replace(ctx, hints=hints)
-    return with_page_timezone(ctx, footer_timezone(doc.text))
+    return with_page_timezone(ctx, footer_timezone(doc.text) or visitor_zone(doc.text))
 
 
 def with_page_timezone(ctx: ParseContext, tz: Any) -> ParseContext:
@@ -117,6 +117,22 @@ def footer_timezone(html: str) -> Any:
         if tz is not None:
             return tz
     return None
+
+
+# XenForo 1 tells its scripts when the visitor's day began (``today``, an epoch). Dates older
+# than a week show only the visitor's wall-clock, and that midnight gives its offset.
+_SERVER_TIME = re.compile(r"serverTimeInfo:\s*\{\s*now:\s*\d+,\s*today:\s*(\d+)")
+
+
+def visitor_zone(html: str) -> timezone | None:
+    """The fixed offset of the visitor's zone that the page's scripts are told, when they are."""
+    found = _SERVER_TIME.search(html) if "serverTimeInfo" in html else None
+    if found is None:
+        return None
+    offset = -int(found[1]) % 86400
+    if offset % 900:
+        return None  # not a midnight in any zone
+    return timezone(timedelta(seconds=offset - 86400 if offset > 12 * 3600 else offset))
 
 
 # -- the day order of numeric dates -------------------------------------------------------------

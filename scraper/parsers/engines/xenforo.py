@@ -34,7 +34,15 @@ from ._kit import (
     text,
     xpath,
 )
-from ._when import machine_date, page_hints, record_shown_offset, shown_date
+from ._when import (
+    machine_date,
+    page_hints,
+    record_shown_offset,
+    record_timezone,
+    shown_date,
+    visitor_zone,
+    with_page_timezone,
+)
 
 NAME = "xenforo"
 VERSION = "1"
@@ -81,10 +89,12 @@ def detect(doc: Document) -> bool:
 
 def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     hints = page_hints(doc, ctx)
+    given = ctx
     xf2_posts = _xf2_posts(doc)
     if xf2_posts:
         posts = [_xf2_post(el, doc, ctx, hints) for el in xf2_posts]
     else:
+        ctx = with_page_timezone(ctx, visitor_zone(doc.text))
         posts = [_xf1_post(el, doc, ctx, hints) for el in xpath(doc.root, _XF1_POSTS)]
     posts = [p for p in posts if p is not None]
     for position, post in enumerate(posts):
@@ -108,7 +118,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     draft.language = doc.root.get("lang")
     if not posts:
         draft.empty_reason = "XenForo page without posts (a board list, a login wall or an error page)"
-    return record_shown_offset(draft, ctx)
+    return record_shown_offset(record_timezone(draft, ctx, given), ctx)
 
 
 def _xf2_posts(doc: Document) -> list[Any]:
