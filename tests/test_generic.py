@@ -342,6 +342,24 @@ def test_a_posts_own_controls_are_not_its_words():
     assert _parse(page).posts[0].body_text == "Which trowel lasts longest in clay soil? Mine bent in a week."
 
 
+@pytest.mark.parametrize("controls", [
+    # Invision Community's, under the words: a reaction count, then the Quote button.
+    '<div class="ipsItemControls"><div data-role="reactCount"><a href="?do=showReactionsComment"><span>0</span></a></div>'
+    '<ul class="ipsComment_controls" data-role="commentControls"><li><a href="#" data-action="quoteComment">Quote</a></li></ul></div>',
+    '<ul class="post-buttons"><li><a href="#">Reply</a></li><li><a href="#">Report</a></li></ul>',
+    '<div class="message-actionBar actionBar"><a href="#">Like</a> <a href="#">Reply</a></div>',
+])
+def test_a_posts_buttons_and_reaction_counts_are_not_its_words(controls):
+    page = PAGE.replace("Mine bent in a week.</div>", "Mine bent in a week." + controls + "</div>", 1)
+    assert _parse(page).posts[0].body_text == "Which trowel lasts longest in clay soil? Mine bent in a week."
+
+
+def test_a_menu_anchor_named_after_the_post_is_not_its_permalink():
+    menu = '<a href="#elControls_1011_menu" title="More options...">…</a>'
+    page = PAGE.replace('<div class="message">Which', menu + '<div class="message">Which', 1)
+    assert _parse(page).posts[0].url == URL + "#post-1011"
+
+
 def test_a_rough_date_gives_way_to_the_full_date_beside_it():
     page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>',
                         '<span class="when">4 years ago</span><span class="tooltip">June 23, 2016</span>')
@@ -532,6 +550,34 @@ def test_schema_org_microdata_posts():
         ("Tes", "Can I transfer back?", "2020-04-23T09:16:04+00:00"),
         ("Aba", "Not yet.", "2020-04-23T09:17:04+00:00"),
     ]
+
+
+def _topic_item(lead_minute: int, lead: str = '<div class="scroller"><span>First post</span> <span>Last post</span></div>') -> str:
+    """A topic item around its posts, as NodeBB marks it up: the opening post is the first
+    Comment, the topic's own author named through ``itemref``."""
+    comment = ('<li itemscope itemtype="http://schema.org/Comment"><meta itemprop="datePublished" content="2016-02-17T{1}Z">'
+               '<a itemprop="author" href="/user/{0}">{0}</a><div itemprop="text"><p>{2}</p></div></li>')
+    return (
+        '<html><body><div class="topic" itemscope itemtype="https://schema.org/DiscussionForumPosting">'
+        f'<meta itemprop="datePublished" content="2016-02-17T07:{lead_minute:02d}:59.000Z">'
+        '<meta itemprop="author" itemscope itemtype="https://schema.org/Person" itemref="topicAuthorName">'
+        '<meta id="topicAuthorName" itemprop="name" content="Bee"><h3 itemprop="name">Too many links</h3>'
+        + lead + '<ul class="posts">'
+        + comment.format("Bee", "07:10:59.000", "Our pages have 600 links each. Is that a problem?")
+        + comment.format("Clay", "08:30:44.000", "Not since 2013, as long as they serve the reader.")
+        + "</ul></div></body></html>"
+    )
+
+
+def test_a_topic_item_around_its_opening_post_is_no_post_itself():
+    thread = _parse(_topic_item(10))
+    assert [(p.author, p.body_text) for p in thread.posts] == [
+        ("Bee", "Our pages have 600 links each. Is that a problem?"),
+        ("Clay", "Not since 2013, as long as they serve the reader."),
+    ]
+    # Started at another moment than its first comment, the item is a post of its own.
+    lead = '<div itemprop="articleBody">We moved the shop to a new theme last week.</div>'
+    assert [p.body_text for p in _parse(_topic_item(2, lead)).posts][0] == "We moved the shop to a new theme last week."
 
 
 @pytest.mark.parametrize("spelt", ["itemprop", "ITEMPROP"])  # HTML attribute names are case-insensitive

@@ -1347,7 +1347,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     machine = tag == "time" or any(n in _DATE_ATTR_SET or _data_date_name(n) for n in attrib)
     title = _tooltip(attrib)
     dated_title = title if title and len(title) < 80 and _date_like(title) else ""
-    control = attrib.get("role") == "button"
+    control = attrib.get("role") == "button" or _control_name(cls) or _control_name(attrib.get("data-role") or "")
     return quote, bool(author), bool(names), signature, _is_content_class(cls), machine, dated_title, control
 
 
@@ -1649,6 +1649,15 @@ def _in_quote(el: Any, top: Any) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _control_name(name: str) -> bool:
+    return bool(name) and _CONTROL_CLASS.found_in(name)
+
+
+# A post's buttons and reaction counts: ipsItemControls, post-controls, post-buttons, quickbuttons,
+# post-tools, message-actionBar, reactCount.
+_CONTROL_CLASS = _AnyCase(r"(?:controls|buttons|tools|actionbar|reactions?|reactcount)(?:$|[-_\s])")
+
+
 def _signature_name(name: str) -> bool:
     return bool(name) and _SIGNATURE_CLASS.found_in(name)
 
@@ -1780,7 +1789,7 @@ def _permalink(doc: Document, block: Any, native_id: str | None, anchor: str | N
     return None
 
 
-_ACTION_LINK = _AnyCase(r"quote|reply|edit|report|delete|vote|like|flag|share|do=|action=|mode=")
+_ACTION_LINK = _AnyCase(r"quote|reply|edit|report|delete|vote|like|flag|share|menu|do=|action=|mode=")
 
 
 def _names_id(href: str, native_id: str) -> bool:
@@ -1836,13 +1845,20 @@ def _structural_count(doc: Document) -> int:
 def _microdata_posts(doc: Document, items: list[Any], when: _PageDates, microdata: bool) -> list[PostDraft]:
     item_set = set(items)
     posts = []
+    wrapper = None  # the post of an item around others, until the first of them is read
     for item in items:
         # A reply marked up inside its parent (Comment in a DiscussionForumPosting) is its own post.
         nested = [el for el in item.iterdescendants() if el in item_set
                   and next(a for a in el.iterancestors() if a in item_set) is item]
         post = _read_block(doc, when, microdata, [item], nested)
-        if post is not None:
-            posts.append(post)
+        if post is None:
+            continue
+        if wrapper is not None and wrapper is posts[-1] and _same_header(replace(wrapper, author=wrapper.author or post.author), post):
+            # The thread's item around every post, the first of which is the opening post (its
+            # author and moment, NodeBB): what the item holds besides them is the topic's furniture.
+            posts.pop()
+        wrapper = post if nested else None
+        posts.append(post)
     return posts
 
 
