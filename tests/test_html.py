@@ -43,6 +43,26 @@ def test_text_of_puts_blocks_on_their_own_lines_and_drops_blank_ones():
     assert text_of(el) == "a b\nc\nd\ne"
 
 
+def test_text_of_reads_a_line_break_in_the_source_as_the_space_a_browser_shows():
+    el = lxml.html.fromstring("<div><p>bye\nLiane</p><p>Zitat von X:\n<a>\u2191</a></p></div>")
+    assert text_of(el) == "bye Liane\nZitat von X: \u2191"
+    # trafilatura's tree of an article keeps each line it read as a line break in the text
+    assert text_of(lxml.html.fromstring("<div><p>Old Blog\nHome</p></div>"), text_lines=True) == "Old Blog\nHome"
+
+
+def test_text_of_keeps_the_lines_and_indentation_of_preformatted_text():
+    el = lxml.html.fromstring(
+        "<div><p>Try:</p><pre><code>def f():\n    <span>return</span> 1\n\n</code><script>x</script></pre>"
+        '<div style="white-space: pre-wrap">a\n  b</div><pre>x<br>  y</pre>done</div>'
+    )
+    assert text_of(el) == "Try:\ndef f():\n    return 1\na\n  b\nx\n  y\ndone"
+
+
+def test_text_of_lays_out_a_pre_that_wraps_blocks_by_the_blocks():
+    el = lxml.html.fromstring("<div><pre> <h3>Results</h3> <table><tr><td>1.</td>   <td>Aalen</td></tr></table></pre></div>")
+    assert text_of(el) == "Results\n1.\nAalen"
+
+
 def test_text_of_leaves_out_the_tail_which_is_the_parents_text():
     quote = lxml.html.fromstring("<div><blockquote>quoted</blockquote>the reply</div>")[0]
     assert text_of(quote) == "quoted"

@@ -153,10 +153,14 @@ def norm_space(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
-def text_of(el: Any) -> str:
-    """Visible text of an element: block elements on their own lines, spaces collapsed.  Not its
-    tail: the text after an element is its parent's (the reply after a quote, the words after a
-    name or a date)."""
+def text_of(el: Any, *, text_lines: bool = False) -> str:
+    """Visible text of an element: block elements on their own lines, spaces collapsed, as a
+    browser shows it (a line break in the source is a space), but for the lines of a ``<pre>``
+    (or ``white-space: pre``) element, indentation kept.  Not its tail: the text after an element
+    is its parent's (the reply after a quote, the words after a name or a date).
+
+    ``text_lines``: a line break in the text is one on the page too (trafilatura's tree of an
+    article, whose paragraphs hold the lines it read)."""
     if el is None:
         return ""
     parts: list[str] = []
@@ -166,16 +170,21 @@ def text_of(el: Any) -> str:
         tag = node.tag
         # A comment or processing instruction, or a dropped element, gives only its tail.
         if isinstance(tag, str) and tag not in _DROP_SET:
-            block = tag in BLOCK_TAGS
-            if block:
-                append("\n")
-            text = node.text
-            if text:
-                append(text)
-            for child in node:
-                walk(child)
-            if block:
-                append("\n")
+            if (tag == "pre" or (node.get("style") and _PRE_STYLE.search(node.get("style")))) and _preformatted(node):
+                for line in _pre_text(node).split("\n"):
+                    append(_LINE + _VERBATIM + line)
+                append(_LINE)
+            else:
+                block = tag in BLOCK_TAGS
+                if block:
+                    append(_LINE)
+                text = node.text
+                if text:
+                    append(text)
+                for child in node:
+                    walk(child)
+                if block:
+                    append(_LINE)
         tail = node.tail
         if tail:
             append(tail)
@@ -186,11 +195,49 @@ def text_of(el: Any) -> str:
     finally:
         el.tail = tail
         del walk  # it refers to itself: a cycle that only the cycle collector would free
+    joined = "".join(parts)
     lines = []
-    for line in "".join(parts).split("\n"):
-        if line and not line.isspace():
+    for line in (joined.replace("\n", _LINE) if text_lines else joined).split(_LINE):
+        if line.startswith(_VERBATIM):
+            line = line[1:].rstrip()
+            if line:
+                lines.append(line)
+        elif line and not line.isspace():
             lines.append(" ".join(line.split()))
     return "\n".join(lines)
+
+
+def _preformatted(el: Any) -> bool:
+    """Whether a ``<pre>`` holds only text and inline elements: a page that wraps its tables and
+    paragraphs in one is laid out by them."""
+    return not any(node.tag in BLOCK_TAGS and node.tag != "br" for node in el.iterdescendants())
+
+
+def _pre_text(el: Any) -> str:
+    """The text of preformatted ``el`` as shown, its line breaks (``<br>`` ones too) and spaces
+    kept, without its tail."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        tag = node.tag
+        if isinstance(tag, str) and tag not in _DROP_SET:
+            if tag == "br":
+                parts.append("\n")
+            if node.text:
+                parts.append(node.text)
+            for child in node:
+                walk(child)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+
+    walk(el)
+    del walk
+    return "".join(parts).replace("\r\n", "\n")
+
+
+# Block boundaries, and the lines of preformatted text, whose spaces count.
+_LINE, _VERBATIM = "\x01", "\x02"
+_PRE_STYLE = re.compile(r"white-space\s*:\s*pre", re.I)
 
 
 # The line mobile apps (Tapatalk and its white-label forum apps) append to every post.

@@ -210,7 +210,7 @@ def extract(doc: Document, title: str | None = None) -> Body:
     _drop_furniture(body)
     _trim_link_lists(body)
     headings = [h for h in (norm_space(text_of(el)) for el in body.iter(*_HEADINGS)) if h]
-    return Body(text_of(body), html_of(body, doc.base_url), body, headings)
+    return Body(text_of(body, text_lines=True), html_of(body, doc.base_url), body, headings)
 
 
 _NOT_CONTENT_IMAGE = re.compile(

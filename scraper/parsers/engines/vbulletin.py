@@ -371,7 +371,7 @@ def _edit_date(node: Any, ctx: ParseContext) -> dates.ResolvedDate | None:
     text = text_of(node)
     # "Last edited by X; 04-12-2020 at 10:02 AM. Reason: …": the date follows the semicolon.
     part = text.split(";", 1)[1] if ";" in text else text
-    part = re.split(r"\.\s|Reason|Grund", part)[0]
+    part = re.split(r"\.\s|Reason|Grund", part)[0].strip()
     resolved = shown_date(part, ctx)
     return resolved if resolved.value else None
 
