@@ -263,6 +263,19 @@ def test_mybb_user_id_beside_a_search_friendly_profile_link():
     assert [p.author_id for p in draft.posts] == expected and all(expected)
 
 
+def test_phpbb30_page_of_pages_inside_the_jump_to_page_link():
+    case = FIXTURES / "phpbb" / "prosilver30-openoffice"
+    url = "https://forum.openoffice.org/en/forum/viewtopic.php?f=9&t=15&start=25"
+    bar = ('247 posts &bull; <a href="#" onclick="jumpto(); return false;" title="Click to jump to page">Page <strong>2</strong> '
+           'of <strong>10</strong></a> &bull; <span><a href="./viewtopic.php?f=9&amp;t=15">1</a><span class="page-sep">, </span>'
+           '<strong>2</strong><span class="page-sep">, </span><a href="./viewtopic.php?f=9&amp;t=15&amp;start=50">3</a>'
+           '<span class="page-dots"> ... </span><a href="./viewtopic.php?f=9&amp;t=15&amp;start=225">10</a></span>')
+    html = re.sub(r"7 posts\s*&bull; Page <strong>1</strong> of <strong>1</strong>", bar, _page_text(case))
+    draft = phpbb.parse(Document(html, url), ParseContext(url, FETCHED, timezone.utc))
+    assert (draft.page, draft.page_count) == (2, 10)
+    assert draft.next_url == "https://forum.openoffice.org/en/forum/viewtopic.php?f=9&t=15&start=50"
+
+
 def test_fluxbb_edit_line_in_brackets():
     result = _golden("fluxbb", "archlinux-249553")
     first = result.posts[0]

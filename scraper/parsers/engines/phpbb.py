@@ -436,7 +436,10 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
     root = doc.root
     boxes = kit.xpath(root, _CLASSED.format("pagination"))
     for box in boxes:
-        strongs = [s for s in kit.xpath(box, "descendant::strong[not(ancestor::a)]") if norm_space(s.text_content()).isdigit()]
+        # "Page <strong>2</strong> of <strong>10</strong>", inside phpBB 3.0's jump-to-page link on a
+        # topic of several pages; a <strong> in another link is that page's number.
+        strongs = [s for s in kit.xpath(box, "descendant::strong[not(ancestor::a[not(contains(@onclick, 'jumpto'))])]")
+                   if norm_space(s.text_content()).isdigit()]
         if len(strongs) >= 2:
             draft.page, draft.page_count = int(strongs[0].text_content()), int(strongs[1].text_content())
             break
