@@ -9,6 +9,7 @@ The unit tests below build small pages for one behaviour each.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -130,6 +131,21 @@ def test_native_id_and_permalink_come_from_the_block_id():
     post = _parse(PAGE).posts[0]
     assert post.native_id == "1011"
     assert post.url == URL + "#post-1011"
+
+
+def test_the_id_of_an_author_link_is_no_post_id():
+    page = re.sub(r' id="post-\d+"', "", PAGE)
+    page = re.sub(r'<a href="/members/(\w+)\.(\d+)/">', r'<a href="/members/\1.\2/" id="user_90\2">', page)
+    assert [(p.native_id, p.url) for p in _parse(page).posts] == [(None, None)] * 3
+
+
+def test_the_author_id_is_the_member_number_of_the_profile_link():
+    assert [(p.author_url, p.author_id) for p in _parse(PAGE).posts][:2] == [
+        ("https://forum.example.org/members/alice.11/", "11"), ("https://forum.example.org/members/bob.12/", "12")]
+    # A name marked up inside its link (MedHelp): the link around it is the profile.
+    page = re.sub(r'<a href="/members/(\w+)\.(\d+)/">(\w+)</a>',
+                  r'<a href="/personal_pages/user/90\2"><span itemprop="author"><span itemprop="name">\3</span></span></a>', PAGE)
+    assert [(p.author, p.author_id) for p in _parse(page).posts] == [("Alice", "9011"), ("Bob", "9012"), ("Carol", "9013")]
 
 
 def test_an_anchor_before_a_post_table_names_it_even_inside_a_paragraph():

@@ -486,6 +486,24 @@ def _user_href(href: str) -> bool:
     return _USER_HREF.found_in(href)
 
 
+def _user_id(url: str | None) -> str | None:
+    """The member number a profile URL names: ``?u=5996``, ``/members/name.123/``,
+    ``/profile/13603-name/``, ``/users/3231846/profile``, ``/membre6665/`` (not a name:
+    ``/u/alice`` is a login, not an id)."""
+    if not url:
+        return None
+    found = _USER_NUMBER.search(url)
+    return next(group for group in found.groups() if group) if found else None
+
+
+_USER_NUMBER = re.compile(
+    r"[?&;](?:u|uid|userid|user_id|user|memberid|member_id|showuser)=(\d+)(?:$|[&;#])"
+    r"|/(?:users?|members?|membres?|profiles?|u|benutzer|mitglied(?:er)?)/(?:[^/?#]*?[.-])?(\d+)(?:$|[-./?#])"
+    r"|/(?:users?|members?|membres?)(\d+)(?:$|[./?#])",
+    re.I,
+)
+
+
 def _own_text(el: Any) -> str:
     parts = [el.text or ""]
     parts.extend(child.tail or "" for child in el)
@@ -1049,6 +1067,7 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
         body_element=body_el,
         author=author,
         author_url=author_url,
+        author_id=_user_id(author_url),
         native_id=native_id,
         url=_permalink(doc, link_scope, native_id, anchor),
         published=date[0] if date else None,
@@ -1236,6 +1255,9 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     if el is None:
         return None, None
     link = el if el.tag == "a" else next((a for a in el.iter("a") if a.get("href") and not _replied_to(a)), None)
+    if link is None:
+        # <a href="/user/1"><span itemprop="author">…</span></a>: the name sits inside its link.
+        link = next((a for a in islice(el.iterancestors(), 3) if a.tag == "a"), None)
     name_el = el.find(".//*[@itemprop='name']")
     if name_el is None and el.tag != "a":
         # A profile box: the name is its first link or bold text, not the rank and post count.
@@ -1245,7 +1267,8 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     if name_el is not None and not name:  # <meta itemprop="name" content="…">
         name = norm_space(name_el.get("content"))
     if el.tag != "a" and name_el is None:
-        name = text_of(el).split("\n")[0]
+        # Its first line, in the source too: a name before the rank or reputation beside it.
+        name = text_of(el, text_lines=True).split("\n")[0]
     if not name:
         img = el.find(".//img")
         name = norm_space(img.get("alt") or img.get("title") or "") if img is not None else ""
@@ -1740,13 +1763,15 @@ def _own_id(el: Any, id_attrs: tuple[str, ...] = ("id",)) -> tuple[str | None, s
         if not value:
             continue
         match = _NATIVE_ID.match(value)
-        if match:
+        if match and not _PERSON_ID.match(value):
             return match[1], value
         if _ULID.match(value):
             return value, value
     return None, None
 
 
+# An author link's id ("user_1926436") numbers the person, not the post.
+_PERSON_ID = re.compile(r"(?:user|member|avatar)", re.I)
 # Sites that number their posts with ULIDs (a time-ordered 26-character id: 01KB5YANQENXP5EE0EZ14JY0A2).
 _ULID = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}$")
 
