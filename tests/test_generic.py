@@ -376,6 +376,29 @@ def test_a_menu_anchor_named_after_the_post_is_not_its_permalink():
     assert _parse(page).posts[0].url == URL + "#post-1011"
 
 
+@pytest.mark.parametrize("line,edited", [
+    ('<div class="notice">Last edited by <a href="/members/alice.11/">Alice</a> on 5 May 2020 18:20, edited 1 time in total.</div>',
+     "2020-05-05T18:20:00+02:00"),  # in the zone the post's own date shows
+    ('<div class="edit">Last edited by Alice; 05-16-2020 at <span class="time">09:15 AM</span>.</div>', "2020-05-16T09:15:00+02:00"),
+    ('<p class="ipsEdited"><strong>Edited <time datetime="2020-05-07T03:37:27Z">May 7</time> by Alice</strong></p>',
+     "2020-05-07T03:37:27+00:00"),
+])
+def test_an_edit_line_gives_the_edit_date_and_is_not_the_posts_words(line, edited):
+    page = PAGE.replace("Mine bent in a week.</div>", "Mine bent in a week." + line + "</div>", 1)
+    post = _parse(page).posts[0]
+    assert post.body_text == "Which trowel lasts longest in clay soil? Mine bent in a week."
+    assert post.edited.value.isoformat() == edited
+    assert _parse(PAGE).posts[0].edited is None
+
+
+def test_a_replys_schema_org_modified_date_is_its_edit_the_topics_is_not():
+    page = _topic_item(10).replace('content="2016-02-17T08:30:44.000Z">', 'content="2016-02-17T08:30:44.000Z">'
+                                   '<meta itemprop="dateModified" content="2016-02-17T08:43:02.000Z">')
+    page = page.replace('content="2016-02-17T07:10:59.000Z">', 'content="2016-02-17T07:10:59.000Z">'
+                        '<meta itemprop="dateModified" content="2016-02-17T08:30:44.000Z">', 1)
+    assert [p.edited and p.edited.value.isoformat() for p in _parse(page).posts] == [None, "2016-02-17T08:43:02+00:00"]
+
+
 def test_a_rough_date_gives_way_to_the_full_date_beside_it():
     page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>',
                         '<span class="when">4 years ago</span><span class="tooltip">June 23, 2016</span>')

@@ -205,6 +205,8 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     if posts:
         _when.settle_day_order(posts, ctx)  # one 29/11/2025 shows the order of every 04/05/2025
         _refine_lead_date(doc, posts[0], when)
+        for post in posts:
+            _edit_in_shown_zone(post)
     thread.posts = posts
     if not posts:
         thread.empty_reason = _empty_reason(doc)
@@ -213,6 +215,14 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 _LEAD_TYPES = frozenset(("DiscussionForumPosting", "Article", "Question", "SocialMediaPosting"))
 _SPAN_DAYS = {"year": 366, "month": 31, "day": 1}
+
+
+def _edit_in_shown_zone(post: PostDraft) -> None:
+    """An edit date read from text was shown in the zone whose offset the post's instant and
+    its shown time gave."""
+    edited, published = post.edited, post.published
+    if edited and published and published.value and edited.source == "absolute" and published.source == "attribute":
+        post.edited = replace(edited, value=edited.value.replace(tzinfo=published.value.tzinfo))
 
 
 def _refine_lead_date(doc: Document, post: PostDraft, when: _PageDates) -> None:
@@ -1012,6 +1022,11 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
         for part in parts:
             block.append(_copy_without(part, []))
     facts = _read_facts(block)
+    edit_line, edited = _edited(block, facts, when, microdata)
+    if edit_line is not None:
+        # "Last edited by X on DATE": its name and date are the edit's, and it is not the words.
+        remove(edit_line)
+        facts = _read_facts(block)
     author_el = _itemprop(block, "author", "creator") if microdata else None
     if author_el is None:
         author_el = _author_element(doc, facts)
@@ -1042,6 +1057,8 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
         if author_el is None and date_el is not None:
             named = _name_before(date_el)
     quotes = take_quotes(body_el)
+    if edited and date and edited.value == date[0].value:
+        edited = None  # a post never edited: modified when published
     for el in (*facts.signatures, *facts.controls):  # controls: "Click to expand...", "Show more"
         if any(parent is body_el for parent in el.iterancestors()):
             remove(el)
@@ -1071,8 +1088,52 @@ def _read_block(doc: Document, when: _PageDates, microdata: bool, parts: list[An
         native_id=native_id,
         url=_permalink(doc, link_scope, native_id, anchor),
         published=date[0] if date else None,
+        edited=edited,
         quotes=quotes,
     )
+
+
+def _edited(block: Any, facts: _BlockFacts, when: _PageDates, microdata: bool) -> tuple[Any, dates.ResolvedDate | None]:
+    """The post's edit line ("Last edited by X on DATE, edited 2 times in total."), a short
+    element outside quotes that begins so, around one of the block's dates, and its date; else
+    the date its schema.org item was modified."""
+    for el, _ in facts.dated:
+        for line in (el, *islice(el.iterancestors(), 2)):
+            if line is facts.root:
+                break
+            text = norm_space(line.text_content())
+            if len(text) > 200 or len(text) * 2 > facts.sizes.get(facts.root, 0):
+                break  # a post's words that begin "Edited:", not its edit line
+            if _EDIT_START.match(text):
+                date = _line_date(line, text, facts, when)
+                if date is not None:
+                    return line, date
+    # A reply's item: a topic's (DiscussionForumPosting, Question) was modified by its last reply.
+    reply = microdata and block.get("itemscope") is not None and _item_type(block) in ("Comment", "Answer", "Reply")
+    modified = _itemprop_date(block, when, "dateModified") if reply else None
+    return None, (modified[0] if modified else None)
+
+
+def _line_date(line: Any, text: str, facts: _BlockFacts, when: _PageDates) -> dates.ResolvedDate | None:
+    """The date of a line: a machine-readable one inside it, else the first to the minute of a
+    date in a tooltip ("Edited March 23, 2018 2:18PM by X" over "edited March 2018") and its
+    ``text``, else the first to the day."""
+    for el in facts.machine:
+        value = _machine_value(el)
+        if value and (el is line or any(parent is line for parent in el.iterancestors())):
+            resolved = _machine_date(value, norm_space(el.text_content()) or None, when)
+            if resolved.value is not None:
+                return resolved
+    titles = [title for title in (el.get("title") for el in line.iter()) if title and _date_like(title)]
+    found = [r for r in (when.resolve(_date_text(t)) for t in (*titles, text)) if r.value is not None]
+    return next((r for r in found if r.precision in _TIMED), found[0] if found else None)
+
+
+_EDIT_START = re.compile(
+    r"\W*(?:this\s+post\s+was\s+)?(?:last\s+(?:edit|modified)|edited|zuletzt\s+(?:bearbeitet|geändert)|bearbeitet|geändert|modifié|dernière\s+modification|"
+    r"editado|modificato|modificado)",
+    re.I,
+)
 
 
 def _drop_reply_title(body: Any) -> None:
@@ -1910,8 +1971,8 @@ def _own_item(el: Any, block: Any) -> bool:
     return True
 
 
-def _itemprop_date(block: Any, when: _PageDates) -> tuple[dates.ResolvedDate, Any] | None:
-    el = _itemprop(block, "datePublished", "dateCreated", "uploadDate")
+def _itemprop_date(block: Any, when: _PageDates, *names: str) -> tuple[dates.ResolvedDate, Any] | None:
+    el = _itemprop(block, *(names or ("datePublished", "dateCreated", "uploadDate")))
     if el is None:
         return None
     value = el.get("datetime") or el.get("content")
