@@ -219,6 +219,17 @@ def test_links_of_a_plain_etree_element():
     assert [r.key for r in references.extract("See this trial", element)] == ["pmid:33301246"]
 
 
+def test_a_sites_own_exit_link_gives_the_address_it_leads_to():
+    import lxml.html
+
+    element = lxml.html.fromstring(
+        '<div>Read <a href="/w3p_includes/w3p_externerlink.php?url=https://pubmed.ncbi.nlm.nih.gov/33301246/">the trial</a>'
+        ' and <a href="/en/home/leaving?target=https%3A%2F%2Fexample.org%2Fa">this</a> but not <a href="/search?q=trial">ours</a>.</div>'
+    )
+    keys = [r.key for r in references.extract("Read the trial and this but not ours.", element)]
+    assert keys == ["pmid:33301246", "url:example.org/a"]
+
+
 def test_dates_normalise():
     assert names.normalise_date("January 2020") == "2020-01"
     assert names.normalise_date("14 August 2023") == "2023-08-14"

@@ -166,6 +166,16 @@ _SITE_TRACKING = {
 _TRACKING_HOSTS = re.compile(r"(?:^|\.)(?:amazon\.[a-z.]+|youtube\.com|youtu\.be|google\.[a-z.]+|nytimes\.com|twitter\.com|x\.com|spotify\.com|instagram\.com|facebook\.com|linkedin\.com|reddit\.com|msn\.com|bing\.com)$")
 
 
+def _wrapped_target(path: str, query: list[tuple[str, str]]) -> str | None:
+    """The address a redirect or tracking link carries in its query."""
+    redirector = bool(_REDIRECT_PATH.search(path))
+    for name, value in query:
+        name = name.lower()
+        if value.startswith(("http://", "https://")) and (name in _TARGET_PARAMS or (redirector and name in _REDIRECT_PARAMS)):
+            return value
+    return None
+
+
 def canonical_url(url: str) -> str | None:
     """The URL without tracking parameters, fragment and default port, query sorted; None if not http(s).
 
@@ -183,11 +193,9 @@ def canonical_url(url: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not _HOST.match(parts.hostname):
         return None
     query = parse_qsl(parts.query, keep_blank_values=True)
-    redirector = bool(_REDIRECT_PATH.search(parts.path))
-    for name, value in query:
-        name = name.lower()
-        if value.startswith(("http://", "https://")) and (name in _TARGET_PARAMS or (redirector and name in _REDIRECT_PARAMS)):
-            return canonical_url(value)
+    target = _wrapped_target(parts.path, query)
+    if target:
+        return canonical_url(target)
     host = parts.hostname.lower()
     site_tracking = bool(_TRACKING_HOSTS.search(host))
     kept = [
@@ -324,6 +332,10 @@ def in_links(element: object) -> list[Found]:
     found: list[Found] = []
     for anchor in element.iter("a"):  # type: ignore[attr-defined]
         href = (anchor.get("href") or "").strip()
+        if not href.startswith(("http://", "https://", "//", "www.")):
+            # The site's own exit page (/externerlink.php?url=https://…) leads off the site.
+            split = urlsplit(href)
+            href = _wrapped_target(split.path, parse_qsl(split.query)) or href
         if not href.startswith(("http://", "https://", "//", "www.")) or _inside_quote(anchor, element):
             continue
         text = " ".join("".join(anchor.itertext()).split())
