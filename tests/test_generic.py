@@ -474,6 +474,13 @@ def test_a_quote_is_its_own_words_not_the_reply_after_it():
     assert cut_quotes(post.body_element) and text_of(post.body_element) == "Get a forged one."
 
 
+@pytest.mark.parametrize("head,language", [
+    ("", None), ('<meta http-equiv="Content-Language" content="de-de, en">', "de-DE"), ('<meta http-equiv="Language" content="de">', "de")])
+def test_the_threads_language_is_the_one_the_page_declares(head, language):
+    assert _parse(PAGE.replace("<head>", "<head>" + head)).language == language
+    assert _parse(PAGE.replace("<html>", '<html lang="fr">').replace("<head>", "<head>" + head)).language == "fr"
+
+
 def test_thread_title_breadcrumbs_and_pagination():
     thread = _parse(PAGE)
     assert thread.title == "Best trowel?"

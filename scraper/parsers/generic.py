@@ -189,6 +189,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
     given, ctx = ctx, _when.page_context(doc, ctx)  # the page's language and stated timezone
     thread = ThreadDraft(NAME, VERSION)
+    thread.language = _when.locale_of(doc)
     thread.breadcrumbs = _breadcrumbs(doc)
     thread.title = _title(doc, thread.breadcrumbs)
     thread.page, thread.page_count, thread.next_url = _pagination(doc)

@@ -28,8 +28,12 @@ _LANG = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{2,3}))?", re.I)
 
 
 def locale_of(doc: Document) -> str | None:
-    """The page's language as ``ll`` or ``ll-RR`` (``lang``/``xml:lang``; 3-letter codes mapped)."""
+    """The page's language as ``ll`` or ``ll-RR`` (``lang``/``xml:lang``, else the
+    Content-Language its head declares; 3-letter codes mapped)."""
     raw = doc.root.get("lang") or doc.root.get("{http://www.w3.org/XML/1998/namespace}lang") or doc.root.get("xml:lang")
+    if not raw:
+        declared = _CONTENT_LANGUAGE(doc.root)
+        raw = declared[0].split(",")[0] if declared else None
     match = _LANG.match((raw or "").strip())
     if not match:
         return None
@@ -39,6 +43,14 @@ def locale_of(doc: Document) -> str | None:
         return None
     region = match[2] if match[2] and len(match[2]) == 2 else ""
     return f"{language}-{region.upper()}" if region else language
+
+
+# <meta http-equiv="Content-Language">, and its common misspellings (name=, "Language").
+_CONTENT_LANGUAGE = xp(
+    "/html/head/meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')='content-language' or "
+    "translate(@name, 'CONTENTLAGU', 'contentlagu')='content-language' or "
+    "translate(@http-equiv, 'LANGU', 'langu')='language']/@content"
+)
 
 
 def page_hints(doc: Document, ctx: ParseContext) -> DateHints:
