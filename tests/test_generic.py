@@ -233,6 +233,20 @@ def test_a_logo_heading_is_no_title_and_a_trail_ending_in_the_thread_names_it():
     assert _parse(page.replace("<h1>", sidebar.replace("topic-title", "x") + "<h1>")).title == "Best trowel?"  # the trail's
 
 
+@pytest.mark.parametrize("header", [
+    '<div id="header"><div id="logo"><a href="/"><img src="/logo.png"></a></div><div id="heading"><h1>Example Forum</h1></div></div>',
+    "",  # no <h1> at all
+])
+def test_the_title_names_the_thread_after_the_sites_name(header):
+    # phpBB 3.0: "Site • Topic", the site's name the page's <h1>, the topic an <h2>.
+    page = PAGE.replace("<title>Best trowel? | Example Forum</title>", "<title>Example Forum &bull; Best trowel?</title>")
+    page = page.replace("<h1>Best trowel?</h1>", header + "<h2>Best trowel?</h2>")
+    assert _parse(page).title == "Best trowel?"
+    # A page header's <h1> is the thread's own, whatever <h2> the title names after it.
+    page = page.replace(header + "<h2>Best trowel?</h2>", '<header class="page-header"><h1>Example Forum</h1><h2>Best trowel?</h2></header>')
+    assert _parse(page).title == "Example Forum"
+
+
 def _utility_post(n: int, name: str, text: str) -> str:
     # Styling utilities for classes (shared with the header and the page's containers), no
     # profile links: the post id and "name · date" are all that mark a post.

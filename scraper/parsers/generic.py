@@ -258,12 +258,15 @@ def _within_span(rough: dates.ResolvedDate, exact: dates.ResolvedDate) -> bool:
 def _title(doc: Document, breadcrumbs: list[str]) -> str | None:
     headings = [text for text in (_heading_text(h1) for h1 in doc.root.iter("h1") if not _home_link(h1))
                 if 3 <= len(text) <= 300]
+    page_title = norm_space(doc.meta("og:title") or doc.title)
+    named = _named_after_site(doc, page_title)
+    if named:
+        return named
     titled = _titled_heading(doc, headings)
     if titled:
         return titled
     if len(headings) == 1:
         return headings[0]
-    page_title = norm_space(doc.meta("og:title") or doc.title)
     if headings and page_title:
         # A section's heading ("Discussion Forum") may come before the thread's: the page's
         # title names the thread first.
@@ -285,6 +288,32 @@ def _title(doc: Document, breadcrumbs: list[str]) -> str | None:
     if breadcrumbs and page_title and page_title.lower().startswith(breadcrumbs[-1].lower()):
         return breadcrumbs[-1]
     return page_title or None
+
+
+def _named_after_site(doc: Document, page_title: str) -> str | None:
+    """An <h2> that the page's title names after the site's name ("Site • Topic", phpBB 3.0),
+    on a page whose only <h1> is that name, in its header."""
+    parts = [part.lower() for part in _TITLE_PARTS.split(page_title)]
+    if len(parts) < 2:
+        return None
+    for h1 in doc.root.iter("h1"):
+        if _heading_text(h1).lower() != parts[0] or not _in_site_header(h1):
+            return None
+    return next((text for text in (norm_space(h2.text_content()) for h2 in doc.root.iter("h2"))
+                 if len(text) >= 5 and text.lower() in parts[1:]), None)
+
+
+def _in_site_header(heading: Any) -> bool:
+    """Whether a heading stands in the site's header: in an element named so, or beside the logo."""
+    for parent in islice(heading.iterancestors(), 3):
+        if _SITE_HEADER.search(f"{parent.get('id') or ''} {parent.get('class') or ''}"):
+            return True
+        if any(_SITE_HEADER.search(f"{el.get('id') or ''} {el.get('class') or ''}") for el in parent if el is not heading):
+            return True
+    return False
+
+
+_SITE_HEADER = re.compile(r"site|logo|banner|masthead", re.I)
 
 
 def _titled_heading(doc: Document, headings: list[str]) -> str | None:
