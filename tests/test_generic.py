@@ -338,6 +338,23 @@ def test_a_block_without_the_post_id_all_the_others_have_is_no_post():
     assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
 
 
+def _table_post(n: int, name: str, text: str) -> str:
+    return (f'<div class="page"><table class="tborder" id="post{1000 + n}"><tr><td><a href="/members/{name.lower()}.{n}/">{name}</a> '
+            f'<time datetime="2020-05-0{n % 9 + 1}T10:00:00Z">{n % 9 + 1} May 2020</time></td></tr><tr><td>{text}</td></tr></table></div>')
+
+
+def test_the_trail_set_out_like_the_posts_before_them_is_no_post():
+    # vBulletin 3: the trail and the signed-in member's welcome sit in a table like each post's.
+    trail = ('<div class="page"><table class="tborder"><tr><td><a href="/">Example Forum</a> &gt; <a href="/garden">Garden</a> &gt; '
+             '<a href="/thread/42">Best trowel?</a></td><td><b>Welcome, <a href="/members/dave.9/">Dave</a>.</b> You last visited: '
+             'Yesterday at <span class="time">21:43</span></td></tr></table></div>')
+    html = ("<html><head><title>Best trowel?</title></head><body>" + trail
+            + _table_post(11, "Alice", "Which trowel lasts longest in clay soil? Mine bent.")
+            + _table_post(12, "Bob", "A forged one with a tang through the handle.")
+            + _table_post(13, "Carol", "Stainless, and keep it out of the rain.") + "</body></html>")
+    assert [(p.native_id, p.author) for p in _parse(html).posts] == [("1011", "Alice"), ("1012", "Bob"), ("1013", "Carol")]
+
+
 def test_a_longer_list_of_other_threads_is_not_the_posts():
     def similar(i: int) -> str:
         return (f'<li class="item"><a href="/threads/other-{i}/">'

@@ -903,6 +903,9 @@ def _structural_posts(doc: Document, when: _PageDates, microdata: bool) -> list[
             # The "thread started by X, date" header above a list whose first item is that post.
             posts.pop()
         posts.append(post)
+    if (len(posts) > 2 and posts[0] is not lead_post and posts[0].native_id is None
+            and all(p.native_id for p in posts[1:]) and _mostly_furniture(posts[0].body_element)):
+        posts.pop(0)  # the page's trail of links, set out like the posts (vBulletin 3's tables)
     return posts
 
 
