@@ -247,6 +247,12 @@ def test_the_title_names_the_thread_after_the_sites_name(header):
     assert _parse(page).title == "Example Forum"
 
 
+def test_a_logo_beside_a_named_anchor_is_no_title_nor_the_pages_number_part_of_it():
+    logo = '<h1><a name="top"></a><a href="/" title="Example Forums"><span style="display:none">Example Forums</span></a></h1>'
+    page = PAGE.replace("<title>Best trowel? | Example Forum</title>", "<title>Best trowel? - Page 3 - Example Forum</title>")
+    assert _parse(page.replace("<h1>Best trowel?</h1>", logo)).title == "Best trowel?"
+
+
 def _utility_post(n: int, name: str, text: str) -> str:
     # Styling utilities for classes (shared with the header and the page's containers), no
     # profile links: the post id and "name · date" are all that mark a post.

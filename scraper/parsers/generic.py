@@ -287,7 +287,8 @@ def _title(doc: Document, breadcrumbs: list[str]) -> str | None:
     # site names the page's title adds ("Login-Schleife › Ubuntu installieren › Forum › …").
     if breadcrumbs and page_title and page_title.lower().startswith(breadcrumbs[-1].lower()):
         return breadcrumbs[-1]
-    return page_title or None
+    # "Thread - Page 152 - Site": the page's number and what follows it are not the thread's name.
+    return _PAGE_PART.split(page_title, maxsplit=1)[0] or None
 
 
 def _named_after_site(doc: Document, page_title: str) -> str | None:
@@ -343,6 +344,7 @@ def _titled_heading(doc: Document, headings: list[str]) -> str | None:
 
 
 _TITLE_PARTS = re.compile(r"\s+[-|–—•·:]+\s+")
+_PAGE_PART = re.compile(r"\s+[-|–—•·]\s+(?:page|seite|página|pagina|strona|sida|side)\s+\d+\b.*", re.I)
 
 
 def _width(text: str) -> int:
@@ -375,10 +377,12 @@ _THREAD_TITLE_CLASS = re.compile(r"(?:post|topic|thread|discussion|question)\S*t
 
 
 def _home_link(heading: Any) -> bool:
-    """Whether a heading is the site's logo: nothing but a link to the home page."""
-    if len(heading) != 1 or heading[0].tag != "a" or (heading.text or "").strip() or (heading[0].tail or "").strip():
+    """Whether a heading is the site's logo: nothing but a link to the home page (beside a named
+    anchor, ``<a name="top">``)."""
+    links = [child for child in heading if not (child.tag == "a" and child.get("href") is None and not len(child))]
+    if len(links) != 1 or links[0].tag != "a" or (heading.text or "").strip() or any((c.tail or "").strip() for c in heading):
         return False
-    href = urlsplit(heading[0].get("href") or "")
+    href = urlsplit(links[0].get("href") or "")
     return (href.path == "/" or (href.netloc and not href.path)) and not href.query and not href.fragment
 
 
