@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from scraper.parsers.engines import ENGINES as ENGINE_MODULES
 from scraper.parsers.engines import discourse, flarum, ips, nodebb, xenforo
 from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.model import ParseContext
@@ -216,6 +217,13 @@ def test_a_forced_parser_reads_json_only_if_it_can():
     assert page["message"] == "JSON input, which the generic parser does not read (JSON parsers: discourse)"
     page, records = parse_case(ROOT / "discourse" / "json-topic", engine="discourse")
     assert page["engine"] == "discourse" and any(r["type"] == "post" for r in records)
+
+
+@pytest.mark.parametrize("engine", sorted(m.NAME for m in ENGINE_MODULES))
+def test_every_parser_forced_on_another_engines_page_says_why_it_found_nothing(engine):
+    page, records = parse_case(ROOT / "xenforo" / "xf1-juraforum-de", engine=engine)
+    if page["status"] == "error":
+        assert not records and "crashed" not in page["message"], page["message"]
 
 
 def test_discourse_latest_posts_json():

@@ -90,6 +90,10 @@ def _parse_shreddit(doc: Document, ctx: ParseContext) -> ThreadDraft:
 
 def _parse_old(doc: Document, ctx: ParseContext) -> ThreadDraft:
     link = doc.css_first("div.thing[data-type='link']")
+    if link is None:
+        thread = _thread(doc, None, None, None)
+        thread.empty_reason = "no Reddit post on the page (neither <shreddit-post> nor old Reddit's div.thing)"
+        return thread
     title_el = css_first(link, "a.title")
     title = norm_space(title_el.text_content()) if title_el is not None else None
     thread = _thread(doc, title, _bare(link.get("data-fullname")), link.get("data-subreddit-prefixed"))
