@@ -1779,6 +1779,7 @@ def _control_name(name: str) -> bool:
 _CONTROL_CLASS = _AnyCase(r"(?:controls|buttons|tools|actionbar|reactions?|reactcount)(?:$|[-_\s])")
 
 
+@lru_cache(maxsize=4096)
 def _signature_name(name: str) -> bool:
     return bool(name) and _SIGNATURE_CLASS.found_in(name)
 
@@ -1870,6 +1871,7 @@ def _own_id(el: Any, id_attrs: tuple[str, ...] = ("id",)) -> tuple[str | None, s
 
 # An author link's id ("user_1926436") numbers the person, not the post.
 _PERSON_ID = re.compile(r"(?:user|member|avatar)", re.I)
+
 # Sites that number their posts with ULIDs (a time-ordered 26-character id: 01KB5YANQENXP5EE0EZ14JY0A2).
 _ULID = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}$")
 
