@@ -533,6 +533,15 @@ def test_a_link_to_the_next_topic_is_no_next_page():
         assert _parse(page).next_url == "https://forum.example.org/thread/42/page-2"
 
 
+def test_the_next_page_is_the_pagers_link_after_this_page_without_the_session():
+    pager = ('<div class="pagination">247 posts &bull; <a href="#" onclick="jumpto()">Page <strong>2</strong> of <strong>10</strong></a>'
+             ' <a href="/thread/42?sid=0123abcd">1</a>, <strong>2</strong>, <a href="/thread/42?sid=0123abcd&amp;start=50">3</a></div>')
+    page = PAGE.replace('<link rel="next" href="/thread/42/page-2"><div class="pagination">Page 1 of 3</div>', pager)
+    thread = _parse(page)
+    assert (thread.page, thread.page_count, thread.next_url) == (2, 10, "https://forum.example.org/thread/42?start=50")
+    assert _parse(PAGE.replace("page-2", "page-2?sid=0123abcd")).next_url == "https://forum.example.org/thread/42/page-2"
+
+
 def test_nested_replies_are_separate_posts_never_merged():
     inner = _post(22, "Bob", 5, "Agreed, the forged ones last.", cls="comment")
     outer = _post(21, "Alice", 4, "Carbon steel is better than stainless.", cls="comment",

@@ -422,16 +422,25 @@ _PAGERS = etree.XPath("//@class[contains(.,'pag') or contains(.,'Pag')]/..")  # 
 
 
 def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
+    from .engines._kit import without_session  # here: the engine registry imports this module
+
     nxt = [href for href in _NEXT_HREFS(doc.root) if not next_topic(href)]
-    next_url = doc.absolute(nxt[0]) if nxt else None
+    next_url = without_session(doc.absolute(nxt[0])) if nxt else None
     page = count = None
-    for node in _PAGERS(doc.root)[:20]:
+    pagers = _PAGERS(doc.root)[:20]
+    for node in pagers:
         # Not space-normalised: the patterns match runs of spaces, and a pager can hold much text.
         text = node.text_content()
         match = _NUMBER_OF_NUMBER.search(text) and _PAGE_OF.search(text)
         if match:
             page, count = int(match[1]), int(match[2])
             break
+    if next_url is None and page is not None and count is not None and page < count:
+        # No rel=next: the pager's link to the page after this one ("Page 2 of 10 · 1, 2, 3 …").
+        after = str(page + 1)
+        href = next((a.get("href") for node in pagers for a in node.iter("a")
+                     if a.get("href") and norm_space(a.text_content()) == after and not next_topic(a.get("href"))), None)
+        next_url = without_session(doc.absolute(href)) if href else None
     return page, count, next_url
 
 
