@@ -582,6 +582,11 @@ def test_a_relative_profile_link_names_the_author():
         for n, name in ((1, "tzury"), (2, "ch0wn"), (3, "Spyro7"))]
 
 
+def test_a_name_without_a_link_leaves_its_says_out():
+    page = re.sub(r'<a href="/members/\w+\.\d+/">(\w+)</a>', r'<div class="comment-author vcard"><cite class="fn">\1</cite> <span class="says">says:</span></div>', PAGE)
+    assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
+
+
 def test_a_one_letter_name_after_an_avatar_link_is_the_author():
     def post(n: int, uid: int, name: str) -> str:
         return (f'<div class="reply" id="post_{1614050 + n}"><a href="/user/{uid}" class="avatar"><img src="/a.jpg"></a>'

@@ -1383,8 +1383,12 @@ def _author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
         name = norm_space(el.get("title") or "")
     if not _has_letter(name):  # "#10": the post's number, not a name
         name = ""
+    name = _SAYS.sub("", name)  # WordPress's "<cite>Ann</cite> <span>says:</span>"
     url = doc.absolute(link.get("href")) if link is not None and _user_href(link.get("href") or "") else None
     return (name or None), url
+
+
+_SAYS = re.compile(r"\s+(?:says|said|wrote|sagt|schreibt|schrieb|dit|a écrit|dice|escribió)\s*:$", re.I)
 
 
 class _PageDates:
