@@ -31,7 +31,18 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from . import dates
-from .html import Document, html_of, mark_quote, next_topic, norm_space, per_page, remove, text_of, xpath
+from .html import (
+    Document,
+    html_of,
+    mark_quote,
+    next_topic,
+    norm_space,
+    per_page,
+    remove,
+    text_of,
+    without_session,
+    xpath,
+)
 from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from .pagenames import names
 
@@ -422,8 +433,6 @@ _PAGERS = etree.XPath("//@class[contains(.,'pag') or contains(.,'Pag')]/..")  # 
 
 
 def _pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
-    from .engines._kit import without_session  # here: the engine registry imports this module
-
     nxt = [href for href in _NEXT_HREFS(doc.root) if not next_topic(href)]
     next_url = without_session(doc.absolute(nxt[0])) if nxt else None
     page = count = None

@@ -8,7 +8,7 @@ import json
 import re
 from functools import cached_property, lru_cache, wraps
 from typing import Any, Callable, Iterator, TypeVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit, urlunsplit
 from weakref import WeakKeyDictionary
 
 import lxml.html
@@ -149,6 +149,29 @@ def next_topic(href: str) -> bool:
     return _NEXT_TOPIC.search(href) is not None
 
 
+# Session parameters: the same post must get the same URL on every crawl.
+_SESSION_PARAMS = frozenset({"sid", "s", "phpsessid", "sessionid"})
+SESSION_HINT = re.compile(r"[?&;](?:sid|s|PHPSESSID|sessionid)=", re.I)
+
+
+def without_session(url: str | None) -> str | None:
+    """``url`` without session ids (``sid``, ``PHPSESSID``, ``s``); the rest of the query as written
+    (SMF separates its pairs with ``;``)."""
+    if not url or "?" not in url:
+        return url
+    parts = urlsplit(url)
+    pieces = re.split(r"([&;])", parts.query)
+    kept: list[str] = []
+    for i in range(0, len(pieces), 2):
+        pair = pieces[i]
+        if not pair or pair.split("=", 1)[0].lower() in _SESSION_PARAMS:
+            continue
+        if kept:
+            kept.append(pieces[i - 1] if i else "&")
+        kept.append(pair)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "".join(kept), parts.fragment))
+
+
 def norm_space(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
@@ -170,7 +193,8 @@ def text_of(el: Any, *, text_lines: bool = False) -> str:
         tag = node.tag
         # A comment or processing instruction, or a dropped element, gives only its tail.
         if isinstance(tag, str) and tag not in _DROP_SET:
-            if (tag == "pre" or (node.get("style") and _PRE_STYLE.search(node.get("style")))) and _preformatted(node):
+            style = node.get("style")
+            if (tag == "pre" or (style and _PRE_STYLE.search(style))) and _preformatted(node):
                 for line in _pre_text(node).split("\n"):
                     append(_LINE + _VERBATIM + line)
                 append(_LINE)

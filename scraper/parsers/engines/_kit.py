@@ -18,11 +18,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any, Iterable
-from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
 
-from ..html import Document, next_topic, norm_space, per_page, text_of, xp, xpath  # noqa: F401 (per_page, xpath: for the engines)
+from ..html import (  # noqa: F401 (per_page, xpath, SESSION_HINT: for the engines)
+    SESSION_HINT,
+    Document,
+    next_topic,
+    norm_space,
+    per_page,
+    text_of,
+    without_session,
+    xp,
+    xpath,
+)
 from ..pagenames import names
 
 # -- XPath ------------------------------------------------------------------------------------
@@ -252,29 +261,6 @@ def digits(value: str | None) -> str | None:
 
 
 # -- links ------------------------------------------------------------------------------------
-
-# Session parameters: the same post must get the same URL on every crawl.
-_SESSION_PARAMS = frozenset({"sid", "s", "phpsessid", "sessionid"})
-SESSION_HINT = re.compile(r"[?&;](?:sid|s|PHPSESSID|sessionid)=", re.I)
-
-
-def without_session(url: str | None) -> str | None:
-    """``url`` without session ids (``sid``, ``PHPSESSID``, ``s``); the rest of the query as written
-    (SMF separates its pairs with ``;``)."""
-    if not url or "?" not in url:
-        return url
-    parts = urlsplit(url)
-    pieces = re.split(r"([&;])", parts.query)
-    kept: list[str] = []
-    for i in range(0, len(pieces), 2):
-        pair = pieces[i]
-        if not pair or pair.split("=", 1)[0].lower() in _SESSION_PARAMS:
-            continue
-        if kept:
-            kept.append(pieces[i - 1] if i else "&")
-        kept.append(pair)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, "".join(kept), parts.fragment))
-
 
 def link(doc: Document, href: str | None) -> str | None:
     """``href`` made absolute against the page, without session ids."""

@@ -332,7 +332,7 @@ def in_links(element: object) -> list[Found]:
     found: list[Found] = []
     for anchor in element.iter("a"):  # type: ignore[attr-defined]
         href = (anchor.get("href") or "").strip()
-        if not href.startswith(("http://", "https://", "//", "www.")):
+        if "http" in href and not href.startswith(("http://", "https://", "//", "www.")):
             # The site's own exit page (/externerlink.php?url=https://…) leads off the site.
             split = urlsplit(href)
             href = _wrapped_target(split.path, parse_qsl(split.query)) or href
