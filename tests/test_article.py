@@ -235,6 +235,15 @@ def test_blogger_classic_comments():
     assert comment.published.value.isoformat() == "2019-10-16T14:33:00+00:00"
 
 
+@pytest.mark.parametrize("name", ["Candice", "Bandit", "Ana"])
+def test_a_commenters_name_keeps_what_only_sounds_like_says(name):
+    doc = page("<html><body><div class='post-body'><p>Article text.</p></div><dl id='comments-block'>"
+               f"<dt class='comment-author'><a name='c1234567'></a>{name} said...</dt><dd class='comment-body'><p>Nice post</p></dd>"
+               "<dd class='comment-footer'>16 October 2019 at 14:33</dd></dl></body></html>")
+    (comment,) = article.parse(doc, ctx()).posts[1:]
+    assert comment.author == name
+
+
 # -- detection --------------------------------------------------------------------------------
 
 def test_blog_with_comments_is_an_article():

@@ -107,7 +107,8 @@ _DATE_TEXT = re.compile(
     r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:,?\s*(?:at|um|à|a las|alle)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?",
     re.I,
 )
-_SAYS = re.compile(r"\s*(?:says|said|sagt|schreibt|dit|dice)\s*[:,]?.*$", re.I)
+# The verb after a commenter's name, as a word: "Candice says:" keeps its "dice".
+_SAYS = re.compile(r"\s+(?:says|said|sagt|schreibt|dit|dice)\b\s*[:,]?.*$", re.I)
 _SIDEBAR = re.compile(r"sidebar|widget|recent", re.I)
 
 
