@@ -1,0 +1,337 @@
+"""Reading one post block: a clean copy without nested replies and page furniture, its author,
+date, body and quotes, and the site's post id and permalink."""
+
+from __future__ import annotations
+
+import copy
+import re
+from itertools import islice
+from typing import Any
+
+from lxml import etree
+
+from ..html import Document, html_of, mark_quote, norm_space, remove, text_of
+from ..model import PostDraft, QuoteDraft
+from .authors import author_element, author_of, bold_name, data_author, name_before, user_id
+from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, is_author, is_date, own_text, user_href
+from .facts import BlockFacts, is_content_class, is_quote, read_facts, rows_facts
+from .microdata import itemprop
+from .post_dates import PageDates, date_of, edit_of, itemprop_date
+
+
+def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any], nested: list[Any],
+               outer: Any = None) -> PostDraft | None:
+    """The post of a block (``parts``, without its ``nested`` replies); ``microdata``: whether the
+    page may have itemprop attributes; ``outer``: the post's schema.org item around the block,
+    whose author and date are the post's."""
+    if len(parts) == 1:
+        block = _copy_without(parts[0], nested)
+    else:
+        block = _new_div(parts[0])
+        for part in parts:
+            block.append(_copy_without(part, []))
+    facts = read_facts(block)
+    edit_line, edited = edit_of(block, facts, when, microdata)
+    if edit_line is not None:
+        # "Last edited by X on DATE": its name and date are the edit's, and it is not the words.
+        remove(edit_line)
+        facts = read_facts(block)
+    author_el = itemprop(block, "author", "creator") if microdata else None
+    if author_el is None:
+        author_el = author_element(doc, facts)
+    date = (itemprop_date(block, when) if microdata else None) or date_of(facts, when)
+    date_el = date[1] if date else None
+    # In a table layout the first row is the post's header; its words are in the rows after it.
+    text_root = block if len(parts) == 1 else _rows_after_header(block)
+    body_el = itemprop(block, "text", "articleBody", "commentText") if microdata else None
+    if body_el is None:
+        body_facts = facts if text_root is block else rows_facts(facts, block[0], text_root)
+        # Every <time> outside quotes is the post's furniture (its date, an edit date), and a join
+        # date is its author's details: not its words.
+        meta = [e for e in (author_el, date_el) if e is not None]
+        meta += [e for e in facts.machine if e.tag == "time"]
+        meta += facts.joined()
+        body_el = _body_element(body_facts, meta)
+    if body_el is None:
+        return None
+    if outer is not None:
+        # The wrapper's schema.org author and date beat the block's header, which may name the
+        # thread's last poster; the header's elements stay out of the body all the same.
+        outer_author = itemprop(outer, "author", "creator")
+        author_el = outer_author if outer_author is not None else author_el
+        date = itemprop_date(outer, when) or date
+    named = data_author(block)
+    if author_el is None and named is None:
+        author_el = bold_name(block, body_el)
+        if author_el is None and date_el is not None:
+            named = name_before(date_el)
+    quotes = take_quotes(body_el)
+    if edited and date and edited.value == date[0].value:
+        edited = None  # a post never edited: modified when published
+    for el in (*facts.signatures, *facts.controls):  # controls: "Click to expand...", "Show more"
+        if any(parent is body_el for parent in el.iterancestors()):
+            remove(el)
+    _drop_reply_title(body_el)
+    text = text_of(body_el)
+    if not text:
+        return None
+    author, author_url = author_of(doc, author_el)
+    if named:  # the site's own attribute beats anything read from the text
+        author = named
+    native_id, anchor = _native_id(block, parts[0])
+    link_scope = block
+    if native_id is None and parts[0].get("itemscope") is not None:
+        # A microdata item inside the post's container: the id and permalink are the container's.
+        for container in list(parts[0].iterancestors())[:4]:
+            native_id, anchor = _own_id(container)
+            if native_id:
+                link_scope = container
+                break
+    return PostDraft(
+        body_text=text,
+        body_html=html_of(body_el, doc.base_url),
+        body_element=body_el,
+        author=author,
+        author_url=author_url,
+        author_id=user_id(author_url),
+        native_id=native_id,
+        url=_permalink(doc, link_scope, native_id, anchor),
+        published=date[0] if date else None,
+        edited=edited,
+        quotes=quotes,
+    )
+
+
+def _copy_without(block: Any, nested: list[Any]) -> Any:
+    """A clean copy of a post block without the nested blocks (replies) and page furniture."""
+    paths = []
+    for inner in nested:
+        path = []
+        el = inner
+        while el is not block:
+            parent = el.getparent()
+            path.append(parent.index(el))
+            el = parent
+        paths.append(path[::-1])
+    copied = copy.deepcopy(block)
+    targets = []
+    for path in paths:
+        el = copied
+        for i in path:
+            el = el[i]
+        targets.append(el)
+    for el in targets:
+        if el.getparent() is not None:
+            remove(el)
+    for el in list(copied.iter(*_FURNITURE, etree.Comment)):
+        if el is not copied:
+            remove(el)
+    return copied
+
+
+# Dropped from a post's copy; not <form>: some sites wrap each post in one.
+_FURNITURE = ("script", "style", "noscript", "template", "button", "svg", "iframe", "object", "embed", "input",
+              "select", "textarea", "nav")
+
+
+def _new_div(el: Any) -> Any:
+    """A new <div> of the page's document, to hold copied post parts.  Not lxml.html.Element:
+    the elements moved into one of its <div>s become Python objects through lxml.html's element
+    class lookup, a Python call per element; the page's parser looks them up in C."""
+    return el.makeelement("div")
+
+
+def _rows_after_header(block: Any) -> Any:
+    rows = _new_div(block)
+    for part in list(block)[1:]:
+        rows.append(part)
+    return rows
+
+
+def _body_element(facts: BlockFacts, meta: list[Any]) -> Any | None:
+    """The post's words: the largest element that holds neither the post's author nor its date,
+    and is not mostly other names and dates (a reply's "X in reply to Y, 3 days ago" line)."""
+    holds_meta = set()
+    for m in meta:
+        holds_meta.add(m)
+        holds_meta.update(m.iterancestors())
+    best, best_len, best_weight = None, -1, -1
+    for el, size, cues, weight in facts.candidates:
+        if weight > best_weight and el not in holds_meta and cues * 4 < size:
+            best, best_len, best_weight = el, size, weight
+    if best is None:
+        return facts.root
+    sizes = facts.sizes
+    # The paragraph the largest element stands in (<p><span>words</span></p>: no words of its own).
+    top = best
+    while (parent := top.getparent()) is not None and parent not in holds_meta and sizes.get(parent) == best_len:
+        top = parent
+    if parent is not None and parent in holds_meta and not is_content_class(top.get("class") or ""):
+        # Paragraphs standing loose beside the post's name and date (no wrapper of their own):
+        # the post is all of them, not the largest one.
+        run = [c for c in parent if isinstance(c.tag, str) and c not in holds_meta and sizes.get(c, 0) > 0
+               and c.tag not in HEADINGS and not is_author(c.tag, c.attrib) and not is_date(c.tag, c.attrib, own_text(c))]
+        if len(run) > 1 and top in run and sum(sizes[c] for c in run) * 2 >= best_len * 3:
+            wrapper = _new_div(best)
+            for child in run:
+                wrapper.append(child)
+            return wrapper
+    # Without the name beside it, the largest block may still carry the poster's details
+    # column: narrow it to the element whose class says it is the message, when that holds
+    # most of the words (not a quote's content: the reply below it is the post's own).
+    narrowest = best
+    for el in best.iterdescendants():
+        size = sizes.get(el, 0)
+        if (size * 10 >= best_len * 6 and size < sizes[narrowest] and is_content_class(el.get("class") or "")
+                and not _in_quote(el, best)):
+            narrowest = el
+    return narrowest
+
+
+def _in_quote(el: Any, top: Any) -> bool:
+    """Whether an element is a quote, or inside one below ``top``."""
+    while el is not None and el is not top:
+        if is_quote(el.tag, el.get("class") or ""):
+            return True
+        el = el.getparent()
+    return False
+
+
+def _drop_reply_title(body: Any) -> None:
+    """A reply's title heading its words ("Re: …", "AW: …") is the thread's title again."""
+    heading = next(body.iterdescendants(*HEADINGS), None)
+    if heading is not None and _REPLY_TITLE.match(heading.text_content()):
+        title = norm_space(heading.text_content())
+        if norm_space(body.text_content()).startswith(title):
+            remove(heading)
+
+
+_REPLY_TITLE = re.compile(r"\s*(?:re|aw|antw|rép|sv|vs|odp|ynt)\s*(?:\^\d+)?\s*:", re.I)
+
+
+def take_quotes(body: Any) -> list[QuoteDraft]:
+    """The quoted posts of a body, marked as quotes; a post that is nothing but a quote keeps its
+    text as its own."""
+    found = []
+    for q in body.iterdescendants():
+        if isinstance(q.tag, str) and is_quote(q.tag, q.get("class") or "") and not any(q in f[0].iterdescendants() for f in found):
+            found.append((q, text_of(q)))
+    if not found or not _text_without(body, [q for q, _ in found]):
+        return []
+    quotes = []
+    for q, text in found:
+        cite = q.find(".//cite")
+        header = norm_space(cite.text_content()) if cite is not None else ""
+        match = _WROTE.match(header or text)
+        author = match[1].strip(" :@") if match else None
+        if cite is not None and header and match:
+            # "X wrote:" names the quote; it is not quoted text.
+            remove(cite)
+            text = text_of(q)
+        # A "X wrote:" line just before the quote belongs to it.
+        prev = q.getprevious()
+        line = norm_space(prev.text_content()) if prev is not None else ""
+        said = _WROTE.match(line) if len(line) < 80 else None
+        if said:
+            author = author or said[1].strip(" :@")
+            remove(prev)
+        quotes.append(QuoteDraft(text=text, author=author))
+        mark_quote(q)
+    return quotes
+
+
+_WROTE = re.compile(r"^\s*(.{1,60}?)\s+(?:wrote|said|schrieb|a écrit|escribió|scrisse|ha scritto)\b", re.I)
+
+
+def _text_without(body: Any, cut: list[Any]) -> bool:
+    """Whether the body has words of its own outside the elements in ``cut``."""
+    skip = set()
+    for el in cut:
+        skip.update(el.iter())
+    for el in body.iter():
+        if el in skip or not isinstance(el.tag, str):
+            if el in cut and el.tail and el.tail.strip():
+                return True
+            continue
+        if (el.text and el.text.strip()) or (el.tail and el.tail.strip() and el is not body):
+            return True
+    return False
+
+
+def _native_id(block: Any, original: Any) -> tuple[str | None, str | None]:
+    """The site's id of the post and the page anchor that leads to it."""
+    anchor = None
+    for el in islice(block.iter(), 60):
+        if not isinstance(el.tag, str) or _ID_NAMES.isdisjoint(el.keys()):
+            continue
+        native_id, named = _own_id(el, ("id", "name"))
+        if native_id:
+            return native_id, named
+        if anchor is None and el.tag == "a" and el.get("name") and not el.get("href"):
+            anchor = el.get("name")
+    # <a name="32677"></a><table>…post…</table>: the anchor stands just before the block, or
+    # alone in the element before it (<p><a name="32678"></a></p>, the parser's closing of a <p>).
+    prev = original.getprevious()
+    if prev is not None and prev.tag != "a" and len(prev) == 1 and not (prev.text or "").strip():
+        prev = prev[0]
+    if prev is not None and prev.tag == "a" and not prev.get("href") and (prev.get("name") or prev.get("id")):
+        value = prev.get("name") or prev.get("id")
+        match = NATIVE_ID.match(value)
+        return (match[1] if match else None), value
+    return None, anchor
+
+
+_ID_NAMES = frozenset((*ID_ATTRS, "id", "name"))  # what _native_id reads
+
+
+def _own_id(el: Any, id_attrs: tuple[str, ...] = ("id",)) -> tuple[str | None, str | None]:
+    """The post id an element carries itself (not its descendants), and the attribute value
+    naming it when that is a page anchor (one of ``id_attrs``)."""
+    for attr in ID_ATTRS:
+        value = el.get(attr)
+        if value and value.isdigit():
+            # ``<div id="post-12" data-post-id="12">``: the id is the anchor that leads to it.
+            match = NATIVE_ID.match(el.get("id") or "")
+            return value, (el.get("id") if match and match[1] == value else None)
+    for attr in id_attrs:
+        value = el.get(attr)
+        if not value:
+            continue
+        match = NATIVE_ID.match(value)
+        if match and not _PERSON_ID.match(value):
+            return match[1], value
+        if _ULID.match(value):
+            return value, value
+    return None, None
+
+
+# An author link's id ("user_1926436") numbers the person, not the post.
+_PERSON_ID = re.compile(r"(?:user|member|avatar)", re.I)
+# Sites that number their posts with ULIDs (a time-ordered 26-character id: 01KB5YANQENXP5EE0EZ14JY0A2).
+_ULID = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}$")
+
+
+def _permalink(doc: Document, block: Any, native_id: str | None, anchor: str | None) -> str | None:
+    if native_id:
+        # The post's own link, not its quote/reply/report/likes action links.
+        for a in block.iter("a"):
+            href = a.get("href") or ""
+            if _names_id(href, native_id) and not user_href(href) and not _ACTION_LINK.found_in(href):
+                return doc.absolute(href)
+    if anchor and doc.url:
+        return doc.url.split("#")[0] + "#" + anchor
+    return None
+
+
+_ACTION_LINK = AnyCase(r"quote|reply|edit|report|delete|vote|like|flag|share|menu|do=|action=|mode=")
+
+
+def _names_id(href: str, native_id: str) -> bool:
+    """Whether a link names the post id as a whole number ('#p123', '/post-123', '?p=123')."""
+    start = href.find(native_id)
+    while start > 0:
+        end = start + len(native_id)
+        if href[start - 1] in "#/=_-p" and (end == len(href) or not href[end].isdigit()):
+            return True
+        start = href.find(native_id, end)
+    return False

@@ -1,0 +1,217 @@
+"""The thread's own fields: its title, breadcrumb trail, page number and count and next page,
+and why a page without posts has none."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+from unicodedata import east_asian_width
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from ..html import Document, next_topic, norm_space, without_session, xpath
+
+
+def title_of(doc: Document, breadcrumbs: list[str]) -> str | None:
+    headings = [text for text in (_heading_text(h1) for h1 in doc.root.iter("h1") if not _home_link(h1))
+                if 3 <= len(text) <= 300]
+    page_title = norm_space(doc.meta("og:title") or doc.title)
+    named = _named_after_site(doc, page_title)
+    if named:
+        return named
+    titled = _titled_heading(doc, headings)
+    if titled:
+        return titled
+    if len(headings) == 1:
+        return headings[0]
+    if headings and page_title:
+        # A section's heading ("Discussion Forum") may come before the thread's: the page's
+        # title names the thread first.
+        lowered = page_title.lower()
+        named = [(lowered.find(h.lower()), i) for i, h in enumerate(headings) if h.lower() in lowered]
+        if named:
+            return headings[min(named)[1]]
+    if headings:
+        return headings[0]
+    # No <h1> but the site's logo: a second-level heading classed as the thread's title, or
+    # classed as a title and named by the page's title (not a sidebar's "widget-title").
+    for h2 in doc.root.iter("h2"):
+        text, cls = norm_space(h2.text_content()), h2.get("class") or ""
+        if 3 <= len(text) <= 300 and (_THREAD_TITLE_CLASS.search(cls) or (
+                "title" in cls.lower() and text.lower() in page_title.lower())):
+            return text
+    # No heading: a breadcrumb trail that ends in the thread names it without the board and
+    # site names the page's title adds ("Login-Schleife › Ubuntu installieren › Forum › …").
+    if breadcrumbs and page_title and page_title.lower().startswith(breadcrumbs[-1].lower()):
+        return breadcrumbs[-1]
+    # "Thread - Page 152 - Site": the page's number and what follows it are not the thread's name.
+    return _PAGE_PART.split(page_title, maxsplit=1)[0] or None
+
+
+def _named_after_site(doc: Document, page_title: str) -> str | None:
+    """An <h2> that the page's title names after the site's name ("Site • Topic", phpBB 3.0),
+    on a page whose only <h1> is that name, in its header."""
+    parts = [part.lower() for part in _TITLE_PARTS.split(page_title)]
+    if len(parts) < 2:
+        return None
+    for h1 in doc.root.iter("h1"):
+        if _heading_text(h1).lower() != parts[0] or not _in_site_header(h1):
+            return None
+    return next((text for text in (norm_space(h2.text_content()) for h2 in doc.root.iter("h2"))
+                 if len(text) >= 5 and text.lower() in parts[1:]), None)
+
+
+def _in_site_header(heading: Any) -> bool:
+    """Whether a heading stands in the site's header: in an element named so, or beside the logo."""
+    for parent in islice(heading.iterancestors(), 3):
+        if _SITE_HEADER.search(f"{parent.get('id') or ''} {parent.get('class') or ''}"):
+            return True
+        if any(_SITE_HEADER.search(f"{el.get('id') or ''} {el.get('class') or ''}") for el in parent if el is not heading):
+            return True
+    return False
+
+
+_SITE_HEADER = re.compile(r"site|logo|banner|masthead", re.I)
+
+
+def _titled_heading(doc: Document, headings: list[str]) -> str | None:
+    """The heading the page's title begins with ("Thread - Page 3 - Site"; the site's logo heading
+    is not it): an <h1>, a label before it left out ("Thread: …"), else an <h2> classed as the
+    thread's title; or the first part of the page's title where an <h1> ends with it (a trail of
+    links before the thread's name).  The <title> is asked first: an og:title may begin with the
+    site's name."""
+    titles = [t for t in (norm_space(doc.title), norm_space(doc.meta("og:title"))) if t]
+    topics = [norm_space(h2.text_content()) for h2 in doc.root.iter("h2")
+              if _THREAD_TITLE_CLASS.search(h2.get("class") or "")]
+    for title in titles:
+        lowered = title.lower()
+        for text in headings:
+            label, _, rest = text.partition(": ")
+            for candidate in (text, rest if len(label) <= 20 else ""):
+                if len(candidate) >= 5 and lowered.startswith(candidate.lower()):
+                    return candidate
+        for text in topics:
+            if len(text) >= 5 and lowered.startswith(text.lower()):
+                return text
+    for title in titles:
+        first = _TITLE_PARTS.split(title)[0]
+        if _width(first) >= 10 and any(h.lower().endswith(first.lower()) for h in headings):
+            return first
+    return None
+
+
+_TITLE_PARTS = re.compile(r"\s+[-|–—•·:]+\s+")
+_PAGE_PART = re.compile(r"\s+[-|–—•·]\s+(?:page|seite|página|pagina|strona|sida|side)\s+\d+\b.*", re.I)
+
+
+def _width(text: str) -> int:
+    """A text's length with wide (CJK) characters counted twice: seven of them make a title."""
+    return len(text) if text.isascii() else sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _heading_text(heading: Any) -> str:
+    """A heading's text without its labels ("<span class=label>Player</span> Squad 2024")."""
+    parts: list[str] = []
+
+    def gather(el: Any) -> None:
+        parts.append(el.text or "")
+        for child in el:
+            if isinstance(child.tag, str) and not _label_name(child.get("class") or ""):
+                gather(child)
+            parts.append(child.tail or "")
+
+    gather(heading)
+    return norm_space("".join(parts))
+
+
+@lru_cache(maxsize=256)
+def _label_name(cls: str) -> bool:
+    return bool(cls) and _LABEL_CLASS.search(cls) is not None
+
+
+_LABEL_CLASS = re.compile(r"(?:^|[-_\s])(?:label|prefix|badge)(?:$|[-_\s])", re.I)
+_THREAD_TITLE_CLASS = re.compile(r"(?:post|topic|thread|discussion|question)\S*title|title\S*(?:post|topic|thread|discussion|question)", re.I)
+
+
+def _home_link(heading: Any) -> bool:
+    """Whether a heading is the site's logo: nothing but a link to the home page (beside a named
+    anchor, ``<a name="top">``)."""
+    links = [child for child in heading if not (child.tag == "a" and child.get("href") is None and not len(child))]
+    if len(links) != 1 or links[0].tag != "a" or (heading.text or "").strip() or any((c.tail or "").strip() for c in heading):
+        return False
+    href = urlsplit(links[0].get("href") or "")
+    return (href.path == "/" or (href.netloc and not href.path)) and not href.query and not href.fragment
+
+
+# These select attributes, then their elements: libxml2 tests an attribute's value far faster
+# than an element's attribute in a predicate (the same elements, in page order).
+_BREADCRUMB_CONTAINERS = (
+    etree.XPath("//@itemtype[contains(.,'BreadcrumbList')]/.."),
+    # A class with a "breadcrumb" token, or holding "breadcrumbs"; the plain contains() first.
+    etree.XPath(
+        "//@class[contains(.,'breadcrumb') and (contains(concat(' ',normalize-space(.),' '),' breadcrumb')"
+        " or contains(.,'breadcrumbs'))]/.."
+        " | //@id[contains(.,'breadcrumb')]/.. | //@aria-label[.='breadcrumb' or .='Breadcrumb']/.."
+    ),
+)
+
+
+def breadcrumbs_of(doc: Document) -> list[str]:
+    if not doc.may_contain("readcrumb"):  # in every attribute value the XPaths test
+        return []
+    for path in _BREADCRUMB_CONTAINERS:
+        for container in path(doc.root):
+            crumbs = [norm_space(a.text_content()) for a in container.iter("a")]
+            crumbs = [c for c in crumbs if c and len(c) < 120]
+            if crumbs:
+                return crumbs
+    return []
+
+
+_PAGE_OF = re.compile(r"\b(?:page|seite|página|pagina)\s+(\d+)\s+(?:of|von|de|di|sur)\s+(\d+)", re.I)
+# A part of every _PAGE_OF match that scans fast: the full pattern is slow over a pager's text
+# (often a large container), and nearly all fail this part.
+_NUMBER_OF_NUMBER = re.compile(r"\d\s+(?:of|von|de|di|sur)\s+\d", re.I)
+_NEXT_HREFS = etree.XPath("//@rel[.='next']/parent::*[self::link or self::a]/@href")  # one walk, not two
+_PAGERS = etree.XPath("//@class[contains(.,'pag') or contains(.,'Pag')]/..")  # "pages" holds "pag"
+
+
+def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
+    nxt = [href for href in _NEXT_HREFS(doc.root) if not next_topic(href)]
+    next_url = without_session(doc.absolute(nxt[0])) if nxt else None
+    page = count = None
+    pagers = _PAGERS(doc.root)[:20]
+    for node in pagers:
+        # Not space-normalised: the patterns match runs of spaces, and a pager can hold much text.
+        text = node.text_content()
+        match = _NUMBER_OF_NUMBER.search(text) and _PAGE_OF.search(text)
+        if match:
+            page, count = int(match[1]), int(match[2])
+            break
+    if next_url is None and page is not None and count is not None and page < count:
+        # No rel=next: the pager's link to the page after this one ("Page 2 of 10 · 1, 2, 3 …").
+        after = str(page + 1)
+        href = next((a.get("href") for node in pagers for a in node.iter("a")
+                     if a.get("href") and norm_space(a.text_content()) == after and not next_topic(a.get("href"))), None)
+        next_url = without_session(doc.absolute(href)) if href else None
+    return page, count, next_url
+
+
+_LOGIN_WALL = re.compile(
+    r"(?:you must|you need to|please)\s+(?:be\s+)?(?:log ?in|logged in|sign ?in|register)|"
+    r"(?:log ?in|sign ?in) (?:to (?:view|continue|read|see))|anmelden, um|not logged in",
+    re.I,
+)
+
+
+def empty_reason(doc: Document) -> str:
+    body = doc.body
+    text = norm_space(body.text_content()) if body is not None else ""
+    if xpath(doc.root, "//input[@type='password']") or _LOGIN_WALL.search(text[:5000]):
+        return "login required"
+    if len(text) < 200 and xpath(doc.root, "//script"):
+        return "JavaScript-only page: the posts are loaded by a script"
+    return "no repeated post structure found"
