@@ -77,6 +77,27 @@ def test_generic_reads_ips5_authors_and_words_as_the_engine_does():
         assert _same_words(post, want), post["body_text"][:80]
 
 
+# Engine golden pages whose quotes the generic parser, forced, reads as their engine does: the
+# quoted text without its header ("X said:", "Quote from: X on DATE", "On DATE, X said:",
+# "Originally Posted by X"), the quoted member, and the quoted post its header links to.
+QUOTES_AS_THEIR_ENGINE = [
+    "ips/ips4-neowin-quotes-reactions", "ips/ips5-kerbal-paged", "mybb/mybb18-community",
+    "phpbb/themed-ebaumsworld", "smf/smf1-bpdfamily", "smf/smf21-simplemachines", "vbulletin/vb4-webhostingtalk",
+    "woltlab/kemper", "xenforo/xf1-gtplanet-historic-cars", "xenforo/xf1-juraforum-de",
+    "xenforo/xf2-statcounter-quotes-attachments",
+]
+
+
+@pytest.mark.parametrize("name", QUOTES_AS_THEIR_ENGINE)
+def test_generic_reads_quotes_as_their_engines_do(name):
+    case = ROOT / name
+    _, records = parse_case(case, engine="generic")
+    fields = ("post_id", "quoted_author", "quoted_post_id", "text")
+    ours = [tuple(r.get(f) for f in fields) for r in records if r["type"] == "quote"]
+    theirs = [tuple(r.get(f) for f in fields) for r in expected(case) if r["type"] == "quote"]
+    assert ours == theirs
+
+
 def _generic_and_engine_posts(name: str) -> tuple[list[dict], list[dict]]:
     """The posts the generic parser gives for an engine's golden page, and the engine's."""
     case = ROOT / name
@@ -509,6 +530,47 @@ def test_a_quote_is_its_own_words_not_the_reply_after_it():
     post = _parse(page).posts[1]
     assert [(q.author, q.text) for q in post.quotes] == [("Alice", "Mine bent in a week.")]
     assert cut_quotes(post.body_element) and text_of(post.body_element) == "Get a forged one."
+
+
+def _quoted(quote_html: str, words: str = "Get a forged one, with a tang through the handle, and oil it each winter."):
+    """The quotes of Bob's reply when it quotes with this markup."""
+    old = _post(12, "Bob", 2, "A forged one with a tang through the handle.",
+                extra='<blockquote class="quote"><cite>Alice wrote:</cite>Mine bent in a week.</blockquote>')
+    post = _parse(PAGE.replace(old, _post(12, "Bob", 2, quote_html + words))).posts[1]
+    return [(q.author, q.post_native_id, q.text) for q in post.quotes], post.body_text
+
+
+@pytest.mark.parametrize("quote", [
+    # Invision: the citation names the moment first.
+    '<blockquote class="ipsQuote" data-ipsquote-contentcommentid="1011"><div class="ipsQuote_citation">'
+    "On 5/1/2020 at 10:01 AM, Alice said:</div><div class=\"ipsQuote_contents\"><p>Mine bent in a week.</p></div></blockquote>",
+    # XenForo 1: a bare "name:" with a jump link, and a "Click to expand..." control.
+    '<div class="bbCodeBlock bbCodeQuote"><aside><div class="attribution type">Alice: '
+    '<a href="goto/post?id=1011#post-1011" class="AttributionLink">↑</a></div><blockquote class="quoteContainer">'
+    '<div class="quote">Mine bent in a week.</div><div class="quoteExpand">Click to expand...</div></blockquote></aside></div>',
+    # vBulletin 4: "Originally Posted by" and a "View Post" link.
+    '<div class="bbcode_container"><div class="bbcode_quote"><div class="quote_container"><div class="bbcode_postedby">'
+    'Originally Posted by <strong>Alice</strong> <a href="showthread.php?p=1011#post1011">»</a></div>'
+    '<div class="message">Mine bent in a week.</div></div></div></div>',
+    # MyBB: the date in brackets before the name, in the <cite>.
+    '<blockquote class="mycode_quote"><cite><span> (2020-05-01, 10:01 AM)</span>Alice Wrote: '
+    '<a href="showthread.php?pid=1011#pid1011" class="quick_jump"> </a></cite>Mine bent in a week.</blockquote>',
+    # SMF 1: the header is the line before the quote.
+    '<div class="quoteheader"><a href="index.php?topic=7.msg1011#msg1011">Quote from: Alice on May 01, 2020, 10:01:00 AM</a></div>'
+    '<div class="quote">Mine bent in a week.</div>',
+    # NodeBB: "@name said in <title>:" above the quote.
+    '<p><a href="/user/alice">@Alice</a> said in <a href="/post/1011">Best trowel?</a>:</p><blockquote><p>Mine bent in a week.</p></blockquote>',
+])
+def test_a_quote_header_names_the_member_and_post_and_is_not_quoted_text(quote):
+    quotes, body = _quoted(quote)
+    assert quotes == [("Alice", "1011", "Mine bent in a week.")]
+    assert "Click to expand" not in body and body.endswith("oil it each winter.")
+
+
+def test_a_sentence_before_a_quote_is_the_reply_not_its_header():
+    quotes, body = _quoted('<p>Alice said it bent in a week</p><blockquote>Mine bent in a week.</blockquote>')
+    assert quotes == [(None, None, "Mine bent in a week.")]
+    assert body.startswith("Alice said it bent in a week")
 
 
 @pytest.mark.parametrize("head,language", [

@@ -13,7 +13,7 @@ from lxml import etree
 from ..html import Document, html_of, mark_quote, norm_space, remove, text_of
 from ..model import PostDraft, QuoteDraft
 from .authors import author_element, author_of, bold_name, data_author, name_before, user_id
-from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, is_author, is_date, own_text, user_href
+from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, date_like, is_author, is_date, own_text, user_href
 from .facts import BlockFacts, is_content_class, is_quote, read_facts, rows_facts
 from .microdata import itemprop
 from .post_dates import PageDates, date_of, edit_of, itemprop_date
@@ -65,12 +65,12 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
         author_el = bold_name(block, body_el)
         if author_el is None and date_el is not None:
             named = name_before(date_el)
-    quotes = take_quotes(body_el)
     if edited and date and edited.value == date[0].value:
         edited = None  # a post never edited: modified when published
     for el in (*facts.signatures, *facts.controls):  # controls: "Click to expand...", "Show more"
         if any(parent is body_el for parent in el.iterancestors()):
             remove(el)
+    quotes = take_quotes(body_el)
     _drop_reply_title(body_el)
     text = text_of(body_el)
     if not text:
@@ -211,36 +211,134 @@ _REPLY_TITLE = re.compile(r"\s*(?:re|aw|antw|rép|sv|vs|odp|ynt)\s*(?:\^\d+)?\s*
 
 def take_quotes(body: Any) -> list[QuoteDraft]:
     """The quoted posts of a body, marked as quotes; a post that is nothing but a quote keeps its
-    text as its own."""
+    text as its own.  A quote's header ("X said:", "Quote from: X on DATE", "On DATE, X said:")
+    names its author and, by its link, the quoted post: it is not quoted text."""
     found = []
     for q in body.iterdescendants():
-        if isinstance(q.tag, str) and is_quote(q.tag, q.get("class") or "") and not any(q in f[0].iterdescendants() for f in found):
-            found.append((q, text_of(q)))
-    if not found or not _text_without(body, [q for q, _ in found]):
+        if isinstance(q.tag, str) and is_quote(q.tag, q.get("class") or "") and not any(q in f.iterdescendants() for f in found):
+            found.append(q)
+    if not found or not _text_without(body, found):
         return []
     quotes = []
-    for q, text in found:
-        cite = q.find(".//cite")
-        header = norm_space(cite.text_content()) if cite is not None else ""
-        match = _WROTE.match(header or text)
-        author = match[1].strip(" :@") if match else None
-        if cite is not None and header and match:
-            # "X wrote:" names the quote; it is not quoted text.
-            remove(cite)
-            text = text_of(q)
-        # A "X wrote:" line just before the quote belongs to it.
-        prev = q.getprevious()
-        line = norm_space(prev.text_content()) if prev is not None else ""
-        said = _WROTE.match(line) if len(line) < 80 else None
-        if said:
-            author = author or said[1].strip(" :@")
-            remove(prev)
-        quotes.append(QuoteDraft(text=text, author=author))
+    for q in found:
+        header = _quote_header(q)
+        inside = header is not None
+        if not inside:
+            header = _header_before(q)
+        line = norm_space(header.text_content()) if header is not None else ""
+        author = _attribute(q, _QUOTE_AUTHOR_ATTRS) or _header_name(line, header)
+        post_id = _quoted_post_id(q, header)
+        if header is not None and (not inside or header.tag == "cite" and _WROTE.match(line)):
+            remove(header)  # "X wrote:" above the quote or in its <cite>: not the post's words
+            header = None
+        text = text_of(q) if header is None else text_of(_copy_without(q, [header]))
+        if author is None and not line:
+            said = _WROTE.match(text)  # a header the markup does not set apart
+            author = _clean_name(said[1]) if said else None
+        quotes.append(QuoteDraft(text=text, author=author, post_native_id=post_id))
         mark_quote(q)
     return quotes
 
 
-_WROTE = re.compile(r"^\s*(.{1,60}?)\s+(?:wrote|said|schrieb|a écrit|escribió|scrisse|ha scritto)\b", re.I)
+def _quote_header(q: Any) -> Any | None:
+    """The element heading a quote: its <cite>, else a short first element that a class names
+    its attribution or title, or whose text reads "X said:"."""
+    cite = q.find(".//cite")
+    if cite is not None:
+        return cite
+    if (q.text or "").strip():
+        return None
+    whole = norm_space(q.text_content())
+    for el in islice(q.iterdescendants(), 6):
+        if not isinstance(el.tag, str):
+            continue
+        line = norm_space(el.text_content())
+        if line == whole:
+            continue  # a wrapper around all of the quote
+        if line and len(line) <= 120 and (_HEADER_CLASS.found_in(el.get("class") or "") or _header_name(line, None)):
+            return el
+        if (el.text or "").strip():
+            return None  # words before any header
+    return None
+
+
+def _header_before(q: Any) -> Any | None:
+    """The line just before a quote that heads it: "X said:", "Quote from: X on DATE"."""
+    prev = q.getprevious()
+    if prev is None or not isinstance(prev.tag, str):
+        return None
+    line = norm_space(prev.text_content())
+    if not line or len(line) > 200:
+        return None
+    if _QUOTE_FROM.match(line) or (_WROTE.match(line) and _HEADER_END.search(line)):
+        return prev
+    return prev if _HEADER_CLASS.found_in(prev.get("class") or "") and _header_name(line, prev) else None
+
+
+def _header_name(line: str, header: Any | None) -> str | None:
+    """The quoted member a header line names: "X said:", "Quote from: X on DATE", "Zitat von X:",
+    "On DATE, X said:", "(DATE) X Wrote:"; a header set apart by its class may hold the bare
+    name ("X: ↑")."""
+    line = _LEADING_DATE.sub("", line)
+    found = _QUOTE_FROM.match(line) or _WROTE.match(line)
+    if found is None and header is not None and header.tag != "cite":
+        found = _BARE_NAME.match(line)
+    if found is None:
+        return None
+    name = found[1]
+    if ", " in name and date_like(name.rsplit(", ", 1)[0]):
+        name = name.rsplit(", ", 1)[1]  # "14 hours ago, X said:"
+    return _clean_name(name)
+
+
+def _clean_name(name: str) -> str | None:
+    return _NAME_TAIL.sub("", name).strip(" @\"'“”") or None
+
+
+def _quoted_post_id(q: Any, header: Any | None) -> str | None:
+    """The quoted post's id: the quote's own attribute (``data-source="post: 268721"``), else the
+    number its header's link leads to (``goto/post?id=123``, ``#msg123``, ``?pid=123#pid123``)."""
+    value = _attribute(q, _QUOTE_POST_ATTRS)
+    found = [a or b for a, b in _POST_NUMBER.findall(value)] if value else []
+    if not found and header is not None:
+        for a in header.iter("a"):
+            href = a.get("href") or ""
+            if not user_href(href):
+                found = [x or y for x, y in _POST_NUMBER.findall(href)]
+                if found:
+                    break
+    return found[-1] if found else None
+
+
+def _attribute(el: Any, names: tuple[str, ...]) -> str | None:
+    return next((value for value in (norm_space(el.get(n)) for n in names) if value), None)
+
+
+_WROTE = re.compile(
+    r"^\s*(.{1,60}?)\s+(?:wrote|said|has written|schrieb|hat geschrieben|a écrit|escribió|scrisse|ha scritto|schreef|napisał)\b",
+    re.I,
+)
+_QUOTE_FROM = re.compile(
+    r"^\s*(?:(?:quote|zitat|citation|cita|citazione)\s+(?:from|von|de|di)|(?:originally\s+)?posted\s+by)"
+    r"\s*:?\s*(.{1,60}?)(?:\s+(?:on|am|le|el|il)\s+.*|\s*:.*)?$",
+    re.I,
+)
+_BARE_NAME = re.compile(r"^\s*([^:]{1,60}?)\s*:\W*$")
+# "(2019-02-24, 05:31 PM)X Wrote:" (MyBB), "On 3/12/2019 at 10:00 AM, X said:" (Invision).
+_LEADING_DATE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|on\s+[^,]{1,40},\s*)", re.I)
+_NAME_TAIL = re.compile(r"[\s:↑⇧^»›]+$")
+# A header line ends with a colon or with its verb: "X said in <title>:", "X wrote: »", "X said";
+# "X said it bent" is a sentence of the reply.
+_HEADER_END = re.compile(
+    r"(?::|\b(?:wrote|said|written|schrieb|geschrieben|écrit|escribió|scritto|schreef|napisał))[\s↑⇧^»›]*$", re.I
+)
+_HEADER_CLASS = AnyCase(
+    r"attribution|citation|postedby|(?:^|[-_\s])(?:quote[-_]?)?(?:header|title|top|author)(?:$|[-_\s])|quote[-_]?(?:head|by)"
+)
+_QUOTE_AUTHOR_ATTRS = ("data-author", "data-ipsquote-username", "data-username", "data-quote-author")
+_QUOTE_POST_ATTRS = ("data-source", "data-ipsquote-contentcommentid", "data-postid", "data-post-id", "data-pid")
+# A post's number in a link or attribute: "post: 268721", "#post-123", "?p=123", "#msg123", "?pid=123".
+_POST_NUMBER = re.compile(r"(?:post|posts|p|pid|msg|id|comment|reply)\s*[-_:=/#]?\s*(\d{3,})(?!\d)|^\s*(\d{3,})\s*$", re.I)
 
 
 def _text_without(body: Any, cut: list[Any]) -> bool:

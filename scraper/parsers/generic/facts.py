@@ -148,7 +148,8 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     expand...").  Each post repeats the same markup: each distinct one is tested once."""
     attrib = dict(items)
     cls = attrib.get("class") or ""
-    quote = is_quote(tag, cls)
+    # A quote's header ("Quote from: X on DATE", above or in the quote) is the quote's, not the post's.
+    quote = is_quote(tag, cls) or _is_quote_header(cls)
     date, author, _, _ = markup_cues(tag, items)  # as the page's analysis read them
     names = author or date
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
@@ -193,6 +194,14 @@ def _is_quote_class(cls: str) -> bool:
     return bool(cls) and _QUOTE_CLASS.found_in(cls)
 
 
+@lru_cache(maxsize=4096)
+def _is_quote_header(cls: str) -> bool:
+    return bool(cls) and _QUOTE_HEADER_CLASS.found_in(cls)
+
+
+_QUOTE_HEADER_CLASS = AnyCase(r"quote[-_]?(?:header|head|title|top|by|author|citation)|bbcode_?postedby")
+
+
 def is_quote(tag: str, cls: str) -> bool:
     # vBulletin 4 writes the post itself as <blockquote class="postcontent">.
     return _is_quote_class(cls) or (tag == "blockquote" and not is_content_class(cls))
@@ -218,8 +227,9 @@ def _signature_name(name: str) -> bool:
 
 
 # A post's buttons and reaction counts: ipsItemControls, post-controls, post-buttons, quickbuttons,
-# post-tools, message-actionBar, reactCount.
-_CONTROL_CLASS = AnyCase(r"(?:controls|buttons|tools|actionbar|reactions?|reactcount)(?:$|[-_\s])")
+# post-tools, message-actionBar, reactCount; a quote's "Click to expand..." (quoteExpand,
+# bbCodeBlock-expandLink).
+_CONTROL_CLASS = AnyCase(r"(?:controls|buttons|tools|actionbar|reactions?|reactcount|quoteexpand|expandlink)(?:$|[-_\s])")
 
 
 @lru_cache(maxsize=4096)
