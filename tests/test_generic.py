@@ -129,13 +129,15 @@ def _post(n: int, author: str, day: int, text: str, *, extra: str = "", cls: str
     )
 
 
+# Bob's reply on PAGE, quoting Alice; tests swap it for other markup.
+_BOBS_REPLY = _post(12, "Bob", 2, "A forged one with a tang through the handle.",
+                    extra='<blockquote class="quote"><cite>Alice wrote:</cite>Mine bent in a week.</blockquote>')
 PAGE = (
     "<html><head><title>Best trowel? | Example Forum</title></head><body>"
     '<nav class="breadcrumb"><a href="/">Home</a> <a href="/garden">Garden</a></nav>'
     "<h1>Best trowel?</h1>"
     + _post(11, "Alice", 1, "Which trowel lasts longest in clay soil? Mine bent in a week.")
-    + _post(12, "Bob", 2, "A forged one with a tang through the handle.",
-            extra='<blockquote class="quote"><cite>Alice wrote:</cite>Mine bent in a week.</blockquote>')
+    + _BOBS_REPLY
     + _post(13, "Carol", 3, "Stainless, and keep it out of the rain over winter.")
     + '<link rel="next" href="/thread/42/page-2"><div class="pagination">Page 1 of 3</div>'
     "</body></html>"
@@ -525,8 +527,7 @@ def test_quotes_stay_in_the_body_leave_the_own_words_and_become_quote_drafts():
 
 def test_a_quote_is_its_own_words_not_the_reply_after_it():
     reply = _post(12, "Bob", 2, '<blockquote class="quote"><cite>Alice wrote:</cite>Mine bent in a week.</blockquote>Get a forged one.')
-    page = PAGE.replace(_post(12, "Bob", 2, "A forged one with a tang through the handle.",
-                              extra='<blockquote class="quote"><cite>Alice wrote:</cite>Mine bent in a week.</blockquote>'), reply)
+    page = PAGE.replace(_BOBS_REPLY, reply)
     post = _parse(page).posts[1]
     assert [(q.author, q.text) for q in post.quotes] == [("Alice", "Mine bent in a week.")]
     assert cut_quotes(post.body_element) and text_of(post.body_element) == "Get a forged one."
@@ -534,9 +535,7 @@ def test_a_quote_is_its_own_words_not_the_reply_after_it():
 
 def _quoted(quote_html: str, words: str = "Get a forged one, with a tang through the handle, and oil it each winter."):
     """The quotes of Bob's reply when it quotes with this markup."""
-    old = _post(12, "Bob", 2, "A forged one with a tang through the handle.",
-                extra='<blockquote class="quote"><cite>Alice wrote:</cite>Mine bent in a week.</blockquote>')
-    post = _parse(PAGE.replace(old, _post(12, "Bob", 2, quote_html + words))).posts[1]
+    post = _parse(PAGE.replace(_BOBS_REPLY, _post(12, "Bob", 2, quote_html + words))).posts[1]
     return [(q.author, q.post_native_id, q.text) for q in post.quotes], post.body_text
 
 

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import lxml.html
 
+from ..generic import quoted_author  # noqa: F401 (for the engines: one reading of "X wrote:" headers)
 from ..html import absolute, clean_copy, css, html_of, in_quote, mark_quote, norm_space, post_text, text_of
 from ..model import AttachmentDraft, PostDraft, QuoteDraft
 from ._kit import SESSION_HINT, filename_of, is_inside, without_session, xp
@@ -139,21 +140,3 @@ def split_body(
     attachments = attachments_in(xp(attachment_xpath)(clean), base_url) if attachment_xpath else []
     images = images_in(clean, base_url, skip_image)
     return Body(body_html, post_text(clean), clean, quotes, images, attachments)
-
-
-_WROTE = re.compile(
-    r"^\s*(?:quote\s*(?:from)?\s*:?\s*)?(?P<name>.+?)\s+(?:wrote|said|a écrit|hat geschrieben|schrieb|escribió|ha scritto|schreef|napisał)\b",
-    re.I,
-)
-_QUOTE_FROM = re.compile(r"^\s*(?:quote|zitat|citation|cita|citazione)\s+(?:from|von|de|di)\s*:?\s*(?P<name>.+?)(?:\s+(?:on|am|le|el|il)\s+.*)?$", re.I)
-
-
-def quoted_author(header: str | None) -> str | None:
-    """The quoted name in "X wrote:" / "Quote from: X on DATE" headers."""
-    header = norm_space(header)
-    if not header:
-        return None
-    match = _QUOTE_FROM.match(header) or _WROTE.match(header)
-    if match:
-        return match["name"].strip(" :\"'“”") or None
-    return None

@@ -23,7 +23,7 @@ from typing import Any
 from .. import dates
 from ..html import Document, norm_space
 from ..model import ParseContext, PostDraft, ThreadDraft
-from .block import read_block, take_quotes
+from .block import quoted_author, read_block, take_quotes
 from .groups import (
     best_group,
     lead_post,
@@ -36,7 +36,7 @@ from .microdata import HAS_ITEMPROP, lead_item, marked_items
 from .post_dates import SPAN_DAYS, TIMED, PageDates, within_span
 from .thread import breadcrumbs_of, empty_reason, pagination, title_of
 
-__all__ = ["NAME", "VERSION", "best_group", "detect", "looks_like_forum", "parse", "take_quotes"]
+__all__ = ["NAME", "VERSION", "best_group", "detect", "looks_like_forum", "parse", "quoted_author", "take_quotes"]
 NAME = "generic"
 VERSION = "1"
 

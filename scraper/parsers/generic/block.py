@@ -275,6 +275,11 @@ def _header_before(q: Any) -> Any | None:
     return prev if _HEADER_CLASS.found_in(prev.get("class") or "") and _header_name(line, prev) else None
 
 
+def quoted_author(header: str | None) -> str | None:
+    """The member a quote's header line names ("X wrote:", "Quote from: X on DATE")."""
+    return _header_name(norm_space(header), None)
+
+
 def _header_name(line: str, header: Any | None) -> str | None:
     """The quoted member a header line names: "X said:", "Quote from: X on DATE", "Zitat von X:",
     "On DATE, X said:", "(DATE) X Wrote:"; a header set apart by its class may hold the bare
@@ -299,15 +304,15 @@ def _quoted_post_id(q: Any, header: Any | None) -> str | None:
     """The quoted post's id: the quote's own attribute (``data-source="post: 268721"``), else the
     number its header's link leads to (``goto/post?id=123``, ``#msg123``, ``?pid=123#pid123``)."""
     value = _attribute(q, _QUOTE_POST_ATTRS)
-    found = [a or b for a, b in _POST_NUMBER.findall(value)] if value else []
-    if not found and header is not None:
-        for a in header.iter("a"):
-            href = a.get("href") or ""
-            if not user_href(href):
-                found = [x or y for x, y in _POST_NUMBER.findall(href)]
-                if found:
-                    break
-    return found[-1] if found else None
+    texts = [value] if value else []
+    if header is not None:
+        texts += [href for href in (a.get("href") or "" for a in header.iter("a")) if not user_href(href)]
+    for text in texts:
+        found = _POST_NUMBER.findall(text)
+        if found:
+            named, bare = found[-1]
+            return named or bare
+    return None
 
 
 def _attribute(el: Any, names: tuple[str, ...]) -> str | None:
@@ -315,7 +320,7 @@ def _attribute(el: Any, names: tuple[str, ...]) -> str | None:
 
 
 _WROTE = re.compile(
-    r"^\s*(.{1,60}?)\s+(?:wrote|said|has written|schrieb|hat geschrieben|a écrit|escribió|scrisse|ha scritto|schreef|napisał)\b",
+    r"^\s*(?:quote\s*(?:from)?\s*:?\s*)?(.{1,60}?)\s+(?:wrote|said|has written|schrieb|hat geschrieben|a écrit|escribió|scrisse|ha scritto|schreef|napisał)\b",
     re.I,
 )
 _QUOTE_FROM = re.compile(
