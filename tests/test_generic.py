@@ -412,6 +412,23 @@ def test_posts_beat_the_more_numerous_name_and_date_lines_inside_them():
     assert [p.author for p in _parse(page).posts] == ["drat", "GregD"]
 
 
+def test_words_that_mention_a_day_are_the_post_not_a_date_line():
+    """A short post saying "today" beside its author's title: the words are the post."""
+    def post(n: int, name: str, text: str) -> str:
+        return (f'<div class="post" id="post-{n}"><div class="user"><a href="/members/{name.lower()}.{n}/">{name}</a>'
+                f'<div class="title">Senior member</div></div><div class="main">'
+                f'<time datetime="2020-05-0{n}T10:00:00+02:00">{n} May 2020</time>'
+                f'<div class="message">{text}</div></div></div>')
+    page = ("<html><body>" + post(1, "Alice", "Which dose helps a migraine that started at 6 this morning?")
+            + post(2, "Bob", "I took 2 of them this morning and feel better today.")
+            + post(3, "Carol", "Sent from my phone on 5 May: rest in a dark room.") + "</body></html>")
+    assert [p.body_text for p in _parse(page).posts] == [
+        "Which dose helps a migraine that started at 6 this morning?",
+        "I took 2 of them this morning and feel better today.",
+        "Sent from my phone on 5 May: rest in a dark room.",
+    ]
+
+
 def test_a_posts_own_controls_are_not_its_words():
     expand = '<div class="expand"><a role="button" tabindex="0">Click to expand...</a></div>'
     page = PAGE.replace("Mine bent in a week.</div>", "Mine bent in a week." + expand + "</div>", 1)

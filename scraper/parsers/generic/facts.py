@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..html import norm_space
-from .cues import DATE_ATTR_SET, FRAME, AnyCase, data_date_name, date_like, markup_cues, tooltip
+from .cues import DATE_ATTR_SET, FRAME, AnyCase, data_date_name, date_like, date_span, markup_cues, tooltip
 
 
 class BlockFacts:
@@ -84,7 +84,7 @@ def read_facts(root: Any) -> BlockFacts:
         if dated and not quoted:
             dated_texts.append((index, el, own))
         size += len(own)
-        if names or dated:
+        if names or (dated and mostly_date(own)):
             cues = size  # all of a name or date element is name or date
         if quote:
             cues = 0  # "X wrote on <date>" heads a quote inside the post's words
@@ -110,6 +110,14 @@ def read_facts(root: Any) -> BlockFacts:
     dated_texts.sort(key=lambda owner: owner[0])
     facts.dated = [(el, own) for _, el, own in dated_texts]
     return facts
+
+
+def mostly_date(own: str) -> bool:
+    """Whether a date-like text is a date line ("Posted 3 days ago", "Reply #3 on: June 5, 2020"),
+    not words that mention a day ("Took 2 pills today and feel better"): a date element's text
+    is its date and a few words around it."""
+    start, end = date_span(own)
+    return len(own) - (end - start) <= max(30, end - start)
 
 
 def rows_facts(facts: BlockFacts, header: Any, rows: Any) -> BlockFacts:
