@@ -47,6 +47,7 @@ AS_THEIR_ENGINE = [
     "phpbb/french-seo-maladiesraresinfo", "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan",
     "phpbb/prosilver33-raspberrypi", "phpbb/themed-anchors-airliners", "smf/smf1-bpdfamily",
     "smf/smf21-simplemachines", "ubbthreads/ubb77-ambergriscaye", "vanilla/bitdefender",
+    "vanilla/collegeconfidential-recent-box",
     "vbulletin/vb3-doom9", "vbulletin/vb3-skyscraperpage", "vbulletin/vb3-skyscraperpage-quotes",
     "vbulletin/vb4-drwindows-de", "vbulletin/vb4-webhostingtalk", "vbulletin/vb5-ascendacoustics",
     "woltlab/kemper", "wpforo/redwoodrvowners", "xenforo/xf1-gtplanet-historic-cars",
@@ -394,6 +395,37 @@ def test_a_longer_list_of_other_threads_is_not_the_posts():
     page = PAGE.replace("</body>", '<h3>Similar threads</h3><ul class="similar">'
                         + "".join(similar(i) for i in range(1, 8)) + "</ul></body>")
     assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
+
+
+def _item(ident: str, name: str, day: int, words: str) -> str:
+    return (f'<li class="Item" id="{ident}"><a href="/profile/{name}" class="Username">{name}</a> '
+            f'<time datetime="2020-04-{day:02d}T13:40:00+00:00">April {day}</time> <div class="Message">{words}</div></li>')
+
+
+# Vanilla styles a thread's replies and a box of other threads alike (``li.Item``); notices above
+# the opening post name members.
+RECENT_BOX_PAGE = (
+    '<html><body><main class="Content">'
+    '<div class="Notice">Student of the week: <a href="/profile/zai">zai</a> got into NYU with a low GPA.</div>'
+    '<div class="Item Discussion" id="Discussion_2184314"><a href="/profile/tommy" class="Username">tommy</a> '
+    '<time datetime="2020-04-23T09:40:00+00:00">April 23</time><div class="Message">Can I apply to the ivy '
+    'leagues before my 12th grade results come out? They are due in July.</div></div>'
+    '<div class="CommentsWrap"><ul class="Comments">'
+    + _item("Comment_22753709", "tom", 23, "Are you international? In the US students apply in the fall of senior year.")
+    + _item("Comment_22753740", "mod", 23, "You have to apply by their deadline, results or not; send them later.")
+    + _item("Comment_22756099", "tommy", 24, "Thanks a lot. I am a student in India and our results come out in May.")
+    + '</ul></div></main><section class="Content"><div class="RecentActivityModule"><ul class="Discussions">'
+    + "".join(_item(f"Discussion_21885{i}", f"user{i}", i, f'<a href="/discussion/21885{i}">Other thread {i}</a> '
+                    f"{i}8 Views {i} Replies") for i in range(1, 6))
+    + "</ul></div></section></body></html>"
+)
+
+
+def test_a_box_of_other_threads_styled_as_the_replies_is_not_posts_nor_hides_the_opening_post():
+    posts = _parse(RECENT_BOX_PAGE).posts
+    assert [(p.native_id, p.author) for p in posts] == [
+        ("2184314", "tommy"), ("22753709", "tom"), ("22753740", "mod"), ("22756099", "tommy")]
+    assert posts[0].body_text.startswith("Can I apply to the ivy leagues")
 
 
 def test_posts_beat_the_more_numerous_name_and_date_lines_inside_them():

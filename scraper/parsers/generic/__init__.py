@@ -113,6 +113,10 @@ def _structural_posts(doc: Document, when: PageDates, microdata: bool) -> list[P
     if found is None:
         return []
     best, stats = found
+    sidebar = sidebar_members(doc, best)
+    if sidebar:
+        # Blocks in a box beside the posts are not posts, nor where the opening post is sought.
+        best = best.without(sidebar)
     posts = []
     lead = lead_post(best, stats)
     if lead is not None:
@@ -123,7 +127,7 @@ def _structural_posts(doc: Document, when: PageDates, microdata: bool) -> list[P
             posts.append(post)
     opening = posts[0] if posts else None
     opening_item = lead_item(best.members) if microdata else None
-    skipped = without_post_id(best.members) | sidebar_members(doc, best)
+    skipped = without_post_id(best.members)
     # A member with neither author nor date is not a post (a guest's post still has its date), nor
     # a few undated characters.
     for i, (member, parts, nested, own) in enumerate(zip(best.members, best.parts, best.nested, best.own)):

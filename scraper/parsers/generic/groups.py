@@ -118,6 +118,16 @@ class Group:
         self.posts = 0  # members with an author, a date and some text
         self.dates_only = False  # found without names or post ids: too weak to call a page a forum
 
+    def without(self, members: set[Any]) -> Group:
+        """The set less some of its members."""
+        kept = [i for i, m in enumerate(self.members) if m not in members]
+        group = Group([self.members[i] for i in kept])
+        group.parts = [self.parts[i] for i in kept]
+        group.nested = [self.nested[i] for i in kept]
+        group.own = [self.own[i] for i in kept]
+        group.score, group.posts, group.dates_only = self.score, self.posts, self.dates_only
+        return group
+
 
 def _own_stats(parts: list[Any], nested: list[Any], stats: dict[Any, Stats]) -> tuple[int, int, int]:
     text = d = a = 0
@@ -376,8 +386,11 @@ def _sidebar_name(name: str) -> bool:
     return bool(name) and _SIDEBAR.found_in(name)
 
 
-_SIDEBAR = AnyCase(r"(?:^|[-_\s])(?:sidebar|side-bar|right_?col|left_?col)(?:$|[-_\s])")
-_SIDEBAR_PARTS = ("sidebar", "side-bar", "right_col", "rightcol", "left_col", "leftcol")
+# A sidebar, or a box of other threads ("similar-threads", Vanilla's "RecentActivityModule").
+_SIDEBAR = AnyCase(r"(?:^|[-_\s])(?:sidebar|side-bar|right_?col|left_?col)(?:$|[-_\s])|"
+                   r"(?:similar|related|suggested|recent)[-_]?(?:threads?|topics?|discussions?|activity)")
+_SIDEBAR_PARTS = ("sidebar", "side-bar", "right_col", "rightcol", "left_col", "leftcol", "similar", "related",
+                  "suggested", "recent")
 
 
 @lru_cache(maxsize=1024)
@@ -413,9 +426,11 @@ def lead_post(group: Group, stats: dict[Any, Stats]) -> tuple[Any, list[Any]] | 
     authors = any(stats[m].tree_authors for m in members)
     first = members[0]
     if region is not None and first.getparent() is region:
-        found = _lead_in(list(first.itersiblings(preceding=True)), stats, authors)
+        before = list(first.itersiblings(preceding=True))
+        found = _lead_in(before, stats, authors)
         if found is not None:
-            return (region, [first, *first.itersiblings()]) if found else None
+            after = [first, *first.itersiblings()]
+            return (region, after + _before_lead(before, stats, authors)) if found else None
     for _ in range(3):
         holder = region.getparent() if region is not None else None
         if holder is None or holder not in stats:
@@ -423,12 +438,33 @@ def lead_post(group: Group, stats: dict[Any, Stats]) -> tuple[Any, list[Any]] | 
         # What the replies' container holds before them is the opening post's too (its words,
         # below a header that is the container's sibling).
         top = next(a for a in (first, *first.iterancestors()) if a.getparent() is region)
-        before = [*region.itersiblings(preceding=True), *top.itersiblings(preceding=True)]
+        before = [*top.itersiblings(preceding=True), *region.itersiblings(preceding=True)]
         found = _lead_in(before, stats, authors)
         if found is not None:
-            return (holder, [top, *top.itersiblings(), *region.itersiblings()]) if found else None
+            after = [top, *top.itersiblings(), *region.itersiblings()]
+            return (holder, after + _before_lead(before, stats, authors)) if found else None
         region = holder
     return None
+
+
+def _before_lead(before: list[Any], stats: dict[Any, Stats], authors: bool) -> list[Any]:
+    """Of the elements before the replies (nearest first), those before the opening post, when
+    they name members (a board's notices above it: "Student of the week: <a>member</a>"): past the
+    nearest that show its date and its author."""
+    dated = named = False
+    text = 0
+    for i, el in enumerate(before):
+        s = stats.get(el)
+        if s is None:
+            continue
+        dated = dated or s.tree_dates > 0
+        named = named or s.tree_authors > 0 or not authors
+        text += s.tree_text
+        if dated and named:
+            beyond = before[i + 1:]
+            naming = any(stats[b].tree_authors for b in beyond if b in stats)
+            return beyond if text >= 100 and naming else []
+    return []
 
 
 def _lead_in(before: list[Any], stats: dict[Any, Stats], authors: bool) -> bool | None:
