@@ -516,6 +516,14 @@ def test_a_rough_date_gives_way_to_the_full_date_beside_it():
     assert (bob.published.raw, bob.published.value) == want
 
 
+@pytest.mark.parametrize("separator", [" | ", " · ", " • ", " – "])
+def test_a_time_set_off_from_its_date_by_a_bar_or_dot_is_the_posts_time(separator):
+    shown = f"May 2, 2020{separator}9:05 pm"
+    page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>', f'<span>{shown}</span>')
+    bob = _parse(page).posts[1]
+    assert (bob.published.raw, bob.published.value) == (shown, datetime(2020, 5, 2, 21, 5, tzinfo=timezone.utc))
+
+
 def test_a_rough_date_takes_the_full_date_of_its_tooltip_with_its_zone():
     page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>',
                         '<span data-tippy-content="Friday, October 4th, 2024 at 3:43:10 PM GMT+03:00">'

@@ -75,6 +75,8 @@ def _word_trie(words: list[str]) -> str:
 
 _MONTHS = _word_trie(_MONTHS.split("|"))
 TIME = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
+# What sets a time off from its date: "12.03.2019 - 14:05", "Feb 14, 2026 | 9:05 pm".
+TIME_AFTER_DATE = rf"\s*(?:at|um|à|@|-|–|,|\||·|•)?\s*{TIME}"
 _DATE_CORE = (
     r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}"  # 2019-03-12, 2020.03.12
     r"|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"  # 12.03.2019, 3/13/2014
@@ -91,7 +93,7 @@ _RELATIVE = (
     r"|\d+\s*(?:s|m|h|d|w|mo|y|yr)\s+ago)"
 )
 DATE_SPAN = AnyCase(
-    rf"(?<!\w)(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?{_DATE_CORE}(?:,?\s*(?:at|um|à|@|-|,)?\s*{TIME})?"
+    rf"(?<!\w)(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?{_DATE_CORE}(?:,?{TIME_AFTER_DATE})?"
     rf"|{_RELATIVE}|{TIME}\s*,?\s*(?:on\s+|am\s+|le\s+)?{_DATE_CORE})"
 )
 # Where a date lives as a machine value.
@@ -138,6 +140,13 @@ def date_span(text: str) -> tuple[int, int] | None:
 @lru_cache(maxsize=8192)
 def date_like(text: str) -> bool:
     return 0 < len(text) <= 120 and _HAS_DIGIT.search(text) is not None and date_span(text) is not None
+
+
+def mostly_date(text: str) -> bool:
+    """Whether the date of a date-like text is most of it: a date line ("Posted 3 days ago"), not
+    words that mention a day ("I took 2 of them this morning and feel better today")."""
+    start, end = date_span(text)
+    return (end - start) * 5 >= len(text) * 2
 
 
 @lru_cache(maxsize=4096)

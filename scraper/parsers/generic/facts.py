@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..html import norm_space
-from .cues import DATE_ATTR_SET, FRAME, AnyCase, data_date_name, date_like, date_span, markup_cues, tooltip
+from .cues import DATE_ATTR_SET, FRAME, AnyCase, data_date_name, date_like, markup_cues, mostly_date, tooltip
 
 
 class BlockFacts:
@@ -110,14 +110,6 @@ def read_facts(root: Any) -> BlockFacts:
     dated_texts.sort(key=lambda owner: owner[0])
     facts.dated = [(el, own) for _, el, own in dated_texts]
     return facts
-
-
-def mostly_date(own: str) -> bool:
-    """Whether a date-like text is a date line ("Posted 3 days ago", "Reply #3 on: June 5, 2020"),
-    not words that mention a day ("Took 2 pills today and feel better"): a date element's text
-    is its date and a few words around it."""
-    start, end = date_span(own)
-    return len(own) - (end - start) <= max(30, end - start)
 
 
 def rows_facts(facts: BlockFacts, header: Any, rows: Any) -> BlockFacts:

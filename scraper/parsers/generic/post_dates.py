@@ -11,7 +11,7 @@ from typing import Any
 from .. import dates
 from ..html import norm_space
 from ..model import ParseContext
-from .cues import DATE_ATTRS, TIME, data_date_name, date_like, date_span
+from .cues import DATE_ATTRS, TIME_AFTER_DATE, data_date_name, date_like, date_span, mostly_date
 from .facts import BlockFacts
 from .microdata import item_type, itemprop
 
@@ -99,7 +99,7 @@ def _exact_beside(facts: BlockFacts, rough: dates.ResolvedDate,
         return None
     for el, own in facts.dated:
         exact = when.resolve(_date_text(own))
-        if (exact.value is not None and exact.source == "absolute" and _mostly_date(own)
+        if (exact.value is not None and exact.source == "absolute" and mostly_date(own)
                 and dates.PRECISIONS.index(exact.precision) < dates.PRECISIONS.index(rough.precision)
                 and within_span(rough, exact) and el not in facts.joined()):
             return exact, el
@@ -150,18 +150,12 @@ def within_span(rough: dates.ResolvedDate, exact: dates.ResolvedDate) -> bool:
 
 TIMED = ("minute", "second")
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?!\d)(?![.-]\d)")
-_TIME_AFTER = re.compile(rf"\s*(?:,|-|at|um|à|@)?\s*{TIME}", re.I)
+_TIME_AFTER = re.compile(TIME_AFTER_DATE, re.I)
 
 
 def _is_date_line(text: str) -> bool:
     """Whether a date-like text has a time of day, and its date is most of it."""
-    return _HAS_TIME.search(text) is not None and _mostly_date(text)
-
-
-def _mostly_date(text: str) -> bool:
-    """Whether the date of a date-like text is most of it (not a date in a sentence)."""
-    start, end = date_span(text)
-    return (end - start) * 5 >= len(text) * 2
+    return _HAS_TIME.search(text) is not None and mostly_date(text)
 
 
 def _date_text(text: str) -> str:
