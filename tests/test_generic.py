@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -522,6 +522,15 @@ def test_a_time_set_off_from_its_date_by_a_bar_or_dot_is_the_posts_time(separato
     page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>', f'<span>{shown}</span>')
     bob = _parse(page).posts[1]
     assert (bob.published.raw, bob.published.value) == (shown, datetime(2020, 5, 2, 21, 5, tzinfo=timezone.utc))
+
+
+def test_the_local_time_in_a_dates_tooltip_gives_the_sites_offset_to_its_instant():
+    # Invision Community: the instant in UTC, the site's day shown, its local time on hover.
+    time = '<time datetime="2020-05-12T21:40:50Z" title="05/13/2020 12:40 AM">May 13, 2020</time>'
+    page = PAGE.replace('<time datetime="2020-05-02T10:02:00+02:00">2 May 2020</time>', time)
+    bob = _parse(page).posts[1]
+    want = datetime(2020, 5, 13, 0, 40, 50, tzinfo=timezone(timedelta(hours=3)))
+    assert (bob.published.raw, bob.published.value, bob.published.value.utcoffset()) == ("May 13, 2020", want, want.utcoffset())
 
 
 def test_a_rough_date_takes_the_full_date_of_its_tooltip_with_its_zone():

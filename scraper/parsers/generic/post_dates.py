@@ -55,8 +55,14 @@ def _first_date(facts: BlockFacts, when: PageDates) -> tuple[dates.ResolvedDate,
         value = _machine_value(el)
         if value is None and el.tag != "time":
             continue
-        shown = norm_space(el.text_content()) or el.get("title")
-        resolved = _machine_date(value, shown, when) if value else when.resolve(shown)
+        title = el.get("title")
+        shown = norm_space(el.text_content()) or title
+        if value and title and _HAS_TIME.search(title) and not _HAS_TIME.search(shown) and date_like(title):
+            # The day shown, the local time in its tooltip (Invision Community: "June 15, 2024"
+            # over "06/15/2024 12:40 AM"): that time gives the site's offset from the instant.
+            resolved = replace(_machine_date(value, title, when), raw=shown)
+        else:
+            resolved = _machine_date(value, shown, when) if value else when.resolve(shown)
         if resolved.value is not None:
             return resolved, el
     for el, title in facts.titled:
