@@ -714,6 +714,14 @@ def test_a_name_without_a_link_leaves_its_says_out():
     assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", "Carol"]
 
 
+def test_a_date_line_classed_as_the_authors_names_nobody():
+    # Tapatalk shows no profile on a member's second post in a row, only "date #N" classed "author".
+    carol = '<a href="/members/carol.13/">Carol</a> <time datetime="2020-05-03T10:03:00+02:00">3 May 2020</time>'
+    page = PAGE.replace(carol, '<p class="author"><time datetime="2020-05-03T10:03:00+02:00">3 May 2020</time>'
+                               ' <a href="#post-1013">#3</a></p>')
+    assert [p.author for p in _parse(page).posts] == ["Alice", "Bob", None]
+
+
 def test_a_one_letter_name_after_an_avatar_link_is_the_author():
     def post(n: int, uid: int, name: str) -> str:
         return (f'<div class="reply" id="post_{1614050 + n}"><a href="/user/{uid}" class="avatar"><img src="/a.jpg"></a>'

@@ -53,8 +53,11 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     if name_el is not None and not name:  # <meta itemprop="name" content="…">
         name = norm_space(name_el.get("content"))
     if el.tag != "a" and name_el is None:
-        # Its first line, in the source too: a name before the rank or reputation beside it.
+        # Its first line, in the source too: a name before the rank or reputation beside it; not
+        # a date line classed as the author's ("<p class=author>Jul 11, 2013 <a>#10</a>").
         name = text_of(el, text_lines=True).split("\n")[0]
+        if date_like(name):
+            name = ""
     if not name:
         img = el.find(".//img")
         name = norm_space(img.get("alt") or img.get("title") or "") if img is not None else ""
