@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from scraper.parsers.engines import _body, _kit, _when, fluxbb, mybb, phorum, phpbb, smf, ubbthreads
+from scraper.parsers.engines import _kit, _when, fluxbb, mybb, phorum, phpbb, smf, ubbthreads
+from scraper.parsers.generic.block import quoted_author
 from scraper.parsers.html import Document
 from scraper.parsers.inputs import FetchedPage, decode
 from scraper.parsers.model import ParseContext
@@ -341,7 +342,7 @@ def test_without_session(url, expected):
     ("Code: Select all", None),
 ])
 def test_quoted_author(header, name):
-    assert _body.quoted_author(header) == name
+    assert quoted_author(header) == name
 
 
 @pytest.mark.parametrize("line,raw_date", [

@@ -13,7 +13,6 @@ from typing import Any, Callable
 
 import lxml.html
 
-from ..generic import quoted_author  # noqa: F401 (for the engines: one reading of "X wrote:" headers)
 from ..html import absolute, clean_copy, css, html_of, in_quote, mark_quote, norm_space, post_text, text_of
 from ..model import AttachmentDraft, PostDraft, QuoteDraft
 from ._kit import SESSION_HINT, filename_of, is_inside, without_session, xp

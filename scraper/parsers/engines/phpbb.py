@@ -14,11 +14,12 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ..generic.block import quoted_author
 from ..html import Document, in_quote, norm_space, post_text, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from . import _kit as kit
 from . import _when as when
-from ._body import Body, is_smilie, quoted_author, split_body
+from ._body import Body, is_smilie, split_body
 
 NAME = "phpbb"
 VERSION = "1"

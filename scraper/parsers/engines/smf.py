@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..generic.block import quoted_author
 from ..html import Document, norm_space, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from . import _kit as kit
 from . import _when as when
-from ._body import is_smilie, quoted_author, split_body
+from ._body import is_smilie, split_body
 
 NAME = "smf"
 VERSION = "1"

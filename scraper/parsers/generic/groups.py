@@ -119,13 +119,12 @@ class Group:
         self.dates_only = False  # found without names or post ids: too weak to call a page a forum
 
     def without(self, members: set[Any]) -> Group:
-        """The set less some of its members."""
+        """The set less some of its members (not scored again: it is read, not compared)."""
         kept = [i for i, m in enumerate(self.members) if m not in members]
         group = Group([self.members[i] for i in kept])
         group.parts = [self.parts[i] for i in kept]
         group.nested = [self.nested[i] for i in kept]
         group.own = [self.own[i] for i in kept]
-        group.score, group.posts, group.dates_only = self.score, self.posts, self.dates_only
         return group
 
 
