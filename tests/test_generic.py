@@ -41,10 +41,10 @@ def test_there_are_generic_golden_pages():
 # forums of unknown software it must read, with an answer key.
 AS_THEIR_ENGINE = [
     "bbpress/charlesdowding", "discourse/crawler-blizzard-2020", "discourse/crawler-rust-lang-preloaded",
-    "fluxbb/archlinux-249553", "fluxbb/archlinux-309936", "forumotion/wolfsrebellen", "machina/thread_page1",
+    "fluxbb/archlinux-249553", "fluxbb/archlinux-309936", "fluxbb/punbb12-textdrive", "forumotion/wolfsrebellen", "machina/thread_page1",
     "machina/thread_page3", "misago/thread_page1", "misago/thread_page3", "mybb/mybb18-community",
     "nodebb/windy-paged", "phorum/emerald-angelman-132", "phorum/emerald-angelman-736",
-    "phpbb/french-seo-maladiesraresinfo", "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan",
+    "phpbb/french-seo-maladiesraresinfo", "phpbb/phpbb2-subsilver-oldclassiccar", "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan",
     "phpbb/prosilver33-raspberrypi", "phpbb/themed-anchors-airliners", "smf/smf1-bpdfamily",
     "smf/smf21-simplemachines", "ubbthreads/ubb77-ambergriscaye", "vanilla/bitdefender",
     "vanilla/collegeconfidential-recent-box",
@@ -83,7 +83,7 @@ def test_generic_reads_ips5_authors_and_words_as_the_engine_does():
 # "Originally Posted by X"), the quoted member, and the quoted post its header links to.
 QUOTES_AS_THEIR_ENGINE = [
     "ips/ips4-neowin-quotes-reactions", "ips/ips5-kerbal-paged", "mybb/mybb18-community",
-    "phpbb/themed-ebaumsworld", "smf/smf1-bpdfamily", "smf/smf21-simplemachines", "vbulletin/vb4-webhostingtalk",
+    "phpbb/phpbb2-subsilver-oldclassiccar", "phpbb/themed-ebaumsworld", "smf/smf1-bpdfamily", "smf/smf21-simplemachines", "vbulletin/vb4-webhostingtalk",
     "woltlab/kemper", "xenforo/xf1-gtplanet-historic-cars", "xenforo/xf1-juraforum-de",
     "xenforo/xf2-statcounter-quotes-attachments",
 ]
@@ -752,6 +752,37 @@ def test_table_layout_posts_span_header_and_text_rows():
         ("Eva", "Ja, seit einem Jahr, ohne Nebenwirkungen bisher."),
     ]
     assert thread.posts[1].published.value.isoformat() == "2019-03-02T14:02:00+00:00"
+
+
+def test_profile_boxes_dated_by_join_dates_are_not_the_posts():
+    # PunBB: the post's date heads the post, outside the box that holds the poster's profile
+    # ("Registered: ...") and the message; the board's welcome box shows a last visit.
+    posts = "".join(
+        f'<div id="p{n}" class="blockpost"><h2><a href="viewtopic.php?pid={n}#p{n}">Yesterday 2{n % 2}:47:30</a></h2>'
+        f'<div class="box"><dl><dt><a href="profile.php?id={n}">{name}</a></dt><dd>Registered: 2005-03-17</dd>'
+        f'</dl><div class="postmsg"><p>{text}</p></div></div></div>'
+        for n, name, text in [(62698, "geography", "Lighttpd says Insufficient memory when the image is large."),
+                              (62708, "jqshenker", "Yeah, it is the limits. Are you resizing it as well?")]
+    )
+    welcome = ('<div class="box"><ul><li><a href="profile.php?id=1">Profile</a></li></ul>'
+               '<ul><li>Logged in as <strong>geography</strong></li><li>Last visit: Today 21:29:23</li></ul></div>')
+    thread = _parse(f"<html><body>{welcome}{posts}</body></html>")
+    assert [(p.author, p.native_id, p.published.raw, p.body_text) for p in thread.posts] == [
+        ("geography", "62698", "Yesterday 20:47:30", "Lighttpd says Insufficient memory when the image is large."),
+        ("jqshenker", "62708", "Yesterday 20:47:30", "Yeah, it is the limits. Are you resizing it as well?"),
+    ]
+
+
+@pytest.mark.parametrize("after,kept", [
+    ("Rick (Admin)<br>Various 1930s-1960s relics", False),  # a signature
+    ("Part two. " + "Then the clutch went, and the gearbox after it, all in one week. " * 6, True),  # a divider
+])
+def test_words_after_a_line_of_underscores_are_a_signature_when_short(after, kept):
+    text = "The rear wheels fell off before the end of the programme.<br>_________________<br>" + after
+    thread = _parse(f"<html><body>{_post(1, 'Rick', 3, text)}{_post(2, 'Journer', 4, 'Seen it too.')}</body></html>")
+    assert thread.posts[0].body_text.startswith("The rear wheels fell off before the end of the programme.")
+    assert ("_____" in thread.posts[0].body_text) is kept
+    assert (after[:10] in thread.posts[0].body_text) is kept
 
 
 def test_guest_view_without_profile_links_uses_post_ids_and_bold_names():

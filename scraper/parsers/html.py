@@ -7,7 +7,7 @@ import copy
 import json
 import re
 from functools import cached_property, lru_cache, wraps
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from weakref import WeakKeyDictionary
 
@@ -395,6 +395,38 @@ def mark_quote(node: Any) -> None:
 def in_quote(node: Any) -> bool:
     """Whether ``node`` sits inside a marked quote."""
     return any(a.get(QUOTE_MARK) is not None for a in node.iterancestors())
+
+
+_SIGNATURE_RULE = re.compile(r"\s*_{5,}\s*")
+
+
+def cut_signature_rule(body: Any, quotes: Iterable[Any] = (), longest: int | None = None) -> None:
+    """Cut a message at a line of underscores, outside quotes, and all after it: phpBB 2 and
+    boards like it append the signature to the message so.  ``quotes``: the body's quotes, where
+    they are not marked yet; ``longest``: the most text a signature may have, where the board is
+    not known to sign so (members draw such lines between parts of a post too)."""
+    unmarked = set(quotes)
+    rule = next((node for node in body.iter() if node is not body and node.tail and _SIGNATURE_RULE.fullmatch(node.tail)
+                 and not in_quote(node) and unmarked.isdisjoint(node.iterancestors())), None)
+    if rule is not None and longest is not None and _text_after(rule, body) > longest:
+        return
+    node = rule
+    while node is not None and node is not body:
+        node.tail = None
+        parent = node.getparent()
+        for later in list(node.itersiblings()):
+            parent.remove(later)
+        node = parent
+
+
+def _text_after(node: Any, top: Any) -> int:
+    """The length of the text after ``node``'s tail, up to the end of ``top``."""
+    length = 0
+    while node is not top:
+        for later in node.itersiblings():
+            length += len(later.text_content()) + len(later.tail or "")
+        node = node.getparent()
+    return length
 
 
 def cut_quotes(el: Any) -> bool:

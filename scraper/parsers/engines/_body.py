@@ -13,7 +13,8 @@ from typing import Any, Callable
 
 import lxml.html
 
-from ..html import absolute, clean_copy, css, html_of, in_quote, mark_quote, norm_space, post_text, text_of
+from ..html import (absolute, clean_copy, css, cut_signature_rule, html_of, in_quote, mark_quote, norm_space, post_text,
+                    text_of)
 from ..model import AttachmentDraft, PostDraft, QuoteDraft
 from ._kit import SESSION_HINT, filename_of, is_inside, without_session, xp
 
@@ -114,12 +115,14 @@ def split_body(
     skip_image: Callable[[Any], bool] | None = None,
     attachment_xpath: str | None = None,
     session_links: bool = False,
+    signature_rule: bool = False,
 ) -> Body:
     """A post body cleaned of scripts and the engine's chrome (``drop``, CSS selectors).
 
     ``el`` may be a list of elements (the message and the attachment box beside it): their copies
     go into one ``div``.  ``session_links``: the board puts session ids into its links
-    (phpBB's ``sid``, SMF's ``PHPSESSID``), which leave the links of the body.
+    (phpBB's ``sid``, SMF's ``PHPSESSID``), which leave the links of the body.  ``signature_rule``:
+    the board appends the signature to the message after a line of underscores (phpBB 2).
     """
     if isinstance(el, list):
         clean = lxml.html.Element("div")
@@ -134,8 +137,11 @@ def split_body(
             href = node.get("href")
             if href and SESSION_HINT.search(href):
                 node.set("href", without_session(href))
+    quote_nodes = xp(quote_xpath)(clean) if quote_xpath else []
+    if signature_rule:
+        cut_signature_rule(clean, quote_nodes)
     body_html = html_of(clean, base_url)
-    quotes = take_quotes(clean, xp(quote_xpath)(clean), read_quote) if quote_xpath else []
+    quotes = take_quotes(clean, quote_nodes, read_quote) if quote_xpath else []
     attachments = attachments_in(xp(attachment_xpath)(clean), base_url) if attachment_xpath else []
     images = images_in(clean, base_url, skip_image)
     return Body(body_html, post_text(clean), clean, quotes, images, attachments)

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..generic.block import quoted_author
-from ..html import Document, in_quote, norm_space, post_text, remove, text_of
+from ..html import Document, norm_space, post_text, remove, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from . import _kit as kit
 from . import _when as when
@@ -302,8 +302,7 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
     cell = first_body if first_body.tag == "div" else next(first_body.iterancestors("td"), first_body)
     body = split_body(cell, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP + ("span.gensmall", "div.gensmall"),
                     quote_xpath="descendant::blockquote | descendant::td[@class='quote']/ancestor::table[1] | descendant::div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
-                    read_quote=_quote, attachment_xpath=_ATTACHMENTS)
-    _cut_signature(body.element)
+                    read_quote=_quote, attachment_xpath=_ATTACHMENTS, signature_rule=True)
     text = post_text(body.element)
     scope = row if row is not None else anchor.getparent()
     name_node = None
@@ -360,22 +359,6 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
         attachments=body.attachments,
         images=body.images,
     )
-
-
-_SIGNATURE_RULE = re.compile(r"\s*_{5,}\s*")
-
-
-def _cut_signature(body: Any) -> None:
-    """phpBB 2 appends the signature to the message after a line of underscores: cut from there."""
-    rule = next((node for node in body.iter() if node is not body and node.tail and _SIGNATURE_RULE.fullmatch(node.tail)
-                 and not in_quote(node)), None)
-    node = rule
-    while node is not None and node is not body:
-        node.tail = None
-        parent = node.getparent()
-        for later in list(node.itersiblings()):
-            parent.remove(later)
-        node = parent
 
 
 # --- thread -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..html import Document, html_of, mark_quote, norm_space, remove, text_of
+from ..html import Document, cut_signature_rule, html_of, mark_quote, norm_space, remove, text_of
 from ..model import PostDraft, QuoteDraft
 from .authors import author_element, author_of, bold_name, data_author, name_before, user_id
 from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, date_like, is_author, is_date, own_text, user_href
@@ -71,6 +71,7 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
         if any(parent is body_el for parent in el.iterancestors()):
             remove(el)
     quotes = take_quotes(body_el)
+    cut_signature_rule(body_el, longest=_SIGNATURE_LENGTH)
     _drop_reply_title(body_el)
     text = text_of(body_el)
     if not text:
@@ -176,6 +177,8 @@ def _body_element(facts: BlockFacts, meta: list[Any]) -> Any | None:
             for child in run:
                 wrapper.append(child)
             return wrapper
+    if parent is not None and parent not in holds_meta and _quotes_beside(top, sizes):
+        return parent
     # Without the name beside it, the largest block may still carry the poster's details
     # column: narrow it to the element whose class says it is the message, when that holds
     # most of the words (not a quote's content: the reply below it is the post's own).
@@ -186,6 +189,21 @@ def _body_element(facts: BlockFacts, meta: list[Any]) -> Any | None:
                 and not _in_quote(el, best)):
             narrowest = el
     return narrowest
+
+
+def _quotes_beside(message: Any, sizes: dict[Any, int]) -> bool:
+    """Whether the message element stands beside the quotes it answers, and beside nothing else
+    with words but more of the message: phpBB 2 sets each quote's table between two "postbody"
+    spans."""
+    cls = message.get("class")
+    quoted = False
+    for sibling in message.getparent():
+        if sibling is message or not sizes.get(sibling) or sibling.get("class") == cls:
+            continue
+        if not any(is_quote(el.tag, el.get("class") or "") for el in sibling.iter(etree.Element)):
+            return False
+        quoted = True
+    return quoted
 
 
 def _in_quote(el: Any, top: Any) -> bool:
@@ -206,6 +224,7 @@ def _drop_reply_title(body: Any) -> None:
             remove(heading)
 
 
+_SIGNATURE_LENGTH = 300  # a signature is a line or two; more after a rule is the post's own
 _REPLY_TITLE = re.compile(r"\s*(?:re|aw|antw|rép|sv|vs|odp|ynt)\s*(?:\^\d+)?\s*:", re.I)
 
 
@@ -216,7 +235,7 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
     found = []
     for q in body.iterdescendants():
         if isinstance(q.tag, str) and is_quote(q.tag, q.get("class") or "") and not any(q in f.iterdescendants() for f in found):
-            found.append(q)
+            found.append(_quote_table(q))
     if not found or not _text_without(body, found):
         return []
     quotes = []
@@ -240,6 +259,21 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
     return quotes
 
 
+def _quote_table(q: Any) -> Any:
+    """The quote: a quote cell's table when the cell's row has one row above it (phpBB 2 heads the
+    quoted words' cell with a row that says "X wrote:"), else the quote element itself."""
+    row = q.getparent()
+    if q.tag != "td" or row is None or len(row) != 1:
+        return q
+    table = row.getparent()
+    if table is not None and table.tag == "tbody":
+        table = table.getparent()
+    if table is None or table.tag != "table":
+        return q
+    rows = [r for part in (table, *table.iterchildren("tbody")) for r in part.iterchildren("tr")]
+    return table if len(rows) == 2 and rows[1] is row else q
+
+
 def _quote_header(q: Any) -> Any | None:
     """The element heading a quote: its <cite>, else a short first element that a class names
     its attribution or title, or whose text reads "X said:"."""
@@ -255,7 +289,8 @@ def _quote_header(q: Any) -> Any | None:
         line = norm_space(el.text_content())
         if line == whole:
             continue  # a wrapper around all of the quote
-        if line and len(line) <= 120 and (_HEADER_CLASS.found_in(el.get("class") or "") or _header_name(line, None)):
+        if line and len(line) <= 120 and (_HEADER_CLASS.found_in(el.get("class") or "") or _header_name(line, None)
+                                          or _QUOTE_LABEL.match(line)):
             return el
         if (el.text or "").strip():
             return None  # words before any header
@@ -284,6 +319,8 @@ def _header_name(line: str, header: Any | None) -> str | None:
     """The quoted member a header line names: "X said:", "Quote from: X on DATE", "Zitat von X:",
     "On DATE, X said:", "(DATE) X Wrote:"; a header set apart by its class may hold the bare
     name ("X: ↑")."""
+    if _QUOTE_LABEL.match(line):
+        return None
     line = _LEADING_DATE.sub("", line)
     found = _QUOTE_FROM.match(line) or _WROTE.match(line)
     if found is None and header is not None and header.tag != "cite":
@@ -328,6 +365,8 @@ _QUOTE_FROM = re.compile(
     r"\s*:?\s*(.{1,60}?)(?:\s+(?:on|am|le|el|il)\s+.*|\s*:.*)?$",
     re.I,
 )
+# The label over a quote that names nobody.
+_QUOTE_LABEL = re.compile(r"^(?:quote|zitat|citation|cita|citazione|citaat|cytat)\s*:?$", re.I)
 _BARE_NAME = re.compile(r"^\s*([^:]{1,60}?)\s*:\W*$")
 # "(2019-02-24, 05:31 PM)X Wrote:" (MyBB), "On 3/12/2019 at 10:00 AM, X said:" (Invision).
 _LEADING_DATE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|on\s+[^,]{1,40},\s*)", re.I)

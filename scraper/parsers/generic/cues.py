@@ -96,6 +96,11 @@ DATE_SPAN = AnyCase(
     rf"(?<!\w)(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?{_DATE_CORE}(?:,?{TIME_AFTER_DATE})?"
     rf"|{_RELATIVE}|{TIME}\s*,?\s*(?:on\s+|am\s+|le\s+)?{_DATE_CORE})"
 )
+# The label of a member's join date or last visit, which a post block shows beside the post's date.
+JOINED = AnyCase(
+    r"regist|joined|join date|member since|mitglied seit|dabei seit|anmeldung|inscri|membre depuis|miembro desde|"
+    r"iscritto|last (?:visit|seen|active|login)|letzter besuch|zuletzt online"
+)
 # Where a date lives as a machine value.
 DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-utime", "data-date", "data-datetime",
               "data-created", "data-created-at", "data-epoch", "data-publish-date")
@@ -151,7 +156,8 @@ def mostly_date(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _author_class(cls: str) -> bool:
-    return _AUTHOR_CLASS.found_in(cls)
+    # A bare "name" (phpBB 2's subSilver, permies) names the poster; compounds ("file-name") may not.
+    return _AUTHOR_CLASS.found_in(cls) or "name" in cls.split()
 
 
 def is_date(tag: str, attrib: Any, own: str) -> bool:

@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..html import norm_space
-from .cues import DATE_ATTR_SET, FRAME, AnyCase, data_date_name, date_like, markup_cues, mostly_date, tooltip
+from .cues import (DATE_ATTR_SET, FRAME, JOINED, AnyCase, data_date_name, date_like, markup_cues, mostly_date,
+                   tooltip)
 
 
 class BlockFacts:
@@ -98,9 +99,10 @@ def read_facts(root: Any) -> BlockFacts:
             return 0, 0  # a signature is never the post's words
         facts.sizes[el] = size
         # A post's <aside>/<header>/<footer> holds its author's details, and a signature is the
-        # author's too: none of it is the post's words.
+        # author's too: none of it is the post's words.  A message class inside a quote is the
+        # quoted post's (phpBB 2 quotes its "postbody" spans).
         if not aside:
-            facts.candidates.append((el, size, cues, size * 10 if content else size))
+            facts.candidates.append((el, size, cues, size * 10 if content and not quoted else size))
         return size, cues
 
     walk(root, root.tag, False, False)
@@ -161,19 +163,13 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
 
 
 _SIGNATURE_RULE = "_" * 10
-_JOINED = AnyCase(
-    r"regist|joined|join date|member since|mitglied seit|dabei seit|anmeldung|inscri|membre depuis|miembro desde|"
-    r"iscritto|last (?:visit|seen|active|login)|letzter besuch|zuletzt online"
-)
-
-
 def _joined(el: Any, own: str) -> bool:
     """Whether a date is a member's join date (or last visit): by its text, its label before it
     (``<dt>Joined</dt><dd>date</dd>``) or inside it (``<dd><b>Joined:</b> date</dd>``), or its
     class (``profile-joined``)."""
-    return (_JOINED.found_in(own) or _JOINED.found_in(_label_before(el))
-            or _JOINED.found_in(el.get("class") or "")
-            or (len(el) > 0 and _JOINED.found_in(norm_space(el.text_content())[:40])))
+    return (JOINED.found_in(own) or JOINED.found_in(_label_before(el))
+            or JOINED.found_in(el.get("class") or "")
+            or (len(el) > 0 and JOINED.found_in(norm_space(el.text_content())[:40])))
 
 
 def _label_before(el: Any) -> str:

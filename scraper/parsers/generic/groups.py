@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..html import Document, norm_space, per_page
 from ..pagenames import names
-from .cues import FRAME, HEADINGS, AnyCase, date_like, markup_cues, post_id_attr
+from .cues import FRAME, HEADINGS, JOINED, AnyCase, date_like, markup_cues, post_id_attr
 from .microdata import ITEM_POSTS
 
 # Never post text.  (Not DROP_TAGS: ASP.NET pages wrap the whole page in one <form>.)
@@ -76,7 +76,9 @@ def _analyse(body: Any) -> dict[Any, Stats]:
     for el, own in _own_texts(body, stats).items():
         s = stats[el]
         s.tree_text = len(own)
-        if not s.dates and date_like(own):
+        # A member's join date or last visit ("Registered: 2005-03-17") beside each post is no
+        # post date: a set of profile boxes would count it as one.
+        if not s.dates and date_like(own) and not JOINED.found_in(own):
             s.dates = s.tree_dates = 1
     for el in reversed(elements[1:]):  # elements[0] is the body
         s, p = stats[el], stats[el.getparent()]
