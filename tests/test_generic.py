@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from scraper.parsers import generic
+from scraper.parsers.generic.cues import user_href
 from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.inputs import decode, read_file
 from scraper.parsers.model import ParseContext
@@ -783,6 +784,32 @@ def test_words_after_a_line_of_underscores_are_a_signature_when_short(after, kep
     assert thread.posts[0].body_text.startswith("The rear wheels fell off before the end of the programme.")
     assert ("_____" in thread.posts[0].body_text) is kept
     assert (after[:10] in thread.posts[0].body_text) is kept
+
+
+@pytest.mark.parametrize("href,member", [
+    ("/account.php?action=logout&ma=x", False), ("/members/logout?t=1", False), ("/user/sign-out", False),
+    ("/accounts/42/", True), ("/member.php?action=getinfo&userid=12345", True), ("/profile.php?id=1067", True),
+])
+def test_the_readers_own_account_links_are_no_member_profiles(href, member):
+    assert user_href(href) is member
+
+
+def test_the_readers_log_out_link_and_a_members_post_history_name_nobody():
+    # Something Awful (vBulletin 2): the name in <dt class="author"> without a link; the links
+    # to the member are "Post History"; the page's navigation links the reader's log-out.
+    posts = "".join(
+        f'<table class="post" id="post{n}"><tr><td class="userinfo"><dl><dt class="author">{name}</dt>'
+        f'<dd class="registered">Feb 2, 2007</dd></dl></td><td class="postbody">{text}</td></tr>'
+        f'<tr><td class="postdate">Dec 1{n % 10}, 2022 3:20 PM</td><td class="postlinks">'
+        f'<a href="/query.php?action=posthistory&amp;userid={n}">Post History</a></td></tr></table>'
+        for n, name, text in [(528346260, "test user", "Testing the poll with a first vote."),
+                              (528346261, "other user", "Voted too, the results show now.")]
+    )
+    nav = '<ul class="navigation"><li><a href="/usercp.php">User Control Panel</a></li>' \
+          '<li><a href="/account.php?action=logout&amp;ma=x">Log Out</a></li></ul>'
+    thread = _parse(f"<html><body>{nav}{posts}</body></html>")
+    assert [(p.author, p.body_text) for p in thread.posts] == [
+        ("test user", "Testing the poll with a first vote."), ("other user", "Voted too, the results show now.")]
 
 
 def test_guest_view_without_profile_links_uses_post_ids_and_bold_names():

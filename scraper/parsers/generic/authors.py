@@ -127,7 +127,8 @@ _BY = re.compile(r"^(?:posted |written )?by\s+", re.I)
 _LABEL = re.compile(r"(?:posted|replied|updated|edited|last|latest|started|created|in|on|at|comments?|repl(?:y|ies)|views?)\b", re.I)
 _NOT_A_NAME = re.compile(
     r"^(?:view profile|profile|pm|send (?:a )?(?:private )?message|message|quote|reply|report|"
-    r"posts?|visit homepage|website|homepage|find.*posts|more|edit|delete|follow|block|\W*)$",
+    r"posts?|visit homepage|website|homepage|find.*posts|(?:post )?history|ignore(?: user)?|"
+    r"add (?:to )?(?:buddy|friends?|contacts?)(?: list)?|more|edit|delete|follow|block|\W*)$",
     re.I,
 )
 

@@ -201,10 +201,14 @@ def is_author(tag: str, attrib: Any) -> bool:
     return bool(cls) and _author_class(cls)
 
 
+# The reader's own account pages ("account.php?action=logout"), which no post's author links to.
+_OWN_ACCOUNT_HREF = AnyCase(r"log-?(?:out|off)|sign-?(?:out|off)|action=(?:login|register)")
+
+
 @lru_cache(maxsize=8192)
 def user_href(href: str) -> bool:
     # A page links each member many times, and each link is tested by several passes.
-    return _USER_HREF.found_in(href)
+    return _USER_HREF.found_in(href) and not _OWN_ACCOUNT_HREF.found_in(href)
 
 
 def own_text(el: Any) -> str:

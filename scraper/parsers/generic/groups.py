@@ -233,12 +233,16 @@ def _mostly_links(group: Group, stats: dict[Any, Stats]) -> bool:
 
 
 def _split_cells(members: list[Any]) -> bool:
-    """Whether the blocks are the cells of posts rather than posts: a post's user cell and its
+    """Whether the blocks are the cells or rows of posts rather than posts: a post's user cell and its
     message cell share a class token ("message-cell message-cell--user" / "--main") and a parent,
     while replies that share a parent are alike."""
     by_parent: dict[Any, set[str]] = {}
     for m in members:
         by_parent.setdefault(m.getparent(), set()).add(m.get("class") or "")
+    # The rows of posts that carry the post ids (<table class="post" id="post123"><tr>…</tr><tr>…).
+    if len(by_parent) > 1 and len(members) >= 2 * len(by_parent) and all(
+            p is not None and post_id_attr(p) for p in by_parent):
+        return True
     # The same cells under each post; comments nested under a comment differ by their zebra and
     # thread classes ("comment even thread-even depth-1 parent", "comment odd alt depth-2").
     roles = Counter(frozenset(classes) for classes in by_parent.values() if len(classes) > 1)
