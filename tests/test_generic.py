@@ -654,6 +654,41 @@ def test_thread_title_breadcrumbs_and_pagination():
     assert thread.next_url == "https://forum.example.org/thread/42/page-2"
 
 
+def _sa_page(pager: str, url: str = URL) -> str:
+    posts = "".join(_post(n, name, 3 + n, "Voted, and told my friends to.") for n, name in [(1, "Ann"), (2, "Bob")])
+    return f'<html><body><div class="pages top">{pager}</div>{posts}</body></html>'
+
+
+@pytest.mark.parametrize("pager,page,count,next_url", [
+    # Something Awful: a page menu, and "›" titled "Next page".
+    ('<a href="/thread/42?pagenumber=16" title="Previous page">&lsaquo;</a><select><option value="1">1</option>'
+     '<option value="17" selected>17</option><option value="18">18</option></select>'
+     '<a href="/thread/42?pagenumber=18" title="Next page">&rsaquo;</a>', 17, 18, "https://forum.example.org/thread/42?pagenumber=18"),
+    # MyBB's pager for the board's threads, then the thread's own: only the thread's is its next page.
+    ('<a href="/forum-11-page-6" class="pagination_next">Next &raquo;</a>'
+     '<a href="/thread/42/page-2" class="pagination_next">Next &raquo;</a>', None, None, "https://forum.example.org/thread/42/page-2"),
+    ('<a href="/thread/42" aria-label="Next">Next</a>', None, None, None),  # the page itself (a script pages)
+])
+def test_the_next_page_is_the_pagers_next_link_within_the_thread(pager, page, count, next_url):
+    thread = _parse(_sa_page(pager))
+    assert (thread.page, thread.page_count, thread.next_url) == (page, count, next_url)
+
+
+def test_a_quote_headed_by_a_linked_posted_line_and_an_edit_line_by_its_class():
+    # Something Awful: "<h4><a class=quote_link>X posted:</a></h4><blockquote>", and an edit line
+    # whose words are the board's own ("X fucked around with this message at DATE").
+    text = ('<div class="bbc-block"><h4><a class="quote_link" href="/showthread.php?goto=post&amp;postid=411637955'
+            '#post411637955">AgentF posted:</a></h4><blockquote>How easy is it to write a script?</blockquote></div>'
+            'Lets not give them an excuse.<p class="editedby"><span>Ann fucked around with this message at '
+            'Jan 18, 2013 around 11:35</span></p>')
+    thread = _parse(f"<html><body>{_post(1, 'Ann', 3, text)}{_post(2, 'Bob', 4, 'Seen it, thanks.')}</body></html>")
+    post = thread.posts[0]
+    assert [(q.author, q.post_native_id, q.text) for q in post.quotes] == [
+        ("AgentF", "411637955", "How easy is it to write a script?")]
+    assert post.body_text == "How easy is it to write a script?\nLets not give them an excuse."
+    assert post.edited.value.date().isoformat() == "2013-01-18"
+
+
 def test_a_link_to_the_next_topic_is_no_next_page():
     # phpBB 2's and SMF's <link rel=next> go to the next topic, before the thread's next page.
     for topic in ("viewtopic.php?t=41&amp;view=next", "index.php?topic=41.0;prev_next=next#new"):

@@ -357,7 +357,7 @@ def _attribute(el: Any, names: tuple[str, ...]) -> str | None:
 
 
 _WROTE = re.compile(
-    r"^\s*(?:quote\s*(?:from)?\s*:?\s*)?(.{1,60}?)\s+(?:wrote|said|has written|schrieb|hat geschrieben|a écrit|escribió|scrisse|ha scritto|schreef|napisał)\b",
+    r"^\s*(?:quote\s*(?:from)?\s*:?\s*)?(.{1,60}?)\s+(?:wrote|said|posted(?=\s*:)|has written|schrieb|hat geschrieben|a écrit|escribió|scrisse|ha scritto|schreef|napisał)\b",
     re.I,
 )
 _QUOTE_FROM = re.compile(

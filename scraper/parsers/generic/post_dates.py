@@ -11,7 +11,7 @@ from typing import Any
 from .. import dates
 from ..html import norm_space
 from ..model import ParseContext
-from .cues import DATE_ATTRS, TIME_AFTER_DATE, data_date_name, date_like, date_span, mostly_date
+from .cues import DATE_ATTRS, TIME_AFTER_DATE, AnyCase, data_date_name, date_like, date_span, mostly_date
 from .facts import BlockFacts
 from .microdata import item_type, itemprop
 
@@ -188,7 +188,7 @@ def edit_of(block: Any, facts: BlockFacts, when: PageDates, microdata: bool) -> 
             text = norm_space(line.text_content())
             if len(text) > 200 or len(text) * 2 > facts.sizes.get(facts.root, 0):
                 break  # a post's words that begin "Edited:", not its edit line
-            if _EDIT_START.match(text):
+            if _EDIT_START.match(text) or _edit_class(line.get("class") or ""):
                 date = _line_date(line, text, facts, when)
                 if date is not None:
                     return line, date
@@ -211,6 +211,14 @@ def _line_date(line: Any, text: str, facts: BlockFacts, when: PageDates) -> date
     titles = [title for title in (el.get("title") for el in line.iter()) if title and date_like(title)]
     found = [r for r in (when.resolve(_date_text(t)) for t in (*titles, text)) if r.value is not None]
     return next((r for r in found if r.precision in TIMED), found[0] if found else None)
+
+
+# An edit line by its class, whatever its words ("X fucked around with this message at DATE").
+_EDIT_CLASS = AnyCase(r"edited|last-?edit|edit-?(?:note|notice|info|line)")
+
+
+def _edit_class(cls: str) -> bool:
+    return bool(cls) and _EDIT_CLASS.found_in(cls)
 
 
 _EDIT_START = re.compile(

@@ -191,6 +191,14 @@ def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
         if match:
             page, count = int(match[1]), int(match[2])
             break
+    if page is None:
+        page, count = _page_select(pagers)
+    if next_url is None:
+        # No rel=next: the pager's link titled or labelled so ("Next page", "›").
+        labelled = (doc.absolute(a.get("href")) for node in pagers for a in node.iter("a") if a.get("href") and _NEXT_LABEL.match(
+            a.get("title") or a.get("aria-label") or norm_space(a.text_content())))
+        href = next((url for url in labelled if url and _later_page(doc.url, url)), None)
+        next_url = without_session(href) if href else None
     if next_url is None and page is not None and count is not None and page < count:
         # No rel=next: the pager's link to the page after this one ("Page 2 of 10 · 1, 2, 3 …").
         after = str(page + 1)
@@ -200,6 +208,35 @@ def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
     return page, count, next_url
 
 
+def _later_page(page_url: str | None, url: str) -> bool:
+    """Whether ``url`` may be another page of the thread at ``page_url``: not the page itself, on
+    its site, and carrying its id (``thread-222085.html``; a board's pager is "Next" too), or,
+    where the URL has none, below its path (``/topic/name/page/2/``)."""
+    if not page_url or url == page_url or next_topic(url):
+        return False
+    here, there = urlsplit(page_url), urlsplit(url)
+    if here.netloc != there.netloc:
+        return False
+    ids = _ID_RUN.findall(f"{here.path}?{here.query}")
+    return any(i in url for i in ids) if ids else there.path.startswith(here.path.rstrip("/"))
+
+
+_ID_RUN = re.compile(r"\d{3,}")
+
+
+def _page_select(pagers: list[Any]) -> tuple[int | None, int | None]:
+    """This page and the page count from a pager's page menu (``<option selected>17</option>`` of
+    18 numbered options)."""
+    for node in pagers:
+        for select in node.iter("select"):
+            values = [norm_space(o.text_content()) for o in select.iter("option")]
+            chosen = [norm_space(o.text_content()) for o in select.iter("option") if o.get("selected") is not None]
+            if chosen and values and all(v.isdigit() for v in values) and chosen[0].isdigit():
+                return int(chosen[0]), max(int(v) for v in values)
+    return None, None
+
+
+_NEXT_LABEL = re.compile(r"^(?:next(?:\s+page)?|weiter|nächste(?:\s+seite)?|suivante?|siguiente|›)\s*[›»>]?$", re.I)
 _LOGIN_WALL = re.compile(
     r"(?:you must|you need to|please)\s+(?:be\s+)?(?:log ?in|logged in|sign ?in|register)|"
     r"(?:log ?in|sign ?in) (?:to (?:view|continue|read|see))|anmelden, um|not logged in",
