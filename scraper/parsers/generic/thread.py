@@ -195,8 +195,8 @@ def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
         page, count = _page_select(pagers)
     if next_url is None:
         # No rel=next: the pager's link titled or labelled so ("Next page", "›").
-        labelled = (doc.absolute(a.get("href")) for node in pagers for a in node.iter("a") if a.get("href") and _NEXT_LABEL.match(
-            a.get("title") or a.get("aria-label") or norm_space(a.text_content())))
+        labelled = (doc.absolute(a.get("href")) for node in pagers for a in node.iter("a")
+                    if a.get("href") and _NEXT_LABEL.match(a.get("title") or a.get("aria-label") or norm_space(a.text_content())))
         href = next((url for url in labelled if url and _later_page(doc.url, url)), None)
         next_url = without_session(href) if href else None
     if next_url is None and page is not None and count is not None and page < count:
@@ -229,10 +229,10 @@ def _page_select(pagers: list[Any]) -> tuple[int | None, int | None]:
     18 numbered options)."""
     for node in pagers:
         for select in node.iter("select"):
-            values = [norm_space(o.text_content()) for o in select.iter("option")]
-            chosen = [norm_space(o.text_content()) for o in select.iter("option") if o.get("selected") is not None]
-            if chosen and values and all(v.isdigit() for v in values) and chosen[0].isdigit():
-                return int(chosen[0]), max(int(v) for v in values)
+            options = [(norm_space(o.text_content()), o.get("selected") is not None) for o in select.iter("option")]
+            chosen = next((int(value) for value, selected in options if selected and value.isdigit()), None)
+            if chosen is not None and all(value.isdigit() for value, _ in options):
+                return chosen, max(int(value) for value, _ in options)
     return None, None
 
 
