@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from scraper.parsers import generic
+from scraper.parsers.build import thread_key
 from scraper.parsers.generic.cues import user_href
 from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.inputs import decode, read_file
@@ -672,6 +673,59 @@ def _sa_page(pager: str, url: str = URL) -> str:
 def test_the_next_page_is_the_pagers_next_link_within_the_thread(pager, page, count, next_url):
     thread = _parse(_sa_page(pager))
     assert (thread.page, thread.page_count, thread.next_url) == (page, count, next_url)
+
+
+def test_the_pages_of_a_thread_share_its_key():
+    # A thread no engine names is keyed by its URL without the page's own parameters.
+    shown = "https://forums.somethingawful.com/showthread.php?threadid=3526065&userid=0"
+    assert (thread_key(f"{shown}&perpage=40&pagenumber=17") == thread_key(f"{shown}&perpage=40&pagenumber=18")
+            == thread_key(f"{shown}&highlight=logie") != thread_key(shown.replace("3526065", "3526066")))
+
+
+@pytest.mark.parametrize("pager,url,next_url", [
+    # FlaskBB: "»" to page 2, the page shown as an active "1"; Spirit: an icon, below "Page 1 of 2".
+    ('<ul class="pagination"><li class="active"><a href="#">1</a></li><li><a href="/topic/1-pine?page=2">2</a></li>'
+     '<li><a href="/topic/1-pine?page=2">&raquo;</a></li></ul>', "https://forum.example.org/topic/1-pine",
+     "https://forum.example.org/topic/1-pine?page=2"),
+    ('<ul class="paginator"><li>Page 1 of 2</li><li><a href="?page=2"><i class="fa fa-chevron-right"></i></a></li></ul>',
+     "https://forum.example.org/topic/1/starter/", "https://forum.example.org/topic/1/starter/?page=2"),
+    # A thread list's page shortcuts ("2 3 … 9" beside a thread): no page of this one is shown.
+    ('<span class="structItem-pageJump"><a href="/threads/other.1497231/page-2">2</a></span>',
+     "https://forum.example.org/threads/other.1497231/", None),
+])
+def test_the_next_page_is_the_pagers_link_to_the_page_after_this_one(pager, url, next_url):
+    html = _sa_page(pager)
+    thread = generic.parse(Document(html, url), ParseContext(url, FETCHED, timezone.utc))
+    assert thread.next_url == next_url
+
+
+def test_the_title_is_the_part_of_the_pages_title_that_the_page_shows():
+    # FlaskBB: no heading; "<title>Thread - Topic - FlaskBB" and the breadcrumb's last item.
+    posts = "".join(_post(n, name, 3 + n, "Boiled linseed oil, three coats.") for n, name in [(1, "Ann"), (2, "Bob")])
+    html = ('<html><head><title>Best finish for a pine workbench? - Topic - FlaskBB</title></head><body>'
+            '<ol class="breadcrumb"><li><a href="/">Forum</a></li><li class="active">Best finish for a pine workbench?</li>'
+            f'</ol>{posts}</body></html>')
+    assert _parse(html).title == "Best finish for a pine workbench?"
+
+
+def test_a_posts_own_images_without_its_smileys_and_icons():
+    text = ('See my jar: <img src="https://images.example.org/starter-jar.jpg" alt="my jar"> '
+            '<img src="/inc/images/wink.gif" alt="wink"> <img class="faces" src="/faces/cheesy.png"> '
+            '<img src="/static/copypost.svg/3"> <img src="/images/smilies/icon_smile.gif">'
+            '<img src="/forum/attachments/341878/photo.png">')
+    thread = _parse(f"<html><body>{_post(1, 'Ann', 3, text)}{_post(2, 'Bob', 4, 'Nice jar.')}</body></html>")
+    assert thread.posts[0].images == ["https://images.example.org/starter-jar.jpg",
+                                      "https://forum.example.org/forum/attachments/341878/photo.png"]
+
+
+def test_a_quote_whose_first_line_names_the_member():
+    # Spirit: "<p><a>@alice</a> said:<br>first line</p><p>…</p>": the header is the first line only.
+    text = ('<blockquote><p><a class="comment-mention" href="/user/1/alice/">@alice</a> said:<br>'
+            "I've kept my starter on the counter for a month.</p><p>Should I move it to the fridge?</p></blockquote>"
+            "<p>Yes, the fridge.</p>")
+    thread = _parse(f"<html><body>{_post(1, 'Bob', 3, text)}{_post(2, 'Ann', 4, 'Thanks!')}</body></html>")
+    assert [(q.author, q.text) for q in thread.posts[0].quotes] == [
+        ("alice", "I've kept my starter on the counter for a month.\nShould I move it to the fridge?")]
 
 
 def test_a_quote_headed_by_a_linked_posted_line_and_an_edit_line_by_its_class():

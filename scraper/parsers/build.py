@@ -12,8 +12,9 @@ from . import references
 from .html import cut_quotes, post_text
 from .model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
 
-# Query parameters that name a page of a thread, not the thread.
-_PAGE_PARAMS = re.compile(r"^(page|p|start|pg|sid|s|PHPSESSID|sessionid)$", re.I)
+# Query parameters that name a page of a thread (or how it is shown), not the thread.
+_PAGE_PARAMS = re.compile(
+    r"^(page|p|start|pg|pagenumber|pagenum|pageno|page_no|perpage|per_page|highlight|sid|s|PHPSESSID|sessionid)$", re.I)
 
 
 def thread_key(url: str | None) -> str | None:

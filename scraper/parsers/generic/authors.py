@@ -23,9 +23,10 @@ def author_element(doc: Document, facts: BlockFacts) -> Any | None:
     links = [a for a in authors if a.tag == "a"]
     for a in links:
         name = norm_space(a.text_content())
-        # One letter: an avatar showing the member's initial; the name comes later.
+        # One letter: an avatar showing the member's initial; the name comes later.  A link that
+        # reads "by X" is a caption about another member (Something Awful's "banned by X").
         if (1 < len(name) <= 60 and not _NOT_A_NAME.match(name) and not _off_site(doc, a)
-                and not _replied_to(a)):
+                and not _replied_to(a) and not _BY.match(name)):
             return a
     for el in authors:
         if el.tag != "a":
@@ -71,6 +72,21 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
 
 
 _SAYS = re.compile(r"\s+(?:says|said|wrote|sagt|schreibt|schrieb|dit|a écrit|dice|escribió)\s*:$", re.I)
+
+
+def profile_button(doc: Document, facts: BlockFacts) -> str | None:
+    """The poster's profile URL from the post's "Profile" button, where the name links nowhere
+    (Something Awful; phpBB 2's "View user's profile" icon)."""
+    for a in facts.authors:
+        if a.tag == "a":
+            img = a.find(".//img")
+            label = norm_space(a.text_content()) or (norm_space(img.get("alt") or img.get("title")) if img is not None else "")
+            if _PROFILE_LABEL.match(label):
+                return doc.absolute(a.get("href"))
+    return None
+
+
+_PROFILE_LABEL = re.compile(r"^(?:view\s+)?(?:(?:the\s+)?user'?s\s+|member'?s\s+)?profile$", re.I)
 
 
 def data_author(block: Any) -> str | None:

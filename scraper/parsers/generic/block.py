@@ -7,12 +7,13 @@ import copy
 import re
 from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..html import Document, cut_signature_rule, html_of, mark_quote, norm_space, remove, text_of
+from ..html import Document, absolute, cut_signature_rule, html_of, mark_quote, norm_space, remove, text_of
 from ..model import PostDraft, QuoteDraft
-from .authors import author_element, author_of, bold_name, data_author, name_before, user_id
+from .authors import author_element, author_of, bold_name, data_author, name_before, profile_button, user_id
 from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, date_like, is_author, is_date, own_text, user_href
 from .facts import BlockFacts, is_content_class, is_quote, read_facts, rows_facts
 from .microdata import itemprop
@@ -77,6 +78,8 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
     if not text:
         return None
     author, author_url = author_of(doc, author_el)
+    if author and author_url is None:
+        author_url = profile_button(doc, facts)
     if named:  # the site's own attribute beats anything read from the text
         author = named
     native_id, anchor = _native_id(block, parts[0])
@@ -88,10 +91,14 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
             if native_id:
                 link_scope = container
                 break
+    # Imported here: the engine registry imports the generic parser.
+    from ..engines._body import images_in
+
     return PostDraft(
         body_text=text,
         body_html=html_of(body_el, doc.base_url),
         body_element=body_el,
+        images=images_in(body_el, doc.base_url, lambda img: _decoration(img, doc.base_url)),
         author=author,
         author_url=author_url,
         author_id=user_id(author_url),
@@ -101,6 +108,22 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
         edited=edited,
         quotes=quotes,
     )
+
+
+def _decoration(img: Any, base_url: str | None) -> bool:
+    """A smiley, emoji or icon among a post's words, not an image of the post: named so
+    (``/images/smilies/``, ``class="emoji"``, ``faces``), drawn (SVG), or one of the site's own
+    images (``/inc/images/wink.gif``) rather than an upload."""
+    src = img.get("src") or ""
+    if _EMOTICON.search(f"{img.get('class') or ''} {src}") or ".svg" in urlsplit(src).path:
+        return True
+    url = absolute(src, base_url) or ""
+    return (urlsplit(url).netloc == urlsplit(base_url or "").netloc and "/images/" in url
+            and not _UPLOAD.search(url))
+
+
+_EMOTICON = re.compile(r"smil|sml_|emoji|emot|icon_|\bfaces?\b", re.I)
+_UPLOAD = re.compile(r"attach|upload|gallery|album|photo|user", re.I)
 
 
 def _copy_without(block: Any, nested: list[Any]) -> Any:
@@ -254,6 +277,9 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
         if author is None and not line:
             said = _WROTE.match(text)  # a header the markup does not set apart
             author = _clean_name(said[1]) if said else None
+            first, _, rest = text.partition("\n")
+            if said and rest and _HEADER_END.search(first) and _WROTE.match(first):
+                text = rest  # the header was the quote's first line
         quotes.append(QuoteDraft(text=text, author=author, post_native_id=post_id))
         mark_quote(q)
     return quotes
@@ -289,12 +315,21 @@ def _quote_header(q: Any) -> Any | None:
         line = norm_space(el.text_content())
         if line == whole:
             continue  # a wrapper around all of the quote
-        if line and len(line) <= 120 and (_HEADER_CLASS.found_in(el.get("class") or "") or _header_name(line, None)
-                                          or _QUOTE_LABEL.match(line)):
+        # A header line by its words is the whole line ("X said:"), not a paragraph it begins
+        # ("@alice said:<br>I've kept my starter…": its first line, read from the text).
+        if line and len(line) <= 120 and (_HEADER_CLASS.found_in(el.get("class") or "") or _QUOTE_LABEL.match(line)
+                                          or (_header_name(line, None) and _whole_header(line))):
             return el
         if (el.text or "").strip():
             return None  # words before any header
     return None
+
+
+def _whole_header(line: str) -> bool:
+    """Whether a line naming the quoted member is only that: "Originally Posted by X", "X said:",
+    not "X said: and the quoted words"."""
+    bare = _LEADING_DATE.sub("", line)
+    return _QUOTE_FROM.match(bare) is not None or _HEADER_END.search(line) is not None
 
 
 def _header_before(q: Any) -> Any | None:

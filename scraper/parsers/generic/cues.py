@@ -76,7 +76,7 @@ def _word_trie(words: list[str]) -> str:
 _MONTHS = _word_trie(_MONTHS.split("|"))
 TIME = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
 # What sets a time off from its date: "12.03.2019 - 14:05", "Feb 14, 2026 | 9:05 pm".
-TIME_AFTER_DATE = rf"\s*(?:at|um|à|@|-|–|,|\||·|•)?\s*{TIME}"
+TIME_AFTER_DATE = rf"\s*(?:at|um|à|@|-|–|,|\||·|•|around)?\s*{TIME}"
 _DATE_CORE = (
     r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}"  # 2019-03-12, 2020.03.12
     r"|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"  # 12.03.2019, 3/13/2014

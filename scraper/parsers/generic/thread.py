@@ -48,7 +48,20 @@ def title_of(doc: Document, breadcrumbs: list[str]) -> str | None:
     if breadcrumbs and page_title and page_title.lower().startswith(breadcrumbs[-1].lower()):
         return breadcrumbs[-1]
     # "Thread - Page 152 - Site": the page's number and what follows it are not the thread's name.
-    return _PAGE_PART.split(page_title, maxsplit=1)[0] or None
+    stem = _PAGE_PART.split(page_title, maxsplit=1)[0]
+    return _shown_part(doc, stem) or stem or None
+
+
+def _shown_part(doc: Document, title: str) -> str | None:
+    """The longest leading part of a page title ("Thread - Topic - Site") that the page shows as
+    a text of its own (a breadcrumb's last item, the topic's link): the thread's name."""
+    for cut in reversed([m.start() for m in _TITLE_PARTS.finditer(title)]):
+        if _TEXT_EQUAL(doc.root, text=title[:cut]):
+            return title[:cut]
+    return None
+
+
+_TEXT_EQUAL = etree.XPath("/descendant::body[1]/descendant::text()[normalize-space(.) = $text][1]")
 
 
 def _named_after_site(doc: Document, page_title: str) -> str | None:
@@ -194,10 +207,19 @@ def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
     if page is None:
         page, count = _page_select(pagers)
     if next_url is None:
-        # No rel=next: the pager's link titled or labelled so ("Next page", "›").
-        labelled = (doc.absolute(a.get("href")) for node in pagers for a in node.iter("a")
-                    if a.get("href") and _NEXT_LABEL.match(a.get("title") or a.get("aria-label") or norm_space(a.text_content())))
-        href = next((url for url in labelled if url and _later_page(doc.url, url)), None)
+        # No rel=next: the pager's link titled or labelled so ("Next page", "›"), else the one
+        # to the page numbered after this one (an arrow icon, "»": "?page=2" from page 1).
+        current = page or _page_number(doc.url) or 1
+        # Pagers, not a page's wrapper ("page-wrapper"), nor a list's page shortcuts beside each
+        # thread ("2 3 … 9"): a pager shows this page's number, or says "Page 1 of 2".
+        small = [node for node in pagers if len(norm_space(node.text_content())) <= 400]
+        links = [(a, doc.absolute(a.get("href"))) for node in small for a in node.iter("a") if a.get("href")]
+        href = next((url for a, url in links if url and _NEXT_LABEL.match(
+            a.get("title") or a.get("aria-label") or norm_space(a.text_content())) and _later_page(doc.url, url)), None)
+        if href is None:
+            numbered = [a for node in small if page is not None or _shows(node, str(current)) for a in node.iter("a")]
+            href = next((url for url in (doc.absolute(a.get("href")) for a in numbered if a.get("href"))
+                         if url and _page_number(url) == current + 1 and _later_page(doc.url, url)), None)
         next_url = without_session(href) if href else None
     if next_url is None and page is not None and count is not None and page < count:
         # No rel=next: the pager's link to the page after this one ("Page 2 of 10 · 1, 2, 3 …").
@@ -224,6 +246,20 @@ def _later_page(page_url: str | None, url: str) -> bool:
 _ID_RUN = re.compile(r"\d{3,}")
 
 
+def _shows(pager: Any, number: str) -> bool:
+    """Whether one of a pager's elements reads ``number`` alone (the page shown)."""
+    return any(norm_space(el.text_content()) == number for el in pager.iterdescendants() if isinstance(el.tag, str))
+
+
+def _page_number(url: str | None) -> int | None:
+    """The page number a thread page's URL names (``?page=2``, ``/page/2/``, ``-page-2``)."""
+    found = _PAGE_NUMBER.search(url or "")
+    return int(found[1]) if found else None
+
+
+_PAGE_NUMBER = re.compile(r"(?:[?&;](?:page|pg|pagenumber|pagenum|pageno)=|/page[-/]?|-page-)(\d+)(?!\d)", re.I)
+
+
 def _page_select(pagers: list[Any]) -> tuple[int | None, int | None]:
     """This page and the page count from a pager's page menu (``<option selected>17</option>`` of
     18 numbered options)."""
@@ -236,7 +272,7 @@ def _page_select(pagers: list[Any]) -> tuple[int | None, int | None]:
     return None, None
 
 
-_NEXT_LABEL = re.compile(r"^(?:next(?:\s+page)?|weiter|nächste(?:\s+seite)?|suivante?|siguiente|›)\s*[›»>]?$", re.I)
+_NEXT_LABEL = re.compile(r"^(?:next(?:\s+page)?|weiter|nächste(?:\s+seite)?|suivante?|siguiente|›)\s*[›»>→]?$", re.I)
 _LOGIN_WALL = re.compile(
     r"(?:you must|you need to|please)\s+(?:be\s+)?(?:log ?in|logged in|sign ?in|register)|"
     r"(?:log ?in|sign ?in) (?:to (?:view|continue|read|see))|anmelden, um|not logged in",
