@@ -47,7 +47,7 @@ AS_THEIR_ENGINE = [
     "machina/thread_page3", "misago/thread_page1", "misago/thread_page3", "mybb/mybb18-community",
     "nodebb/windy-paged", "phorum/emerald-angelman-132", "phorum/emerald-angelman-736",
     "phpbb/french-seo-maladiesraresinfo", "phpbb/phpbb2-subsilver-oldclassiccar", "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan",
-    "phpbb/prosilver33-raspberrypi", "phpbb/themed-anchors-airliners", "smf/smf1-bpdfamily",
+    "phpbb/prosilver33-raspberrypi", "phpbb/themed-anchors-airliners", "phpbb/themed-ebaumsworld", "smf/smf1-bpdfamily",
     "smf/smf21-simplemachines", "ubbthreads/ubb77-ambergriscaye", "vanilla/bitdefender",
     "vanilla/collegeconfidential-recent-box",
     "vbulletin/vb3-doom9", "vbulletin/vb3-skyscraperpage", "vbulletin/vb3-skyscraperpage-quotes",
@@ -716,6 +716,21 @@ def test_a_posts_own_images_without_its_smileys_and_icons():
     thread = _parse(f"<html><body>{_post(1, 'Ann', 3, text)}{_post(2, 'Bob', 4, 'Nice jar.')}</body></html>")
     assert thread.posts[0].images == ["https://images.example.org/starter-jar.jpg",
                                       "https://forum.example.org/forum/attachments/341878/photo.png"]
+
+
+@pytest.mark.parametrize("titled", [False, True])
+def test_a_post_of_a_picture_alone_has_no_words_and_its_picture(titled):
+    # Its header (name, date) and its "Re:" title are not its words.
+    title = '<h3 class="title"><a href="#post-{n}">Re: Sourdough</a></h3>' if titled else ""
+    posts = "".join(
+        f'<div class="post" id="post-{n}">{title.format(n=n)}<div class="head"><a href="/members/{a}.{n}/">{a}</a> '
+        f'<time datetime="2020-05-0{n % 10}T10:00:00+02:00">{n % 10} May 2020</time></div><div class="message">{x}</div></div>'
+        for n, a, x in [(1001, "ann", "Here is the photo of my starter, day three."),
+                        (1002, "bob", '<img src="https://images.example.org/jar.jpg">'), (1003, "cid", "Looks good!")])
+    thread = _parse(f"<html><body>{posts}</body></html>")
+    assert [(p.author, p.body_text, p.images) for p in thread.posts] == [
+        ("ann", "Here is the photo of my starter, day three.", []),
+        ("bob", "", ["https://images.example.org/jar.jpg"]), ("cid", "Looks good!", [])]
 
 
 def test_a_quote_whose_first_line_names_the_member():

@@ -75,7 +75,7 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
     cut_signature_rule(body_el, longest=_SIGNATURE_LENGTH)
     _drop_reply_title(body_el)
     text = text_of(body_el)
-    if not text:
+    if not text and not _shows_media(body_el):
         return None
     author, author_url = author_of(doc, author_el)
     if author and author_url is None:
@@ -180,9 +180,16 @@ def _body_element(facts: BlockFacts, meta: list[Any]) -> Any | None:
         holds_meta.add(m)
         holds_meta.update(m.iterancestors())
     best, best_len, best_weight = None, -1, -1
+    wordless = None  # a message element holding a picture or a video only
     for el, size, cues, weight in facts.candidates:
         if weight > best_weight and el not in holds_meta and cues * 4 < size:
             best, best_len, best_weight = el, size, weight
+        elif (wordless is None and not size and el not in holds_meta and is_content_class(el.get("class") or "")
+              and _shows_media(el)):
+            wordless = el
+    # A post of a picture alone: its message element, not its header or its "Re:" title.
+    if wordless is not None and (best is None or _reply_title(best)):
+        return wordless
     if best is None:
         return facts.root
     sizes = facts.sizes
@@ -212,6 +219,22 @@ def _body_element(facts: BlockFacts, meta: list[Any]) -> Any | None:
                 and not _in_quote(el, best)):
             narrowest = el
     return narrowest
+
+
+def _shows_media(el: Any) -> bool:
+    """Whether an element holds a picture or a video (an embed's placeholder: its iframe is gone
+    from the copy)."""
+    return any(node.tag in _MEDIA_TAGS or any("embed" in name or "video" in name for name in node.keys())
+               for node in el.iter(etree.Element))
+
+
+_MEDIA_TAGS = frozenset(("img", "video", "audio", "picture"))
+
+
+def _reply_title(el: Any) -> bool:
+    """Whether an element is a reply's "Re: …" title, or in one."""
+    heading = next((h for h in (el, *el.iterancestors()) if h.tag in HEADINGS), None)
+    return heading is not None and _REPLY_TITLE.match(heading.text_content()) is not None
 
 
 def _quotes_beside(message: Any, sizes: dict[Any, int]) -> bool:
