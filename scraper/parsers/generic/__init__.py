@@ -17,7 +17,7 @@ without them, so a reply is never merged into its parent.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from .. import dates
@@ -149,15 +149,18 @@ def _structural_posts(doc: Document, when: PageDates, microdata: bool) -> list[P
 
 def _same_header(a: PostDraft, b: PostDraft) -> bool:
     """Whether the lead names the first post's author and moment: the moment to the minute when
-    both show a time (the starter's own reply the same day is a post), else the day."""
-    if a.author is None or a.author != b.author or a.published is None or b.published is None:
+    both show a time (the starter's own reply the same day is a post), else the day.  Its very
+    second is enough (a header's name may be misread: "Tags" beside the starter's), but for
+    midnight, which is what a date alone reads as."""
+    if a.published is None or b.published is None:
         return False
     x, y = a.published.value, b.published.value
     if x is None or y is None:
         return False
     if a.published.precision in TIMED and b.published.precision in TIMED:
-        return abs(x - y) < timedelta(minutes=1)
-    return x.date() == y.date()
+        same_author = a.author is not None and a.author == b.author
+        return abs(x - y) < timedelta(minutes=1) and (same_author or (x == y and x.time() != time(0)))
+    return a.author is not None and a.author == b.author and x.date() == y.date()
 
 
 def _structural_count(doc: Document) -> int:
