@@ -733,6 +733,28 @@ def test_a_post_of_a_picture_alone_has_no_words_and_its_picture(titled):
         ("bob", "", ["https://images.example.org/jar.jpg"]), ("cid", "Looks good!", [])]
 
 
+def test_a_mail_archives_messages_whole_hours_quotes_and_hidden_template():
+    # HyperKitty: "8 a.m."; an attribution with the sender's date and address, then a "..." toggle,
+    # then <blockquote class="blockquote quoted-text">.  Askbot-like: a hidden template of a post.
+    def message(n: int, name: str, time: str, body: str) -> str:
+        return (f'<div class="email" id="msg{n}"><div class="email-header"><h2 class="name">{name}</h2>'
+                f'<span class="date">4 Mar 2025</span> <span class="time">{time}</span></div>'
+                f'<div class="email-body">{body}</div></div>')
+    quoted = ('<p>On Tue, Mar 4, 2025 at 10:34 AM Dmitri Ivanov &lt;dmitri@example.net&gt; wrote:</p>'
+              '<div class="quoted-switch"><a href="#">...</a></div><blockquote class="blockquote quoted-text">'
+              '<p>It works for me on aarch64.</p></blockquote><p>Thanks Dmitri, I will add it to the docs.</p>')
+    template = ('<div class="js-templates" style="display: none;"><div class="email" id="msg0"><h2 class="name"></h2>'
+                '<span class="date">22 Nov 2026 3:21 a.m.</span><div class="email-body">more delete</div></div></div>')
+    html = (f"<html><body>{template}{message(8, 'Dmitri Ivanov', '9:34 a.m.', '<p>Here is the one I use.</p>')}"
+            f"{message(9, 'Alice Martin', '10 a.m.', quoted)}</body></html>")
+    thread = _parse(html)
+    assert [(p.author, p.published.value.isoformat(), p.body_text) for p in thread.posts] == [
+        ("Dmitri Ivanov", "2025-03-04T09:34:00+00:00", "Here is the one I use."),
+        ("Alice Martin", "2025-03-04T10:00:00+00:00",
+         "...\nIt works for me on aarch64.\nThanks Dmitri, I will add it to the docs.")]
+    assert [(q.author, q.text) for q in thread.posts[1].quotes] == [("Dmitri Ivanov", "It works for me on aarch64.")]
+
+
 def test_a_quote_whose_first_line_names_the_member():
     # Spirit: "<p><a>@alice</a> said:<br>first line</p><p>…</p>": the header is the first line only.
     text = ('<blockquote><p><a class="comment-mention" href="/user/1/alice/">@alice</a> said:<br>'
@@ -892,6 +914,7 @@ def test_words_after_a_line_of_underscores_are_a_signature_when_short(after, kep
 
 @pytest.mark.parametrize("href,member", [
     ("/account.php?action=logout&ma=x", False), ("/members/logout?t=1", False), ("/user/sign-out", False),
+    ("/accounts/login/?next=/thread/1/", False),
     ("/accounts/42/", True), ("/member.php?action=getinfo&userid=12345", True), ("/profile.php?id=1067", True),
 ])
 def test_the_readers_own_account_links_are_no_member_profiles(href, member):

@@ -14,7 +14,7 @@ from lxml import etree
 from ..html import Document, absolute, cut_signature_rule, html_of, mark_quote, norm_space, remove, text_of
 from ..model import PostDraft, QuoteDraft
 from .authors import author_element, author_of, bold_name, data_author, name_before, profile_button, user_id
-from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, date_like, is_author, is_date, own_text, user_href
+from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, date_like, date_span, is_author, is_date, own_text, user_href
 from .facts import BlockFacts, is_content_class, is_quote, read_facts, rows_facts
 from .microdata import itemprop
 from .post_dates import PageDates, date_of, edit_of, itemprop_date
@@ -298,11 +298,12 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
             header = None
         text = text_of(q) if header is None else text_of(_copy_without(q, [header]))
         if author is None and not line:
-            said = _WROTE.match(text)  # a header the markup does not set apart
-            author = _clean_name(said[1]) if said else None
+            # A header the markup does not set apart: the quote's first line, "X wrote:".
             first, _, rest = text.partition("\n")
-            if said and rest and _HEADER_END.search(first) and _WROTE.match(first):
-                text = rest  # the header was the quote's first line
+            said = _WROTE.match(first) if _HEADER_END.search(first) else None
+            if said:
+                author = _clean_name(said[1])
+                text = rest or text
         quotes.append(QuoteDraft(text=text, author=author, post_native_id=post_id))
         mark_quote(q)
     return quotes
@@ -356,11 +357,15 @@ def _whole_header(line: str) -> bool:
 
 
 def _header_before(q: Any) -> Any | None:
-    """The line just before a quote that heads it: "X said:", "Quote from: X on DATE"."""
+    """The line just before a quote that heads it: "X said:", "Quote from: X on DATE" (past a
+    toggle that shows the quote, "…")."""
     prev = q.getprevious()
     if prev is None or not isinstance(prev.tag, str):
         return None
     line = norm_space(prev.text_content())
+    if _TOGGLE.match(line) and prev.getprevious() is not None and isinstance(prev.getprevious().tag, str):
+        prev = prev.getprevious()
+        line = norm_space(prev.text_content())
     if not line or len(line) > 200:
         return None
     if _QUOTE_FROM.match(line) or (_WROTE.match(line) and _HEADER_END.search(line)):
@@ -385,14 +390,17 @@ def _header_name(line: str, header: Any | None) -> str | None:
         found = _BARE_NAME.match(line)
     if found is None:
         return None
-    name = found[1]
-    if ", " in name and date_like(name.rsplit(", ", 1)[0]):
+    name = _EMAIL.sub("", found[1]) or found[1]  # "X <x@example.org> wrote:"; a member named by an email
+    span = date_span(name)
+    if span and span[0] == 0 and span[1] < len(name):
+        name = name[span[1]:]  # "On Mon, Mar 3, 2025 at 9:15 AM X wrote:"
+    elif ", " in name and date_like(name.rsplit(", ", 1)[0]):
         name = name.rsplit(", ", 1)[1]  # "14 hours ago, X said:"
     return _clean_name(name)
 
 
 def _clean_name(name: str) -> str | None:
-    return _NAME_TAIL.sub("", name).strip(" @\"'“”") or None
+    return _NAME_TAIL.sub("", name).strip(" ,@\"'“”") or None
 
 
 def _quoted_post_id(q: Any, header: Any | None) -> str | None:
@@ -415,7 +423,7 @@ def _attribute(el: Any, names: tuple[str, ...]) -> str | None:
 
 
 _WROTE = re.compile(
-    r"^\s*(?:quote\s*(?:from)?\s*:?\s*)?(.{1,60}?)\s+(?:wrote|said|posted(?=\s*:)|has written|schrieb|hat geschrieben|a écrit|escribió|scrisse|ha scritto|schreef|napisał)\b",
+    r"^\s*(?:quote\s*(?:from)?\s*:?\s*)?(.{1,100}?)\s+(?:wrote|said|posted(?=\s*:)|has written|schrieb|hat geschrieben|a écrit|escribió|scrisse|ha scritto|schreef|napisał)\b",
     re.I,
 )
 _QUOTE_FROM = re.compile(
@@ -423,6 +431,8 @@ _QUOTE_FROM = re.compile(
     r"\s*:?\s*(.{1,60}?)(?:\s+(?:on|am|le|el|il)\s+.*|\s*:.*)?$",
     re.I,
 )
+_TOGGLE = re.compile(r"^(?:\.{3}|…)$")
+_EMAIL = re.compile(r"\s*[<(\[]?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b[>)\]]?")
 # The label over a quote that names nobody.
 _QUOTE_LABEL = re.compile(r"^(?:quote|zitat|citation|cita|citazione|citaat|cytat)\s*:?$", re.I)
 _BARE_NAME = re.compile(r"^\s*([^:]{1,60}?)\s*:\W*$")

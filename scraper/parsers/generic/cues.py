@@ -74,7 +74,8 @@ def _word_trie(words: list[str]) -> str:
 
 
 _MONTHS = _word_trie(_MONTHS.split("|"))
-TIME = r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?"
+# "14:05", "2.05 pm", "14h05", and a whole hour ("8 a.m.", Django's default; "8pm").
+TIME = r"(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?|\d{1,2}\s*[ap]\.?m\.?(?!\w))"
 # What sets a time off from its date: "12.03.2019 - 14:05", "Feb 14, 2026 | 9:05 pm".
 TIME_AFTER_DATE = rf"\s*(?:at|um|à|@|-|–|,|\||·|•|around)?\s*{TIME}"
 _DATE_CORE = (
@@ -202,7 +203,7 @@ def is_author(tag: str, attrib: Any) -> bool:
 
 
 # The reader's own account pages ("account.php?action=logout"), which no post's author links to.
-_OWN_ACCOUNT_HREF = AnyCase(r"log-?(?:out|off)|sign-?(?:out|off)|action=(?:login|register)")
+_OWN_ACCOUNT_HREF = AnyCase(r"log-?(?:in|out|off)\b|sign-?(?:in|up|out|off)\b|action=(?:login|register)")
 
 
 @lru_cache(maxsize=8192)

@@ -201,7 +201,8 @@ _QUOTE_HEADER_CLASS = AnyCase(r"quote[-_]?(?:header|head|title|top|by|author|cit
 def is_quote(tag: str, cls: str) -> bool:
     # vBulletin 4 writes the post itself as <blockquote class="postcontent">; a link is a quote's
     # header or a "Quote" button ("quote_link", "js-partial-quote-button"), never the quote.
-    return (tag != "a" and _is_quote_class(cls)) or (tag == "blockquote" and not is_content_class(cls))
+    return (tag != "a" and _is_quote_class(cls)) or (
+        tag == "blockquote" and (not is_content_class(cls) or "quoted" in cls.lower()))  # HyperKitty's "quoted-text"
 
 
 _CONTENT_CLASS = AnyCase(

@@ -39,6 +39,8 @@ class Stats:
         self.id_key = id_key
 
 
+# A script's templates (Askbot's hidden "js-templates" post, dated the moment the page was made).
+_HIDDEN = etree.XPath("descendant::*[contains(translate(@style, ' ', ''), 'display:none')]")
 _TEXT_PIECES = etree.XPath("descendant::text()[normalize-space()]")  # blank ones add no words
 
 
@@ -56,9 +58,9 @@ def _own_texts(root: Any, owners: Any) -> dict[Any, str]:
 
 
 def _analysed_elements(body: Any) -> list[Any]:
-    """The body and its elements outside never-text ones, in page order."""
+    """The body and its elements outside never-text and hidden ones, in page order."""
     hidden: set[Any] = set()
-    for el in body.iter(*_NEVER_TEXT):
+    for el in (*body.iter(*_NEVER_TEXT), *_HIDDEN(body)):
         if el not in hidden:
             hidden.update(el.iter())
     elements = list(body.iter(etree.Element))

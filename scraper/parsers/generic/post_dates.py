@@ -85,7 +85,8 @@ def _first_date(facts: BlockFacts, when: PageDates) -> tuple[dates.ResolvedDate,
             # "16.03.2020 <span>13:10</span>", "<b>12:42am</b> On <b>Apr 24</b>": the time sits
             # in a child or a sibling element.
             for wider_el in (el, el.getparent()):
-                around = norm_space(wider_el.text_content()) if wider_el is not None else ""
+                # Its pieces apart: "<h2>Dmitri Ivanov</h2><span>4 Mar 2025</span>" is no "Ivanov4 Mar".
+                around = norm_space(" ".join(wider_el.itertext())) if wider_el is not None else ""
                 if len(around) <= 80:
                     wider = when.resolve(_date_text(around))
                     if wider.value is not None and wider.precision == "minute":

@@ -126,13 +126,14 @@ def _width(text: str) -> int:
 
 
 def _heading_text(heading: Any) -> str:
-    """A heading's text without its labels ("<span class=label>Player</span> Squad 2024")."""
+    """A heading's text without its labels ("<span class=label>Player</span> Squad 2024") and
+    buttons (Askbot's "edit")."""
     parts: list[str] = []
 
     def gather(el: Any) -> None:
         parts.append(el.text or "")
         for child in el:
-            if isinstance(child.tag, str) and not _label_name(child.get("class") or ""):
+            if isinstance(child.tag, str) and child.tag != "button" and not _label_name(child.get("class") or ""):
                 gather(child)
             parts.append(child.tail or "")
 
