@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ..dates import from_attribute
+from ..generic.block import quoted_author
 from ..html import Document, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
 from ._body import split_body
@@ -26,7 +27,8 @@ _POSTS = "/descendant::*[@component='post'][@data-pid]"
 _DROP = ("[component='post/signature']", "[component='post/footer']")
 # The blockquotes of the post and the attribution line just before each one.
 _QUOTES = ("descendant::blockquote[not(ancestor::blockquote)]"
-           " | descendant::p[following-sibling::*[1][self::blockquote]][.//a[contains(@href, '/post/')]][contains(., ':')]")
+           " | descendant::p[following-sibling::*[1][self::blockquote]][contains(., ':')]"
+           "[.//a[contains(@href, '/post/') or contains(@class, 'plugin-mentions')]]")
 _TOPIC_ID = re.compile(r"/topic/(\d+)")
 
 
@@ -169,6 +171,8 @@ def _quote(node: Any) -> QuoteDraft:
         mention = first(attribution, "descendant::a[" + has_class("plugin-mentions-user") + "]", "descendant::a[contains(@href, '/user/')]")
         if mention is not None:
             author = norm_space(mention.text_content()).lstrip("@") or None
+        else:  # NodeBB 1.x: <a class="plugin-mentions-a" href="/uid/2">@alice</a> said in …:
+            author = quoted_author(text_of(attribution))
         link = first(attribution, "descendant::a[contains(@href, '/post/')]/@href")
         found = re.search(r"/post/(\d+)", link or "")
         post_id = found[1] if found else None
