@@ -75,8 +75,8 @@ _SAYS = re.compile(r"\s+(?:says|said|wrote|sagt|schreibt|schrieb|dit|a écrit|di
 
 
 def profile_button(doc: Document, facts: BlockFacts) -> str | None:
-    """The poster's profile URL from the post's "Profile" button, where the name links nowhere
-    (Something Awful; phpBB 2's "View user's profile" icon)."""
+    """The poster's profile URL from the post's "Profile" button (or an icon whose text says
+    "View user's profile"), where the name links nowhere (Something Awful)."""
     for a in facts.authors:
         if a.tag == "a":
             img = a.find(".//img")

@@ -202,7 +202,7 @@ def is_author(tag: str, attrib: Any) -> bool:
     return bool(cls) and _author_class(cls)
 
 
-# The reader's own account pages ("account.php?action=logout"), which no post's author links to.
+# The reader's own account pages (log in, "account.php?action=logout"), which no post's author links to.
 _OWN_ACCOUNT_HREF = AnyCase(r"log-?(?:in|out|off)\b|sign-?(?:in|up|out|off)\b|action=(?:login|register)")
 
 
