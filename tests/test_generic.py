@@ -755,6 +755,16 @@ def test_a_mail_archives_messages_whole_hours_quotes_and_hidden_template():
     assert [(q.author, q.text) for q in thread.posts[1].quotes] == [("Dmitri Ivanov", "It works for me on aarch64.")]
 
 
+def test_a_quote_that_opens_with_its_members_name_in_italics():
+    # pybbm: "<blockquote><em>alice</em><br>words</blockquote>"; emphasis that is a sentence is words.
+    text = ("<blockquote><em>alice</em><br>I've kept my starter on the counter for a month.</blockquote>"
+            "Move it to the fridge.<blockquote><em>Never</em> feed it flour straight from the freezer.</blockquote>")
+    thread = _parse(f"<html><body>{_post(1, 'Bob', 3, text)}{_post(2, 'Ann', 4, 'Thanks!')}</body></html>")
+    assert [(q.author, q.text) for q in thread.posts[0].quotes] == [
+        ("alice", "I've kept my starter on the counter for a month."),
+        (None, "Never feed it flour straight from the freezer.")]
+
+
 def test_a_quote_whose_first_line_names_the_member():
     # Spirit: "<p><a>@alice</a> said:<br>first line</p><p>…</p>": the header is the first line only.
     text = ('<blockquote><p><a class="comment-mention" href="/user/1/alice/">@alice</a> said:<br>'

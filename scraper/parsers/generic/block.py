@@ -291,7 +291,8 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
         if not inside:
             header = _header_before(q)
         line = norm_space(header.text_content()) if header is not None else ""
-        author = _attribute(q, _QUOTE_AUTHOR_ATTRS) or _header_name(line, header)
+        author = _attribute(q, _QUOTE_AUTHOR_ATTRS) or (line if inside and header is q[0] and _named_first(q)
+                                                          else _header_name(line, header))
         post_id = _quoted_post_id(q, header)
         if header is not None and (not inside or header.tag == "cite" and _WROTE.match(line)):
             remove(header)  # "X wrote:" above the quote or in its <cite>: not the post's words
@@ -332,6 +333,8 @@ def _quote_header(q: Any) -> Any | None:
         return cite
     if (q.text or "").strip():
         return None
+    if _named_first(q):
+        return q[0]
     whole = norm_space(q.text_content())
     for el in islice(q.iterdescendants(), 6):
         if not isinstance(el.tag, str):
@@ -347,6 +350,21 @@ def _quote_header(q: Any) -> Any | None:
         if (el.text or "").strip():
             return None  # words before any header
     return None
+
+
+def _named_first(q: Any) -> bool:
+    """Whether a quote opens with its member's bare name on a line of its own, emphasised
+    (pybbm: ``<blockquote><em>alice</em><br>…``)."""
+    first = q[0] if len(q) else None
+    if first is None or first.tag not in ("em", "b", "strong") or (first.tail or "").strip():
+        return False
+    after = first.getnext()
+    name = norm_space(first.text_content())
+    return (after is not None and after.tag == "br" and 0 < len(name) <= 40 and len(name.split()) <= 3
+            and not _SENTENCE_END.search(name))
+
+
+_SENTENCE_END = re.compile(r"[.!?:]$")
 
 
 def _whole_header(line: str) -> bool:
