@@ -397,6 +397,27 @@ def in_quote(node: Any) -> bool:
     return any(a.get(QUOTE_MARK) is not None for a in node.iterancestors())
 
 
+def image_url(img: Any, base: str | None) -> str | None:
+    """The real source of an image, lazy-loading placeholders skipped."""
+    for attr in ("data-src", "data-url", "data-original", "src"):
+        value = img.get(attr)
+        if value and not value.startswith("data:"):
+            return absolute(value, base)
+    return None
+
+
+def images_in(body: Any, base: str | None, skip: Callable[[Any], bool] | None = None) -> list[str]:
+    """The images of a body outside its quotes, each once (``skip``: smilies, emoji)."""
+    out: list[str] = []
+    for img in body.iter("img"):
+        if (skip is not None and skip(img)) or in_quote(img):
+            continue
+        url = image_url(img, base)
+        if url and url not in out:
+            out.append(url)
+    return out
+
+
 _SIGNATURE_RULE = re.compile(r"\s*_{5,}\s*")
 
 

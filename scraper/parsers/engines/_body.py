@@ -13,8 +13,8 @@ from typing import Any, Callable
 
 import lxml.html
 
-from ..html import (absolute, clean_copy, css, cut_signature_rule, html_of, in_quote, mark_quote, norm_space, post_text,
-                    text_of)
+from ..html import (absolute, clean_copy, css, cut_signature_rule, html_of, images_in, in_quote, mark_quote, norm_space,
+                    post_text, text_of)
 from ..model import AttachmentDraft, PostDraft, QuoteDraft
 from ._kit import SESSION_HINT, filename_of, is_inside, without_session, xp
 
@@ -44,27 +44,6 @@ def take_quotes(body: Any, nodes: list[Any], read: QuoteReader | None = None) ->
 def extract_quotes(body: Any, selector: str, read: QuoteReader | None = None) -> list[QuoteDraft]:
     """:func:`take_quotes` for the blocks that the CSS ``selector`` matches in ``body``."""
     return take_quotes(body, css(body, selector), read)
-
-
-def image_url(img: Any, base: str | None) -> str | None:
-    """The real source of an image, lazy-loading placeholders skipped."""
-    for attr in ("data-src", "data-url", "data-original", "src"):
-        value = img.get(attr)
-        if value and not value.startswith("data:"):
-            return absolute(value, base)
-    return None
-
-
-def images_in(body: Any, base: str | None, skip: Callable[[Any], bool] | None = None) -> list[str]:
-    """The images of a body outside its quotes, each once (``skip``: smilies, emoji)."""
-    out: list[str] = []
-    for img in body.iter("img"):
-        if (skip is not None and skip(img)) or in_quote(img):
-            continue
-        url = image_url(img, base)
-        if url and url not in out:
-            out.append(url)
-    return out
 
 
 def is_smilie(img: Any) -> bool:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
+from ..html import Document, absolute, clean_copy, html_of, images_in, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._body import extract_quotes, images_in
+from ._body import extract_quotes
 from ._kit import digits, first, has_class, head, head_link, lookup, names, under_each, xp, xpath
 from ._when import settle_day_order, shown_date
 

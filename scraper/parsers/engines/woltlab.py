@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 from .. import dates
-from ..html import Document, absolute, clean_copy, html_of, norm_space, text_of
+from ..html import Document, absolute, clean_copy, html_of, images_in, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._body import attachments_in, extract_quotes, images_in
+from ._body import attachments_in, extract_quotes
 from ._kit import digits, first, has_class, head_link, names, xp, xpath
 from ._when import record_shown_offset
 

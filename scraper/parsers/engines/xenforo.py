@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 from ..dates import ResolvedDate
-from ..html import Document, norm_space, text_of
+from ..html import Document, image_url, norm_space, text_of
 from ..model import AttachmentDraft, ParseContext, PostDraft, QuoteDraft, ThreadDraft
-from ._body import image_url, split_body
+from ._body import split_body
 from ._kit import (
     Classes,
     canonical_url,

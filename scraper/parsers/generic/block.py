@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..html import Document, absolute, cut_signature_rule, html_of, mark_quote, norm_space, remove, text_of
+from ..html import Document, absolute, cut_signature_rule, html_of, images_in, mark_quote, norm_space, remove, text_of
 from ..model import PostDraft, QuoteDraft
 from .authors import author_element, author_of, bold_name, data_author, name_before, profile_button, user_id
 from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, date_like, date_span, is_author, is_date, own_text, user_href
@@ -91,9 +91,6 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
             if native_id:
                 link_scope = container
                 break
-    # Imported here: the engine registry imports the generic parser.
-    from ..engines._body import images_in
-
     return PostDraft(
         body_text=text,
         body_html=html_of(body_el, doc.base_url),

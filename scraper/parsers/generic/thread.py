@@ -198,9 +198,9 @@ def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
     next_url = without_session(doc.absolute(nxt[0])) if nxt else None
     page = count = None
     pagers = _PAGERS(doc.root)[:20]
-    for node in pagers:
+    texts = [node.text_content() for node in pagers]
+    for text in texts:
         # Not space-normalised: the patterns match runs of spaces, and a pager can hold much text.
-        text = node.text_content()
         match = _NUMBER_OF_NUMBER.search(text) and _PAGE_OF.search(text)
         if match:
             page, count = int(match[1]), int(match[2])
@@ -213,7 +213,7 @@ def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
         current = page or _page_number(doc.url) or 1
         # Pagers, not a page's wrapper ("page-wrapper"), nor a list's page shortcuts beside each
         # thread ("2 3 … 9"): a pager shows this page's number, or says "Page 1 of 2".
-        small = [node for node in pagers if len(norm_space(node.text_content())) <= 400]
+        small = [node for node, text in zip(pagers, texts) if len(norm_space(text)) <= 400]
         links = [(a, doc.absolute(a.get("href"))) for node in small for a in node.iter("a") if a.get("href")]
         href = next((url for a, url in links if url and _NEXT_LABEL.match(
             a.get("title") or a.get("aria-label") or norm_space(a.text_content())) and _later_page(doc.url, url)), None)
