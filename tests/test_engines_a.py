@@ -211,6 +211,19 @@ def test_discourse_posts_json_listed_newest_first_keeps_the_threads_order():
     assert [p.position for p in draft.posts] == list(range(len(in_order)))
 
 
+def test_discourse_markdown_quote_is_a_quote_and_a_link_previews_is_not():
+    # Markdown's ">" writes a bare <blockquote>, as forum.ionicframework.com's post #5 does; a
+    # onebox <aside> holds the linked page's words, and the quote button's <aside> its own.
+    cooked = ("<p>Hey, did you read the question?</p>\n<blockquote>\n<p>without using Android Studio</p>\n</blockquote>\n"
+              "<p>Looking for same</p>\n<aside class=\"onebox\"><article><blockquote><p>A linked tweet</p></blockquote>"
+              "</article></aside>")
+    post = {"id": 9, "post_number": 5, "username": "roboter", "cooked": cooked, "created_at": "2019-11-20T11:13:52Z"}
+    ctx = ParseContext("https://forum.example.net/t/177814.json", datetime(2026, 1, 1, tzinfo=timezone.utc), timezone.utc)
+    (draft,) = discourse.parse_json({"post_stream": {"posts": [post]}}, ctx).posts
+    assert [(q.author, q.text) for q in draft.quotes] == [(None, "without using Android Studio")]
+    assert draft.body_text.startswith("Hey, did you read the question?\nwithout using Android Studio\nLooking for same")
+
+
 def test_a_forced_parser_reads_json_only_if_it_can():
     page, records = parse_case(ROOT / "discourse" / "json-topic", engine="generic")
     assert page["status"] == "error" and not records

@@ -627,6 +627,9 @@ def _quoted(quote_html: str, words: str = "Get a forged one, with a tang through
     '<div class="quote">Mine bent in a week.</div>',
     # NodeBB: "@name said in <title>:" above the quote.
     '<p><a href="/user/alice">@Alice</a> said in <a href="/post/1011">Best trowel?</a>:</p><blockquote><p>Mine bent in a week.</p></blockquote>',
+    # NodeBB 1.x: the mention links the member by number (/uid/6258), which is no post's.
+    '<p><a class="plugin-mentions-user plugin-mentions-a" href="https://forum.example.org/uid/6258">@Alice</a> said in '
+    '<a href="/post/1011">Best trowel?</a>:</p><blockquote><p>Mine bent in a week.</p></blockquote>',
 ])
 def test_a_quote_header_names_the_member_and_post_and_is_not_quoted_text(quote):
     quotes, body = _quoted(quote)

@@ -31,7 +31,10 @@ VERSION = "1"
 
 _POSTS = "/descendant::div[" + has_class("crawler-post") + "][not(@role='navigation')][descendant::*[@itemprop='text'] or descendant::*[" + has_class("post") + "]]"
 _DROP = (".quote-controls", ".lightbox-wrapper .meta", ".cooked-selection-barrier", ".post-likes", ".crawler-linkback-list")
-_QUOTES = "descendant::aside[" + has_class("quote") + "]"
+# A reply quoted with the quote button is an <aside class="quote">; one quoted by Markdown's ">" is a
+# bare <blockquote> (one inside an <aside> is a quote's words or a link preview's).
+_QUOTES = ("descendant::aside[" + has_class("quote") + "]"
+           " | descendant::blockquote[not(ancestor::aside)][not(ancestor::blockquote)]")
 _TOPIC_ID = re.compile(r"/t/(?:[^/?#]+/)?(\d+)")
 _LIKE_ACTION = 2  # actions_summary id of a like
 _SMALL_ACTION = 3  # post_type of "closed", "pinned", "moved" notices: not posts anyone wrote

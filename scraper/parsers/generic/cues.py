@@ -109,7 +109,7 @@ DATE_ATTR_SET = frozenset(DATE_ATTRS)
 # A link to a member's profile page (relative ones too: "user?id=pg").
 _USER_HREF = AnyCase(
     r"(?:/(?:users?|members?|profiles?|u|people|persons?|authors?|benutzer|mitglied(?:er)?|"
-    r"utilisateurs?|usuarios?|personal_pages|community/profile|membres?|user-profile|accounts?)[/._?=\d-]"
+    r"utilisateurs?|usuarios?|uid|personal_pages|community/profile|membres?|user-profile|accounts?)[/._?=\d-]"
     r"|user_?info|showprofile|viewprofile|member\.php|profile\.php|userprofile|[?&](?:\w*user\w*|\w*member\w*|\w*profile\w*|uid|u|showuser)=\w"
     r"|action=profile|^(?:https?://[^/]+)?/@[\w.-]+/?(?:$|[?#])|^(?:users?|members?|profiles?)[/?])"
 )
