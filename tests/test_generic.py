@@ -53,7 +53,7 @@ AS_THEIR_ENGINE = [
     "vbulletin/vb3-doom9", "vbulletin/vb3-skyscraperpage", "vbulletin/vb3-skyscraperpage-quotes",
     "vbulletin/vb4-drwindows-de", "vbulletin/vb4-webhostingtalk", "vbulletin/vb5-ascendacoustics",
     "woltlab/kemper", "wpforo/redwoodrvowners", "xenforo/xf1-gtplanet-historic-cars",
-    "xenforo/xf1-juraforum-de", "xenforo/xf2-california-roadbikereview", "xenforo/xf2-physicsforums-summary",
+    "xenforo/xf1-juraforum-de", "xenforo/xf1-sufficientvelocity-threadmarks", "xenforo/xf2-california-roadbikereview", "xenforo/xf2-physicsforums-summary",
     "xenforo/xf2-statcounter-quotes-attachments",
 ]
 

@@ -115,6 +115,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
                 doc.root, "/descendant::a[" + has_class("pageNav-jump--next") + "][1]/@href",
                 "//div[" + has_class("PageNav") + "]//a[" + has_class("text") + "][contains(@href, 'page-')][last()]/@href"))
     draft.reply_count, draft.view_count = _thread_counts(doc)
+    draft.tags = _tags(doc)
     draft.language = doc.root.get("lang")
     if not posts:
         draft.empty_reason = "XenForo page without posts (a board list, a login wall or an error page)"
@@ -179,6 +180,20 @@ def _thread_counts(doc: Document) -> tuple[int | None, int | None]:
         elif match:
             views = count(match[1])
     return replies, views
+
+
+def _tags(doc: Document) -> list[str]:
+    """The thread's tags: XenForo 2's ``a.tagItem`` links (the first list of them, the thread's),
+    XenForo 1's ``ul.tagList`` of ``a.tag``."""
+    found = names(doc)
+    links: list[Any] = []
+    if found.has("tagItem"):
+        first_tag = first_classed(doc.root, "a", "tagItem")
+        if first_tag is not None:
+            links = [a for a in first_tag.getparent().iterchildren("a") if "tagItem" in (a.get("class") or "").split()]
+    elif found.has("tagList") and found.has("tag"):
+        links = xpath(doc.root, "/descendant::ul[" + has_class("tagList") + "][1]/li/a[" + has_class("tag") + "]")
+    return list(dict.fromkeys(tag for tag in (norm_space(a.text_content()) for a in links) if tag))
 
 
 def _pages(doc: Document) -> tuple[int | None, int | None]:

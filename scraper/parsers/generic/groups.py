@@ -350,10 +350,10 @@ def _best_scored(by_sig: dict[tuple, list[Any]], stats: dict[Any, Stats], dates_
 
 def mostly_furniture(body: Any) -> bool:
     """Whether a short body (a thread's header is) has half its words in links, headings,
-    breadcrumbs, pagination and list headers.  A long one is a post, be it a list of links."""
+    breadcrumbs, pagination and list headers.  A long one needs four fifths: a post may be a list
+    of links, but a header with the thread's tags, tools and a list of its chapters is nearly all
+    links (XenForo 1's "threadmarks")."""
     total = len(norm_space(body.text_content()))
-    if total >= 500:
-        return False
     furniture = 0
     counted: set[Any] = set()
     for el in body.iterdescendants(etree.Element):
@@ -361,7 +361,7 @@ def mostly_furniture(body: Any) -> bool:
             if not any(a in counted for a in el.iterancestors()):
                 furniture += len(norm_space(el.text_content()))
                 counted.add(el)
-    return furniture * 2 >= total
+    return furniture * 2 >= total if total < 500 else furniture * 5 >= total * 4
 
 
 def sidebar_members(doc: Document, group: Group) -> set[Any]:
