@@ -26,16 +26,49 @@ def author_element(doc: Document, facts: BlockFacts) -> Any | None:
         # One letter: an avatar showing the member's initial; the name comes later.  A link that
         # reads "by X" is a caption about another member (Something Awful's "banned by X").
         if (1 < len(name) <= 60 and not _NOT_A_NAME.match(name) and not _off_site(doc, a)
-                and not _replied_to(a) and not _BY.match(name)):
+                and not _replied_to(a) and not _BY.match(name) and _shown(a, facts.root)):
             return a
     for el in authors:
         if el.tag != "a":
-            name = norm_space(el.text_content())
+            name = _shown_text(el) if _shown(el, facts.root) else ""
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(el):
                 return el
     links = [a for a in links if not _off_site(doc, a) and not _replied_to(a)]
     # A one-letter name ("氏") before a link without text (an avatar).
     return next((a for a in links if a.text_content().strip()), links[0] if links else None)
+
+
+def _shown(el: Any, root: Any) -> bool:
+    """Whether no element from ``el`` up to the post block's ``root`` is hidden by its style: a
+    profile's pop-up menu ("View profile details", Discuz!) names no one."""
+    for node in (el, *el.iterancestors()):
+        style = node.get("style")
+        if style and _DISPLAY_NONE.search(style):
+            return False
+        if node is root:
+            break
+    return True
+
+
+def _shown_text(el: Any) -> str:
+    """An element's text without what its hidden descendants hold."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        style = node.get("style")
+        if not (style and _DISPLAY_NONE.search(style)):
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not el:
+            parts.append(node.tail or "")
+
+    walk(el)
+    del walk  # it refers to itself
+    return norm_space(" ".join(parts))
+
+
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 
 
 def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
@@ -49,7 +82,7 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     if name_el is None and el.tag != "a":
         # A profile box: the name is its first link or bold text, not the rank and post count.
         name_el = next((n for n in el.iter("a", "b", "strong")
-                        if _has_letter(n.text_content()) and not _replied_to(n)), None)
+                        if _has_letter(n.text_content()) and not _replied_to(n) and _shown(n, el)), None)
     name = norm_space((name_el if name_el is not None else el).text_content())
     if name_el is not None and not name:  # <meta itemprop="name" content="…">
         name = norm_space(name_el.get("content"))

@@ -73,7 +73,7 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
             remove(el)
     quotes = take_quotes(body_el)
     cut_signature_rule(body_el, longest=_SIGNATURE_LENGTH)
-    _drop_reply_title(body_el)
+    _drop_reply_title(body_el, doc.title)
     text = text_of(body_el)
     if not text and not _shows_media(body_el):
         return None
@@ -258,13 +258,16 @@ def _in_quote(el: Any, top: Any) -> bool:
     return False
 
 
-def _drop_reply_title(body: Any) -> None:
-    """A reply's title heading its words ("Re: …", "AW: …") is the thread's title again."""
+def _drop_reply_title(body: Any, page_title: str | None) -> None:
+    """A title heading a post's words is the thread's title again: a reply's ("Re: …", "AW: …"),
+    or the opening post's, as the page's title begins (Discuz!'s subject above the message)."""
     heading = next(body.iterdescendants(*HEADINGS), None)
-    if heading is not None and _REPLY_TITLE.match(heading.text_content()):
-        title = norm_space(heading.text_content())
-        if norm_space(body.text_content()).startswith(title):
-            remove(heading)
+    if heading is None:
+        return
+    title, words = norm_space(heading.text_content()), norm_space(body.text_content())
+    if words.startswith(title) and (_REPLY_TITLE.match(title) or (
+            len(words) > len(title) >= 3 and page_title and page_title.startswith(title))):
+        remove(heading)
 
 
 _SIGNATURE_LENGTH = 300  # a signature is a line or two; more after a rule is the post's own
