@@ -653,9 +653,23 @@ def test_the_threads_language_is_the_one_the_page_declares(head, language):
 def test_thread_title_breadcrumbs_and_pagination():
     thread = _parse(PAGE)
     assert thread.title == "Best trowel?"
-    assert thread.breadcrumbs == ["Home", "Garden"]
+    assert (thread.breadcrumbs, thread.board) == (["Home", "Garden"], "Garden")
     assert (thread.page, thread.page_count) == (1, 3)
     assert thread.next_url == "https://forum.example.org/thread/42/page-2"
+
+
+@pytest.mark.parametrize("trail,crumbs,board", [
+    # The site's and the thread's names around the board (woodworkingmasterclasses' "forum-breadcrumb").
+    ('<nav class="forum-breadcrumb"><a href="/d/">Discussion Archive</a> › <a href="/d/projects/">Projects</a> › '
+     '<a href="/thread/42">Best trowel?</a></nav>', ["Discussion Archive", "Projects"], "Projects"),
+    ('<div class="wpf-breadcrumb"><a href="/">Forums</a><a href="/garden/">Garden</a></div>', ["Forums", "Garden"], "Garden"),
+    # MyBB's page jump beside its trail is no trail; nor what a theme puts after one.
+    ('<div class="pagination_breadcrumb"><a href="/thread/42?page=2">2</a></div>'
+     '<div class="js-global_after_breadcrumb"><a href="/ads">Ads</a></div>', [], None),
+])
+def test_the_breadcrumb_trail_and_the_board_before_the_thread(trail, crumbs, board):
+    thread = _parse(PAGE.replace('<nav class="breadcrumb"><a href="/">Home</a> <a href="/garden">Garden</a></nav>', trail))
+    assert (thread.breadcrumbs, thread.board) == (crumbs, board)
 
 
 def _sa_page(pager: str, url: str = URL) -> str:

@@ -52,8 +52,11 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
     given, ctx = ctx, _when.page_context(doc, ctx)  # the page's language and stated timezone
     thread = ThreadDraft(NAME, VERSION)
     thread.language = _when.locale_of(doc)
-    thread.breadcrumbs = breadcrumbs_of(doc)
-    thread.title = title_of(doc, thread.breadcrumbs)
+    crumbs = breadcrumbs_of(doc)
+    thread.title = title_of(doc, crumbs)
+    # Many trails end with the thread itself; the board is the last place before it.
+    thread.breadcrumbs = [c for c in crumbs if c != thread.title]
+    thread.board = thread.breadcrumbs[-1] if thread.breadcrumbs else None
     thread.page, thread.page_count, thread.next_url = pagination(doc)
     when = PageDates(ctx)
     # Most pages have no itemprop attribute: then no post's itemprop lookup can find anything.

@@ -164,13 +164,17 @@ def _home_link(heading: Any) -> bool:
 # than an element's attribute in a predicate (the same elements, in page order).
 _BREADCRUMB_CONTAINERS = (
     etree.XPath("//@itemtype[contains(.,'BreadcrumbList')]/.."),
-    # A class with a "breadcrumb" token, or holding "breadcrumbs"; the plain contains() first.
+    # A class that names a breadcrumb trail (see _CRUMB_CLASS); the plain contains() first.
     etree.XPath(
-        "//@class[contains(.,'breadcrumb') and (contains(concat(' ',normalize-space(.),' '),' breadcrumb')"
-        " or contains(.,'breadcrumbs'))]/.."
-        " | //@id[contains(.,'breadcrumb')]/.. | //@aria-label[.='breadcrumb' or .='Breadcrumb']/.."
+        "//@class[contains(.,'readcrumb')]/.. | //@id[contains(.,'breadcrumb')]/.."
+        " | //@aria-label[.='breadcrumb' or .='Breadcrumb']/.."
     ),
 )
+# A class token that is a trail's: "breadcrumb", "breadcrumbs", "breadcrumb-nav", "forum-breadcrumb",
+# "wpf-breadcrumb", "ipsBreadcrumb"; not what comes after or before one ("global_after_breadcrumb"),
+# nor a pager beside one (MyBB's "pagination_breadcrumb").
+_CRUMB_CLASS = re.compile(
+    r"(?:^|\s|[-_](?<!after_)(?<!before_)(?<!pagination_)|(?<=[a-z])(?=B))[bB]readcrumbs?(?:$|\s|[-_])")
 
 
 def breadcrumbs_of(doc: Document) -> list[str]:
@@ -178,6 +182,10 @@ def breadcrumbs_of(doc: Document) -> list[str]:
         return []
     for path in _BREADCRUMB_CONTAINERS:
         for container in path(doc.root):
+            cls = container.get("class") or ""
+            if ("readcrumb" in cls and not _CRUMB_CLASS.search(cls) and "breadcrumb" not in (container.get("id") or "")
+                    and container.get("aria-label") not in ("breadcrumb", "Breadcrumb")):
+                continue  # found by a class that names no trail
             crumbs = [norm_space(a.text_content()) for a in container.iter("a")]
             crumbs = [c for c in crumbs if c and len(c) < 120]
             if crumbs:
