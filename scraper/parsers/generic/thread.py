@@ -179,17 +179,38 @@ _CRUMB_CLASS = re.compile(
 
 def breadcrumbs_of(doc: Document) -> list[str]:
     if not doc.may_contain("readcrumb"):  # in every attribute value the XPaths test
-        return []
+        return _unmarked_trail(doc)
     for path in _BREADCRUMB_CONTAINERS:
         for container in path(doc.root):
             cls = container.get("class") or ""
             if ("readcrumb" in cls and not _CRUMB_CLASS.search(cls) and "breadcrumb" not in (container.get("id") or "")
                     and container.get("aria-label") not in ("breadcrumb", "Breadcrumb")):
                 continue  # found by a class that names no trail
-            crumbs = [norm_space(a.text_content()) for a in container.iter("a")]
-            crumbs = [c for c in crumbs if c and len(c) < 120]
+            crumbs = _crumbs(container.iter("a"))
             if crumbs:
                 return crumbs
+    return _unmarked_trail(doc)
+
+
+def _crumbs(links: Any) -> list[str]:
+    return [c for c in (norm_space(a.text_content()) for a in links) if c and len(c) < 120]
+
+
+# Links that a "»" ("›", ">", "→") joins to the next: a trail no class names (Discuz!'s
+# "<p><a>Site</a> &raquo; <a>Board</a> &raquo; Thread</p>", amsel.de's "pagepath").
+_JOINED_LINKS = etree.XPath(
+    "//a[following-sibling::node()[1][self::text()][normalize-space()='»' or normalize-space()='›'"
+    " or normalize-space()='>' or normalize-space()='→']]/following-sibling::*[1][self::a]/..")
+_TRAIL_SEPARATOR = re.compile(r"\s*[»›>→]\s*")
+
+
+def _unmarked_trail(doc: Document) -> list[str]:
+    """The first element whose links are all joined by a trail's separator."""
+    for container in _JOINED_LINKS(doc.root):
+        links = [child for child in container if child.tag == "a"]
+        joined = all(a.getnext() is b and _TRAIL_SEPARATOR.fullmatch(a.tail or "") for a, b in zip(links, links[1:]))
+        if joined:
+            return _crumbs(links)
     return []
 
 
