@@ -46,7 +46,8 @@ AS_THEIR_ENGINE = [
     "fluxbb/archlinux-249553", "fluxbb/archlinux-309936", "fluxbb/punbb12-textdrive", "forumotion/wolfsrebellen", "machina/thread_page1",
     "machina/thread_page3", "misago/thread_page1", "misago/thread_page3", "mybb/mybb18-community",
     "nodebb/windy-paged", "phorum/emerald-angelman-132", "phorum/emerald-angelman-736",
-    "phpbb/french-seo-maladiesraresinfo", "phpbb/phpbb2-subsilver-oldclassiccar", "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan",
+    "phpbb/french-seo-maladiesraresinfo", "phpbb/phpbb2-subsilver-oldclassiccar", "phpbb/prosilver-dark-nesdev-quotes",
+    "phpbb/prosilver30-openoffice", "phpbb/prosilver32-videolan",
     "phpbb/prosilver33-raspberrypi", "phpbb/themed-anchors-airliners", "phpbb/themed-ebaumsworld", "smf/smf1-bpdfamily",
     "smf/smf21-simplemachines", "ubbthreads/ubb77-ambergriscaye", "vanilla/bitdefender",
     "vanilla/collegeconfidential-recent-box",
@@ -85,7 +86,7 @@ def test_generic_reads_ips5_authors_and_words_as_the_engine_does():
 # "Originally Posted by X"), the quoted member, and the quoted post its header links to.
 QUOTES_AS_THEIR_ENGINE = [
     "ips/ips4-neowin-quotes-reactions", "ips/ips5-kerbal-paged", "mybb/mybb18-community",
-    "phpbb/phpbb2-subsilver-oldclassiccar", "phpbb/themed-ebaumsworld", "smf/smf1-bpdfamily", "smf/smf21-simplemachines", "vbulletin/vb4-webhostingtalk",
+    "phpbb/phpbb2-subsilver-oldclassiccar", "phpbb/prosilver-dark-nesdev-quotes", "phpbb/themed-ebaumsworld", "smf/smf1-bpdfamily", "smf/smf21-simplemachines", "vbulletin/vb4-webhostingtalk",
     "woltlab/kemper", "xenforo/xf1-gtplanet-historic-cars", "xenforo/xf1-juraforum-de",
     "xenforo/xf2-statcounter-quotes-attachments",
 ]

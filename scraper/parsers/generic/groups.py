@@ -15,6 +15,7 @@ from lxml import etree
 from ..html import Document, norm_space, per_page
 from ..pagenames import names
 from .cues import FRAME, HEADINGS, JOINED, AnyCase, date_like, markup_cues, post_id_attr
+from .facts import is_quote
 from .microdata import ITEM_POSTS
 
 # Never post text.  (Not DROP_TAGS: ASP.NET pages wrap the whole page in one <form>.)
@@ -225,6 +226,10 @@ def _score(group: Group, stats: dict[Any, Stats], dates_only: bool) -> None:
         group.score *= 0.3
     if _mostly_links(group, stats):
         group.score *= 0.1
+    if all(is_quote(m.tag, m.get("class") or "") for m in group.members):
+        # Quotes with their "X wrote: DATE" headers: a post quoting the thread piece by piece
+        # shows more of them than the page has posts.
+        group.score *= 0.1
     if short * 2 > good:  # mostly a name and a date each: the posts' header lines, not the posts
         group.score *= 0.5
 
@@ -341,7 +346,10 @@ def _best_scored(by_sig: dict[tuple, list[Any]], stats: dict[Any, Stats], dates_
     best = None
     for group in _candidate_groups(by_sig, stats, dates_only):
         _score(group, stats, dates_only)
-        if group.score > 0 and (best is None or group.score > best.score):
+        if group.score > 0 and (best is None or group.score > best.score or (
+                # The same posts in a set with fewer other blocks: prosilver's "inner" box of
+                # each post is also the page header's and footer's.
+                group.score == best.score and group.posts == best.posts and len(group.members) < len(best.members))):
             best = group
     if best is not None:
         best.dates_only = dates_only
