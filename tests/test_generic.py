@@ -71,6 +71,14 @@ def test_generic_reads_engine_pages_as_their_engines_do(name):
         assert _same_words(post, want), post["body_text"][:80]
 
 
+def test_generic_reads_a_table_per_post_as_one_post_not_its_rows():
+    """phpBB 3.0's subsilver2: each post a table of three rows (name and date, profile and words,
+    buttons), beside the page's other tables of that class."""
+    ours, theirs = _generic_and_engine_posts("phpbb/subsilver2-dildano-tables")
+    assert [(p["author"], p["published_at"]) for p in ours] == [(p["author"], p["published_at"]) for p in theirs]
+    assert sum(_same_words(post, want) for post, want in zip(ours, theirs)) >= 9  # "at?" gains the row's "Top"
+
+
 def test_generic_reads_ips5_authors_and_words_as_the_engine_does():
     """IPS 5: a <time>'s inner spans are one date (else each post looks like several merged), and
     the body class "ipsRichText--user" names no author.  (Its dates differ on purpose: a shown day

@@ -254,6 +254,8 @@ def _split_cells(members: list[Any]) -> bool:
     if len(by_parent) > 1 and len(members) >= 2 * len(by_parent) and all(
             p is not None and post_id_attr(p) for p in by_parent):
         return True
+    if _rows_of_alike_tables(members):
+        return True
     # The same cells under each post; comments nested under a comment differ by their zebra and
     # thread classes ("comment even thread-even depth-1 parent", "comment odd alt depth-2").
     roles = Counter(frozenset(classes) for classes in by_parent.values() if len(classes) > 1)
@@ -261,6 +263,22 @@ def _split_cells(members: list[Any]) -> bool:
     crowded = sum(1 for m in members if len(by_parent[m.getparent()]) > 1)
     return (len(by_parent) > 1 and len(members) <= 5 * len(by_parent)
             and shared * 2 >= len(by_parent) and crowded * 2 >= len(members))
+
+
+def _rows_of_alike_tables(members: list[Any]) -> bool:
+    """Whether the blocks are mostly the two to four rows of each of a set of alike tables, none
+    inside a block: a table per post, its rows the header (name, date), the message (profile,
+    words) and the buttons (phpBB 3.0's subsilver2), beside the page's other tables of that class.
+    Replies nested in a comment are inside a block."""
+    blocks = set(members)
+    counts = Counter(m.getparent() for m in members)
+    # Not the rows of a table inside a block (a quote's).
+    rows = {parent: n for parent, n in counts.items()
+            if 2 <= n <= 4 and not any(a in blocks for a in parent.iterancestors())}
+    if len(rows) < 2 or sum(rows.values()) * 4 < len(members) * 3:
+        return False
+    tables = [(p.getparent() if p.tag == "tbody" else p) for p in rows]
+    return all(t is not None and t.tag == "table" for t in tables) and len({t.get("class") for t in tables}) == 1
 
 
 def _blocks_by_signature(body: Any, stats: dict[Any, Stats]) -> dict[tuple, list[Any]]:
