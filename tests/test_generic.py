@@ -917,6 +917,24 @@ def test_table_layout_posts_span_header_and_text_rows():
     assert thread.posts[1].published.value.isoformat() == "2019-03-02T14:02:00+00:00"
 
 
+def test_a_short_message_beside_its_button_bar_and_its_bracketed_edit_note():
+    # Discuz! 7 (1984bbs.com): each post a table, its second row the buttons ("引用 回复 TOP")
+    # in a cell of the message cell's class; an edit note closes the message.
+    def post(n: int, name: str, words: str) -> str:
+        return (f'<div class="mainbox viewthread"><table id="pid{n}"><tr><td class="postauthor"><cite>'
+                f'<a href="space.php?uid={n % 100}">{name}</a></cite></td><td class="postcontent">'
+                f'<div class="postinfo"><strong>{n % 10}楼</strong> 发表于 2010-6-23 07:0{n % 10}&nbsp;</div>'
+                f'<div class="postmessage defaultpost"><div id="postmessage_{n}" class="t_msgfont">{words}</div></div>'
+                f'</td></tr><tr><td class="postauthor"></td><td class="postcontent"><div class="postactions"><p>'
+                f'<a href="post.php?action=reply&amp;repquote={n}">引用</a> <a href="###">回复</a> '
+                f'<strong onclick="scroll(0,0)">TOP</strong></p></div></td></tr></table></div>')
+    edited = "难道不成是赤匪控股的？<br />\r\n<br />\n[<i> 本帖最后由 高渐离 于 2010-6-23 07:10 编辑 </i>]"
+    page = f"<html><body>{post(698641, '高渐离', edited)}{post(698652, 'Adon', '好贴，收藏。')}</body></html>"
+    first, second = _parse(page).posts
+    assert (first.body_text, first.edited.raw) == ("难道不成是赤匪控股的？", "2010-6-23 07:10")
+    assert (second.author, second.body_text) == ("Adon", "好贴，收藏。")
+
+
 def test_profile_boxes_dated_by_join_dates_are_not_the_posts():
     # PunBB: the post's date heads the post, outside the box that holds the poster's profile
     # ("Registered: ...") and the message; the board's welcome box shows a last visit.

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..html import Document, absolute, cut_signature_rule, html_of, images_in, mark_quote, norm_space, remove, text_of
+from ..html import BLOCK_TAGS, Document, absolute, cut_signature_rule, html_of, images_in, mark_quote, norm_space, remove, text_of
 from ..model import PostDraft, QuoteDraft
 from .authors import author_element, author_of, bold_name, data_author, name_before, profile_button, user_id
 from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, date_like, date_span, is_author, is_date, own_text, user_href
@@ -35,7 +35,7 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
     edit_line, edited = edit_of(block, facts, when, microdata)
     if edit_line is not None:
         # "Last edited by X on DATE": its name and date are the edit's, and it is not the words.
-        remove(edit_line)
+        _remove_bracketed(edit_line)
         facts = read_facts(block)
     author_el = itemprop(block, "author", "creator") if microdata else None
     if author_el is None:
@@ -218,6 +218,20 @@ def _body_element(facts: BlockFacts, meta: list[Any]) -> Any | None:
     return narrowest
 
 
+def _remove_bracketed(el: Any) -> None:
+    """Remove an element, and the brackets around it ("[<i>Last edited by X on DATE</i>]")."""
+    prev, parent = el.getprevious(), el.getparent()
+    before = prev.tail if prev is not None else parent.text if parent is not None else None
+    if before and before.rstrip().endswith("[") and (el.tail or "").lstrip().startswith("]"):
+        cut = before.rstrip()[:-1]
+        if prev is not None:
+            prev.tail = cut
+        else:
+            parent.text = cut
+        el.tail = el.tail.lstrip()[1:]
+    remove(el)
+
+
 def _shows_media(el: Any) -> bool:
     """Whether an element holds a picture or a video (an embed's placeholder: its iframe is gone
     from the copy)."""
@@ -271,7 +285,8 @@ def _drop_reply_title(body: Any, page_title: str | None) -> None:
 
 
 _SIGNATURE_LENGTH = 300  # a signature is a line or two; more after a rule is the post's own
-_REPLY_TITLE = re.compile(r"\s*(?:re|aw|antw|rép|sv|vs|odp|ynt)\s*(?:\^\d+)?\s*:", re.I)
+# "Re:", "AW:", …; Discuz!'s "回复 6楼 X 的话题" (reply to the 6th floor's post), "回复：".
+_REPLY_TITLE = re.compile(r"\s*(?:(?:re|aw|antw|rép|sv|vs|odp|ynt)\s*(?:\^\d+)?\s*:|回复\s*(?:\d+\s*楼|[:：]))", re.I)
 
 
 def take_quotes(body: Any) -> list[QuoteDraft]:
@@ -298,13 +313,15 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
             remove(header)  # "X wrote:" above the quote or in its <cite>: not the post's words
             header = None
         text = text_of(q) if header is None else text_of(_copy_without(q, [header]))
-        if author is None and not line:
-            # A header the markup does not set apart: the quote's first line, "X wrote:".
+        if author is None and (not line or _QUOTE_LABEL.match(line)):
+            # A header the markup does not set apart: the quote's first line, "X wrote:" (below
+            # a "Quote:" label, Discuz!'s "原帖由 X 于 DATE 发表"), whose link leads to the post.
             first, _, rest = text.partition("\n")
-            said = _WROTE.match(first) if _HEADER_END.search(first) else None
+            said = _WROTE.match(first) if _HEADER_END.search(first) else _QUOTE_FROM.match(first)
             if said:
                 author = _clean_name(said[1])
                 text = rest or text
+                post_id = post_id or _post_number(a.get("href") or "" for a in _first_line_links(q, header))
         quotes.append(QuoteDraft(text=text, author=author, post_native_id=post_id))
         mark_quote(q)
     return quotes
@@ -428,12 +445,33 @@ def _quoted_post_id(q: Any, header: Any | None) -> str | None:
     texts = [value] if value else []
     if header is not None:
         texts += [href for href in (a.get("href") or "" for a in header.iter("a")) if not user_href(href)]
+    return _post_number(texts)
+
+
+def _post_number(texts: Any) -> str | None:
     for text in texts:
         found = _POST_NUMBER.findall(text)
         if found:
             named, bare = found[-1]
             return named or bare
     return None
+
+
+def _first_line_links(q: Any, label: Any | None) -> list[Any]:
+    """The links of a quote's first line (after its ``label``, "Quote:"): up to the first line
+    break, or the first block after some words."""
+    links: list[Any] = []
+    worded = bool((q.text or "").strip())
+    skipped = set(label.iter()) if label is not None else set()
+    for el in q.iterdescendants(etree.Element):
+        if el in skipped:
+            continue
+        if el.tag == "br" or (worded and el.tag in BLOCK_TAGS):
+            break
+        if el.tag == "a" and not user_href(el.get("href") or ""):
+            links.append(el)
+        worded = worded or bool((el.text or "").strip() or (el.tail or "").strip())
+    return links
 
 
 def _attribute(el: Any, names: tuple[str, ...]) -> str | None:
@@ -445,14 +483,14 @@ _WROTE = re.compile(
     re.I,
 )
 _QUOTE_FROM = re.compile(
-    r"^\s*(?:(?:quote|zitat|citation|cita|citazione)\s+(?:from|von|de|di)|(?:originally\s+)?posted\s+by)"
-    r"\s*:?\s*(.{1,60}?)(?:\s+(?:on|am|le|el|il)\s+.*|\s*:.*)?$",
+    r"^\s*(?:(?:quote|zitat|citation|cita|citazione)\s+(?:from|von|de|di)|(?:originally\s+)?posted\s+by|原帖由)"
+    r"\s*:?\s*(.{1,60}?)(?:\s+(?:on|am|le|el|il)\s+.*|\s*:.*|\s*于\s*.*发表\s*)?$",
     re.I,
 )
 _TOGGLE = re.compile(r"^(?:\.{3}|…)$")
 _EMAIL = re.compile(r"\s*[<(\[]?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b[>)\]]?")
 # The label over a quote that names nobody.
-_QUOTE_LABEL = re.compile(r"^(?:quote|zitat|citation|cita|citazione|citaat|cytat)\s*:?$", re.I)
+_QUOTE_LABEL = re.compile(r"^(?:quote|zitat|citation|cita|citazione|citaat|cytat|引用)\s*[:：]?$", re.I)
 _BARE_NAME = re.compile(r"^\s*([^:]{1,60}?)\s*:\W*$")
 # "(2019-02-24, 05:31 PM)X Wrote:" (MyBB), "On 3/12/2019 at 10:00 AM, X said:" (Invision).
 _LEADING_DATE = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|on\s+[^,]{1,40},\s*)", re.I)
@@ -468,7 +506,10 @@ _HEADER_CLASS = AnyCase(
 _QUOTE_AUTHOR_ATTRS = ("data-author", "data-ipsquote-username", "data-username", "data-quote-author")
 _QUOTE_POST_ATTRS = ("data-source", "data-ipsquote-contentcommentid", "data-postid", "data-post-id", "data-pid")
 # A post's number in a link or attribute: "post: 268721", "#post-123", "?p=123", "#msg123", "?pid=123".
-_POST_NUMBER = re.compile(r"(?:post|posts|p|pid|msg|id|comment|reply)\s*[-_:=/#]?\s*(\d{3,})(?!\d)|^\s*(\d{3,})\s*$", re.I)
+# Not a thread's ("ptid=55490", "threadid=7").
+_POST_NUMBER = re.compile(
+    r"(?<![a-z])(?:post|posts|p|pid|msg|id|comment|reply|postid|msgid|commentid)\s*[-_:=/#]?\s*(\d{3,})(?!\d)|^\s*(\d{3,})\s*$",
+    re.I)
 
 
 def _text_without(body: Any, cut: list[Any]) -> bool:

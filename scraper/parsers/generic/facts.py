@@ -89,6 +89,8 @@ def read_facts(root: Any) -> BlockFacts:
             cues = size  # all of a name or date element is name or date
         if quote:
             cues = 0  # "X wrote on <date>" heads a quote inside the post's words
+        elif control:
+            cues = size  # a post's buttons are no words of it, as names and dates are not
         if not signature and own.startswith(_SIGNATURE_RULE):
             # vBulletin 3 and its kin set the signature off by a rule: "__________________<br>…".
             # What it holds was walked already: none of it may stand for the post's words.
@@ -227,7 +229,7 @@ def _signature_name(name: str) -> bool:
 # A post's buttons and reaction counts: ipsItemControls, post-controls, post-buttons, quickbuttons,
 # post-tools, message-actionBar, reactCount; a quote's "Click to expand..." (quoteExpand,
 # bbCodeBlock-expandLink).
-_CONTROL_CLASS = AnyCase(r"(?:controls|buttons|tools|actionbar|reactions?|reactcount|quoteexpand|expandlink)(?:$|[-_\s])")
+_CONTROL_CLASS = AnyCase(r"(?:controls|buttons|tools|actionbar|(?:^|[-_\s]|post)actions|reactions?|reactcount|quoteexpand|expandlink)(?:$|[-_\s])")
 
 
 @lru_cache(maxsize=4096)

@@ -224,7 +224,7 @@ def _edit_class(cls: str) -> bool:
 
 _EDIT_START = re.compile(
     r"\W*(?:this\s+post\s+was\s+)?(?:last\s+(?:edit|modified)|edited|zuletzt\s+(?:bearbeitet|geändert)|bearbeitet|geändert|modifié|dernière\s+modification|"
-    r"editado|modificato|modificado)",
+    r"editado|modificato|modificado|本帖最后由)",  # Discuz!: "[ 本帖最后由 X 于 DATE 编辑 ]"
     re.I,
 )
 
