@@ -12,11 +12,13 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 
+import lxml.html
 import pytest
 
 from scraper.parsers import generic
 from scraper.parsers.build import thread_key
 from scraper.parsers.generic.cues import user_href
+from scraper.parsers.generic.groups import mostly_furniture
 from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.inputs import decode, read_file
 from scraper.parsers.model import ParseContext
@@ -659,6 +661,12 @@ def test_the_threads_language_is_the_one_the_page_declares(head, language):
     assert _parse(PAGE.replace("<html>", '<html lang="fr">').replace("<head>", "<head>" + head)).language == "fr"
 
 
+def test_a_lead_whose_words_are_one_link_is_furniture():
+    # IPS's byline "By X, <date> in <a>Board</a>" above page 4: its only words are the board's link.
+    assert mostly_furniture(lxml.html.fragment_fromstring('<a href="/forum/85/">[Software] - malware, exploits, bundles</a>'))
+    assert not mostly_furniture(lxml.html.fragment_fromstring('<p>See <a href="/forum/85/">this</a> for the old thread.</p>'))
+
+
 def test_thread_title_breadcrumbs_and_pagination():
     thread = _parse(PAGE)
     assert thread.title == "Best trowel?"
@@ -695,6 +703,8 @@ def _sa_page(pager: str, url: str = URL) -> str:
     ('<a href="/forum-11-page-6" class="pagination_next">Next &raquo;</a>'
      '<a href="/thread/42/page-2" class="pagination_next">Next &raquo;</a>', None, None, "https://forum.example.org/thread/42/page-2"),
     ('<a href="/thread/42" aria-label="Next">Next</a>', None, None, None),  # the page itself (a script pages)
+    # The last page's "Next", greyed out, leads to the page itself (IPS).
+    ('<li class="ipsPagination_next ipsPagination_inactive"><a href="/thread/42" rel="next">Next</a></li>', None, None, None),
 ])
 def test_the_next_page_is_the_pagers_next_link_within_the_thread(pager, page, count, next_url):
     thread = _parse(_sa_page(pager))

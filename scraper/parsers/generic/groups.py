@@ -382,7 +382,7 @@ def mostly_furniture(body: Any) -> bool:
     total = len(norm_space(body.text_content()))
     furniture = 0
     counted: set[Any] = set()
-    for el in body.iterdescendants(etree.Element):
+    for el in body.iter(etree.Element):  # the body itself may be a link ("in <a>Board</a>")
         if el.tag == "a" or el.tag in HEADINGS or _furniture_name(el.get("class") or ""):
             if not any(a in counted for a in el.iterancestors()):
                 furniture += len(norm_space(el.text_content()))

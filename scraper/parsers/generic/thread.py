@@ -223,8 +223,10 @@ _PAGERS = etree.XPath("//@class[contains(.,'pag') or contains(.,'Pag')]/..")  # 
 
 
 def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
-    nxt = [href for href in _NEXT_HREFS(doc.root) if not next_topic(href)]
-    next_url = without_session(doc.absolute(nxt[0])) if nxt else None
+    # Not the page itself: the last page's "Next" link, greyed out (IPS's "ipsPagination_inactive").
+    nxt = [url for url in (doc.absolute(href) for href in _NEXT_HREFS(doc.root) if not next_topic(href))
+           if url and not _same_page(url, doc.url)]
+    next_url = without_session(nxt[0]) if nxt else None
     page = count = None
     pagers = _PAGERS(doc.root)[:20]
     texts = [node.text_content() for node in pagers]
@@ -288,6 +290,10 @@ def _page_number(url: str | None) -> int | None:
 
 
 _PAGE_NUMBER = re.compile(r"(?:[?&;](?:page|pg|pagenumber|pagenum|pageno)=|/page[-/]?|-page-)(\d+)(?!\d)", re.I)
+
+
+def _same_page(url: str, page_url: str | None) -> bool:
+    return bool(page_url) and url.split("#")[0].rstrip("/") == page_url.split("#")[0].rstrip("/")
 
 
 def _page_select(pagers: list[Any]) -> tuple[int | None, int | None]:
