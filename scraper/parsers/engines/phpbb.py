@@ -242,6 +242,8 @@ def _quote(node: Any) -> QuoteDraft:
         post_id = match[1] if match else None
     if header is not None:
         remove(header)
+    for inner in kit.xpath(node, "descendant::blockquote/descendant::cite[1]"):
+        remove(inner)  # a quote's quote: its "X wrote: ↑ DATE" header is no quoted words either
     return QuoteDraft(text=text_of(node), author=author, post_native_id=post_id)
 
 
