@@ -218,7 +218,9 @@ _DROP = (
     "div.codebox > p", "dl.codebox > dt", "dl.attachbox > dt", "span.hidden", ".signature", ".notice", ".post-buttons",
     ".profile-icons", ".back2top",
 )
-_ATTACHMENTS = "descendant::dl[contains(@class, 'attachbox')]/descendant::a[@href] | descendant::*[contains(@class, 'attach') or contains(@class, 'file')]/descendant::a[contains(@href, 'download/file.php') or contains(@href, 'download.php')] | descendant::img[contains(@src, 'download/file.php')]"
+_ATTACHMENTS = "descendant::dl[contains(@class, 'attachbox')]/descendant::a[@href] | descendant::*[contains(@class, 'attach') or contains(@class, 'file')]/descendant::a[contains(@href, 'download/file.php') or contains(@href, 'download.php')] | descendant::img[contains(@src, 'download/file')]"
+_BRACKETED_COUNT = re.compile(r"^\[\s*(\d[\d,.]*)\s+[^\W\d]+\s*\]$")
+_ATTACHMENT_TABLES = "following-sibling::table[descendant::img[contains(@src, 'download/file')] or descendant::a[contains(@href, 'download/file')]]"
 
 
 def _body(doc: Document, body_el: Any) -> Body:
@@ -302,9 +304,12 @@ def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, r
                 order: dict, lo: int, hi: int) -> PostDraft:
     # phpBB 2 closes the body span around quotes: the whole cell is the body.
     cell = first_body if first_body.tag == "div" else next(first_body.iterancestors("td"), first_body)
-    body = split_body(cell, doc.base_url, session_links=True, skip_image=is_smilie, drop=_DROP + ("span.gensmall", "div.gensmall"),
-                    quote_xpath="descendant::blockquote | descendant::td[@class='quote']/ancestor::table[1] | descendant::div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
-                    read_quote=_quote, attachment_xpath=_ATTACHMENTS, signature_rule=True)
+    # subsilver2 lists a post's attachments in a table after its message ("Attachments:").
+    extras = kit.xpath(cell, _ATTACHMENT_TABLES) if cell is first_body else []
+    body = split_body([cell, *extras] if extras else cell, doc.base_url, session_links=True, skip_image=is_smilie,
+                      drop=_DROP + ("span.gensmall", "div.gensmall", "div.attachtitle", "td.row3 > b.genmed"),
+                      quote_xpath="descendant::blockquote | descendant::td[@class='quote']/ancestor::table[1] | descendant::div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
+                      read_quote=_quote, attachment_xpath=_ATTACHMENTS, signature_rule=True)
     text = post_text(body.element)
     scope = row if row is not None else anchor.getparent()
     name_node = None
@@ -445,6 +450,10 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
     if draft.page is None:
         draft.page, draft.page_count = 1, 1
     total = next((kit.count(t) for t in (norm_space(b.text_content()) for b in boxes) if re.match(r"^\d[\d,.]*\s+\w+", t)), None)
+    if total is None and not boxes:
+        # subsilver2: "[ 35 posts ]" beside "Page 2 of 4".
+        total = next((kit.count(m[1]) for m in (_BRACKETED_COUNT.match(norm_space(td.text_content()))
+                      for td in kit.xpath(root, "/descendant::td[contains(@class, 'gensmall')]")) if m), None)
     if total:
         draft.reply_count = max(total - 1, 0)
     if draft.page is not None and draft.page_count is not None and draft.page >= draft.page_count:
