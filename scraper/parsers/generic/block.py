@@ -531,8 +531,8 @@ def _native_id(block: Any, original: Any) -> tuple[str | None, str | None]:
     """The site's id of the post and the page anchor that leads to it."""
     anchor = None
     for el in islice(block.iter(), 60):
-        if not isinstance(el.tag, str) or _ID_NAMES.isdisjoint(el.keys()):
-            continue
+        if not isinstance(el.tag, str) or _ID_NAMES.isdisjoint(el.keys()) or _in_quote(el, block):
+            continue  # a quote's link carries the quoted post's id
         native_id, named = _own_id(el, ("id", "name"))
         if native_id:
             return native_id, named

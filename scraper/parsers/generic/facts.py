@@ -12,8 +12,8 @@ from .cues import (DATE_ATTR_SET, FRAME, JOINED, AnyCase, data_date_name, date_l
 
 
 class BlockFacts:
-    """What one walk over a post block finds.  In page order, quotes included: the elements that
-    name an author, and the signatures and controls (taken out of the body).  Where its date may
+    """What one walk over a post block finds.  In page order: the elements outside quotes that
+    name an author, and the signatures and controls (taken out of the body), quotes included.  Where its date may
     be, outside quotes, in page order: the elements below the block with a machine-readable date,
     those whose title holds a date, those whose own text is date-like (with that text).  For its
     body, children before parents: each element's text size (signatures left out), the part of it
@@ -51,13 +51,13 @@ def read_facts(root: Any) -> BlockFacts:
         nonlocal position
         markup = _block_markup(tag, tuple(el.items()))
         quote, author, names, signature, content, machine, dated_title, control = markup
-        if author:
+        quoted = quoted or quote
+        if author and not quoted:  # a quote's "X wrote:" names the quoted member
             facts.authors.append(el)
         if control:
             facts.controls.append(el)
         if signature:
             facts.signatures.append(el)
-        quoted = quoted or quote
         if not quoted:
             index = position
             position += 1
