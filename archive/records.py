@@ -72,7 +72,7 @@ class Post:
     TYPE: ClassVar[str] = "post"
     post_id: str
     thread_id: str
-    position: int
+    position: int  # the post's order on its page: a thread's posts are ordered by page, position
     url: str | None
     author: str | None
     published_at: datetime | None
@@ -94,6 +94,7 @@ class Post:
     modified_at: datetime | None = None
     authors: tuple[str, ...] = ()
     images: tuple[str, ...] = ()
+    page: int | None = None  # the thread's page the post was read from, when the page shows it
 
     @property
     def content_hash(self) -> str:

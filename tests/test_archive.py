@@ -50,6 +50,19 @@ def test_query_reads_and_refuses_writes(tmp_path, fixtures):
     assert "current stem cell therapies" in proc.stdout
 
 
+def test_a_threads_pages_read_in_order_by_page_and_position(tmp_path, fixtures):
+    # Pages 1 and 3 of a django-machina thread: position restarts on every page.
+    db = tmp_path / "a.duckdb"
+    base = "http://127.0.0.1:8401/forum/forum/replication-studies-2/topic/replication-of-smith-et-al-2019-effect-sizes-2/"
+    for page, query in (("thread_page3", "?page=3"), ("thread_page1", "")):
+        cli("parse", str(next((fixtures / "machina" / page).glob("page.*"))), "--url", base + query, "--db", str(db),
+            "--fetched-at", FETCHED_AT, check=True)
+    proc = cli("query", "select page, position from posts order by page, position", "--db", str(db), "--format", "csv",
+               check=True)
+    rows = [tuple(map(int, line.split(","))) for line in proc.stdout.splitlines()[1:]]
+    assert rows == sorted(rows) and {p for p, _ in rows} == {1, 3} and rows.count((1, 0)) == rows.count((3, 0)) == 1
+
+
 def test_stats_and_export(tmp_path, fixtures):
     db = tmp_path / "a.duckdb"
     cli("parse", str(fixtures / "seeds"), "--db", str(db), "--fetched-at", FETCHED_AT, check=True)

@@ -140,6 +140,7 @@ def build(draft: ThreadDraft, ctx: ParseContext, page: Page) -> ParseResult:
                 modified_at=p.modified.value if p.modified else None,
                 authors=tuple(p.authors),
                 images=tuple(p.images),
+                page=draft.page,
             )
         )
         result.references.extend(reference_records(post_id, references.extract(own_words, p.body_element)))
