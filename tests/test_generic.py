@@ -703,6 +703,11 @@ def _sa_page(pager: str, url: str = URL) -> str:
     ('<a href="/forum-11-page-6" class="pagination_next">Next &raquo;</a>'
      '<a href="/thread/42/page-2" class="pagination_next">Next &raquo;</a>', None, None, "https://forum.example.org/thread/42/page-2"),
     ('<a href="/thread/42" aria-label="Next">Next</a>', None, None, None),  # the page itself (a script pages)
+    # MyBB: the page shown, marked current among links to the thread's other pages; a board's
+    # pager beside it (its threads' list, page 5 of 446) is not the thread's.
+    ('<div class="pagination_breadcrumb"><a href="/forum-11-page-4">4</a> <span class="pagination_current">5</span>'
+     '<a href="/forum-11-page-446">446</a></div><div class="pagination"><a href="/thread/42?page=1">1</a> '
+     '<span class="pagination_current">2</span></div>', 2, 2, None),
     # The last page's "Next", greyed out, leads to the page itself (IPS).
     ('<li class="ipsPagination_next ipsPagination_inactive"><a href="/thread/42" rel="next">Next</a></li>', None, None, None),
 ])

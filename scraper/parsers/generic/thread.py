@@ -238,6 +238,8 @@ def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
             break
     if page is None:
         page, count = _page_select(pagers)
+    if page is None:
+        page, count = _page_marked(doc, [node for node, text in zip(pagers, texts) if len(norm_space(text)) <= 400])
     if next_url is None:
         # No rel=next: the pager's link titled or labelled so ("Next page", "›"), else the one
         # to the page numbered after this one (an arrow icon, "»": "?page=2" from page 1).
@@ -308,6 +310,32 @@ def _page_select(pagers: list[Any]) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _page_marked(doc: Document, pagers: list[Any]) -> tuple[int | None, int | None]:
+    """This page and the page count from a pager's numbers: the one marked current (MyBB's
+    "pagination_current", an "active" item, ``aria-current="page"``) among the nearest links to
+    the thread's other pages (a board's pager beside it leads elsewhere); the count is the
+    highest number shown."""
+    for node in pagers:
+        for current in node.iter(etree.Element):
+            if not (_CURRENT.search(current.get("class") or "") or current.get("aria-current") == "page"):
+                continue
+            shown = norm_space(current.text_content())
+            if not shown.isdigit():
+                continue
+            own = set(current.iter("a"))
+            links: list[tuple[str, Any]] = []
+            for holder in (current, *current.iterancestors()):
+                links = [(t, a) for t, a in ((norm_space(a.text_content()), a) for a in holder.iter("a"))
+                         if t.isdigit() and a not in own]
+                if links or holder is node:
+                    break
+            numbers = [int(t) for t, a in links if (href := doc.absolute(a.get("href"))) and _later_page(doc.url, href)]
+            if numbers:
+                return int(shown), max(numbers + [int(shown)])
+    return None, None
+
+
+_CURRENT = re.compile(r"(?:^|[-_\s])(?:current|active|selected)(?:$|[-_\s])", re.I)
 _NEXT_LABEL = re.compile(r"^(?:next(?:\s+page)?|weiter|nächste(?:\s+seite)?|suivante?|siguiente|›)\s*[›»>→]?$", re.I)
 _LOGIN_WALL = re.compile(
     r"(?:you must|you need to|please)\s+(?:be\s+)?(?:log ?in|logged in|sign ?in|register)|"
