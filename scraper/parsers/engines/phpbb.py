@@ -218,9 +218,15 @@ _DROP = (
     "div.codebox > p", "dl.codebox > dt", "dl.attachbox > dt", "span.hidden", ".signature", ".notice", ".post-buttons",
     ".profile-icons", ".back2top",
 )
-_ATTACHMENTS = "descendant::dl[contains(@class, 'attachbox')]/descendant::a[@href] | descendant::*[contains(@class, 'attach') or contains(@class, 'file')]/descendant::a[contains(@href, 'download/file.php') or contains(@href, 'download.php')] | descendant::img[contains(@src, 'download/file')]"
+_ATTACHMENTS = (
+    "descendant::dl[contains(@class, 'attachbox')]/descendant::a[@href]"
+    " | descendant::*[contains(@class, 'attach') or contains(@class, 'file')]"
+    "/descendant::a[contains(@href, 'download/file.php') or contains(@href, 'download.php')]"
+    " | descendant::img[contains(@src, 'download/file')]"  # file.php?id=, or a mirror's file-42368.php
+)
+_ATTACHMENT_TABLES = ("following-sibling::table[descendant::img[contains(@src, 'download/file')]"
+                      " or descendant::a[contains(@href, 'download/file')]]")
 _BRACKETED_COUNT = re.compile(r"^\[\s*(\d[\d,.]*)\s+[^\W\d]+\s*\]$")
-_ATTACHMENT_TABLES = "following-sibling::table[descendant::img[contains(@src, 'download/file')] or descendant::a[contains(@href, 'download/file')]]"
 
 
 def _body(doc: Document, body_el: Any) -> Body:
@@ -300,15 +306,21 @@ def _table_page_links(doc: Document) -> tuple[list[Any], list[Any], list[Any]]:
             kit.xpath(doc.root, "/descendant::*[contains(@class, 'gensmall') and (self::span or self::div or self::td)]"))
 
 
+# A table post's small print, its inline attachment's "Attachment:" label and its list's
+# "Attachments:" heading (subsilver2).
+_TABLE_DROP = ("span.gensmall", "div.gensmall", "div.attachtitle", "td.row3 > b.genmed")
+_TABLE_QUOTES = ("descendant::blockquote | descendant::td[@class='quote']/ancestor::table[1]"
+                 " | descendant::div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]")
+
+
 def _table_post(doc: Document, ctx: ParseContext, anchor: Any, native_id: str, row: Any, first_body: Any,
                 order: dict, lo: int, hi: int) -> PostDraft:
     # phpBB 2 closes the body span around quotes: the whole cell is the body.
     cell = first_body if first_body.tag == "div" else next(first_body.iterancestors("td"), first_body)
     # subsilver2 lists a post's attachments in a table after its message ("Attachments:").
     extras = kit.xpath(cell, _ATTACHMENT_TABLES) if cell is first_body else []
-    body = split_body([cell, *extras] if extras else cell, doc.base_url, session_links=True, skip_image=is_smilie,
-                      drop=_DROP + ("span.gensmall", "div.gensmall", "div.attachtitle", "td.row3 > b.genmed"),
-                      quote_xpath="descendant::blockquote | descendant::td[@class='quote']/ancestor::table[1] | descendant::div[@class='quotetitle']/following-sibling::div[@class='quotecontent'][1]",
+    body = split_body([cell, *extras] if extras else cell, doc.base_url, session_links=True,
+                      skip_image=is_smilie, drop=_DROP + _TABLE_DROP, quote_xpath=_TABLE_QUOTES,
                       read_quote=_quote, attachment_xpath=_ATTACHMENTS, signature_rule=True)
     text = post_text(body.element)
     scope = row if row is not None else anchor.getparent()

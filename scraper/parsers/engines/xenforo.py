@@ -190,9 +190,10 @@ def _tags(doc: Document) -> list[str]:
     if found.has("tagItem"):
         first_tag = first_classed(doc.root, "a", "tagItem")
         if first_tag is not None:
-            links = [a for a in first_tag.getparent().iterchildren("a") if "tagItem" in (a.get("class") or "").split()]
+            links = [a for a in first_tag.getparent().iterchildren("a")
+                     if "tagItem" in (a.get("class") or "").split()]
     elif found.has("tagList") and found.has("tag"):
-        links = xpath(doc.root, "/descendant::ul[" + has_class("tagList") + "][1]/li/a[" + has_class("tag") + "]")
+        links = xpath(doc.root, f"/descendant::ul[{has_class('tagList')}][1]/li/a[{has_class('tag')}]")
     return list(dict.fromkeys(tag for tag in (norm_space(a.text_content()) for a in links) if tag))
 
 

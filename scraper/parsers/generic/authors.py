@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..html import Document, norm_space, text_of
-from .cues import date_like, user_href
+from .cues import date_like, hidden_by_style, user_href
 from .facts import BlockFacts
 
 
@@ -42,8 +42,7 @@ def _shown(el: Any, root: Any) -> bool:
     """Whether no element from ``el`` up to the post block's ``root`` is hidden by its style: a
     profile's pop-up menu ("View profile details", Discuz!) names no one."""
     for node in (el, *el.iterancestors()):
-        style = node.get("style")
-        if style and _DISPLAY_NONE.search(style):
+        if hidden_by_style(node):
             return False
         if node is root:
             break
@@ -55,8 +54,7 @@ def _shown_text(el: Any) -> str:
     parts: list[str] = []
 
     def walk(node: Any) -> None:
-        style = node.get("style")
-        if not (style and _DISPLAY_NONE.search(style)):
+        if not hidden_by_style(node):
             parts.append(node.text or "")
             for child in node:
                 walk(child)
@@ -66,9 +64,6 @@ def _shown_text(el: Any) -> str:
     walk(el)
     del walk  # it refers to itself
     return norm_space(" ".join(parts))
-
-
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 
 
 def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:

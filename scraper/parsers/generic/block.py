@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..html import BLOCK_TAGS, Document, absolute, cut_signature_rule, html_of, images_in, mark_quote, norm_space, remove, text_of
+from ..html import (BLOCK_TAGS, Document, absolute, cut_signature_rule, html_of, images_in, mark_quote,
+                    norm_space, remove, text_of)
 from ..model import PostDraft, QuoteDraft
 from .authors import author_element, author_of, bold_name, data_author, name_before, profile_button, user_id
 from .cues import HEADINGS, ID_ATTRS, NATIVE_ID, AnyCase, date_like, date_span, is_author, is_date, own_text, user_href
@@ -286,7 +287,8 @@ def _drop_reply_title(body: Any, page_title: str | None) -> None:
 
 _SIGNATURE_LENGTH = 300  # a signature is a line or two; more after a rule is the post's own
 # "Re:", "AW:", …; Discuz!'s "回复 6楼 X 的话题" (reply to the 6th floor's post), "回复：".
-_REPLY_TITLE = re.compile(r"\s*(?:(?:re|aw|antw|rép|sv|vs|odp|ynt)\s*(?:\^\d+)?\s*:|回复\s*(?:\d+\s*楼|[:：]))", re.I)
+_REPLY_TITLE = re.compile(r"\s*(?:(?:re|aw|antw|rép|sv|vs|odp|ynt)\s*(?:\^\d+)?\s*:"
+                          r"|回复\s*(?:\d+\s*楼|[:：]))", re.I)
 
 
 def take_quotes(body: Any) -> list[QuoteDraft]:
@@ -483,8 +485,8 @@ _WROTE = re.compile(
     re.I,
 )
 _QUOTE_FROM = re.compile(
-    r"^\s*(?:(?:quote|zitat|citation|cita|citazione)\s+(?:from|von|de|di)|(?:originally\s+)?posted\s+by|原帖由)"
-    r"\s*:?\s*(.{1,60}?)(?:\s+(?:on|am|le|el|il)\s+.*|\s*:.*|\s*于\s*.*发表\s*)?$",
+    r"^\s*(?:(?:quote|zitat|citation|cita|citazione)\s+(?:from|von|de|di)|(?:originally\s+)?posted\s+by"
+    r"|原帖由)\s*:?\s*(.{1,60}?)(?:\s+(?:on|am|le|el|il)\s+.*|\s*:.*|\s*于\s*.*发表\s*)?$",
     re.I,
 )
 _TOGGLE = re.compile(r"^(?:\.{3}|…)$")
@@ -508,7 +510,8 @@ _QUOTE_POST_ATTRS = ("data-source", "data-ipsquote-contentcommentid", "data-post
 # A post's number in a link or attribute: "post: 268721", "#post-123", "?p=123", "#msg123", "?pid=123".
 # Not a thread's ("ptid=55490", "threadid=7").
 _POST_NUMBER = re.compile(
-    r"(?<![a-z])(?:post|posts|p|pid|msg|id|comment|reply|postid|msgid|commentid)\s*[-_:=/#]?\s*(\d{3,})(?!\d)|^\s*(\d{3,})\s*$",
+    r"(?<![a-z])(?:post|posts|p|pid|msg|id|comment|reply|postid|msgid|commentid)\s*[-_:=/#]?\s*(\d{3,})(?!\d)"
+    r"|^\s*(\d{3,})\s*$",
     re.I)
 
 

@@ -212,6 +212,15 @@ def user_href(href: str) -> bool:
     return _USER_HREF.found_in(href) and not _OWN_ACCOUNT_HREF.found_in(href)
 
 
+def hidden_by_style(el: Any) -> bool:
+    """Whether an element's own style hides it (a pop-up menu, a script's template)."""
+    style = el.get("style")
+    return bool(style) and _DISPLAY_NONE.search(style) is not None
+
+
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
+
+
 def own_text(el: Any) -> str:
     parts = [el.text or ""]
     parts.extend(child.tail or "" for child in el)

@@ -13,12 +13,12 @@ from .cues import (DATE_ATTR_SET, FRAME, JOINED, AnyCase, data_date_name, date_l
 
 class BlockFacts:
     """What one walk over a post block finds.  In page order: the elements outside quotes that
-    name an author, and the signatures and controls (taken out of the body), quotes included.  Where its date may
-    be, outside quotes, in page order: the elements below the block with a machine-readable date,
-    those whose title holds a date, those whose own text is date-like (with that text).  For its
-    body, children before parents: each element's text size (signatures left out), the part of it
-    that is names and dates, and its weight (a class that says "message"/"content" outweighs a
-    larger profile column)."""
+    name an author; the signatures and controls (taken out of the body), quotes included.  Where
+    its date may be, outside quotes, in page order: the elements below the block with a
+    machine-readable date, those whose title holds a date, those whose own text is date-like
+    (with that text).  For its body, children before parents: each element's text size
+    (signatures left out), the part of it that is names, dates and buttons, and its weight (a
+    class that says "message"/"content" outweighs a larger profile column)."""
 
     __slots__ = ("root", "authors", "signatures", "controls", "machine", "titled", "dated", "sizes",
                  "candidates", "_joined")
@@ -227,9 +227,10 @@ def _signature_name(name: str) -> bool:
 
 
 # A post's buttons and reaction counts: ipsItemControls, post-controls, post-buttons, quickbuttons,
-# post-tools, message-actionBar, reactCount; a quote's "Click to expand..." (quoteExpand,
+# post-tools, message-actionBar, postactions, reactCount; a quote's "Click to expand..." (quoteExpand,
 # bbCodeBlock-expandLink).
-_CONTROL_CLASS = AnyCase(r"(?:controls|buttons|tools|actionbar|(?:^|[-_\s]|post)actions|reactions?|reactcount|quoteexpand|expandlink)(?:$|[-_\s])")
+_CONTROL_CLASS = AnyCase(r"(?:controls|buttons|tools|actionbar|(?:^|[-_\s]|post)actions|reactions?|reactcount"
+                         r"|quoteexpand|expandlink)(?:$|[-_\s])")
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,8 @@ from lxml import etree
 
 from ..html import Document, norm_space, per_page
 from ..pagenames import names
-from .cues import FRAME, HEADINGS, JOINED, AnyCase, date_like, markup_cues, post_id_attr
+from .cues import (FRAME, HEADINGS, JOINED, AnyCase, date_like, hidden_by_style, markup_cues,
+                   post_id_attr)
 from .facts import is_quote
 from .microdata import ITEM_POSTS
 
@@ -44,7 +45,6 @@ class Stats:
 # A script's templates (Askbot's hidden "js-templates" post, dated the moment the page was made).
 # (libxml2 tests an attribute node faster than an element's attribute in a predicate.)
 _STYLED_NONE = etree.XPath("descendant::*/@style[contains(., 'none')]/..")
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 _TEXT_PIECES = etree.XPath("descendant::text()[normalize-space()]")  # blank ones add no words
 
 
@@ -64,7 +64,7 @@ def _own_texts(root: Any, owners: Any) -> dict[Any, str]:
 def _analysed_elements(body: Any) -> list[Any]:
     """The body and its elements outside never-text and hidden ones, in page order."""
     hidden: set[Any] = set()
-    hidden_styled = [el for el in _STYLED_NONE(body) if _DISPLAY_NONE.search(el.get("style"))]
+    hidden_styled = [el for el in _STYLED_NONE(body) if hidden_by_style(el)]
     for el in (*body.iter(*_NEVER_TEXT), *hidden_styled):
         if el not in hidden:
             hidden.update(el.iter())
@@ -278,7 +278,8 @@ def _rows_of_alike_tables(members: list[Any]) -> bool:
     if len(rows) < 2 or sum(rows.values()) * 4 < len(members) * 3:
         return False
     tables = [(p.getparent() if p.tag == "tbody" else p) for p in rows]
-    return all(t is not None and t.tag == "table" for t in tables) and len({t.get("class") for t in tables}) == 1
+    return (all(t is not None and t.tag == "table" for t in tables)
+            and len({t.get("class") for t in tables}) == 1)
 
 
 def _blocks_by_signature(body: Any, stats: dict[Any, Stats]) -> dict[tuple, list[Any]]:
@@ -364,14 +365,17 @@ def _best_scored(by_sig: dict[tuple, list[Any]], stats: dict[Any, Stats], dates_
     best = None
     for group in _candidate_groups(by_sig, stats, dates_only):
         _score(group, stats, dates_only)
-        if group.score > 0 and (best is None or group.score > best.score or (
-                # The same posts in a set with fewer other blocks: prosilver's "inner" box of
-                # each post is also the page header's and footer's.
-                group.score == best.score and group.posts == best.posts and len(group.members) < len(best.members))):
+        if group.score > 0 and (best is None or group.score > best.score or _tighter(group, best)):
             best = group
     if best is not None:
         best.dates_only = dates_only
     return best
+
+
+def _tighter(group: Group, best: Group) -> bool:
+    """Whether a set holds the same posts as the best, scored the same, among fewer other blocks:
+    prosilver's "inner" box of each post is also the page header's and footer's."""
+    return group.score == best.score and group.posts == best.posts and len(group.members) < len(best.members)
 
 
 def mostly_furniture(body: Any) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 from unicodedata import east_asian_width
 from urllib.parse import urlsplit
@@ -183,8 +183,9 @@ def breadcrumbs_of(doc: Document) -> list[str]:
     for path in _BREADCRUMB_CONTAINERS:
         for container in path(doc.root):
             cls = container.get("class") or ""
-            if ("readcrumb" in cls and not _CRUMB_CLASS.search(cls) and "breadcrumb" not in (container.get("id") or "")
-                    and container.get("aria-label") not in ("breadcrumb", "Breadcrumb")):
+            named = ("breadcrumb" in (container.get("id") or "")
+                     or container.get("aria-label") in ("breadcrumb", "Breadcrumb"))
+            if "readcrumb" in cls and not _CRUMB_CLASS.search(cls) and not named:
                 continue  # found by a class that names no trail
             crumbs = _crumbs(container.iter("a"))
             if crumbs:
@@ -208,8 +209,7 @@ def _unmarked_trail(doc: Document) -> list[str]:
     """The first element whose links are all joined by a trail's separator."""
     for container in _JOINED_LINKS(doc.root):
         links = [child for child in container if child.tag == "a"]
-        joined = all(a.getnext() is b and _TRAIL_SEPARATOR.fullmatch(a.tail or "") for a, b in zip(links, links[1:]))
-        if joined:
+        if all(a.getnext() is b and _TRAIL_SEPARATOR.fullmatch(a.tail or "") for a, b in pairwise(links)):
             return _crumbs(links)
     return []
 
@@ -329,7 +329,8 @@ def _page_marked(doc: Document, pagers: list[Any]) -> tuple[int | None, int | No
                          if t.isdigit() and a not in own]
                 if links or holder is node:
                     break
-            numbers = [int(t) for t, a in links if (href := doc.absolute(a.get("href"))) and _later_page(doc.url, href)]
+            hrefs = [(t, doc.absolute(a.get("href"))) for t, a in links]
+            numbers = [int(t) for t, href in hrefs if href and _later_page(doc.url, href)]
             if numbers:
                 return int(shown), max(numbers + [int(shown)])
     return None, None
