@@ -461,6 +461,8 @@ def test_combine_learns_no_offset_from_two_different_moments(attribute, display,
         ("Alle tijden zijn GMT +1. Het is nu 21:26.", 60),
         ("Todos os horários são UTC-03:00", -180),
         ("Powered by phpBB. All times are UTC+05:30 | Privacy", 330),
+        ("GMT+12, 2020-5-15 18:44 , Processed in 0.060887 second(s)", 720),  # Discuz! X's footer
+        ("GMT-5, 2024-1-1 09:05", -300),
     ],
 )
 def test_timezone_from_text(text, offset):

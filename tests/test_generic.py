@@ -950,18 +950,35 @@ def test_a_short_message_beside_its_button_bar_and_its_bracketed_edit_note():
     assert (second.author, second.body_text) == ("Adon", "好贴，收藏。")
 
 
-def test_profile_boxes_dated_by_join_dates_are_not_the_posts():
+def test_a_short_message_beside_a_hidden_profile():
+    # Discuz! X: the author's cell holds a pop-up (display:none) of the member's counts and days
+    # ("注册时间 2011-8-5": registered); the message says two words.
+    def post(n: int, words: str) -> str:
+        return (f'<div id="post_{n}"><table id="pid{n}"><tr><td class="pls"><div class="authi">'
+                f'<a href="home.php?mod=space&amp;uid=292199" class="xw1">汤圆</a></div>'
+                f'<div class="p_pop blk bui" id="userinfo{n}" style="display: none; margin-top: -11px;"><dl class="cl">'
+                f'<dt>UID</dt><dd>292199</dd><dt>热情</dt><dd>106</dd><dt>在线时间</dt><dd>797 小时</dd>'
+                f'<dt>注册时间</dt><dd>2011-8-5</dd><dt>最后登录</dt><dd>2020-5-15</dd></dl></div></td>'
+                f'<td class="plc"><div class="pi"><em id="authorposton{n}">发表于 2020-4-1{n % 10} 21:22:22</em></div>'
+                f'<table><tr><td class="t_f" id="postmessage_{n}">{words}</td></tr></table></td></tr></table></div>')
+    thread = _parse(f"<html><body>{post(71083112, '好房出租！')}{post(71088943, '还在吗？')}</body></html>")
+    assert [p.body_text for p in thread.posts] == ["好房出租！", "还在吗？"]
+
+
+@pytest.mark.parametrize("registered,visited", [
+    ("Registered:", "Last visit:"), ("注册时间:", "最后登录:"), ("Зарегистрирован:", "Last visit:")])
+def test_profile_boxes_dated_by_join_dates_are_not_the_posts(registered, visited):
     # PunBB: the post's date heads the post, outside the box that holds the poster's profile
     # ("Registered: ...") and the message; the board's welcome box shows a last visit.
     posts = "".join(
         f'<div id="p{n}" class="blockpost"><h2><a href="viewtopic.php?pid={n}#p{n}">Yesterday 2{n % 2}:47:30</a></h2>'
-        f'<div class="box"><dl><dt><a href="profile.php?id={n}">{name}</a></dt><dd>Registered: 2005-03-17</dd>'
+        f'<div class="box"><dl><dt><a href="profile.php?id={n}">{name}</a></dt><dd>{registered} 2005-03-17</dd>'
         f'</dl><div class="postmsg"><p>{text}</p></div></div></div>'
         for n, name, text in [(62698, "geography", "Lighttpd says Insufficient memory when the image is large."),
                               (62708, "jqshenker", "Yeah, it is the limits. Are you resizing it as well?")]
     )
     welcome = ('<div class="box"><ul><li><a href="profile.php?id=1">Profile</a></li></ul>'
-               '<ul><li>Logged in as <strong>geography</strong></li><li>Last visit: Today 21:29:23</li></ul></div>')
+               f'<ul><li>Logged in as <strong>geography</strong></li><li>{visited} Today 21:29:23</li></ul></div>')
     thread = _parse(f"<html><body>{welcome}{posts}</body></html>")
     assert [(p.author, p.native_id, p.published.raw, p.body_text) for p in thread.posts] == [
         ("geography", "62698", "Yesterday 20:47:30", "Lighttpd says Insufficient memory when the image is large."),

@@ -767,12 +767,21 @@ _FOOTER = re.compile(
 )
 
 
+# Discuz!'s footer: the zone beside the clock ("GMT+8, 2024-1-1 12:00").
+_ZONE_AND_CLOCK = re.compile(r"\b(?:GMT|UTC)\s*(?P<sign>[+\-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*,\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")
+
+
 def timezone_from_text(text: str | None) -> tzinfo | None:
     """The site's timezone from a footer such as "All times are UTC+1", "All times are GMT -5",
     "Alle Zeiten sind UTC+02:00", "All times are UTC + 1 hour [ DST ]" or "Alle Zeitangaben in
     WEZ +1"; None when the text says nothing of it."""
     if not text:
         return None
+    clock = _ZONE_AND_CLOCK.search(text)
+    if clock:
+        minutes = int(clock["h"]) * 60 + int(clock["m"] or 0)
+        if minutes <= 14 * 60:
+            return timezone.utc if not minutes else timezone(timedelta(minutes=-minutes if clock["sign"] in "-−" else minutes))
     for match in _FOOTER.finditer(text):
         if match["iana"]:
             try:

@@ -100,7 +100,8 @@ DATE_SPAN = AnyCase(
 # The label of a member's join date or last visit, which a post block shows beside the post's date.
 JOINED = AnyCase(
     r"regist|joined|join date|member since|mitglied seit|dabei seit|anmeldung|inscri|membre depuis|miembro desde|"
-    r"iscritto|last (?:visit|seen|active|login)|letzter besuch|zuletzt online"
+    r"iscritto|last (?:visit|seen|active|login)|letzter besuch|zuletzt online|"
+    r"注册|註冊|最后登录|最後登錄|上次登录|登録|зарегистр|регистрац"
 )
 # Where a date lives as a machine value.
 DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-utime", "data-date", "data-datetime",

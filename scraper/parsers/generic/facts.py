@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..html import norm_space
-from .cues import (DATE_ATTR_SET, FRAME, JOINED, AnyCase, data_date_name, date_like, markup_cues, mostly_date,
-                   tooltip)
+from .cues import (DATE_ATTR_SET, FRAME, JOINED, AnyCase, data_date_name, date_like, hidden_by_style, markup_cues,
+                   mostly_date, tooltip)
 
 
 class BlockFacts:
@@ -75,7 +75,7 @@ def read_facts(root: Any) -> BlockFacts:
             if tail:
                 parts.append(tail)
             child_tag = child.tag
-            if isinstance(child_tag, str):
+            if isinstance(child_tag, str) and not hidden_by_style(child):  # a pop-up menu, a template
                 outside = aside or signature or child_tag in FRAME
                 child_size, child_cues = walk(child, child_tag, quoted, outside)
                 size += child_size
