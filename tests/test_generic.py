@@ -917,6 +917,19 @@ def test_a_short_cjk_page_title_ends_the_heading_after_its_trail():
     assert _parse(page).title == "来推冻鳗群啦！"
 
 
+def test_a_profile_icons_words_name_the_member():
+    # vBulletin 2 (forums.steampowered.com): the profile link is an icon whose alt text names him.
+    def post(n: int, name: str, uid: int, words: str) -> str:
+        return (f'<tr><td><a name="post{n}"></a><b>{name}</b><br>Registered: Nov 2004</td>'
+                f'<td><font size="1">Posted - 11-2{n % 10}-2004 11:36 PM</font><p>{words}</p>'
+                f'<a href="member.php?action=getinfo&amp;userid={uid}"><img src="images/profile.gif" '
+                f'alt="Click Here to See the Profile for {name}"></a></td></tr>')
+    rows = post(1570001, "Tu17", 154500, "Delete the shader cache, then verify the game files.") + post(
+        1570002, "Saiyaman", 98765, "You are my hero. The steam fix did not work but this did.")
+    thread = _parse(f"<html><body><table>{rows}</table></body></html>")
+    assert [(p.author, p.author_id) for p in thread.posts] == [("Tu17", "154500"), ("Saiyaman", "98765")]
+
+
 def test_table_layout_posts_span_header_and_text_rows():
     rows = "".join(
         f'<tr class="head"><td><a href="/profile.php?id={n}">{name}</a> 0{n}.03.2019, 14:0{n}</td></tr>'

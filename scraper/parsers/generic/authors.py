@@ -90,6 +90,9 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     if not name:
         img = el.find(".//img")
         name = norm_space(img.get("alt") or img.get("title") or "") if img is not None else ""
+        profile_of = _PROFILE_OF.match(name)  # vBulletin 2's "Click Here to See the Profile for X"
+        if profile_of:
+            name = profile_of[1] or profile_of[2]
     if not name:
         name = norm_space(el.get("title") or "")
     if not _has_letter(name):  # "#10": the post's number, not a name
@@ -99,6 +102,7 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     return (name or None), url
 
 
+_PROFILE_OF = re.compile(r"(?:click here to )?(?:see|view) (?:the )?profile (?:for|of) (.+)|view (.+?)'s profile", re.I)
 _SAYS = re.compile(r"\s+(?:says|said|wrote|sagt|schreibt|schrieb|dit|a écrit|dice|escribió)\s*:$", re.I)
 
 
