@@ -749,6 +749,17 @@ def test_the_title_is_the_part_of_the_pages_title_that_the_page_shows():
     assert _parse(html).title == "Best finish for a pine workbench?"
 
 
+def test_the_title_after_the_sites_name_that_the_trail_ends_with():
+    # vBulletin 2: "<title>Site - Thread", no heading, a trail "Site > Board > Thread" in one line.
+    posts = "".join(_post(n, name, 3 + n, "Delete the shader cache, then verify the files.")
+                    for n, name in [(1, "Ann"), (2, "Bob")])
+    html = ('<html><head><title>Steam Users Forums - Hl2 crashes, my fix</title></head><body><b>'
+            '<a href="index.php">Steam Users Forums</a> &gt; <a href="forumdisplay.php?forumid=17">Community Help and Tips</a>'
+            f' &gt; Hl2 crashes, my fix</b>{posts}</body></html>')
+    thread = _parse(html)
+    assert (thread.title, thread.board) == ("Hl2 crashes, my fix", "Community Help and Tips")
+
+
 def test_a_posts_own_images_without_its_smileys_and_icons():
     text = ('See my jar: <img src="https://images.example.org/starter-jar.jpg" alt="my jar"> '
             '<img src="/inc/images/wink.gif" alt="wink"> <img class="faces" src="/faces/cheesy.png"> '

@@ -102,7 +102,8 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     return (name or None), url
 
 
-_PROFILE_OF = re.compile(r"(?:click here to )?(?:see|view) (?:the )?profile (?:for|of) (.+)|view (.+?)'s profile", re.I)
+_PROFILE_OF = re.compile(r"(?:click here to )?(?:see|view) (?:the )?profile (?:for|of) (.+)|view (.+?)'s profile",
+                         re.I)
 _SAYS = re.compile(r"\s+(?:says|said|wrote|sagt|schreibt|schrieb|dit|a écrit|dice|escribió)\s*:$", re.I)
 
 

@@ -49,7 +49,14 @@ def title_of(doc: Document, breadcrumbs: list[str]) -> str | None:
         return breadcrumbs[-1]
     # "Thread - Page 152 - Site": the page's number and what follows it are not the thread's name.
     stem = _PAGE_PART.split(page_title, maxsplit=1)[0]
-    return _shown_part(doc, stem) or stem or None
+    shown = _shown_part(doc, stem)
+    if shown and shown.lower() in {crumb.lower() for crumb in breadcrumbs}:
+        # "Site - Thread" (vBulletin 2): the part the trail names is the site's, the rest is the thread's.
+        rest = stem[len(shown):]
+        rest = rest[_TITLE_PARTS.match(rest).end():] if _TITLE_PARTS.match(rest) else ""
+        if rest and _TEXT_ENDING(doc.root, text=rest):  # the trail's end: "… > Thread"
+            return rest
+    return shown or stem or None
 
 
 def _shown_part(doc: Document, title: str) -> str | None:
@@ -62,6 +69,8 @@ def _shown_part(doc: Document, title: str) -> str | None:
 
 
 _TEXT_EQUAL = etree.XPath("/descendant::body[1]/descendant::text()[normalize-space(.) = $text][1]")
+_TEXT_ENDING = etree.XPath("/descendant::body[1]/descendant::text()"
+                           "[substring(normalize-space(.), string-length(normalize-space(.)) - string-length($text) + 1) = $text][1]")
 
 
 def _named_after_site(doc: Document, page_title: str) -> str | None:
