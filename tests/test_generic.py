@@ -928,17 +928,22 @@ def test_a_short_cjk_page_title_ends_the_heading_after_its_trail():
     assert _parse(page).title == "来推冻鳗群啦！"
 
 
-def test_a_profile_icons_words_name_the_member():
-    # vBulletin 2 (forums.steampowered.com): the profile link is an icon whose alt text names him.
+def test_a_profile_icons_words_name_the_member_and_moderation_links_are_no_words():
+    # vBulletin 2 (forums.steampowered.com): the profile link is an icon whose alt text names him;
+    # each post ends "Report this post to a moderator | IP: Logged".
     def post(n: int, name: str, uid: int, words: str) -> str:
         return (f'<tr><td><a name="post{n}"></a><b>{name}</b><br>Registered: Nov 2004</td>'
                 f'<td><font size="1">Posted - 11-2{n % 10}-2004 11:36 PM</font><p>{words}</p>'
                 f'<a href="member.php?action=getinfo&amp;userid={uid}"><img src="images/profile.gif" '
-                f'alt="Click Here to See the Profile for {name}"></a></td></tr>')
+                f'alt="Click Here to See the Profile for {name}"></a><p align="right"><font size="1">'
+                f'<a href="report.php?s=d0a3&amp;postid={n}">Report this post to a moderator</a> | IP: '
+                f'<a href="postings.php?s=d0a3&amp;action=getip&amp;postid={n}">Logged</a></font></p></td></tr>')
     rows = post(1570001, "Tu17", 154500, "Delete the shader cache, then verify the game files.") + post(
         1570002, "Saiyaman", 98765, "You are my hero. The steam fix did not work but this did.")
     thread = _parse(f"<html><body><table>{rows}</table></body></html>")
-    assert [(p.author, p.author_id) for p in thread.posts] == [("Tu17", "154500"), ("Saiyaman", "98765")]
+    assert [(p.author, p.author_id, p.body_text) for p in thread.posts] == [
+        ("Tu17", "154500", "Delete the shader cache, then verify the game files."),
+        ("Saiyaman", "98765", "You are my hero. The steam fix did not work but this did.")]
 
 
 def test_table_layout_posts_span_header_and_text_rows():

@@ -71,7 +71,10 @@ def read_block(doc: Document, when: PageDates, microdata: bool, parts: list[Any]
         edited = None  # a post never edited: modified when published
     for el in (*facts.signatures, *facts.controls):  # controls: "Click to expand...", "Show more"
         if any(parent is body_el for parent in el.iterancestors()):
+            line = el.getparent()
             remove(el)
+            if line is not body_el and len(line) == 0 and len(norm_space(line.text)) <= 5:
+                remove(line)  # what the buttons leave of their line: "| IP:"
     quotes = take_quotes(body_el)
     cut_signature_rule(body_el, longest=_SIGNATURE_LENGTH)
     _drop_reply_title(body_el, doc.title)

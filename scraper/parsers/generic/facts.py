@@ -160,7 +160,8 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     machine = tag == "time" or any(n in DATE_ATTR_SET or data_date_name(n) for n in attrib)
     title = tooltip(attrib)
     dated_title = title if title and len(title) < 80 and date_like(title) else ""
-    control = attrib.get("role") == "button" or _control_name(cls) or _control_name(attrib.get("data-role") or "")
+    control = (attrib.get("role") == "button" or _control_name(cls) or _control_name(attrib.get("data-role") or "")
+               or tag == "a" and _MODERATION_HREF.found_in(attrib.get("href") or ""))
     return quote, bool(author), bool(names), signature, is_content_class(cls), machine, dated_title, control
 
 
@@ -231,6 +232,11 @@ def _signature_name(name: str) -> bool:
 # bbCodeBlock-expandLink).
 _CONTROL_CLASS = AnyCase(r"(?:controls|buttons|tools|actionbar|(?:^|[-_\s]|post)actions|reactions?|reactcount"
                          r"|quoteexpand|expandlink)(?:$|[-_\s])")
+
+
+# A link that reports a post or shows its poster's address (vBulletin 2's "Report this post to a
+# moderator | IP: Logged").
+_MODERATION_HREF = AnyCase(r"report(?:post)?\.php|[?&](?:action|do|mode)=(?:getip|report\w*)")
 
 
 @lru_cache(maxsize=4096)
