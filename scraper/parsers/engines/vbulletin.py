@@ -22,8 +22,10 @@ from typing import Any
 from .. import dates
 from ..html import Document, absolute, clean_copy, css, html_of, images_in, norm_space, text_of
 from ..model import ParseContext, PostDraft, QuoteDraft, ThreadDraft
+from ..generic.thread import breadcrumbs_of
 from ._body import attachments_in, extract_quotes
 from ._kit import (
+    count,
     digits,
     first,
     has_class,
@@ -163,7 +165,8 @@ def _thread_fields(doc: Document, draft: ThreadDraft) -> None:
     names = [c for c in (norm_space(a.text_content()) for a in crumbs) if c]
     if names and names[0] in names[1:]:  # vB3 repeats the navbar below the posts
         names = names[:names.index(names[0], 1)]
-    draft.breadcrumbs = names
+    # A restyled board's own trail (pprune's schema.org BreadcrumbList spans).
+    draft.breadcrumbs = names or breadcrumbs_of(doc)
     draft.board = draft.breadcrumbs[-1] if draft.breadcrumbs else None
     title = head(lookup(doc, "threadtitle", "/descendant::span[contains(@class,'threadtitle')]/descendant::a | /descendant::h1[contains(@class,'threadtitle')]")
                   or query(doc, "main-title", "/descendant::h1[contains(@class,'main-title') or contains(@class,'b-page-title')]")
@@ -221,6 +224,25 @@ def _pages(doc: Document) -> tuple[int | None, int | None]:
             if current:
                 numbers = [int(t) for t in xp("descendant::a/text()")(nav) if t.strip().isdigit()]
                 return int(current), max(numbers + [int(current)])
+    return _pages_from_results(doc)
+
+
+_RESULTS = re.compile(r"(\d[\d,.]*) to (\d[\d,.]*) of (\d[\d,.]*)")
+_TITLE_PAGE = re.compile(r" - Page (\d+) - ")
+
+
+def _pages_from_results(doc: Document) -> tuple[int | None, int | None]:
+    """A restyled vBulletin 3 pager (pprune): its links' titles ("Show results 41 to 60 of 1,721")
+    give the page size and the post count, the page's title ("Thread - Page 2 - Site") the page."""
+    if "Show results" not in doc.text:
+        return None, None
+    for title in xpath(doc.root, "/descendant::a[starts-with(@title, 'Show results ')]/@title"):
+        found = _RESULTS.search(title)
+        if found:
+            first, last, total = (count(n) for n in found.groups())
+            if first and last and total and last >= first:
+                shown = _TITLE_PAGE.search(doc.title or "")
+                return (int(shown[1]) if shown else 1), -(-total // (last - first + 1))
     return None, None
 
 
