@@ -17,6 +17,7 @@ import pytest
 
 from scraper.parsers import generic
 from scraper.parsers.build import thread_key
+from scraper.parsers.generic.authors import user_id
 from scraper.parsers.generic.cues import user_href
 from scraper.parsers.generic.groups import mostly_furniture
 from scraper.parsers.html import Document, cut_quotes, text_of
@@ -926,6 +927,18 @@ def test_a_short_cjk_page_title_ends_the_heading_after_its_trail():
             + "".join(_post(n, a, n, "Words of a post, long enough.") for n, a in ((1, "Al"), (2, "Bea")))
             + "</body></html>")
     assert _parse(page).title == "来推冻鳗群啦！"
+
+
+@pytest.mark.parametrize("url,number", [
+    ("https://www.pprune.org/members/112496-22-04", "112496"),  # member "22/04": the number comes first
+    ("https://www.pprune.org/members/291583-tu-114", "291583"),
+    ("https://forum.example.org/members/name.123/", "123"),
+    ("https://forum.example.org/profile/13603-name/", "13603"),
+    ("https://forum.example.org/memberlist.php?mode=viewprofile&u=5996", "5996"),
+    ("https://forum.example.org/u/alice", None),
+])
+def test_the_member_number_a_profile_url_names(url, number):
+    assert user_id(url) == number
 
 
 def test_a_profile_icons_words_name_the_member_and_moderation_links_are_no_words():

@@ -238,7 +238,8 @@ def user_id(url: str | None) -> str | None:
 
 _USER_NUMBER = re.compile(
     r"[?&;](?:u|uid|userid|user_id|user|memberid|member_id|showuser)=(\d+)(?:$|[&;#])"
-    r"|/(?:users?|members?|membres?|profiles?|u|benutzer|mitglied(?:er)?)/(?:[^/?#]*?[.-])?(\d+)(?:$|[-./?#])"
+    # The number right after the folder first: "/members/112496-22-04" is member 112496 ("22/04").
+    r"|/(?:users?|members?|membres?|profiles?|u|benutzer|mitglied(?:er)?)/(?:[^/?#]*?[.-])??(\d+)(?:$|[-./?#])"
     r"|/(?:users?|members?|membres?)(\d+)(?:$|[./?#])",
     re.I,
 )
