@@ -19,6 +19,7 @@ from scraper.parsers import generic
 from scraper.parsers.build import thread_key
 from scraper.parsers.generic.authors import user_id
 from scraper.parsers.generic.cues import user_href
+from scraper.parsers.generic.facts import is_content_class
 from scraper.parsers.generic.groups import mostly_furniture
 from scraper.parsers.html import Document, cut_quotes, text_of
 from scraper.parsers.inputs import decode, read_file
@@ -927,6 +928,15 @@ def test_a_short_cjk_page_title_ends_the_heading_after_its_trail():
             + "".join(_post(n, a, n, "Words of a post, long enough.") for n, a in ((1, "Al"), (2, "Bea")))
             + "</body></html>")
     assert _parse(page).title == "来推冻鳗群啦！"
+
+
+@pytest.mark.parametrize("cls,content", [
+    ("postbody", True), ("message-body", True), ("bbWrapper", True), ("text", True), ("post-text", True),
+    # Styling utilities: vBulletin 3's restyled header cell "#21 (permalink)", a Bootstrap badge.
+    ("tcell text-right", False), ("text-center smallfont", False), ("badge text-bg-light", False), ("text-body", False),
+])
+def test_a_class_that_says_message_and_a_styling_utility_that_does_not(cls, content):
+    assert is_content_class(cls) is content
 
 
 @pytest.mark.parametrize("url,number", [

@@ -208,8 +208,11 @@ def is_quote(tag: str, cls: str) -> bool:
         tag == "blockquote" and (not is_content_class(cls) or "quoted" in cls.lower()))  # HyperKitty's "quoted-text"
 
 
+# Not a styling utility's "text" ("text-right", "text-center", Bootstrap's "text-body" colour).
 _CONTENT_CLASS = AnyCase(
-    r"(?:^|[-_\s])(?:message|content|body|text|msg|entry|prose|markdown|bbwrapper)(?:$|[-_\s])"
+    r"(?:^|[-_\s])(?:message|content|(?<!text-)body|text(?!-(?:center|left|right|justify|start|end|bold|muted|small|"
+    r"nowrap|truncate|wrap|uppercase|lowercase|capitalize|primary|secondary|body|bg|dark|light|white|gray|grey|xs|sm|md|lg|xl))"
+    r"|msg|entry|prose|markdown|bbwrapper)(?:$|[-_\s])"
     r"|(?:post|message|comment|entry|topic|reply|forum)[-_]?(?:body|text|content|msg|message)"
 )
 
