@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..html import norm_space
-from .cues import (DATE_ATTR_SET, FRAME, JOINED, AnyCase, data_date_name, date_like, hidden_by_style, markup_cues,
-                   mostly_date, tooltip)
+from .cues import (DATE_ATTR_SET, FRAME, JOINED, AnyCase, data_date_name, date_like, hidden_by_style,
+                   markup_cues, mostly_date, tooltip)
 
 
 class BlockFacts:
@@ -160,7 +160,8 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     machine = tag == "time" or any(n in DATE_ATTR_SET or data_date_name(n) for n in attrib)
     title = tooltip(attrib)
     dated_title = title if title and len(title) < 80 and date_like(title) else ""
-    control = (attrib.get("role") == "button" or _control_name(cls) or _control_name(attrib.get("data-role") or "")
+    control = (attrib.get("role") == "button" or _control_name(cls)
+               or _control_name(attrib.get("data-role") or "")
                or tag == "a" and _MODERATION_HREF.found_in(attrib.get("href") or ""))
     return quote, bool(author), bool(names), signature, is_content_class(cls), machine, dated_title, control
 
@@ -210,9 +211,9 @@ def is_quote(tag: str, cls: str) -> bool:
 
 # Not a styling utility's "text" ("text-right", "text-center", Bootstrap's "text-body" colour).
 _CONTENT_CLASS = AnyCase(
-    r"(?:^|[-_\s])(?:message|content|(?<!text-)body|text(?!-(?:center|left|right|justify|start|end|bold|muted|small|"
-    r"nowrap|truncate|wrap|uppercase|lowercase|capitalize|primary|secondary|body|bg|dark|light|white|gray|grey|xs|sm|md|lg|xl))"
-    r"|msg|entry|prose|markdown|bbwrapper)(?:$|[-_\s])"
+    r"(?:^|[-_\s])(?:message|content|(?<!text-)body|text(?!-(?:center|left|right|justify|start|end|bold|muted|"
+    r"small|nowrap|truncate|wrap|uppercase|lowercase|capitalize|primary|secondary|body|bg|dark|light|white|gray|"
+    r"grey|xs|sm|md|lg|xl))|msg|entry|prose|markdown|bbwrapper)(?:$|[-_\s])"
     r"|(?:post|message|comment|entry|topic|reply|forum)[-_]?(?:body|text|content|msg|message)"
 )
 
