@@ -710,6 +710,9 @@ def _sa_page(pager: str, url: str = URL) -> str:
     ('<div class="pagination_breadcrumb"><a href="/forum-11-page-4">4</a> <span class="pagination_current">5</span>'
      '<a href="/forum-11-page-446">446</a></div><div class="pagination"><a href="/thread/42?page=1">1</a> '
      '<span class="pagination_current">2</span></div>', 2, 2, None),
+    # Discuz!: the page shown in bold among the links, "下一页" (next page).
+    ('<div class="pg"><strong>1</strong><a href="/thread/42?page=2">2</a><a href="/thread/42?page=2" class="nxt">下一页</a>'
+     '</div>', 1, 2, "https://forum.example.org/thread/42?page=2"),
     # The last page's "Next", greyed out, leads to the page itself (IPS).
     ('<li class="ipsPagination_next ipsPagination_inactive"><a href="/thread/42" rel="next">Next</a></li>', None, None, None),
 ])

@@ -228,7 +228,8 @@ _PAGE_OF = re.compile(r"\b(?:page|seite|página|pagina)\s+(\d+)\s+(?:of|von|de|d
 # (often a large container), and nearly all fail this part.
 _NUMBER_OF_NUMBER = re.compile(r"\d\s+(?:of|von|de|di|sur)\s+\d", re.I)
 _NEXT_HREFS = etree.XPath("//@rel[.='next']/parent::*[self::link or self::a]/@href")  # one walk, not two
-_PAGERS = etree.XPath("//@class[contains(.,'pag') or contains(.,'Pag')]/..")  # "pages" holds "pag"
+# "pages" holds "pag"; Discuz!'s pager is "pg".
+_PAGERS = etree.XPath("//@class[contains(.,'pag') or contains(.,'Pag') or .='pg']/..")
 
 
 def pagination(doc: Document) -> tuple[int | None, int | None, str | None]:
@@ -326,7 +327,9 @@ def _page_marked(doc: Document, pagers: list[Any]) -> tuple[int | None, int | No
     highest number shown."""
     for node in pagers:
         for current in node.iter(etree.Element):
-            if not (_CURRENT.search(current.get("class") or "") or current.get("aria-current") == "page"):
+            marked = _CURRENT.search(current.get("class") or "") or current.get("aria-current") == "page"
+            # Or the one number in bold that links nowhere (Discuz!'s "<strong>1</strong><a>2</a>").
+            if not (marked or current.tag == "strong" and not any(a.tag == "a" for a in current.iterancestors())):
                 continue
             shown = norm_space(current.text_content())
             if not shown.isdigit():
@@ -346,7 +349,8 @@ def _page_marked(doc: Document, pagers: list[Any]) -> tuple[int | None, int | No
 
 
 _CURRENT = re.compile(r"(?:^|[-_\s])(?:current|active|selected)(?:$|[-_\s])", re.I)
-_NEXT_LABEL = re.compile(r"^(?:next(?:\s+page)?|weiter|nächste(?:\s+seite)?|suivante?|siguiente|›)\s*[›»>→]?$", re.I)
+_NEXT_LABEL = re.compile(r"^(?:next(?:\s+page)?|weiter|nächste(?:\s+seite)?|suivante?|siguiente|下一页|›)\s*[›»>→]?$",
+                         re.I)
 _LOGIN_WALL = re.compile(
     r"(?:you must|you need to|please)\s+(?:be\s+)?(?:log ?in|logged in|sign ?in|register)|"
     r"(?:log ?in|sign ?in) (?:to (?:view|continue|read|see))|anmelden, um|not logged in",
