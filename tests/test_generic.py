@@ -754,6 +754,14 @@ def test_the_title_is_the_part_of_the_pages_title_that_the_page_shows():
     assert _parse(html).title == "Best finish for a pine workbench?"
 
 
+def test_a_headings_script_button_is_not_the_titles():
+    # Discuz! X: "<h1>… <a onclick="return copyThreadUrl(this)">[复制链接]</a></h1>" (copy the link).
+    thread = _parse(PAGE.replace("<h1>Best trowel?</h1>", '<h1><span id="thread_subject">Best trowel?</span> '
+                                 '<span class="xw0"><a href="/thread/42" onclick="return copyThreadUrl(this)">[复制链接]</a>'
+                                 '</span></h1>'))
+    assert thread.title == "Best trowel?"
+
+
 def test_the_title_after_the_sites_name_that_the_trail_ends_with():
     # vBulletin 2: "<title>Site - Thread", no heading, a trail "Site > Board > Thread" in one line.
     posts = "".join(_post(n, name, 3 + n, "Delete the shader cache, then verify the files.")

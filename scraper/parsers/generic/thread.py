@@ -136,18 +136,23 @@ def _width(text: str) -> int:
 
 def _heading_text(heading: Any) -> str:
     """A heading's text without its labels ("<span class=label>Player</span> Squad 2024") and
-    buttons (Askbot's "edit")."""
+    buttons (Askbot's "edit", Discuz!'s "[复制链接]": a link that runs a script)."""
     parts: list[str] = []
 
     def gather(el: Any) -> None:
         parts.append(el.text or "")
         for child in el:
-            if isinstance(child.tag, str) and child.tag != "button" and not _label_name(child.get("class") or ""):
+            if (isinstance(child.tag, str) and child.tag != "button" and not _label_name(child.get("class") or "")
+                    and not _script_link(child)):
                 gather(child)
             parts.append(child.tail or "")
 
     gather(heading)
     return norm_space("".join(parts))
+
+
+def _script_link(el: Any) -> bool:
+    return el.tag == "a" and bool(el.get("onclick") or (el.get("href") or "").startswith("javascript:"))
 
 
 @lru_cache(maxsize=256)
