@@ -779,9 +779,9 @@ def timezone_from_text(text: str | None) -> tzinfo | None:
         return None
     clock = _ZONE_AND_CLOCK.search(text)
     if clock:
-        minutes = int(clock["h"]) * 60 + int(clock["m"] or 0)
-        if minutes <= 14 * 60:
-            return timezone.utc if not minutes else timezone(timedelta(minutes=-minutes if clock["sign"] in "-−" else minutes))
+        minutes = (-1 if clock["sign"] in "-−" else 1) * (int(clock["h"]) * 60 + int(clock["m"] or 0))
+        if abs(minutes) <= 14 * 60:
+            return _fixed_offset(minutes)
     for match in _FOOTER.finditer(text):
         if match["iana"]:
             try:
@@ -802,8 +802,12 @@ def timezone_from_text(text: str | None) -> tzinfo | None:
             minutes += 60
         if abs(minutes) > 14 * 60:
             continue
-        return timezone.utc if minutes == 0 else timezone(timedelta(minutes=minutes))
+        return _fixed_offset(minutes)
     return None
+
+
+def _fixed_offset(minutes: int) -> tzinfo:
+    return timezone.utc if minutes == 0 else timezone(timedelta(minutes=minutes))
 
 
 def timezone_from_attribute(value: str | None) -> tzinfo | None:

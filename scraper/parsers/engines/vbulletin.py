@@ -239,10 +239,10 @@ def _pages_from_results(doc: Document) -> tuple[int | None, int | None]:
     for title in xpath(doc.root, "/descendant::a[starts-with(@title, 'Show results ')]/@title"):
         found = _RESULTS.search(title)
         if found:
-            first, last, total = (count(n) for n in found.groups())
-            if first and last and total and last >= first:
+            low, high, total = (count(n) for n in found.groups())
+            if low and high and total and high >= low:
                 shown = _TITLE_PAGE.search(doc.title or "")
-                return (int(shown[1]) if shown else 1), -(-total // (last - first + 1))
+                return (int(shown[1]) if shown else 1), -(-total // (high - low + 1))
     return None, None
 
 

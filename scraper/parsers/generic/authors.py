@@ -26,11 +26,11 @@ def author_element(doc: Document, facts: BlockFacts) -> Any | None:
         # One letter: an avatar showing the member's initial; the name comes later.  A link that
         # reads "by X" is a caption about another member (Something Awful's "banned by X").
         if (1 < len(name) <= 60 and not _NOT_A_NAME.match(name) and not _off_site(doc, a)
-                and not _replied_to(a) and not _BY.match(name) and _shown(a, facts.root)):
+                and not _replied_to(a) and not _BY.match(name)):
             return a
     for el in authors:
         if el.tag != "a":
-            name = _shown_text(el) if _shown(el, facts.root) else ""
+            name = _shown_text(el)  # the block's walk left hidden elements out; not their descendants
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(el):
                 return el
     links = [a for a in links if not _off_site(doc, a) and not _replied_to(a)]
@@ -39,8 +39,8 @@ def author_element(doc: Document, facts: BlockFacts) -> Any | None:
 
 
 def _shown(el: Any, root: Any) -> bool:
-    """Whether no element from ``el`` up to the post block's ``root`` is hidden by its style: a
-    profile's pop-up menu ("View profile details", Discuz!) names no one."""
+    """Whether no element from ``el`` up to ``root`` is hidden by its style: a profile's pop-up menu
+    ("View profile details", Discuz!) names no one."""
     for node in (el, *el.iterancestors()):
         if hidden_by_style(node):
             return False

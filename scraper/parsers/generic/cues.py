@@ -214,7 +214,8 @@ def user_href(href: str) -> bool:
 
 
 def hidden_by_style(el: Any) -> bool:
-    """Whether an element's own style hides it (a pop-up menu, a script's template)."""
+    """Whether an element's own style hides it (a pop-up menu, a script's template); ``el`` may
+    be its attributes' mapping."""
     style = el.get("style")
     return bool(style) and _DISPLAY_NONE.search(style) is not None
 

@@ -50,7 +50,9 @@ def read_facts(root: Any) -> BlockFacts:
     def walk(el: Any, tag: str, quoted: bool, aside: bool) -> tuple[int, int]:
         nonlocal position
         markup = _block_markup(tag, tuple(el.items()))
-        quote, author, names, signature, content, machine, dated_title, control = markup
+        quote, author, names, signature, content, machine, dated_title, control, hidden = markup
+        if hidden and el is not root:
+            return 0, 0  # what the page hides (a pop-up menu, a template): no words, name or date
         quoted = quoted or quote
         if author and not quoted:  # a quote's "X wrote:" names the quoted member
             facts.authors.append(el)
@@ -75,7 +77,7 @@ def read_facts(root: Any) -> BlockFacts:
             if tail:
                 parts.append(tail)
             child_tag = child.tag
-            if isinstance(child_tag, str) and not hidden_by_style(child):  # a pop-up menu, a template
+            if isinstance(child_tag, str):
                 outside = aside or signature or child_tag in FRAME
                 child_size, child_cues = walk(child, child_tag, quoted, outside)
                 size += child_size
@@ -144,12 +146,13 @@ def rows_facts(facts: BlockFacts, header: Any, rows: Any) -> BlockFacts:
 
 
 @lru_cache(maxsize=4096)  # keyed by all attributes, as markup_cues
-def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool, str, bool]:
+def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool, str, bool, bool]:
     """What an element's tag and attributes tell the searches of a post block: it is a quote; it
     names an author; it names an author or a date; it is a signature; its class says
     "message"/"content"; it may hold a machine-readable date (``datetime``, a data-*time/date
     attribute); its title holds a date (that title, else ""); it is a control ("Click to
-    expand...").  Each post repeats the same markup: each distinct one is tested once."""
+    expand..."); its style hides it.  Each post repeats the same markup: each distinct one is
+    tested once."""
     attrib = dict(items)
     cls = attrib.get("class") or ""
     # A quote's header ("Quote from: X on DATE", above or in the quote) is the quote's, not the post's.
@@ -163,10 +166,13 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     control = (attrib.get("role") == "button" or _control_name(cls)
                or _control_name(attrib.get("data-role") or "")
                or tag == "a" and _MODERATION_HREF.found_in(attrib.get("href") or ""))
-    return quote, bool(author), bool(names), signature, is_content_class(cls), machine, dated_title, control
+    return (quote, bool(author), bool(names), signature, is_content_class(cls), machine, dated_title, control,
+            hidden_by_style(attrib))
 
 
 _SIGNATURE_RULE = "_" * 10
+
+
 def _joined(el: Any, own: str) -> bool:
     """Whether a date is a member's join date (or last visit): by its text, its label before it
     (``<dt>Joined</dt><dd>date</dd>``) or inside it (``<dd><b>Joined:</b> date</dd>``), or its

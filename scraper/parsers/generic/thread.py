@@ -52,8 +52,8 @@ def title_of(doc: Document, breadcrumbs: list[str]) -> str | None:
     shown = _shown_part(doc, stem)
     if shown and shown.lower() in {crumb.lower() for crumb in breadcrumbs}:
         # "Site - Thread" (vBulletin 2): the part the trail names is the site's, the rest is the thread's.
-        rest = stem[len(shown):]
-        rest = rest[_TITLE_PARTS.match(rest).end():] if _TITLE_PARTS.match(rest) else ""
+        separator = _TITLE_PARTS.match(stem, len(shown))
+        rest = stem[separator.end():] if separator else ""
         if rest and _TEXT_ENDING(doc.root, text=rest):  # the trail's end: "… > Thread"
             return rest
     return shown or stem or None
