@@ -50,6 +50,11 @@ def test_text_of_reads_a_line_break_in_the_source_as_the_space_a_browser_shows()
     assert text_of(lxml.html.fromstring("<div><p>Old Blog\nHome</p></div>"), text_lines=True) == "Old Blog\nHome"
 
 
+def test_text_of_leaves_out_zero_width_spaces_which_show_as_nothing():
+    el = lxml.html.fromstring("<div><p>[\u200bIMG] Hornblower409\u200b and</p><p>\u200b</p><p>42\u00b0S\ufeff / \ufeff174\u00b0E \U0001F469\u200d\U0001F4BB</p></div>")
+    assert text_of(el) == "[IMG] Hornblower409 and\n42\u00b0S / 174\u00b0E \U0001F469\u200d\U0001F4BB"
+
+
 def test_text_of_keeps_the_lines_and_indentation_of_preformatted_text():
     el = lxml.html.fromstring(
         "<div><p>Try:</p><pre><code>def f():\n    <span>return</span> 1\n\n</code><script>x</script></pre>"

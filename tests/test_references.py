@@ -230,6 +230,14 @@ def test_a_sites_own_exit_link_gives_the_address_it_leads_to():
     assert keys == ["pmid:33301246", "url:example.org/a"]
 
 
+def test_a_link_is_placed_in_reading_order_though_its_words_hold_zero_width_spaces():
+    import lxml.html
+
+    element = lxml.html.fromstring('<div><a href="https://example.org/map">42\u00b0S\ufeff / \ufeff174\u00b0E</a> as in doi:10.1000/182</div>')
+    text = "42\u00b0S / 174\u00b0E as in doi:10.1000/182"  # the post's text, as text_of reads it
+    assert [r.key for r in references.extract(text, element)] == ["url:example.org/map", "doi:10.1000/182"]
+
+
 def test_dates_normalise():
     assert names.normalise_date("January 2020") == "2020-01"
     assert names.normalise_date("14 August 2023") == "2023-08-14"

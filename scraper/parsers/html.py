@@ -219,7 +219,7 @@ def text_of(el: Any, *, text_lines: bool = False) -> str:
     finally:
         el.tail = tail
         del walk  # it refers to itself: a cycle that only the cycle collector would free
-    joined = "".join(parts)
+    joined = without_zero_width("".join(parts))
     lines = []
     for line in (joined.replace("\n", _LINE) if text_lines else joined).split(_LINE):
         if line.startswith(_VERBATIM):
@@ -229,6 +229,16 @@ def text_of(el: Any, *, text_lines: bool = False) -> str:
         elif line and not line.isspace():
             lines.append(" ".join(line.split()))
     return "\n".join(lines)
+
+
+def without_zero_width(text: str) -> str:
+    """``text`` without zero-width spaces: they show as nothing, and left in they glue to words
+    ("[\u200bIMG]") and fill blank lines.  (Not U+200C/U+200D, which join the letters of some
+    scripts and of emoji.)"""
+    for mark in ("\u200b", "\ufeff"):
+        if mark in text:
+            text = text.replace(mark, "")
+    return text
 
 
 def _preformatted(el: Any) -> bool:

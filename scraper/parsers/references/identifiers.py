@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from ..html import without_zero_width
 from .draft import RefDraft
 
 
@@ -338,7 +339,7 @@ def in_links(element: object) -> list[Found]:
             href = _wrapped_target(split.path, parse_qsl(split.query)) or href
         if not href.startswith(("http://", "https://", "//", "www.")) or _inside_quote(anchor, element):
             continue
-        text = " ".join("".join(anchor.itertext()).split())
+        text = " ".join(without_zero_width("".join(anchor.itertext())).split())
         if _is_user_mention(anchor, text):
             continue
         ref = classify_url(href)
