@@ -264,10 +264,11 @@ def test_mybb_user_id_beside_a_search_friendly_profile_link():
     assert [p.author_id for p in draft.posts] == expected and all(expected)
 
 
-def test_phpbb30_page_of_pages_inside_the_jump_to_page_link():
+@pytest.mark.parametrize("jump", [' onclick="jumpto(); return false;"', ""])  # a board's style may drop the script
+def test_phpbb30_page_of_pages_inside_the_jump_to_page_link(jump):
     case = FIXTURES / "phpbb" / "prosilver30-openoffice"
     url = "https://forum.openoffice.org/en/forum/viewtopic.php?f=9&t=15&start=25"
-    bar = ('247 posts &bull; <a href="#" onclick="jumpto(); return false;" title="Click to jump to page">Page <strong>2</strong> '
+    bar = (f'247 posts &bull; <a href="#"{jump} title="Click to jump to page">Page <strong>2</strong> '
            'of <strong>10</strong></a> &bull; <span><a href="./viewtopic.php?f=9&amp;t=15">1</a><span class="page-sep">, </span>'
            '<strong>2</strong><span class="page-sep">, </span><a href="./viewtopic.php?f=9&amp;t=15&amp;start=50">3</a>'
            '<span class="page-dots"> ... </span><a href="./viewtopic.php?f=9&amp;t=15&amp;start=225">10</a></span>')
@@ -275,6 +276,20 @@ def test_phpbb30_page_of_pages_inside_the_jump_to_page_link():
     draft = phpbb.parse(Document(html, url), ParseContext(url, FETCHED, timezone.utc))
     assert (draft.page, draft.page_count) == (2, 10)
     assert draft.next_url == "https://forum.openoffice.org/en/forum/viewtopic.php?f=9&t=15&start=50"
+
+
+def test_phpbb3_name_link_that_fills_the_reply_box_is_no_profile():
+    case = FIXTURES / "phpbb" / "prosilver30-openoffice"
+    url = "https://forum.openoffice.org/en/forum/viewtopic.php?f=9&t=15"
+    # A mod turns the name above the post into a button that puts "[b]RGB[/b], " into the reply
+    # box; the profile link is the one in the poster's column.
+    html = re.sub(r'<strong><a href="\./memberlist\.php\?mode=viewprofile&amp;u=100&amp;sid=\w+">RGB</a></strong>',
+                  """<strong><a href="#postform" onclick="insert_text('[b]RGB[/b], '); return false;">RGB</a></strong>""",
+                  _page_text(case))
+    assert 'href="#postform"' in html
+    post = next(p for p in phpbb.parse(Document(html, url), ParseContext(url, FETCHED, timezone.utc)).posts if p.author == "RGB")
+    assert post.author_url == "https://forum.openoffice.org/en/forum/memberlist.php?mode=viewprofile&u=100"
+    assert post.author_id == "100"
 
 
 def test_fluxbb_edit_line_in_brackets():

@@ -122,7 +122,7 @@ def _v3_post(doc: Document, ctx: ParseContext, el: Any, native_id: str, body_el:
     author, author_node = _author(el)
     if author is None:
         author = _scripted_author(el)
-    profile = author_node.get("href") if author_node is not None and author_node.tag == "a" else None
+    profile = _profile(el, author, author_node)
     permalink = _permalink(doc, el, native_id)
     published = _v3_date(ctx, el, native_id)
     edited_text, _ = kit.first_text(el, (_EDIT_NOTICE,)) if kit.marked(doc, "notice", "edited") else (None, None)
@@ -161,6 +161,17 @@ def _author(el: Any) -> tuple[str | None, Any]:
             if name:
                 return name, node
     return None, None
+
+
+def _profile(el: Any, author: str | None, node: Any) -> str | None:
+    """The author's profile link: the name's own link, unless that leads nowhere but this page
+    (a mod's name link "#postform" puts the name into the reply box), where the profile link
+    with the name is the one."""
+    href = node.get("href") if node is not None and node.tag == "a" else None
+    if href and not href.startswith(("#", "javascript:")):
+        return href
+    return kit.first(el, f"descendant::a[contains(@href, 'mode=viewprofile')][normalize-space()=$name]{_NOT_QUOTED}/@href",
+                     name=author) if author else None
 
 
 _POST_AUTHOR = re.compile(r'"POST_AUTHOR"\s*:\s*("(?:[^"\\]|\\.)*")')
@@ -440,8 +451,8 @@ def _pagination(doc: Document, draft: ThreadDraft) -> None:
     boxes = kit.xpath(root, _CLASSED.format("pagination"))
     for box in boxes:
         # "Page <strong>2</strong> of <strong>10</strong>", inside phpBB 3.0's jump-to-page link on a
-        # topic of several pages; a <strong> in another link is that page's number.
-        strongs = [s for s in kit.xpath(box, "descendant::strong[not(ancestor::a[not(contains(@onclick, 'jumpto'))])]")
+        # topic of several pages (href "#"); a <strong> in another link is that page's number.
+        strongs = [s for s in kit.xpath(box, "descendant::strong[not(ancestor::a[not(contains(@onclick, 'jumpto')) and not(@href='#')])]")
                    if norm_space(s.text_content()).isdigit()]
         if len(strongs) >= 2:
             draft.page, draft.page_count = int(strongs[0].text_content()), int(strongs[1].text_content())
