@@ -134,6 +134,24 @@ def test_the_mobile_app_line_leaves_the_text():
     assert body.text == "Nice tank."
 
 
+@pytest.mark.parametrize("line, when", [
+    ("Last edited by X on Fri Oct 25, 2013 2:50 pm, edited 1 time in total.", datetime(2013, 10, 25, 14, 50)),
+    ("Last edited: Oct 25, 2013", datetime(2013, 10, 25)),  # the year is no count of edits
+    ("Last edited by Bob; 10-25-2013 at 02:50 PM. Reason: typo", datetime(2013, 10, 25, 14, 50)),
+    ("Zuletzt bearbeitet: 25 Oktober 2013, 14:50 von X", datetime(2013, 10, 25, 14, 50)),
+    ("Ultima modificacion: 25 de Octubre de 2013, 02:50:27 pm por Quas4R", datetime(2013, 10, 25, 14, 50, 27)),
+    ("Laatst bewerkt door X op 25-10-2013 om 14:50", datetime(2013, 10, 25, 14, 50)),
+    ("Senast redigerad av X: 2013-10-25 14:50", datetime(2013, 10, 25, 14, 50)),
+    ("Editado pela última vez por X em 25/10/2013 às 14:50", datetime(2013, 10, 25, 14, 50)),
+    ("Sửa lần cuối bởi Phovang; 25-10-2013 lúc 02:50 PM.", datetime(2013, 10, 25, 14, 50)),
+    ("This post has been reported", None),
+])
+def test_edit_lines_in_many_languages(line, when):
+    ctx = ParseContext("https://example.org/t/1", datetime(2026, 1, 1, tzinfo=timezone.utc), timezone.utc)
+    edited = _when.edited_date(ctx, line)
+    assert (edited.value.replace(tzinfo=None) if edited else None) == when
+
+
 # -- small helpers --------------------------------------------------------------------------------
 
 

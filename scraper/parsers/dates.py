@@ -125,8 +125,9 @@ _FILLER = frozenset(_table({0: (
     "à a le la les publié posté modifié édité dernière modification et "
     "el las los de del publicado editado actualizado y "
     "alle il pubblicato modificato ore "
-    "om op geplaatst bewerkt gewijzigd en "
+    "om op geplaatst bewerkt gewijzigd en kl klo "
     "às as em do da postado e feira "
+    "lúc vào ngày "
     "t st nd rd th er ème eme º ª "
     "about around over almost nearly ca circa etwa ungefähr environ cerca ongeveer"
 )}))

@@ -261,10 +261,16 @@ def resolve_date(ctx: ParseContext, node: Any, text: str | None = None) -> Resol
 # "Last edited by X on DATE, edited 2 times in total." / "Zuletzt geändert von X am DATE, insgesamt
 # 1-mal geändert." / "Last Edit: DATE by X": the date ends before "by", before a count clause
 # (a comma and text with one number) or at a bracket.
+# The edit's word (English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, the
+# Nordic languages, Vietnamese), then the date after "on"/":"/";", up to the editor's name when
+# it comes after the date ("… 02:50:27 pm por Quas4R"), the edit's reason or its count (", edited
+# 2 times in total", not the year of "Oct 25, 2013").
 _EDITED = re.compile(
-    r"(?:last\s+edit(?:ed)?|edited|modified|bearbeitet|geändert|modifié|édition|editado|edición|modificato|modifica)\b"
-    r".*?(?:\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|:)\s*"
-    r"(?P<date>.+?)(?:\s+by\s+.*|[,;]\s*\D*\d+\D*$|\.\s*$|\s*\(|\s*»|$)",
+    r"(?:last\s+edit(?:ed)?|edited|modified|bearbeitet|geändert|modifié|édition|editado|edición|modificato|modifica|"
+    r"modificaci[oó]n|bewerkt|gewijzigd|edytowan[yae]|redigera[dt]|redigert|muokattu|sửa)\b"
+    r".*?(?:\bon\b|\bam\b|\ble\b|\bel\b|\bil\b|\bop\b|\bem\b|:|;)\s*"
+    r"(?P<date>.+?)(?:\s+(?:by|von|par|por|da|door|przez|av|bởi)\s+.*|[,;]\D*\d+(?=[\s-]*[^\W\d])\D*$|\.\s*$|\s*\(|\s*»"
+    r"|\.?\s+(?:reason|grund|raison|motivo|reden)\b.*|$)",
     re.I,
 )
 
