@@ -104,8 +104,13 @@ _COMMENT_PAGE = """<html><body><article><p>Post</p></article><div class="comment
  <ul class="children"><li class="comment" id="comment-2"><div class="comment-author"><b class="fn">Reply</b></div>
   <cite>Reply cite</cite><span class="date">7 March 2024</span><div class="comment_body">Second</div></li></ul></li>
 <li class="comment" id="comment-3"><div class="comment-author"><span class="fnx">x</span></div><span class="post-author">Bo</span>
- <span class="timestamp">1 day ago</span><a href="/?p=1&amp;comment=3">link</a><p>Third</p></li>
+ <span class="timestamp">1 day ago</span><a href="/?p=1&amp;comment=3">link</a><p>Third</p><span class="username">Bo U</span>
+ <span property="dc:date dc:created" content="2024-03-06T08:15:00+02:00">6 March</span><span property="dc:modified" content="x">no</span>
+ <div class="comment-text"><h3>Title</h3><div class="field field-name-comment-body">Third</div></div></li>
 </ol></div></body></html>"""
+# An RDFa property that names a date of making: one of its words (split at spaces and colons).
+_RDFA_DATE_TEST = " or ".join(f"contains(concat(' ', translate(@property, ':ABCDEFGHIJKLMNOPQRSTUVWXYZ', ' abcdefghijklmnopqrstuvwxyz'),"
+                              f" ' '), ' {word} ')" for word in ("date", "created", "issued", "datecreated", "datepublished"))
 _COMMENT_XPATHS = {
     "_AUTHOR": (
         ".//*[contains(@class, 'comment-author')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
@@ -113,20 +118,23 @@ _COMMENT_XPATHS = {
         ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
         ".//*[contains(concat(' ', normalize-space(@class), ' '), ' user ')]",
         ".//*[contains(@class, 'comment-author') or contains(@class, 'comment_author')]",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' username ')]",
         ".//cite",
         ".//*[contains(@class, 'author')]",
     ),
     "_DATE": (
         ".//time[@datetime]",
+        f".//*[@content][{_RDFA_DATE_TEST}]",
         ".//*[contains(@class, 'comment-metadata') or contains(@class, 'commentmetadata') or contains(@class, 'comment-meta')"
         " or contains(@class, 'comment-date') or contains(@class, 'datetime') or contains(@class, 'comment-timestamp')]",
         ".//*[contains(@class, 'date') or contains(@class, 'time')]",
     ),
     "_CONTENT": (
+        ".//*[contains(@class, 'field-name-comment-body') or contains(@class, 'field--name-comment-body')]",
         ".//*[contains(@class, 'comment-content') or contains(@class, 'comment-text') or contains(@class, 'comment_text')"
         " or contains(@class, 'comment-entry')]",
-        ".//*[contains(@class, 'comment-body') or contains(@class, 'comment_body')]",
     ),
+    "_LOOSE_CONTENT": (".//*[contains(@class, 'comment-body') or contains(@class, 'comment_body')]",),
 }
 
 
@@ -150,6 +158,7 @@ def test_comment_lookups_find_what_their_xpaths_find_outside_replies(name):
         "//*[@itemprop='author']", "//a[@rel='author']", None, None, None, None,
         "//*[contains(@class, 'vcard')]//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]", None, None,
         "//*[@itemprop='datePublished']",
+        f"//*[@content][not(self::meta)][{_RDFA_DATE_TEST}]",
         "//time[@datetime][contains(@class, 'publish') or contains(@class, 'entry-date') or @pubdate]",
         "//abbr[contains(@class, 'published')][@title]", None, "//time[@datetime]", None,
     ], strict=True) if path),
@@ -163,7 +172,9 @@ def test_page_lookups_find_what_their_xpaths_find(lookup, path):
                '<time datetime="2" pubdate>t</time><time datetime="3">t</time><abbr class="published" title="x">a</abbr>'
                '<abbr class="published">no</abbr><abbr class="xpublished" title="y">b</abbr><a rel="tag">t</a>'
                '<a rel="nofollow tag">t</a><a rel="tags">no</a><span itemprop="datePublished">d</span>'
-               '<meta itemprop="datePublished" content="x"></body></html>')
+               '<meta itemprop="datePublished" content="x"><span property="dc:date dc:created" content="2020">d</span>'
+               '<span property="schema:dateCreated" content="2021">d</span><span property="dc:modified" content="no">m</span>'
+               '<meta property="dcterms:created" content="no"><span property="dc:date">no content</span></body></html>')
     expected = doc.root.xpath(path)
     assert len(expected) >= 2 and meta._select(doc, lookup) == expected
 
@@ -233,6 +244,32 @@ def test_blogger_classic_comments():
     (comment,) = article.parse(doc, ctx()).posts[1:]
     assert (comment.author, comment.body_text, comment.native_id) == ("Ana", "Nice post", "1234567")
     assert comment.published.value.isoformat() == "2019-10-16T14:33:00+00:00"
+
+
+def test_drupal_article_and_comments_with_their_rdfa_dates():
+    # Drupal 7 (Bartik's markup, abridged from pao-pao.net): the comment div has no id, only its
+    # RDFa subject and the anchor before it; its date's instant is in the span's content.
+    doc = page(
+        "<html><body><div class='node'><h1>Shadowsocks</h1><div class='submitted'>"
+        "<span property='dc:date dc:created' content='2014-07-11T08:28:52+02:00' datatype='xsd:dateTime'>"
+        "<a href='/author/30' class='username' property='foaf:name'>Vergil</a> 在 星期五, 07/11/2014 - 08:28 提交</span></div>"
+        "<div class='content'><p>古龙先生在《七种武器之霸王枪》一文中是这样描述这把神兵利刃的。</p></div></div>"
+        "<div class='comment-wrapper' id='comments'><h2 class='title'>评论</h2><a id='comment-4068'></a>"
+        "<div about='/comment/4068#comment-4068' class='comment comment-by-anonymous clearfix' typeof='sioc:Post sioct:Comment'>"
+        "<div class='attribution'><div class='comment-submitted'><p class='commenter-name'><span rel='sioc:has_creator'>"
+        "<span class='username' property='foaf:name'>Jeaacalay (未验证)</span></span></p>"
+        "<p class='comment-time'><span content='2019-04-23T12:00:28+02:00' datatype='xsd:dateTime' property='dc:date dc:created'>"
+        "星期二, 04/23/2019 - 12:00</span></p></div></div>"
+        "<div class='comment-text'><h3 property='dc:title'><a class='permalink' href='/comment/4068#comment-4068'>Thank you</a></h3>"
+        "<div class='content'><div class='field field-name-comment-body'><div class='field-items'>"
+        "<div class='field-item even' property='content:encoded'><p>Thank you for the guide, it works.</p></div></div></div></div>"
+        "<ul class='links inline'><li class='comment-reply first last'><a href='/comment/reply/130/4068'>回复</a></li></ul>"
+        "</div></div></div></body></html>", "https://pao-pao.net/article/130")
+    lead, comment = article.parse(doc, ctx("https://pao-pao.net/article/130")).posts
+    assert lead.published.value.isoformat() == "2014-07-11T08:28:52+02:00"  # not 7 November
+    assert (comment.native_id, comment.author, comment.body_text) == ("4068", "Jeaacalay", "Thank you for the guide, it works.")
+    assert comment.published.value.isoformat() == "2019-04-23T12:00:28+02:00"
+    assert comment.url == "https://pao-pao.net/comment/4068#comment-4068"
 
 
 @pytest.mark.parametrize("name", ["Candice", "Bandit", "Ana"])

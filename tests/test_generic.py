@@ -166,6 +166,23 @@ def test_posts_are_the_repeated_blocks_in_page_order():
     assert thread.posts[0].body_text.startswith("Which trowel lasts longest")
 
 
+def test_an_rdfa_date_is_read_from_its_content_and_a_guests_mark_is_no_part_of_the_name():
+    # Drupal: <span property="dc:date dc:created" content="…+02:00">04/23/2019 - 12:00</span>;
+    # a guest's name is followed by "(not verified)".
+    def comment(n: int, name: str, moment: str, shown: str) -> str:
+        return (f'<a id="comment-{n}"></a><div class="comment" about="/comment/{n}#comment-{n}" typeof="sioc:Post sioct:Comment">'
+                f'<div class="submitted"><span class="username" property="foaf:name">{name}</span> '
+                f'<span property="dc:date dc:created" content="{moment}" datatype="xsd:dateTime">{shown}</span></div>'
+                f'<div class="content"><p>Reply number {n} with some words of its own.</p></div></div>')
+    thread = _parse("<html><body><h1>Clinic hours</h1>"
+                    + comment(4068, "Jeaacalay (not verified)", "2019-04-23T12:00:28+02:00", "Tue, 04/23/2019 - 12:00")
+                    + comment(4070, "Ann", "2019-04-24T09:15:00+02:00", "Wed, 04/24/2019 - 09:15")
+                    + comment(4071, "Bo (未验证)", "2019-04-25T18:40:00+02:00", "Thu, 04/25/2019 - 18:40") + "</body></html>")
+    assert [p.author for p in thread.posts] == ["Jeaacalay", "Ann", "Bo"]
+    assert [p.published.value.isoformat() for p in thread.posts] == [
+        "2019-04-23T12:00:28+02:00", "2019-04-24T09:15:00+02:00", "2019-04-25T18:40:00+02:00"]
+
+
 def test_native_id_and_permalink_come_from_the_block_id():
     post = _parse(PAGE).posts[0]
     assert post.native_id == "1011"

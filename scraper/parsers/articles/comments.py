@@ -7,6 +7,8 @@ import re
 from typing import Any, Callable
 
 from ..dates import ResolvedDate, combine
+from ..generic.authors import unverified
+from ..generic.cues import rdfa_date
 from ..html import Document, clean_copy, html_of, norm_space, text_of, xpath
 from ..model import ParseContext, PostDraft
 from .meta import class_values, has_class_token
@@ -26,7 +28,8 @@ def _comment_nodes(doc: Document) -> list[Any]:
         el = value.getparent()
         tag = el.tag
         if tag in ("li", "article", "div") and has_class_token(value, "comment"):
-            if tag != "div" or (el.get("id") or "").startswith(("comment-", "div-comment-")):
+            # Drupal 7 gives its comment div no id: an RDFa type, and the anchor before it.
+            if tag != "div" or (el.get("id") or "").startswith(("comment-", "div-comment-")) or "Comment" in (el.get("typeof") or ""):
                 found.append(el)
         elif tag == "dt" and "comment-author" in value:
             parent = el.getparent()
@@ -36,6 +39,7 @@ def _comment_nodes(doc: Document) -> list[Any]:
 
 
 _ID = re.compile(r"^(?:li-|div-)?comment-?(\d+)$|^c(\d{6,})$")
+_ABOUT = re.compile(r"/comment/(\d+)")  # Drupal's RDFa subject: about="/comment/4068#comment-4068"
 
 
 # Where a comment's parts are, most reliable first: tests of one element of the comment (given
@@ -82,24 +86,34 @@ _AUTHOR: tuple[Test, ...] = (
     _class_token("fn"),
     _class_token("user"),
     _class_has("comment-author", "comment_author"),
+    _class_token("username"),
     _tag("cite"),
     _class_has("author"),
 )
+def _rdfa_date(el: Any, _cls: str, _comment: Any) -> bool:
+    """``.//*[@content][@property]`` whose property is a date of making (Drupal's "dc:date dc:created")."""
+    return el.get("content") is not None and rdfa_date(el.get("property"))
+
+
 _DATE: tuple[Test, ...] = (
     _time_with_datetime,
+    _rdfa_date,
     _class_has("comment-metadata", "commentmetadata", "comment-meta", "comment-date", "datetime", "comment-timestamp"),
     _class_has("date", "time"),
 )
+# The comment's words in a block of their own (Drupal's body field inside its "comment-text"
+# with the comment's title and links), else in a block shared with the name and date.
 _CONTENT: tuple[Test, ...] = (
+    _class_has("field-name-comment-body", "field--name-comment-body"),
     _class_has("comment-content", "comment-text", "comment_text", "comment-entry"),
-    _class_has("comment-body", "comment_body"),
 )
+_LOOSE_CONTENT: tuple[Test, ...] = (_class_has("comment-body", "comment_body"),)
 # A comment's permalink: ``.//a[contains(@href, '#comment-') or contains(@href, '#c') or …]``.
 _PERMALINK = ("#comment-", "#c", "comment=")
 # Parts of a comment block that are not its words.
 _CHROME = (
     ".comment-author", ".comment_author", ".comment-meta", ".comment-metadata", ".commentmetadata", ".reply",
-    ".comment-reply-link", ".comment-actions", ".comment-footer", ".children", ".avatar", ".says",
+    ".comment-reply-link", ".comment-reply", ".comment-actions", ".comment-footer", ".children", ".avatar", ".says",
 )
 # A date written in a comment's header: "August 3, 2019 at 3:12 pm", "7. März 2018", "03.08.2019 15:12".
 _DATE_TEXT = re.compile(
@@ -141,15 +155,17 @@ def _native_id(node: Any) -> str | None:
         match = _ID.match(el.get("id") or "")
         if match:
             return match.group(1) or match.group(2)
-    return None
+    about = _ABOUT.search(node.get("about") or "")
+    return about[1] if about else None
 
 
 def _date(el: Any | None, header: Callable[[], str], ctx: ParseContext) -> ResolvedDate | None:
-    """The comment's date: a ``<time datetime>`` (with its display text), else a date element's
+    """The comment's date: a ``<time datetime>`` or RDFa date (with its display text), else a date element's
     text, else a date written in the comment's header (read only then: the whole comment's text)."""
     text = norm_space(text_of(el)) if el is not None else ""
-    if el is not None and el.get("datetime"):
-        resolved = combine(el.get("datetime"), text or None, ctx.fetched_at, ctx.timezone, ctx.hints)
+    machine = el.get("datetime") or el.get("content") if el is not None else None
+    if machine:
+        resolved = combine(machine, text or None, ctx.fetched_at, ctx.timezone, ctx.hints)
         if resolved.value is not None:
             return resolved
     for source in (lambda: text, header):
@@ -180,10 +196,10 @@ def extract(doc: Document, ctx: ParseContext, first_position: int = 0) -> list[P
         if native_id and native_id in seen:
             continue
         own = _own_elements(node, comments)
-        content = _own(node, own, _CONTENT[:1])
+        content = _own(node, own, _CONTENT)
         loose = content is None  # the words share their block with the name and date
         if loose:
-            content = _own(node, own, _CONTENT[1:])
+            content = _own(node, own, _LOOSE_CONTENT)
         body_el = clean_copy(content if content is not None else node, drop=_CHROME + (".comment",))
         body = text_of(body_el)
         if not body:
@@ -191,7 +207,7 @@ def extract(doc: Document, ctx: ParseContext, first_position: int = 0) -> list[P
         if native_id:
             seen.add(native_id)
         author_el = _own(node, own, _AUTHOR)
-        author = _SAYS.sub("", norm_space(text_of(author_el))) if author_el is not None else None
+        author = unverified(_SAYS.sub("", norm_space(text_of(author_el)))) if author_el is not None else None
         date_el = _own(node, own, _DATE)
         published = _date(date_el, lambda: text_of(node)[:300], ctx)
         if loose:  # drop the block's header lines (name, date)

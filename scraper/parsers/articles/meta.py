@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ..dates import DateHints, ResolvedDate, combine, from_attribute
+from ..generic.cues import rdfa_date
 from ..html import Document, norm_space, per_page, text_of, xpath
 from ..model import ParseContext
 
@@ -108,6 +109,16 @@ class Itemprop:
         return by_itemprop(doc, self.value)
 
 
+@dataclass(frozen=True, slots=True)
+class RdfaDate:
+    """``//*[@content][@property]`` in the page (not a ``<meta>``: those are read before the
+    dateline, by name) whose property is a date of making (Drupal's "dc:date dc:created")."""
+
+    def select(self, doc: Document) -> list[Any]:
+        return [el for el in _RDFA_DATES(doc.root) if rdfa_date(el.get("property"))]
+
+
+_RDFA_DATES = etree.XPath("//@property[contains(., 'date') or contains(., 'created') or contains(., 'issued')]/parent::*[@content][not(self::meta)]")
 _ITEMPROPS = etree.XPath("//@itemprop")
 
 
@@ -141,11 +152,11 @@ class TokenWithin:
 
 # A test of a class value, or the elements of a tag, an itemprop value, or a class token within a
 # class.
-Lookup = Callable[[str], bool] | Tagged | Itemprop | TokenWithin
+Lookup = Callable[[str], bool] | Tagged | Itemprop | TokenWithin | RdfaDate
 
 
 def _select(doc: Document, path: Lookup) -> list[Any]:
-    if isinstance(path, (Tagged, Itemprop, TokenWithin)):
+    if isinstance(path, (Tagged, Itemprop, TokenWithin, RdfaDate)):
         return path.select(doc)
     return by_class(doc, path)
 
@@ -322,6 +333,7 @@ _BYLINE_XPATH: tuple[Lookup, ...] = (
 )
 _DATE_XPATH: tuple[Lookup, ...] = (
     Itemprop("datePublished"),
+    RdfaDate(),
     # //time[@datetime][contains(@class, 'publish') or contains(@class, 'entry-date') or @pubdate]
     Tagged("time", lambda t: t.get("datetime") is not None and (
         "publish" in (t.get("class") or "") or "entry-date" in (t.get("class") or "") or t.get("pubdate") is not None)),

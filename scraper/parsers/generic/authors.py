@@ -98,12 +98,20 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     if not _has_letter(name):  # "#10": the post's number, not a name
         name = ""
     name = _SAYS.sub("", name)  # WordPress's "<cite>Ann</cite> <span>says:</span>"
+    name = unverified(name)
     url = doc.absolute(link.get("href")) if link is not None and user_href(link.get("href") or "") else None
     return (name or None), url
 
 
 _PROFILE_OF = re.compile(r"(?:click here to )?(?:see|view) (?:the )?profile (?:for|of) (.+)|view (.+?)'s profile",
                          re.I)
+def unverified(name: str) -> str:
+    """A name without Drupal's mark of a guest: "Ann (not verified)"."""
+    return _UNVERIFIED.sub("", name)
+
+
+_UNVERIFIED = re.compile(r"\s*\((?:not verified|nicht überprüft|non vérifié|no verificado|non verificato|"
+                         r"niet geverifieerd|não verificado|未验证|未驗證|не проверено)\)$", re.I)
 _SAYS = re.compile(r"\s+(?:says|said|wrote|sagt|schreibt|schrieb|dit|a écrit|dice|escribió)\s*:$", re.I)
 
 

@@ -272,4 +272,13 @@ def data_date_name(name: str) -> bool:
 
 
 _BARE_DATE_NAMES = frozenset(("date", "time", "timestamp"))
+
+
+def rdfa_date(prop: str | None) -> bool:
+    """Whether an RDFa ``property`` names a date of making ("dc:date dc:created"): its ``content``
+    holds the machine-readable date (not a modification's)."""
+    return bool(prop) and _RDFA_DATE.search(prop) is not None
+
+
+_RDFA_DATE = re.compile(r"(?:^|[\s:])(?:date|created|issued|datecreated|datepublished)(?:\s|$)", re.I)
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))

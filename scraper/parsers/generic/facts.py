@@ -8,7 +8,7 @@ from typing import Any
 
 from ..html import norm_space
 from .cues import (DATE_ATTR_SET, FRAME, JOINED, AnyCase, data_date_name, date_like, hidden_by_style,
-                   markup_cues, mostly_date, tooltip)
+                   markup_cues, mostly_date, rdfa_date, tooltip)
 
 
 class BlockFacts:
@@ -150,7 +150,7 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     """What an element's tag and attributes tell the searches of a post block: it is a quote; it
     names an author; it names an author or a date; it is a signature; its class says
     "message"/"content"; it may hold a machine-readable date (``datetime``, a data-*time/date
-    attribute); its title holds a date (that title, else ""); it is a control ("Click to
+    attribute, an RDFa date's ``content``); its title holds a date (that title, else ""); it is a control ("Click to
     expand..."); its style hides it.  Each post repeats the same markup: each distinct one is
     tested once."""
     attrib = dict(items)
@@ -160,7 +160,8 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     date, author, _, _ = markup_cues(tag, items)  # as the page's analysis read them
     names = author or date
     signature = _signature_name(cls) or _signature_name(attrib.get("id") or "")
-    machine = tag == "time" or any(n in DATE_ATTR_SET or data_date_name(n) for n in attrib)
+    machine = (tag == "time" or any(n in DATE_ATTR_SET or data_date_name(n) for n in attrib)
+               or "content" in attrib and rdfa_date(attrib.get("property")))
     title = tooltip(attrib)
     dated_title = title if title and len(title) < 80 and date_like(title) else ""
     control = (attrib.get("role") == "button" or _control_name(cls)

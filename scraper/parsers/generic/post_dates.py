@@ -11,7 +11,8 @@ from typing import Any
 from .. import dates
 from ..html import norm_space
 from ..model import ParseContext
-from .cues import DATE_ATTRS, TIME_AFTER_DATE, AnyCase, data_date_name, date_like, date_span, mostly_date
+from .cues import (DATE_ATTRS, TIME_AFTER_DATE, AnyCase, data_date_name, date_like, date_span, mostly_date,
+                   rdfa_date)
 from .facts import BlockFacts
 from .microdata import item_type, itemprop
 
@@ -136,10 +137,13 @@ def _machine_date(value: str, shown: str | None, when: PageDates) -> dates.Resol
 
 def _machine_value(el: Any) -> str | None:
     """The machine-readable date of an element: a known attribute, else any data-*time/date
-    attribute holding an epoch or an ISO date (``data-xutime="1514691453"``)."""
+    attribute holding an epoch or an ISO date (``data-xutime="1514691453"``), or an RDFa date."""
     value = next((el.get(a) for a in DATE_ATTRS if el.get(a)), None)
     if value:
         return value
+    value = el.get("content")
+    if value and rdfa_date(el.get("property")) and _MACHINE_VALUE.match(value.strip()):
+        return value  # Drupal's <span property="dc:date dc:created" content="2019-04-23T12:00:28+02:00">
     for name, value in el.attrib.items():
         if data_date_name(name) and _MACHINE_VALUE.match(value.strip()):
             return value
