@@ -344,6 +344,27 @@ def test_blog_comments_or_a_few_authored_blocks_on_an_article_do_not_make_a_foru
     assert not article.detect(_table_thread(16, head=og_article))
 
 
+def test_a_wordpress_page_that_names_no_generator_is_a_blog_and_its_comments_keep_their_time():
+    # himege.ru (WordPress, Suffusion theme): no generator meta, two comments whose dates read
+    # "19.01.2016 на 09:21" ("on", Russian).
+    def comment(n: int, name: str, shown: str, words: str) -> str:
+        return (f"<li id='comment-{n}' class='comment byuser even depth-1'><div id='div-comment-{n}' class='comment-body'>"
+                f"<div class='comment-author fix vcard'><img class='avatar' src='/a.png'><div class='comment-author-link'>"
+                f"<cite class='fn'>{name}</cite> <span class='says'>says:</span></div>"
+                f"<div class='comment-meta commentmetadata'><a href='http://himege.ru/#comment-{n}'>{shown}</a></div></div>"
+                f"<p>{words}</p></div></li>")
+    html = ("<html lang='ru-RU'><head><link rel='stylesheet' href='http://himege.ru/wp-content/themes/suffusion/style.css'>"
+            "</head><body><div class='post'><h1 class='posttitle'>О сайте</h1><div class='entry'><p>" + _PROSE + "</p></div></div>"
+            "<div id='comments'><ol class='commentlist'>"
+            + comment(247, "OlgaIstoshina", "19.01.2016 на 09:21", "Добрый день. Позвольте узнать, пользование материалами сайта, платно?")
+            + comment(258, "Ann", "27.02.2016 на 18:17", "Добрый день! Платный только курс.") + "</ol></div></body></html>")
+    doc = page(html, "http://himege.ru/about/")
+    assert article.detect(doc)
+    posts = article.parse(doc, ctx("http://himege.ru/about/")).posts[1:]
+    assert [(p.author, p.published.value.isoformat()) for p in posts] == [
+        ("OlgaIstoshina", "2016-01-19T09:21:00+00:00"), ("Ann", "2016-02-27T18:17:00+00:00")]
+
+
 # -- body -------------------------------------------------------------------------------------
 
 _PROSE = " ".join(f"Sentence number {i} of the article says something worth keeping about the harbour." for i in range(12))

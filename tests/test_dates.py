@@ -129,6 +129,11 @@ CASES = [
     ("2 Wochen 15 Stunden her", F, UTC, "de", "2025-11-19T21:00:00+00:00", "minute"),  # proxer
     ("am 12.03.2020 um 10:30", F, UTC, "de", "2020-03-12T10:30:00+00:00", "minute"),
     ("29.11.2025 um 20.38 Uhr", F, UTC, "de", "2025-11-29T20:38:00+00:00", "minute"),
+    # "at"/"on" in Russian, Ukrainian, the Nordic languages and Vietnamese
+    ("19.01.2016 на 09:21", F, UTC, "ru", "2016-01-19T09:21:00+00:00", "minute"),
+    ("19.01.2016 о 09:21", F, UTC, "uk", "2016-01-19T09:21:00+00:00", "minute"),
+    ("01.09.2012 kl. 16:53", F, UTC, "da", "2012-09-01T16:53:00+00:00", "minute"),
+    ("25-10-2013 lúc 02:50 PM", F, UTC, "vi", "2013-10-25T14:50:00+00:00", "minute"),
     ("21. Apr 2020, 19:40", F, BERLIN, "de", "2020-04-21T19:40:00+02:00", "minute"),  # gold hifi-forum
     ("01. Mai 2004, 15:41", F, BERLIN, "de", "2004-05-01T15:41:00+02:00", "minute"),  # gold hifi-forum
     ("14. Juni 2020 10:23", F, BERLIN, "de", "2020-06-14T10:23:00+02:00", "minute"),  # gold inyoka

@@ -127,7 +127,7 @@ _FILLER = frozenset(_table({0: (
     "alle il pubblicato modificato ore "
     "om op geplaatst bewerkt gewijzigd en kl klo "
     "às as em do da postado e feira "
-    "lúc vào ngày "
+    "lúc vào ngày в на о "
     "t st nd rd th er ème eme º ª "
     "about around over almost nearly ca circa etwa ungefähr environ cerca ongeveer"
 )}))

@@ -115,10 +115,12 @@ _CHROME = (
     ".comment-author", ".comment_author", ".comment-meta", ".comment-metadata", ".commentmetadata", ".reply",
     ".comment-reply-link", ".comment-reply", ".comment-actions", ".comment-footer", ".children", ".avatar", ".says",
 )
-# A date written in a comment's header: "August 3, 2019 at 3:12 pm", "7. März 2018", "03.08.2019 15:12".
+# A date written in a comment's header: "August 3, 2019 at 3:12 pm", "7. März 2018", "03.08.2019 15:12",
+# "19.01.2016 на 09:21".
 _DATE_TEXT = re.compile(
     r"(?:\d{1,2}\.?\s+[^\W\d]{3,}\.?,?\s+\d{4}|[^\W\d]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:,?\s*(?:at|um|à|a las|alle)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?",
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:,?\s*(?:at|um|à|a las|alle|om|às|на|в|o|kl\.?|klo|lúc)?\s*\d{1,2}[:.h]\d{2}"
+    r"(?:\s*[ap]\.?m\.?)?)?",
     re.I,
 )
 # The verb after a commenter's name, as a word: "Candice says:" keeps its "dice".

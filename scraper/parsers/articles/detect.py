@@ -139,7 +139,9 @@ def forum_signals(doc: Document) -> list[str]:
     # page marked as an article needs many more (thresholds read off the corpus' blog pages).
     need = 14 if article_marked else 3
     # WordPress gives its blog posts post-123 ids; only a forum plugin makes them forum posts.
-    wordpress_blog = "wordpress" in doc.generator and not re.search(r"bbpress|wpforo|forum|topic", doc.body_classes)
+    # (Not every WordPress page names its generator; each loads its theme from /wp-content/.)
+    wordpress_blog = (("wordpress" in doc.generator or "/wp-content/" in doc.text)
+                      and not re.search(r"bbpress|wpforo|forum|topic", doc.body_classes))
     # The page's names (read for the forum engines' detection) tell whether any id or class
     # could count: most pages need neither the walk over their ids nor the one over their classes.
     found = names(doc)
