@@ -598,7 +598,8 @@ def _permalink(doc: Document, block: Any, native_id: str | None, anchor: str | N
     return None
 
 
-_ACTION_LINK = AnyCase(r"quote|reply|edit|report|delete|vote|like|flag|share|menu|do=|action=|mode=")
+# (Discuz!'s member actions are "ac=": "ac=pm&…&pid=123" writes to the poster about the post.)
+_ACTION_LINK = AnyCase(r"quote|reply|edit|report|delete|vote|like|flag|share|menu|do=|action=|mode=|[?&]ac=")
 
 
 def _names_id(href: str, native_id: str) -> bool:
