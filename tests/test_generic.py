@@ -193,11 +193,9 @@ def test_a_link_that_writes_to_the_poster_about_the_post_is_no_permalink():
     # Discuz! X: "发消息" (send a message) carries the post's id before its "1#" floor link does.
     links = ('<a href="/home.php?mod=spacecp&amp;ac=pm&amp;op=showmsg&amp;touid=7&amp;pid={id}&amp;tid=42">PM</a>'
              '<a href="/forum.php?mod=redirect&amp;goto=findpost&amp;ptid=42&amp;pid={id}">#</a>')
-    html = PAGE
-    for n in (11, 12, 13):
-        html = html.replace(f'<div class="message">', f'<div class="links">{links.format(id=1000 + n)}</div><div class="message">', 1)
-    post = _parse(html).posts[0]
-    assert post.url == "https://forum.example.org/forum.php?mod=redirect&goto=findpost&ptid=42&pid=1011"
+    html = re.sub(r'(id="post-(\d+)".*?)(<div class="message">)', lambda m: m[1] + links.format(id=m[2]) + m[3], PAGE)
+    assert [p.url for p in _parse(html).posts] == [
+        f"https://forum.example.org/forum.php?mod=redirect&goto=findpost&ptid=42&pid={n}" for n in (1011, 1012, 1013)]
 
 
 def test_the_id_of_an_author_link_is_no_post_id():
