@@ -739,6 +739,9 @@ def _sa_page(pager: str, url: str = URL) -> str:
     # Discuz!: the page shown in bold among the links, "下一页" (next page).
     ('<div class="pg"><strong>1</strong><a href="/thread/42?page=2">2</a><a href="/thread/42?page=2" class="nxt">下一页</a>'
      '</div>', 1, 2, "https://forum.example.org/thread/42?page=2"),
+    # Douban: the page shown as "thispage", "后页>" (next page).
+    ('<div class="paginator"><span class="thispage" data-total-page="2">1</span><a href="/thread/42?start=100">2</a>'
+     '<span class="next"><a href="/thread/42?start=100">后页&gt;</a></span></div>', 1, 2, "https://forum.example.org/thread/42?start=100"),
     # The last page's "Next", greyed out, leads to the page itself (IPS).
     ('<li class="ipsPagination_next ipsPagination_inactive"><a href="/thread/42" rel="next">Next</a></li>', None, None, None),
 ])

@@ -327,9 +327,9 @@ def _page_select(pagers: list[Any]) -> tuple[int | None, int | None]:
 
 def _page_marked(doc: Document, pagers: list[Any]) -> tuple[int | None, int | None]:
     """This page and the page count from a pager's numbers: the one marked current (MyBB's
-    "pagination_current", an "active" item, ``aria-current="page"``) among the nearest links to
-    the thread's other pages (a board's pager beside it leads elsewhere); the count is the
-    highest number shown."""
+    "pagination_current", an "active" item, Douban's "thispage", ``aria-current="page"``) among
+    the nearest links to the thread's other pages (a board's pager beside it leads elsewhere); the
+    count is the highest number shown."""
     for node in pagers:
         for current in node.iter(etree.Element):
             marked = _CURRENT.search(current.get("class") or "") or current.get("aria-current") == "page"
@@ -353,7 +353,7 @@ def _page_marked(doc: Document, pagers: list[Any]) -> tuple[int | None, int | No
     return None, None
 
 
-_CURRENT = re.compile(r"(?:^|[-_\s])(?:current|active|selected)(?:$|[-_\s])", re.I)
+_CURRENT = re.compile(r"(?:^|[-_\s])(?:current|active|selected|thispage)(?:$|[-_\s])", re.I)
 _NEXT_LABEL = re.compile(r"^(?:next(?:\s+page)?|weiter|nächste(?:\s+seite)?|suivante?|siguiente|下一页|›)\s*[›»>→]?$",
                          re.I)
 _LOGIN_WALL = re.compile(
