@@ -189,6 +189,20 @@ def test_native_id_and_permalink_come_from_the_block_id():
     assert post.url == URL + "#post-1011"
 
 
+def test_a_short_reply_is_the_element_its_id_calls_the_message_not_the_profile_beside_it():
+    # Discuz! X: each reply "好房出租！" (5 characters) beside a profile column of figures, in
+    # td.t_f#postmessage_N, with "jammer" characters that the stylesheet hides.
+    def floor(n: int, day: int) -> str:
+        return (f'<div id="post_{n}"><table id="pid{n}"><tr><td class="pls"><div class="pi"><a href="/space-uid-7.html">汤圆</a></div>'
+                '<dl class="pil cl"><dt>UID</dt><dd>292199</dd><dt>热情</dt><dd>106</dd><dt>人气</dt><dd>891</dd><dt>主题</dt>'
+                '<dd>57</dd><dt>帖子</dt><dd>540</dd><dt>积分</dt><dd>805</dd><dt>阅读权限</dt><dd>20</dd></dl></td>'
+                f'<td class="plc"><div class="authi"><em id="authorposton{n}">发表于 2020-4-{day} 16:27:02</em></div>'
+                f'<table><tr><td class="t_f" id="postmessage_{n}">好房出租！<font class="jammer">9 u% h0 G+</font></td></tr></table>'
+                '</td></tr></table></div>')
+    thread = _parse("<html><body>" + "".join(floor(710 + n, 10 + n) for n in range(4)) + "</body></html>")
+    assert [p.body_text for p in thread.posts] == ["好房出租！"] * 4
+
+
 def test_a_link_that_writes_to_the_poster_about_the_post_is_no_permalink():
     # Discuz! X: "发消息" (send a message) carries the post's id before its "1#" floor link does.
     links = ('<a href="/home.php?mod=spacecp&amp;ac=pm&amp;op=showmsg&amp;touid=7&amp;pid={id}&amp;tid=42">PM</a>'

@@ -55,6 +55,14 @@ def test_text_of_leaves_out_zero_width_spaces_which_show_as_nothing():
     assert text_of(el) == "[IMG] Hornblower409 and\n42\u00b0S / 174\u00b0E \U0001F469\u200d\U0001F4BB"
 
 
+def test_text_of_leaves_out_what_the_style_hides_but_a_spoilers_words():
+    el = lxml.html.fromstring(
+        '<div><p>Good flat.<span style="display:none">- g* ~* C4</span></p><div style="DISPLAY: none"><a>YouTube</a></div>'
+        '<div class="spoiler"><b>Hidden text:</b><div class="alt2"><div style="display: none;">[HKEY_LOCAL_MACHINE]</div></div></div></div>')
+    assert text_of(el) == "Good flat.\nHidden text:\n[HKEY_LOCAL_MACHINE]"
+    assert text_of(el[1]) == "YouTube"  # asked for, a hidden element is read
+
+
 def test_text_of_keeps_the_lines_and_indentation_of_preformatted_text():
     el = lxml.html.fromstring(
         "<div><p>Try:</p><pre><code>def f():\n    <span>return</span> 1\n\n</code><script>x</script></pre>"

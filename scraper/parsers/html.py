@@ -194,7 +194,9 @@ def text_of(el: Any, *, text_lines: bool = False) -> str:
         # A comment or processing instruction, or a dropped element, gives only its tail.
         if isinstance(tag, str) and tag not in _DROP_SET:
             style = node.get("style")
-            if (tag == "pre" or (style and _PRE_STYLE.search(style))) and _preformatted(node):
+            if style and node is not el and _HIDDEN_STYLE.search(style) and not _in_spoiler(node, el):
+                pass  # not shown: a reply form, a menu, Discuz!'s anti-copy noise
+            elif (tag == "pre" or (style and _PRE_STYLE.search(style))) and _preformatted(node):
                 for line in _pre_text(node).split("\n"):
                     append(_LINE + _VERBATIM + line)
                 append(_LINE)
@@ -229,6 +231,16 @@ def text_of(el: Any, *, text_lines: bool = False) -> str:
         elif line and not line.isspace():
             lines.append(" ".join(line.split()))
     return "\n".join(lines)
+
+
+def _in_spoiler(node: Any, top: Any) -> bool:
+    """Whether a hidden element is a spoiler's words, shown on a click: the post's own words."""
+    for holder in (node, *node.iterancestors()):
+        if "spoiler" in (holder.get("class") or "").lower():
+            return True
+        if holder is top:
+            return False
+    return False
 
 
 def without_zero_width(text: str) -> str:
@@ -272,6 +284,7 @@ def _pre_text(el: Any) -> str:
 # Block boundaries, and the lines of preformatted text, whose spaces count.
 _LINE, _VERBATIM = "\x01", "\x02"
 _PRE_STYLE = re.compile(r"white-space\s*:\s*pre", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 
 
 # The line mobile apps (Tapatalk and its white-label forum apps) append to every post.

@@ -3,6 +3,7 @@ date, are its signature or buttons, and the sizes from which its body is chosen.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -52,6 +53,8 @@ def read_facts(root: Any) -> BlockFacts:
         markup = _block_markup(tag, tuple(el.items()))
         quote, author, names, signature, content, machine, dated_title, control, hidden = markup
         if hidden and el is not root:
+            if control:
+                facts.controls.append(el)  # taken out of the words too (Discuz!'s jammer)
             return 0, 0  # what the page hides (a pop-up menu, a template): no words, name or date
         quoted = quoted or quote
         if author and not quoted:  # a quote's "X wrote:" names the quoted member
@@ -167,8 +170,13 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     control = (attrib.get("role") == "button" or _control_name(cls)
                or _control_name(attrib.get("data-role") or "")
                or tag == "a" and _MODERATION_HREF.found_in(attrib.get("href") or ""))
-    return (quote, bool(author), bool(names), signature, is_content_class(cls), machine, dated_title, control,
-            hidden_by_style(attrib))
+    # The message's id says so as its class does (Discuz!'s "postmessage_123" on a class "t_f").
+    content = is_content_class(cls) or is_content_class(_ID_WORDS.sub("", attrib.get("id") or ""))
+    return (quote, bool(author), bool(names), signature, content, machine, dated_title, control,
+            hidden_by_style(attrib) or cls == "jammer")
+
+
+_ID_WORDS = re.compile(r"\d+")  # the post's number: ids share their words, cached once
 
 
 _SIGNATURE_RULE = "_" * 10
@@ -240,9 +248,10 @@ def _signature_name(name: str) -> bool:
 
 # A post's buttons and reaction counts: ipsItemControls, post-controls, post-buttons, quickbuttons,
 # post-tools, message-actionBar, postactions, reactCount; a quote's "Click to expand..." (quoteExpand,
-# bbCodeBlock-expandLink).
+# bbCodeBlock-expandLink); and Discuz!'s "jammer", random characters its stylesheet hides among a
+# post's words against copying.
 _CONTROL_CLASS = AnyCase(r"(?:controls|buttons|tools|actionbar|(?:^|[-_\s]|post)actions|reactions?|reactcount"
-                         r"|quoteexpand|expandlink)(?:$|[-_\s])")
+                         r"|quoteexpand|expandlink|^jammer)(?:$|[-_\s])")
 
 
 # A link that reports a post or shows its poster's address (vBulletin 2's "Report this post to a
