@@ -841,6 +841,16 @@ def test_a_post_of_a_picture_alone_has_no_words_and_its_picture(titled):
         ("bob", "", ["https://images.example.org/jar.jpg"]), ("cid", "Looks good!", [])]
 
 
+@pytest.mark.parametrize("subject, kept", [("Best trowel?", False), ("Which trowel?", True)])
+def test_the_threads_title_in_bold_above_the_opening_posts_words_is_no_part_of_them(subject, kept):
+    # vBulletin 2: the post's subject in bold at the top of its cell; the page title "Site - Thread".
+    lead = f'<font size="1"><b>{subject}</b></font><p>Mine bent in a week in clay soil. Which lasts?</p>'
+    html = PAGE.replace("<title>Best trowel? | Example Forum</title>", "<title>Example Forum - Best trowel?</title>").replace(
+        "Which trowel lasts longest in clay soil? Mine bent in a week.", lead)
+    words = _parse(html).posts[0].body_text
+    assert words == (f"{subject}\n" if kept else "") + "Mine bent in a week in clay soil. Which lasts?"
+
+
 def test_a_mail_archives_messages_whole_hours_quotes_and_hidden_template():
     # HyperKitty: "8 a.m."; an attribution with the sender's date and address, then a "..." toggle,
     # then <blockquote class="blockquote quoted-text">.  Askbot-like: a hidden template of a post.

@@ -278,13 +278,16 @@ def _in_quote(el: Any, top: Any) -> bool:
 
 def _drop_reply_title(body: Any, page_title: str | None) -> None:
     """A title heading a post's words is the thread's title again: a reply's ("Re: …", "AW: …"),
-    or the opening post's, as the page's title begins (Discuz!'s subject above the message)."""
+    or the opening post's, as the page's title begins or ends (Discuz!'s subject above the
+    message; vBulletin 2's bold one, "Site - Thread")."""
     heading = next(body.iterdescendants(*HEADINGS), None)
+    if heading is None:
+        heading = next((b for b in body.iterdescendants("b", "strong") if norm_space(b.text_content())), None)
     if heading is None:
         return
     title, words = norm_space(heading.text_content()), norm_space(body.text_content())
     if words.startswith(title) and (_REPLY_TITLE.match(title) or (
-            len(words) > len(title) >= 3 and page_title and page_title.startswith(title))):
+            len(words) > len(title) >= 3 and page_title and (page_title.startswith(title) or page_title.endswith(title)))):
         remove(heading)
 
 
