@@ -841,6 +841,23 @@ def test_a_post_of_a_picture_alone_has_no_words_and_its_picture(titled):
         ("bob", "", ["https://images.example.org/jar.jpg"]), ("cid", "Looks good!", [])]
 
 
+def test_a_reply_beside_the_quote_it_answers_keeps_the_quote():
+    # A static archive of a phpBB 2 board (gbadev.org): the message div holds the quote's table
+    # between two "postbody" spans, the reply in the second; the quote is the post's, as a quote.
+    def post(n: int, name: str, body: str) -> str:
+        return f'<div class="post"><h4>#{n} - {name} - Wed Jan 0{n % 9 + 1}, 2003 9:31 pm</h4><div class="postbody">{body}</div></div>'
+    quoted = ('<span class="postbody"></span><table align="center" width="90%"><tr><td><span class="genmed"><b>Vortex wrote:</b>'
+              '</span></td></tr><tr><td class="quote">The question is whether it is worth it.</td></tr></table>'
+              '<span class="postbody"><br><br>I have played some of my games with headphones and the sound was much better.'
+              '<br><br>This really depends on whether you enjoy the sound yourself.</span>')
+    thread = _parse("<html><body>" + post(1, "Vortex", "<span class='postbody'>Is there a point to true stereo sound?</span>")
+                    + post(2, "sgeos", quoted) + post(3, "tepples", "<span class='postbody'>It has been done before.</span>")
+                    + "</body></html>")
+    reply = thread.posts[1]
+    assert reply.body_text.endswith("\nThis really depends on whether you enjoy the sound yourself.")
+    assert [(q.author, q.text) for q in reply.quotes] == [("Vortex", "The question is whether it is worth it.")]
+
+
 @pytest.mark.parametrize("subject, kept", [("Best trowel?", False), ("Which trowel?", True)])
 def test_the_threads_title_in_bold_above_the_opening_posts_words_is_no_part_of_them(subject, kept):
     # vBulletin 2: the post's subject in bold at the top of its cell; the page title "Site - Thread".

@@ -212,12 +212,13 @@ def _body_element(facts: BlockFacts, meta: list[Any]) -> Any | None:
         return parent
     # Without the name beside it, the largest block may still carry the poster's details
     # column: narrow it to the element whose class says it is the message, when that holds
-    # most of the words (not a quote's content: the reply below it is the post's own).
+    # most of the words (not a quote's content: the reply below it is the post's own; nor the
+    # reply beside the quotes it answers).
     narrowest = best
     for el in best.iterdescendants():
         size = sizes.get(el, 0)
         if (size * 10 >= best_len * 6 and size < sizes[narrowest] and is_content_class(el.get("class") or "")
-                and not _in_quote(el, best)):
+                and not _in_quote(el, best) and not _quotes_beside(el, sizes)):
             narrowest = el
     return narrowest
 
