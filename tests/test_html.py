@@ -120,6 +120,17 @@ def test_absolute_returns_what_urljoin_gives(scheme, rest, base):
     assert absolute(url, base) == joined
 
 
+@pytest.mark.parametrize("saved, sent", [
+    ("viewtopic.php@t=100.html", "https://example.org/forum/viewtopic.php?t=100"),
+    ("memberlist.php@mode=viewprofile&u=100.html", "https://example.org/forum/memberlist.php?mode=viewprofile&u=100"),
+    ("viewtopic.php@p=215.html#p215", "https://example.org/forum/viewtopic.php?p=215#p215"),
+    ("https://user@example.org/a.html", "https://user@example.org/a.html"),  # an address's user stays
+    ("/members/@ann", "https://example.org/members/@ann"),
+])
+def test_a_link_that_wget_renamed_for_windows_is_the_link_it_was(saved, sent):
+    assert absolute(saved, "https://example.org/forum/viewtopic.php?t=100") == sent
+
+
 def test_a_space_inside_a_link_is_sent_as_percent_20():
     url = absolute(" /members/MrJ OLSP.html ", "https://www.warriorforum.com/t/1")
     assert url == "https://www.warriorforum.com/members/MrJ%20OLSP.html"

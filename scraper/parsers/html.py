@@ -126,11 +126,16 @@ def absolute(url: str | None, base: str | None) -> str | None:
         return None
     if " " in url:  # "/members/MrJ OLSP.html": a browser sends the space as %20
         url = url.replace(" ", "%20")
+    if "@" in url:
+        url = _WGET_QUERY.sub(r"\1?\2", url)
     if not base or (_PLAIN_ABSOLUTE.fullmatch(url) and not url.endswith(("?", "#")) and "?#" not in url):
         return url
     return _urljoin(base, url)
 
 
+# A page saved by wget for Windows names the linked page's file "viewtopic.php@t=100.html": the
+# link is to "viewtopic.php?t=100".
+_WGET_QUERY = re.compile(r"(\.(?:php\d?|aspx?|cgi|pl|jsp|cfm))@([^#/?]*?)(?:\.html?)?(?=#|$)")
 # Pages repeat their links (profile, permalink and attachment URLs under every post).
 _urljoin = lru_cache(maxsize=4096)(urljoin)
 # An absolute http(s) URL that urljoin would give back unchanged: with a host (ASCII, no IPv6
