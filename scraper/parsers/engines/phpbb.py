@@ -439,7 +439,8 @@ def _breadcrumbs(doc: Document) -> list[str]:
         return [t for t in names if t]
     for path in ("/descendant::li[contains(@class, 'icon-home')][1]/a", "/descendant::p[contains(@class, 'breadcrumbs')][1]/a",
                  "/descendant::*[@id='breadcrumbs' or @id='breadcrumb'][1]/descendant::a[normalize-space()]",
-                 "/descendant::span[@class='nav'][1]/a[@class='nav']"):
+                 # phpBB 2: "Forum Index -> Board"; the first nav span may hold the post buttons
+                 "/descendant::span[@class='nav'][a[@class='nav'][contains(@href, 'index.php')]][1]/a[@class='nav']"):
         found = kit.breadcrumbs(doc, path)
         if found:
             return found
