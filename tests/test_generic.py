@@ -300,6 +300,9 @@ def test_the_title_is_the_heading_the_page_title_begins_with_without_its_labels(
     og = '<meta property="og:title" content="The Puffer Forum-Brackish">'
     assert title("<title>Brackish tanks - Puffers</title>" + og,
                  logo + '<h2 class="topic-title">Brackish tanks</h2>') == "Brackish tanks"
+    # a static archive: the site's name heads the page and ends its title, an <h2> ends with the thread
+    assert title("<title>Stereo sound for GBA - gbadev.org forum archive</title>",
+                 "<h1>gbadev.org forum archive</h1><h2>Audio > Stereo sound for GBA</h2>") == "Stereo sound for GBA"
 
 
 def test_a_logo_heading_is_no_title_and_a_trail_ending_in_the_thread_names_it():

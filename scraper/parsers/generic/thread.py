@@ -103,8 +103,8 @@ def _titled_heading(doc: Document, headings: list[str]) -> str | None:
     """The heading the page's title begins with ("Thread - Page 3 - Site"; the site's logo heading
     is not it): an <h1>, a label before it left out ("Thread: …"), else an <h2> classed as the
     thread's title; or the first part of the page's title where an <h1> ends with it (a trail of
-    links before the thread's name).  The <title> is asked first: an og:title may begin with the
-    site's name."""
+    links before the thread's name), or an <h2> does below an <h1> that is the site's name.  The
+    <title> is asked first: an og:title may begin with the site's name."""
     titles = [t for t in (norm_space(doc.title), norm_space(doc.meta("og:title"))) if t]
     topics = [norm_space(h2.text_content()) for h2 in doc.root.iter("h2")
               if _THREAD_TITLE_CLASS.search(h2.get("class") or "")]
@@ -119,8 +119,13 @@ def _titled_heading(doc: Document, headings: list[str]) -> str | None:
             if len(text) >= 5 and lowered.startswith(text.lower()):
                 return text
     for title in titles:
-        first = _TITLE_PARTS.split(title)[0]
-        if _width(first) >= 10 and any(h.lower().endswith(first.lower()) for h in headings):
+        parts = _TITLE_PARTS.split(title)
+        first = parts[0]
+        # Where the <h1> is the site's name that ends the page's title, the thread's name may end
+        # an <h2> instead ("Audio > Thread", a static archive's board and thread).
+        ending = headings if len(parts) < 2 or any(h.lower() != parts[-1].lower() for h in headings) else [
+            norm_space(h2.text_content()) for h2 in doc.root.iter("h2")]
+        if _width(first) >= 10 and any(h.lower().endswith(first.lower()) for h in ending):
             return first
     return None
 
