@@ -844,6 +844,19 @@ def test_a_post_of_a_picture_alone_has_no_words_and_its_picture(titled):
         ("bob", "", ["https://images.example.org/jar.jpg"]), ("cid", "Looks good!", [])]
 
 
+def test_a_block_without_the_posts_id_is_an_advertisement_but_a_young_forums_short_id_is_a_post():
+    def block(ident: str, name: str, day: int, words: str) -> str:
+        return (f'<li class="Item ItemComment" id="{ident}"><a href="/profile/{name}">{name}</a> '
+                f'<time datetime="2015-01-{day:02d}T10:00:00+00:00">January {day}</time><div class="Message">{words}</div></li>')
+    replies = [("Comment_88", "Reid", 1), ("Comment_93", "Lev", 2), ("Comment_102", "Gifford", 3), ("Comment_103", "Morse", 4),
+               ("Comment_180", "Noye", 5)]
+    html = "".join(block(i, n, d, f"{n} rates the song: eight out of ten, a fine choice.") for i, n, d in replies)
+    assert [p.author for p in _parse(f"<ul>{html}</ul>").posts] == ["Reid", "Lev", "Gifford", "Morse", "Noye"]
+    # Forumotion's "sponsored content", dressed as a post after the last one: "p0".
+    ad = block("Comment_0", "Gesponserte Inhalte", 6, "Gesponserte Inhalte und noch mehr Werbung hier.")
+    assert [p.author for p in _parse(f"<ul>{html}{ad}</ul>").posts] == ["Reid", "Lev", "Gifford", "Morse", "Noye"]
+
+
 def test_a_reply_beside_the_quote_it_answers_keeps_the_quote():
     # A static archive of a phpBB 2 board (gbadev.org): the message div holds the quote's table
     # between two "postbody" spans, the reply in the second; the quote is the post's, as a quote.

@@ -444,11 +444,32 @@ _FURNITURE_CLASS = AnyCase(r"breadcrumb|paginat|pager|(?:^|[-_\s])header(?:$|[-_
 
 def without_post_id(members: list[Any]) -> set[Any]:
     """The members after the first without the post id that all the others have: an
-    advertisement dressed as a post.  (An opening post may lack the replies' ids.)"""
-    lacking = [m for m in members[1:] if not post_id_attr(m)]
+    advertisement dressed as a post.  (An opening post may lack the replies' ids; a young
+    forum's first posts have ids too short to be sure of alone: "Comment_93" beside "Comment_102".)"""
+    lacking = [m for i, m in enumerate(members) if i and not post_id_attr(m) and not _numbered_in_order(members, i)]
     if not lacking or len(members) - len(lacking) < 3 or len(lacking) * 4 > len(members):
         return set()
     return set(lacking)
+
+
+def _numbered_in_order(members: list[Any], i: int) -> bool:
+    """Whether member ``i``'s id is its neighbours' word with a number between theirs (a post's id
+    rises down the page; an advertisement's "p0" after "p702" does not)."""
+    own = _numbered(members[i])
+    before = _numbered(members[i - 1]) if i else None
+    after = _numbered(members[i + 1]) if i + 1 < len(members) else None
+    if own is None or before is None and after is None:
+        return False
+    return ((before is None or before[0] == own[0] and before[1] < own[1])
+            and (after is None or after[0] == own[0] and own[1] < after[1]))
+
+
+def _numbered(el: Any) -> tuple[str, int] | None:
+    match = _NUMBERED.match(el.get("id") or "")
+    return (match[1], int(match[2])) if match else None
+
+
+_NUMBERED = re.compile(r"^(\D+)(\d+)$")
 
 
 def lead_post(group: Group, stats: dict[Any, Stats]) -> tuple[Any, list[Any]] | None:
