@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from scraper.parsers.engines import _body, _kit, _when
-from scraper.parsers.html import QUOTE_MARK, cut_quotes, text_of
+from scraper.parsers.html import QUOTE_MARK, Document, cut_quotes, text_of
 from scraper.parsers.inputs import read_file
 from scraper.parsers.model import ParseContext, QuoteDraft
 from scraper.parsers.parse import parse_page
@@ -150,6 +150,18 @@ def test_edit_lines_in_many_languages(line, when):
     ctx = ParseContext("https://example.org/t/1", datetime(2026, 1, 1, tzinfo=timezone.utc), timezone.utc)
     edited = _when.edited_date(ctx, line)
     assert (edited.value.replace(tzinfo=None) if edited else None) == when
+
+
+@pytest.mark.parametrize("canonical, expected", [
+    ("honest-request.html", "https://vanilla.example.org/discussion/10032/honest-request"),  # wget -k's saved file
+    ("/discussion/10032/honest-request", "https://vanilla.example.org/discussion/10032/honest-request"),
+    ("https://vanilla.example.org/discussion/10032/x", "https://vanilla.example.org/discussion/10032/x"),
+])
+def test_a_mirrors_canonical_link_to_its_saved_file_gives_way_to_og_url(canonical, expected):
+    doc = Document(f'<html><head><link rel="canonical" href="{canonical}"><meta property="og:url" '
+                   'content="https://vanilla.example.org/discussion/10032/honest-request"></head><body></body></html>',
+                   "https://vanilla.example.org/discussion/10032/honest-request")
+    assert _kit.canonical_url(doc) == expected
 
 
 # -- small helpers --------------------------------------------------------------------------------

@@ -275,6 +275,11 @@ def head_link(doc: Document, rel: str) -> str | None:
         found = xp(f"/descendant::link[@rel='{rel}'][1]/@href")(doc.root)
     if found and rel == "next" and next_topic(found[0]):
         return None
+    if found and rel == "canonical" and not found[0].startswith(("http:", "https:", "/")):
+        # A mirror's copy (wget -k) points it at the saved file ("thread.html"); og:url keeps the address.
+        shown = first(doc.root, "/html/head/meta[@property='og:url']/@content")
+        if shown and shown.startswith(("http:", "https:")):
+            return shown
     return doc.absolute(found[0]) if found else None
 
 
