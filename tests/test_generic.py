@@ -857,6 +857,23 @@ def test_a_block_without_the_posts_id_is_an_advertisement_but_a_young_forums_sho
     assert [p.author for p in _parse(f"<ul>{html}{ad}</ul>").posts] == ["Reid", "Lev", "Gifford", "Morse", "Noye"]
 
 
+def test_a_profile_button_is_no_name_and_the_profile_icon_names_the_member():
+    # UBB.classic: the name in bold, "Rate Member" linking to the profile, and a profile icon
+    # whose words name the member.
+    def post(n: int, name: str, words: str) -> str:
+        profile = f"/cgi-bin/ultimatebb.cgi?ubb=get_profile&amp;u=000{n}"
+        return (f'<tr><td width="18%" valign="top"><font size="2"><b>{name}</b></font><br><font size="1">Member # {n}<p>'
+                f'<a href="{profile}">Rate Member</a></font></td><td width="82%"><font size="1">posted December 1{n % 10}, 2001 12:38 AM'
+                f' &nbsp; <a href="{profile}"><img src="/profile.gif" alt="Profile for {name}"></a></font><hr>'
+                f'<font size="2">{words}</font></td></tr>')
+    thread = _parse('<html><body><table>' + post(19407, "abitoo", "Which spell line-up do you use for raids?")
+                    + post(17955, "Ruala", "Mana tap the warriors all day.") + post(15729, "Celara", "Mostly slows and stuns.")
+                    + "</table></body></html>")
+    assert [(p.author, p.author_url) for p in thread.posts] == [
+        (name, f"https://forum.example.org/cgi-bin/ultimatebb.cgi?ubb=get_profile&u=000{n}")
+        for n, name in [(19407, "abitoo"), (17955, "Ruala"), (15729, "Celara")]]
+
+
 def test_a_reply_beside_the_quote_it_answers_keeps_the_quote():
     # A static archive of a phpBB 2 board (gbadev.org): the message div holds the quote's table
     # between two "postbody" spans, the reply in the second; the quote is the post's, as a quote.

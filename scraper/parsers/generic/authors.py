@@ -34,8 +34,11 @@ def author_element(doc: Document, facts: BlockFacts) -> Any | None:
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(el):
                 return el
     links = [a for a in links if not _off_site(doc, a) and not _replied_to(a)]
-    # A one-letter name ("氏") before a link without text (an avatar).
-    return next((a for a in links if a.text_content().strip()), links[0] if links else None)
+    # A one-letter name ("氏") before a link without text (an avatar); a profile icon that names
+    # the member ("Profile for abitoo") before a button ("Rate Member").
+    named = [a for a in links if (text := norm_space(a.text_content())) and not _NOT_A_NAME.match(text)]
+    named += [a for a in links if any(_PROFILE_OF.match(norm_space(img.get("alt"))) for img in a.iter("img"))]
+    return (named or links or [None])[0]
 
 
 def _shown(el: Any, root: Any) -> bool:
@@ -103,7 +106,7 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     return (name or None), url
 
 
-_PROFILE_OF = re.compile(r"(?:click here to )?(?:see|view) (?:the )?profile (?:for|of) (.+)|view (.+?)'s profile",
+_PROFILE_OF = re.compile(r"(?:(?:click here to )?(?:see|view) (?:the )?)?profile (?:for|of) (.+)|view (.+?)'s profile",
                          re.I)
 def unverified(name: str) -> str:
     """A name without Drupal's mark of a guest: "Ann (not verified)"."""
@@ -185,7 +188,8 @@ _LABEL = re.compile(r"(?:posted|replied|updated|edited|last|latest|started|creat
 _NOT_A_NAME = re.compile(
     r"^(?:view profile|profile|pm|send (?:a )?(?:private )?message|message|quote|reply|report|"
     r"posts?|visit homepage|website|homepage|find.*posts|(?:post )?history|ignore(?: user)?|"
-    r"add (?:to )?(?:buddy|friends?|contacts?)(?: list)?|more|edit|delete|follow|block|\W*)$",
+    r"add (?:to )?(?:buddy|friends?|contacts?)(?: list)?|more|edit|delete|follow|block|rate (?:this )?(?:member|user)|"
+    r"member rated|\W*)$",
     re.I,
 )
 
