@@ -874,9 +874,10 @@ def test_a_profile_button_is_no_name_and_the_profile_icon_names_the_member():
         for n, name in [(19407, "abitoo"), (17955, "Ruala"), (15729, "Celara")]]
 
 
-def test_a_reply_beside_the_quote_it_answers_keeps_the_quote():
+def test_a_reply_beside_the_quote_it_answers_keeps_the_quote_and_a_header_line_names_the_poster():
     # A static archive of a phpBB 2 board (gbadev.org): the message div holds the quote's table
     # between two "postbody" spans, the reply in the second; the quote is the post's, as a quote.
+    # The header, one line of text, names the poster before the date.
     def post(n: int, name: str, body: str) -> str:
         return f'<div class="post"><h4>#{n} - {name} - Wed Jan 0{n % 9 + 1}, 2003 9:31 pm</h4><div class="postbody">{body}</div></div>'
     quoted = ('<span class="postbody"></span><table align="center" width="90%"><tr><td><span class="genmed"><b>Vortex wrote:</b>'
@@ -886,6 +887,7 @@ def test_a_reply_beside_the_quote_it_answers_keeps_the_quote():
     thread = _parse("<html><body>" + post(1, "Vortex", "<span class='postbody'>Is there a point to true stereo sound?</span>")
                     + post(2, "sgeos", quoted) + post(3, "tepples", "<span class='postbody'>It has been done before.</span>")
                     + "</body></html>")
+    assert [p.author for p in thread.posts] == ["Vortex", "sgeos", "tepples"]  # "#572 - Vortex - DATE"
     reply = thread.posts[1]
     assert reply.body_text.endswith("\nThis really depends on whether you enjoy the sound yourself.")
     assert [(q.author, q.text) for q in reply.quotes] == [("Vortex", "The question is whether it is worth it.")]

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..html import Document, norm_space, text_of
-from .cues import date_like, hidden_by_style, user_href
+from .cues import date_like, date_span, hidden_by_style, user_href
 from .facts import BlockFacts
 
 
@@ -159,13 +159,19 @@ def bold_name(block: Any, body: Any) -> Any | None:
 def name_before(date_el: Any) -> str | None:
     """The author's name where a post's header marks up neither it nor a profile link: the text
     just before the date element, ended by a separator ("name · date"), or all alone in the
-    element before it (``<div>name</div><div>date</div>``)."""
+    element before it (``<div>name</div><div>date</div>``), or before the date in the date's own
+    line ("#572 - Vortex - Wed Jan 08, 2003 9:31 pm")."""
     parent = date_el.getparent()
     if parent is None:
         return None
     prev = date_el.getprevious()
     before = ((prev.tail if prev is not None else parent.text) or "").strip()
-    if before:
+    own = norm_space(date_el.text) if len(date_el) == 0 else ""
+    span = date_span(own) if own else None
+    lead = own[:span[0]].rstrip() if span else ""
+    if lead and lead[-1] in _NAME_SEPARATOR and lead.rstrip(_NAME_SEPARATOR + " "):
+        name = _LAST_PART.split(lead.rstrip(_NAME_SEPARATOR + " "))[-1]
+    elif before:
         if before[-1] not in _NAME_SEPARATOR:
             return None
         name = norm_space(before.rstrip(_NAME_SEPARATOR + " "))
@@ -182,6 +188,7 @@ def name_before(date_el: Any) -> str | None:
 
 
 _NAME_SEPARATOR = "·•|–—-"
+_LAST_PART = re.compile(r"\s+[·•|–—-]\s+")
 _BY = re.compile(r"^(?:posted |written )?by\s+", re.I)
 # "Posted in General · 3 days ago", "Last reply · …": a label, not a name.
 _LABEL = re.compile(r"(?:posted|replied|updated|edited|last|latest|started|created|in|on|at|comments?|repl(?:y|ies)|views?)\b", re.I)
