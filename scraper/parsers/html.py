@@ -199,7 +199,7 @@ def text_of(el: Any, *, text_lines: bool = False) -> str:
         # A comment or processing instruction, or a dropped element, gives only its tail.
         if isinstance(tag, str) and tag not in _DROP_SET:
             style = node.get("style")
-            if style and node is not el and _HIDDEN_STYLE.search(style) and not _in_spoiler(node, el):
+            if style and node is not el and HIDDEN_STYLE.search(style) and not _in_spoiler(node, el):
                 pass  # not shown: a reply form, a menu, Discuz!'s anti-copy noise
             elif (tag == "pre" or (style and _PRE_STYLE.search(style))) and _preformatted(node):
                 for line in _pre_text(node).split("\n"):
@@ -289,7 +289,7 @@ def _pre_text(el: Any) -> str:
 # Block boundaries, and the lines of preformatted text, whose spaces count.
 _LINE, _VERBATIM = "\x01", "\x02"
 _PRE_STYLE = re.compile(r"white-space\s*:\s*pre", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)  # an inline style that hides its element
 
 
 # The line mobile apps (Tapatalk and its white-label forum apps) append to every post.

@@ -29,7 +29,8 @@ def _comment_nodes(doc: Document) -> list[Any]:
         tag = el.tag
         if tag in ("li", "article", "div") and has_class_token(value, "comment"):
             # Drupal 7 gives its comment div no id: an RDFa type, and the anchor before it.
-            if tag != "div" or (el.get("id") or "").startswith(("comment-", "div-comment-")) or "Comment" in (el.get("typeof") or ""):
+            if (tag != "div" or (el.get("id") or "").startswith(("comment-", "div-comment-"))
+                    or "Comment" in (el.get("typeof") or "")):
                 found.append(el)
         elif tag == "dt" and "comment-author" in value:
             parent = el.getparent()

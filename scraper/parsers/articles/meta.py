@@ -118,7 +118,8 @@ class RdfaDate:
         return [el for el in _RDFA_DATES(doc.root) if rdfa_date(el.get("property"))]
 
 
-_RDFA_DATES = etree.XPath("//@property[contains(., 'date') or contains(., 'created') or contains(., 'issued')]/parent::*[@content][not(self::meta)]")
+_RDFA_DATES = etree.XPath("//@property[contains(., 'date') or contains(., 'created') or contains(., 'issued')]"
+                          "/parent::*[@content][not(self::meta)]")
 _ITEMPROPS = etree.XPath("//@itemprop")
 
 

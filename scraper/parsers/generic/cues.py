@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..html import norm_space
+from ..html import HIDDEN_STYLE, norm_space
 
 
 class AnyCase:
@@ -217,10 +217,7 @@ def hidden_by_style(el: Any) -> bool:
     """Whether an element's own style hides it (a pop-up menu, a script's template); ``el`` may
     be its attributes' mapping."""
     style = el.get("style")
-    return bool(style) and _DISPLAY_NONE.search(style) is not None
-
-
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
+    return bool(style) and HIDDEN_STYLE.search(style) is not None
 
 
 def own_text(el: Any) -> str:

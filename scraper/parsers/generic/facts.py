@@ -152,10 +152,10 @@ def rows_facts(facts: BlockFacts, header: Any, rows: Any) -> BlockFacts:
 def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool, bool, str, bool, bool]:
     """What an element's tag and attributes tell the searches of a post block: it is a quote; it
     names an author; it names an author or a date; it is a signature; its class says
-    "message"/"content"; it may hold a machine-readable date (``datetime``, a data-*time/date
-    attribute, an RDFa date's ``content``); its title holds a date (that title, else ""); it is a control ("Click to
-    expand..."); its style hides it.  Each post repeats the same markup: each distinct one is
-    tested once."""
+    "message"/"content" (or its id does); it may hold a machine-readable date (``datetime``, a
+    data-*time/date attribute, an RDFa date's ``content``); its title holds a date (that title,
+    else ""); it is a control ("Click to expand..."); its style hides it.  Each post repeats the
+    same markup: each distinct one is tested once."""
     attrib = dict(items)
     cls = attrib.get("class") or ""
     # A quote's header ("Quote from: X on DATE", above or in the quote) is the quote's, not the post's.
