@@ -106,6 +106,7 @@ _COMMENT_PAGE = """<html><body><article><p>Post</p></article><div class="comment
 <li class="comment" id="comment-3"><div class="comment-author"><span class="fnx">x</span></div><span class="post-author">Bo</span>
  <span class="timestamp">1 day ago</span><a href="/?p=1&amp;comment=3">link</a><p>Third</p><span class="username">Bo U</span>
  <span property="dc:date dc:created" content="2024-03-06T08:15:00+02:00">6 March</span><span property="dc:modified" content="x">no</span>
+ <abbr class="published" title="March 6, 2024 9:23 AM">2024年3月6日 09:23</abbr>
  <div class="comment-text"><h3>Title</h3><div class="field field-name-comment-body">Third</div></div></li>
 </ol></div></body></html>"""
 # An RDFa property that names a date of making: one of its words (split at spaces and colons).
@@ -128,6 +129,7 @@ _COMMENT_XPATHS = {
         ".//*[contains(@class, 'comment-metadata') or contains(@class, 'commentmetadata') or contains(@class, 'comment-meta')"
         " or contains(@class, 'comment-date') or contains(@class, 'datetime') or contains(@class, 'comment-timestamp')]",
         ".//*[contains(@class, 'date') or contains(@class, 'time')]",
+        ".//abbr[@title]",
     ),
     "_CONTENT": (
         ".//*[contains(@class, 'field-name-comment-body') or contains(@class, 'field--name-comment-body')]",
@@ -270,6 +272,28 @@ def test_drupal_article_and_comments_with_their_rdfa_dates():
     assert (comment.native_id, comment.author, comment.body_text) == ("4068", "Jeaacalay", "Thank you for the guide, it works.")
     assert comment.published.value.isoformat() == "2019-04-23T12:00:28+02:00"
     assert comment.url == "https://pao-pao.net/comment/4068#comment-4068"
+
+
+def test_movable_type_comments_take_the_full_date_behind_the_shown_one_at_the_articles_offset():
+    # ruanyifeng.com (Movable Type 5): the byline "作者： NAME" ("Author:"); each comment shows
+    # "2017年3月13日 07:57" over the title "March 13, 2017 7:57 AM", a time of the blog's own
+    # zone, which the article's machine date states (+08:00).
+    def comment(n: int, name: str, title: str, shown: str, words: str) -> str:
+        return (f'<div id="comment-{n}" class="comment"><div class="inner"><div class="comment-header"><span class="byline">'
+                f'<span class="vcard author">{name}</span> 说：</span></div><div class="comment-content"><p>{words}</p></div>'
+                f'<div class="comment-footer"><abbr class="published" title="{title}">{shown}</abbr> | '
+                f'<a href="https://www.ruanyifeng.com/blog/2017/03/pointfree.html#comment-{n}">#</a></div></div></div>')
+    html = ('<html><body><div class="asset"><h1 class="asset-name">Pointfree 编程风格指南</h1><div class="asset-meta">'
+            '<p class="vcard author">作者： <a class="fn url" href="http://www.ruanyifeng.com">阮一峰</a></p>'
+            '<p>日期： <abbr class="published" title="2017-03-13T06:56:10+08:00">2017年3月13日</abbr></p></div>'
+            f'<div class="asset-body"><p>{_PROSE}</p></div></div><div id="comments" class="comments">'
+            + comment(374644, "李冬杰", "March 13, 2017  7:57 AM", "2017年3月13日 07:57", "解决了我的疑问，谢谢老师")
+            + comment(374645, "章鱼来", "March 13, 2017  9:04 AM", "2017年3月13日 09:04", "收获巨大！") + "</div></body></html>")
+    url = "https://www.ruanyifeng.com/blog/2017/03/pointfree.html"
+    lead, *replies = article.parse(page(html, url), ctx(url)).posts
+    assert (lead.author, lead.published.value.isoformat()) == ("阮一峰", "2017-03-13T06:56:10+08:00")
+    assert [(p.author, p.published.value.isoformat()) for p in replies] == [
+        ("李冬杰", "2017-03-13T07:57:00+08:00"), ("章鱼来", "2017-03-13T09:04:00+08:00")]
 
 
 @pytest.mark.parametrize("name", ["Candice", "Bandit", "Ana"])

@@ -7,16 +7,29 @@ then the visible byline and dateline: :mod:`.articles.meta`); trafilatura finds 
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timezone as dt_timezone
+
 from .articles import body as body_mod
 from .articles import comments as comments_mod
 from .articles import faq as faq_mod
 from .articles import meta as meta_mod
 from .articles.detect import is_article
+from .dates import ResolvedDate
 from .html import Document
 from .model import AttachmentDraft, ParseContext, PostDraft, ThreadDraft
 
 NAME = "article"
 VERSION = "1"
+
+
+def _comments_context(ctx: ParseContext, published: ResolvedDate | None) -> ParseContext:
+    """Where neither the user nor the page names a zone, the comments' shown times are at the
+    offset the article's own machine date carries (a blog's clock: "2017-03-13T06:56:10+08:00")."""
+    offset = published.value.utcoffset() if published is not None and published.value is not None else None
+    if ctx.timezone_given or ctx.timezone is not dt_timezone.utc or not offset or published.source != "attribute":
+        return ctx
+    return replace(ctx, timezone=dt_timezone(offset))
 
 
 def detect(doc: Document) -> bool:
@@ -50,7 +63,7 @@ def parse(doc: Document, ctx: ParseContext) -> ThreadDraft:
         position=0,
     )
     posts = [article] if body.text else []
-    posts += comments_mod.extract(doc, ctx, first_position=len(posts))
+    posts += comments_mod.extract(doc, _comments_context(ctx, meta.published), first_position=len(posts))
     return ThreadDraft(
         NAME,
         VERSION,

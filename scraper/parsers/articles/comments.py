@@ -96,11 +96,17 @@ def _rdfa_date(el: Any, _cls: str, _comment: Any) -> bool:
     return el.get("content") is not None and rdfa_date(el.get("property"))
 
 
+def _abbr_with_title(el: Any, _cls: str, _comment: Any) -> bool:
+    """``.//abbr[@title]``: the full date behind a short one (Movable Type's "published")."""
+    return el.tag == "abbr" and el.get("title") is not None
+
+
 _DATE: tuple[Test, ...] = (
     _time_with_datetime,
     _rdfa_date,
     _class_has("comment-metadata", "commentmetadata", "comment-meta", "comment-date", "datetime", "comment-timestamp"),
     _class_has("date", "time"),
+    _abbr_with_title,
 )
 # The comment's words in a block of their own (Drupal's body field inside its "comment-text"
 # with the comment's title and links), else in a block shared with the name and date.
@@ -124,6 +130,7 @@ _DATE_TEXT = re.compile(
     r"(?:\s*[ap]\.?m\.?)?)?",
     re.I,
 )
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")
 # The verb after a commenter's name, as a word: "Candice says:" keeps its "dice".
 _SAYS = re.compile(r"\s+(?:says|said|sagt|schreibt|dit|dice)\b\s*[:,]?.*$", re.I)
 _SIDEBAR = re.compile(r"sidebar|widget|recent", re.I)
@@ -166,6 +173,14 @@ def _date(el: Any | None, header: Callable[[], str], ctx: ParseContext) -> Resol
     """The comment's date: a ``<time datetime>`` or RDFa date (with its display text), else a date element's
     text, else a date written in the comment's header (read only then: the whole comment's text)."""
     text = norm_space(text_of(el)) if el is not None else ""
+    title = norm_space(el.get("title")) if el is not None and el.tag == "abbr" else ""
+    if title:
+        # The full date behind the shown one where that reads as none or lacks the time:
+        # "March 14, 2017 9:23 AM" behind "2017年3月14日 09:23" (an ISO day behind "March 11th,
+        # 2015 at 02:57" is not).
+        shown = _DATE_TEXT.search(text)
+        if shown is None or not _CLOCK.search(shown.group(0)) and _CLOCK.search(title):
+            text = title
     machine = el.get("datetime") or el.get("content") if el is not None else None
     if machine:
         resolved = combine(machine, text or None, ctx.fetched_at, ctx.timezone, ctx.hints)
