@@ -857,6 +857,21 @@ def test_a_block_without_the_posts_id_is_an_advertisement_but_a_young_forums_sho
     assert [p.author for p in _parse(f"<ul>{html}{ad}</ul>").posts] == ["Reid", "Lev", "Gifford", "Morse", "Noye"]
 
 
+def test_a_posts_number_as_its_permalink_is_no_words_and_a_profile_url_leaves_the_session_out():
+    # vBulletin 2 (eqgui.com): "Post# 1" links to the post beside its title; every link carries
+    # the reader's session ("?s=0b5d…").  A tag's "#2024" stays a word.
+    def post(n: int, name: str, day: int, words: str) -> str:
+        return (f'<table><tr><td><a name="post{n}"></a><a href="member.php?s=0b5d1f4c&amp;action=getinfo&amp;userid={n}">{name}</a>'
+                f'</td><td><a href="showthread.php?s=0b5d1f4c&amp;postid={n}#post{n}">Post# {n % 10}</a> 07-2{day}-2002 12:22 PM'
+                f'<p>{words} <a href="/tag/2024">#2024</a></p></td></tr></table>')
+    thread = _parse("<html><body>" + post(796, "guice", 1, "Here are a couple of mods I did today.")
+                    + post(797, "Akshue", 2, "Pizzas for everyone who tries them.") + post(798, "Jarvis", 3, "Nice work!")
+                    + "</body></html>")
+    assert [p.body_text for p in thread.posts] == ["Here are a couple of mods I did today. #2024",
+                                                   "Pizzas for everyone who tries them. #2024", "Nice work! #2024"]
+    assert thread.posts[0].author_url == "https://forum.example.org/thread/member.php?action=getinfo&userid=796"
+
+
 def test_a_profile_button_is_no_name_and_the_profile_icon_names_the_member():
     # UBB.classic: the name in bold, "Rate Member" linking to the profile, and a profile icon
     # whose words name the member.

@@ -9,7 +9,7 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..html import Document, norm_space, text_of
+from ..html import Document, norm_space, text_of, without_session
 from .cues import date_like, date_span, hidden_by_style, user_href
 from .facts import BlockFacts
 
@@ -102,7 +102,8 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
         name = ""
     name = _SAYS.sub("", name)  # WordPress's "<cite>Ann</cite> <span>says:</span>"
     name = unverified(name)
-    url = doc.absolute(link.get("href")) if link is not None and user_href(link.get("href") or "") else None
+    # Boards put the reader's session in every link ("?s=0b5d…&userid=1"): the profile is without it.
+    url = without_session(doc.absolute(link.get("href"))) if link is not None and user_href(link.get("href") or "") else None
     return (name or None), url
 
 

@@ -90,6 +90,10 @@ def read_facts(root: Any) -> BlockFacts:
         if dated and not quoted:
             dated_texts.append((index, el, own))
         size += len(own)
+        if (tag == "a" and not quoted and not control and len(own) <= 12 and _FLOOR.match(own)
+                and "tag" not in (el.get("href") or "")):
+            control = True  # the post's number as its permalink ("Post# 1", "#12", not "#2024", a tag)
+            facts.controls.append(el)
         if names or (dated and mostly_date(own)):
             cues = size  # all of a name or date element is name or date
         if quote:
@@ -180,6 +184,7 @@ _ID_WORDS = re.compile(r"\d+")  # the post's number: ids share their words, cach
 
 
 _SIGNATURE_RULE = "_" * 10
+_FLOOR = re.compile(r"(?:post\s*)?#\s*\d+$", re.I)
 
 
 def _joined(el: Any, own: str) -> bool:
