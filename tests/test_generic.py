@@ -872,6 +872,15 @@ def test_a_posts_number_as_its_permalink_is_no_words_and_a_profile_url_leaves_th
     assert thread.posts[0].author_url == "https://forum.example.org/thread/member.php?action=getinfo&userid=796"
 
 
+def test_a_code_boxs_select_all_button_and_its_label_are_no_words():
+    # phpBB's code box, read without its engine: "Code: <a href="#" onclick="selectCode(this)">Select all</a>".
+    box = ('<div class="codebox"><p>Code: <a href="#" onclick="selectCode(this); return false;">Select all</a></p>'
+           '<pre><code>dtparam=act_led_trigger=none</code></pre></div>')
+    page = PAGE.replace("Stainless, and keep it out of the rain over winter.",
+                        f"Stainless, and keep it out of the rain over winter.{box}")
+    assert _parse(page).posts[2].body_text == "Stainless, and keep it out of the rain over winter.\ndtparam=act_led_trigger=none"
+
+
 def test_a_profile_button_is_no_name_and_the_profile_icon_names_the_member():
     # UBB.classic: the name in bold, "Rate Member" linking to the profile, and a profile icon
     # whose words name the member.

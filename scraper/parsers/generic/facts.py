@@ -173,7 +173,9 @@ def _block_markup(tag: str, items: tuple) -> tuple[bool, bool, bool, bool, bool,
     dated_title = title if title and len(title) < 80 and date_like(title) else ""
     control = (attrib.get("role") == "button" or _control_name(cls)
                or _control_name(attrib.get("data-role") or "")
-               or tag == "a" and _MODERATION_HREF.found_in(attrib.get("href") or ""))
+               or tag == "a" and (_MODERATION_HREF.found_in(attrib.get("href") or "")
+                                  # a script's button: "Select all" above a code box
+                                  or attrib.get("href") == "#" and "onclick" in attrib))
     # The message's id says so as its class does (Discuz!'s "postmessage_123" on a class "t_f").
     content = is_content_class(cls) or is_content_class(_ID_WORDS.sub("", attrib.get("id") or ""))
     return (quote, bool(author), bool(names), signature, content, machine, dated_title, control,
