@@ -872,6 +872,20 @@ def test_a_posts_number_as_its_permalink_is_no_words_and_a_profile_url_leaves_th
     assert thread.posts[0].author_url == "https://forum.example.org/thread/member.php?action=getinfo&userid=796"
 
 
+def test_a_trail_joined_by_no_break_spaces_and_a_guillemet_names_the_board_and_the_site_part_of_the_title():
+    # UBB.classic: "<A>Site</A> &nbsp; &#187; <A>Category</A> &nbsp; &#187; <A>Board</A> &nbsp; &#187; <B>Thread</B>"
+    # under the page title "Site : Thread".
+    trail = ('<font size="1"><a href="/cgi-bin/ultimatebb.cgi"><b>EverQuest Realm Forums</b></a>\n&nbsp;\n&#187;  '
+             '<a href="/cgi-bin/ultimatebb.cgi?category=5"><b>Enchanters</b></a>\n&nbsp;\n&#187;  '
+             '<a href="/cgi-bin/ultimatebb.cgi?ubb=forum&amp;f=20"><b>Strategy and Tactics</b></a>\n&nbsp;\n&#187;  '
+             '<b>Spell Line-up </b></font>')
+    page = PAGE.replace("<title>Best trowel? | Example Forum</title>", "<title>EverQuest Realm Forums : Spell Line-up </title>")
+    page = page.replace('<nav class="breadcrumb"><a href="/">Home</a> <a href="/garden">Garden</a></nav>', trail)
+    thread = _parse(page.replace("<h1>Best trowel?</h1>", ""))
+    assert (thread.title, thread.board) == ("Spell Line-up", "Strategy and Tactics")
+    assert thread.breadcrumbs == ["EverQuest Realm Forums", "Enchanters", "Strategy and Tactics"]
+
+
 def test_a_code_boxs_select_all_button_and_its_label_are_no_words():
     # phpBB's code box, read without its engine: "Code: <a href="#" onclick="selectCode(this)">Select all</a>".
     box = ('<div class="codebox"><p>Code: <a href="#" onclick="selectCode(this); return false;">Select all</a></p>'

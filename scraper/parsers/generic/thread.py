@@ -216,11 +216,12 @@ def _crumbs(links: Any) -> list[str]:
     return [c for c in (norm_space(a.text_content()) for a in links) if c and len(c) < 120]
 
 
-# Links that a "»" ("›", ">", "→") joins to the next: a trail no class names (Discuz!'s
-# "<p><a>Site</a> &raquo; <a>Board</a> &raquo; Thread</p>", amsel.de's "pagepath").
+# Links that a "»" ("›", ">", "→") joins to the next, spaces and no-break spaces around it: a trail
+# no class names (Discuz!'s "<p><a>Site</a> &raquo; <a>Board</a> &raquo; Thread</p>", amsel.de's
+# "pagepath", UBB.classic's "&nbsp; &#187;").
 _JOINED_LINKS = etree.XPath(
-    "//a[following-sibling::node()[1][self::text()][normalize-space()='»' or normalize-space()='›'"
-    " or normalize-space()='>' or normalize-space()='→']]/following-sibling::*[1][self::a]/..")
+    "//a[following-sibling::node()[1][self::text()][translate(normalize-space(translate(., '\u00a0', ' ')), '»›>→', '')='']"
+    "[contains(translate(., '›>→', '»»»'), '»')]]/following-sibling::*[1][self::a]/..")
 _TRAIL_SEPARATOR = re.compile(r"\s*[»›>→]\s*")
 
 
