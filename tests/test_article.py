@@ -274,6 +274,25 @@ def test_drupal_article_and_comments_with_their_rdfa_dates():
     assert comment.url == "https://pao-pao.net/comment/4068#comment-4068"
 
 
+def test_a_comment_quoting_another_keeps_the_quote_as_a_quote():
+    doc = page("<html><body><article><p>" + _PROSE + "</p></article><ol class='commentlist'>"
+               "<li class='comment' id='comment-7'><div class='comment-author vcard'><cite class='fn'>Alex</cite></div>"
+               "<div class='comment-content'><p>Does the effect hold for speed?</p></div></li>"
+               "<li class='comment' id='comment-8'><div class='comment-author vcard'><cite class='fn'>GiveWell</cite></div>"
+               "<div class='comment-content'><blockquote><p>Alex wrote:</p><p>Does the effect hold for speed?</p></blockquote>"
+               "<p>Our best guess is that any effect on speed is small.</p></div></li></ol></body></html>")
+    reply = article.parse(doc, ctx()).posts[2]
+    assert [(q.author, q.text) for q in reply.quotes] == [("Alex", "Does the effect hold for speed?")]
+    assert reply.body_text.endswith("\nOur best guess is that any effect on speed is small.")
+    # Movable Type in Chinese: "引用斑谷的发言：" ("quoting 斑谷's words:") heads the quote.
+    chinese = page("<html><body><article><p>" + _PROSE + "</p></article><div class='comments'>"
+                   "<div class='comment' id='comment-374690'><span class='vcard author'>alvin2ye</span>"
+                   "<div class='comment-content'><blockquote><pre>引用斑谷的发言：</pre><p>这个风格似乎不方便调试</p></blockquote>"
+                   "<p>恰恰相反, 函数式编程最大的好处之一就是方便调试.</p></div></div></div></body></html>")
+    (reply,) = article.parse(chinese, ctx()).posts[1:]
+    assert [(q.author, q.text) for q in reply.quotes] == [("斑谷", "这个风格似乎不方便调试")]
+
+
 def test_movable_type_comments_take_the_full_date_behind_the_shown_one_at_the_articles_offset():
     # ruanyifeng.com (Movable Type 5): the byline "作者： NAME" ("Author:"); each comment shows
     # "2017年3月13日 07:57" over the title "March 13, 2017 7:57 AM", a time of the blog's own

@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 from ..dates import ResolvedDate, combine
 from ..generic.authors import unverified
+from ..generic.block import take_quotes
 from ..generic.cues import rdfa_date
 from ..html import Document, clean_copy, html_of, norm_space, text_of, xpath
 from ..model import ParseContext, PostDraft
@@ -219,6 +220,7 @@ def extract(doc: Document, ctx: ParseContext, first_position: int = 0) -> list[P
         if loose:
             content = _own(node, own, _LOOSE_CONTENT)
         body_el = clean_copy(content if content is not None else node, drop=_CHROME + (".comment",))
+        quotes = take_quotes(body_el)  # the quoted comment stays in place, marked, as in a forum post
         body = text_of(body_el)
         if not body:
             continue
@@ -248,6 +250,7 @@ def extract(doc: Document, ctx: ParseContext, first_position: int = 0) -> list[P
                 native_id=native_id,
                 url=url,
                 published=published,
+                quotes=quotes,
                 position=first_position + len(posts),
             )
         )

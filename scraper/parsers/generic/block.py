@@ -324,7 +324,8 @@ def take_quotes(body: Any) -> list[QuoteDraft]:
         text = text_of(q) if header is None else text_of(_copy_without(q, [header]))
         if author is None and (not line or _QUOTE_LABEL.match(line)):
             # A header the markup does not set apart: the quote's first line, "X wrote:" (below
-            # a "Quote:" label, Discuz!'s "原帖由 X 于 DATE 发表"), whose link leads to the post.
+            # a "Quote:" label, Discuz!'s "原帖由 X 于 DATE 发表", Movable Type's "引用X的发言："), whose
+            # link leads to the post.
             first, _, rest = text.partition("\n")
             said = _WROTE.match(first) if _HEADER_END.search(first) else _QUOTE_FROM.match(first)
             if said:
@@ -493,7 +494,7 @@ _WROTE = re.compile(
 )
 _QUOTE_FROM = re.compile(
     r"^\s*(?:(?:quote|zitat|citation|cita|citazione)\s+(?:from|von|de|di)|(?:originally\s+)?posted\s+by"
-    r"|原帖由)\s*:?\s*(.{1,60}?)(?:\s+(?:on|am|le|el|il)\s+.*|\s*:.*|\s*于\s*.*发表\s*)?$",
+    r"|原帖由|引用)\s*:?\s*(.{1,60}?)(?:\s+(?:on|am|le|el|il)\s+.*|\s*:.*|\s*于\s*.*发表\s*|\s*的(?:发言|帖子)\s*[:：]?)?$",
     re.I,
 )
 _TOGGLE = re.compile(r"^(?:\.{3}|…)$")
