@@ -92,6 +92,8 @@ _AUTHOR: tuple[Test, ...] = (
     _tag("cite"),
     _class_has("author"),
 )
+
+
 def _rdfa_date(el: Any, _cls: str, _comment: Any) -> bool:
     """``.//*[@content][@property]`` whose property is a date of making (Drupal's "dc:date dc:created")."""
     return el.get("content") is not None and rdfa_date(el.get("property"))
@@ -171,8 +173,9 @@ def _native_id(node: Any) -> str | None:
 
 
 def _date(el: Any | None, header: Callable[[], str], ctx: ParseContext) -> ResolvedDate | None:
-    """The comment's date: a ``<time datetime>`` or RDFa date (with its display text), else a date element's
-    text, else a date written in the comment's header (read only then: the whole comment's text)."""
+    """The comment's date: a ``<time datetime>`` or RDFa date (with its display text), else a date
+    element's text (or the full date in its title), else a date written in the comment's header
+    (read only then: the whole comment's text)."""
     text = norm_space(text_of(el)) if el is not None else ""
     title = norm_space(el.get("title")) if el is not None and el.tag == "abbr" else ""
     if title:

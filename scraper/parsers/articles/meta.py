@@ -25,8 +25,8 @@ ARTICLE_TYPES = frozenset(
 )
 # Site names that stand in for a person in author fields.
 _NOT_NAMES = re.compile(r"^(admin|administrator|staff|editor|editorial|guest|anonymous|unknown|none|null)$", re.I)
-_BY = re.compile(r"^\s*(?:(?:written|posted|published|story|text|words|reported)\s+)?(?:by|von|par|door|por|di|author|autor|auteur|作者)\b"
-                 r"[:：\s]*", re.I)
+_BY = re.compile(r"^\s*(?:(?:written|posted|published|story|text|words|reported)\s+)?"
+                 r"(?:by|von|par|door|por|di|author|autor|auteur|作者)\b[:：\s]*", re.I)
 # What follows a name in a byline: a date, a role, a separator.
 _BYLINE_TAIL = re.compile(
     r"\s*(?:\b(?:says|said|sagt|schreibt)\b|\||•|·|—|–|\bon\s+\w+\s+\d|\bon\s+\d|\bpublished\b|\bupdated\b|\bposted\b|\bin\s+[A-Z][a-z]+\s*$|,\s*\d|\s\d{1,2}[./]\d{1,2}[./]\d{2,4}|"

@@ -277,14 +277,17 @@ def head_link(doc: Document, rel: str) -> str | None:
         return None
     if found and rel == "canonical" and not found[0].startswith(("http:", "https:", "/")):
         # A mirror's copy (wget -k) points it at the saved file ("thread.html"); og:url keeps the address.
-        shown = first(doc.root, "/html/head/meta[@property='og:url']/@content")
+        shown = first(doc.root, _OG_URL)
         if shown and shown.startswith(("http:", "https:")):
             return shown
     return doc.absolute(found[0]) if found else None
 
 
 def canonical_url(doc: Document) -> str | None:
-    return head_link(doc, "canonical") or doc.absolute(first(doc.root, "/html/head/meta[@property='og:url']/@content"))
+    return head_link(doc, "canonical") or doc.absolute(first(doc.root, _OG_URL))
+
+
+_OG_URL = "/html/head/meta[@property='og:url']/@content"
 
 
 def next_url(doc: Document, extra_xpath: str = "", **variables: Any) -> str | None:

@@ -170,8 +170,10 @@ def _profile(el: Any, author: str | None, node: Any) -> str | None:
     href = node.get("href") if node is not None and node.tag == "a" else None
     if href and not href.startswith(("#", "javascript:")):
         return href
+    if not author:
+        return None
     return kit.first(el, f"descendant::a[contains(@href, 'mode=viewprofile')][normalize-space()=$name]{_NOT_QUOTED}/@href",
-                     name=author) if author else None
+                     name=author)
 
 
 _POST_AUTHOR = re.compile(r'"POST_AUTHOR"\s*:\s*("(?:[^"\\]|\\.)*")')
@@ -447,14 +449,16 @@ def _breadcrumbs(doc: Document) -> list[str]:
     return []
 
 
+_PAGE_OF_STRONGS = "descendant::strong[not(ancestor::a[not(contains(@onclick, 'jumpto')) and not(@href='#')])]"
+
+
 def _pagination(doc: Document, draft: ThreadDraft) -> None:
     root = doc.root
     boxes = kit.xpath(root, _CLASSED.format("pagination"))
     for box in boxes:
         # "Page <strong>2</strong> of <strong>10</strong>", inside phpBB 3.0's jump-to-page link on a
         # topic of several pages (href "#"); a <strong> in another link is that page's number.
-        strongs = [s for s in kit.xpath(box, "descendant::strong[not(ancestor::a[not(contains(@onclick, 'jumpto')) and not(@href='#')])]")
-                   if norm_space(s.text_content()).isdigit()]
+        strongs = [s for s in kit.xpath(box, _PAGE_OF_STRONGS) if norm_space(s.text_content()).isdigit()]
         if len(strongs) >= 2:
             draft.page, draft.page_count = int(strongs[0].text_content()), int(strongs[1].text_content())
             break

@@ -30,7 +30,7 @@ def author_element(doc: Document, facts: BlockFacts) -> Any | None:
             return a
     for el in authors:
         if el.tag != "a":
-            name = _shown_text(el)  # the block's walk left hidden elements out; not their descendants
+            name = norm_space(text_of(el))  # not what its hidden descendants hold
             if name and len(name) <= 60 and not _NOT_A_NAME.match(name) and not _replied_to(el):
                 return el
     links = [a for a in links if not _off_site(doc, a) and not _replied_to(a)]
@@ -50,23 +50,6 @@ def _shown(el: Any, root: Any) -> bool:
         if node is root:
             break
     return True
-
-
-def _shown_text(el: Any) -> str:
-    """An element's text without what its hidden descendants hold."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if not hidden_by_style(node):
-            parts.append(node.text or "")
-            for child in node:
-                walk(child)
-        if node is not el:
-            parts.append(node.tail or "")
-
-    walk(el)
-    del walk  # it refers to itself
-    return norm_space(" ".join(parts))
 
 
 def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
@@ -103,12 +86,15 @@ def author_of(doc: Document, el: Any) -> tuple[str | None, str | None]:
     name = _SAYS.sub("", name)  # WordPress's "<cite>Ann</cite> <span>says:</span>"
     name = unverified(name)
     # Boards put the reader's session in every link ("?s=0b5d…&userid=1"): the profile is without it.
-    url = without_session(doc.absolute(link.get("href"))) if link is not None and user_href(link.get("href") or "") else None
+    href = link.get("href") if link is not None else None
+    url = without_session(doc.absolute(href)) if href and user_href(href) else None
     return (name or None), url
 
 
 _PROFILE_OF = re.compile(r"(?:(?:click here to )?(?:see|view) (?:the )?)?profile (?:for|of) (.+)|view (.+?)'s profile",
                          re.I)
+
+
 def unverified(name: str) -> str:
     """A name without Drupal's mark of a guest: "Ann (not verified)"."""
     return _UNVERIFIED.sub("", name)

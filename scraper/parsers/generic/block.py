@@ -287,8 +287,10 @@ def _drop_reply_title(body: Any, page_title: str | None) -> None:
     if heading is None:
         return
     title, words = norm_space(heading.text_content()), norm_space(body.text_content())
-    if words.startswith(title) and (_REPLY_TITLE.match(title) or (
-            len(words) > len(title) >= 3 and page_title and (page_title.startswith(title) or page_title.endswith(title)))):
+    if not words.startswith(title):
+        return
+    if _REPLY_TITLE.match(title) or (len(words) > len(title) >= 3 and page_title
+                                     and (page_title.startswith(title) or page_title.endswith(title))):
         remove(heading)
 
 
